@@ -1,0 +1,60 @@
+// the public urls. every route ends in '/', so each is a folder with an index.html on any
+// static host. views are lazy; their data is loaded before the route resolves, so a view
+// renders complete (and prerendering and hydration see the same html).
+import type { Pinia } from 'pinia'
+import type { RouteLocationNormalized, Router, RouteRecordRaw, RouterScrollBehavior } from 'vue-router'
+import { useContentStore } from '../stores/content'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** what the page shows; decides which payload the route needs */
+    kind: 'home' | 'article' | 'excerpt' | 'category' | 'search' | 'not-found'
+  }
+}
+
+const HomeView = () => import('../views/HomeView.vue')
+const ArticleView = () => import('../views/ArticleView.vue')
+const ExcerptView = () => import('../views/ExcerptView.vue')
+const CategoryView = () => import('../views/CategoryView.vue')
+const SearchView = () => import('../views/SearchView.vue')
+const NotFoundView = () => import('../views/NotFoundView.vue')
+
+const pageProp = (r: RouteLocationNormalized) => Math.max(1, Number(r.params.page) || 1)
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'home', component: HomeView, props: { page: 1 }, meta: { kind: 'home' } },
+  { path: '/page/:page(\\d+)/', name: 'home-page', component: HomeView, props: (r) => ({ page: pageProp(r) }), meta: { kind: 'home' } },
+  { path: '/articles/:slug/', name: 'article', component: ArticleView, props: true, meta: { kind: 'article' } },
+  { path: '/articles/:slug/excerpt/', name: 'excerpt', component: ExcerptView, props: true, meta: { kind: 'excerpt' } },
+  { path: '/categories/:category/', name: 'category', component: CategoryView, props: (r) => ({ category: r.params.category, page: 1 }), meta: { kind: 'category' } },
+  { path: '/categories/:category/page/:page(\\d+)/', name: 'category-page', component: CategoryView, props: (r) => ({ category: r.params.category, page: pageProp(r) }), meta: { kind: 'category' } },
+  { path: '/search/', name: 'search', component: SearchView, props: (r) => ({ q: typeof r.query.q === 'string' ? r.query.q : '' }), meta: { kind: 'search' } },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { kind: 'not-found' } },
+]
+
+/** back/forward: where the reader was; a #heading: that heading; a new page: the top */
+export const scrollBehavior: RouterScrollBehavior = (to, from, savedPosition) => {
+  if (savedPosition) return savedPosition
+  if (to.hash) return { el: decodeURIComponent(to.hash), top: 80 }
+  if (to.path === from.path) return false
+  return { top: 0 }
+}
+
+/** Load what a route shows before it resolves. */
+export async function loadRouteData(pinia: Pinia, to: RouteLocationNormalized): Promise<void> {
+  const store = useContentStore(pinia)
+  const slug = String(to.params.slug ?? '')
+  switch (to.meta.kind) {
+    case 'home':
+      return store.loadListing({ kind: 'home' }, pageProp(to))
+    case 'category':
+      return store.loadListing({ kind: 'category', slug: String(to.params.category) }, pageProp(to))
+    case 'article':
+    case 'excerpt':
+      return store.loadArticle(slug)
+  }
+}
+
+export function installDataGuard(router: Router, pinia: Pinia): void {
+  router.beforeResolve((to) => loadRouteData(pinia, to))
+}

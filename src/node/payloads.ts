@@ -1,0 +1,133 @@
+// everything the build writes from the content: the small site index, one payload per
+// article and per listing page, the route list, the feed and the sitemap.
+import { createHash } from 'node:crypto'
+import type { Article, ArticleCard, CategoryInfo, ListingPage, SiteConfig, SiteIndex } from '../shared/types.ts'
+import { articleDataPath, categoryDataPath, pageDataPath, routePath } from '../shared/paths.ts'
+import { slugify } from '../shared/slug.ts'
+
+/** newest items in feed.xml */
+export const FEED_ITEMS = 30
+
+export function toCard(a: Article): ArticleCard {
+  const { slug, title, categories, excerpt, image, date, readingMinutes } = a
+  return { slug, title, categories, excerpt, image, date, readingMinutes }
+}
+
+export function categoriesOf(articles: readonly Article[]): Map<string, { info: CategoryInfo; articles: Article[] }> {
+  const map = new Map<string, { info: CategoryInfo; articles: Article[] }>()
+  for (const a of articles) {
+    for (const name of a.categories) {
+      const slug = slugify(name)
+      let entry = map.get(slug)
+      if (!entry) map.set(slug, (entry = { info: { name, slug, count: 0 }, articles: [] }))
+      entry.info.count++
+      entry.articles.push(a)
+    }
+  }
+  return map
+}
+
+function paginate(articles: readonly Article[], size: number): ListingPage[] {
+  const pageCount = Math.max(1, Math.ceil(articles.length / size))
+  return Array.from({ length: pageCount }, (_, i) => ({
+    page: i + 1,
+    pageCount,
+    total: articles.length,
+    cards: articles.slice(i * size, (i + 1) * size).map(toCard),
+  }))
+}
+
+export function siteIndex(articles: readonly Article[], site: SiteConfig): SiteIndex {
+  const hash = createHash('sha256')
+  for (const a of articles) hash.update(JSON.stringify(a))
+  const categories = [...categoriesOf(articles).values()].map((c) => c.info)
+  categories.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'ko'))
+  return {
+    site,
+    total: articles.length,
+    pageCount: Math.max(1, Math.ceil(articles.length / site.pageSize)),
+    categories,
+    version: hash.digest('hex').slice(0, 12),
+  }
+}
+
+/** every payload file, by its path under the output folder */
+export function payloadFiles(articles: readonly Article[], site: SiteConfig): Map<string, string> {
+  const files = new Map<string, string>()
+  for (const a of articles) files.set(decodeURIComponent(articleDataPath(a.slug)), JSON.stringify(a))
+  for (const page of paginate(articles, site.pageSize)) files.set(pageDataPath(page.page), JSON.stringify(page))
+  for (const { info, articles: list } of categoriesOf(articles).values()) {
+    for (const page of paginate(list, site.pageSize)) {
+      files.set(decodeURIComponent(categoryDataPath(info.slug, page.page)), JSON.stringify(page))
+    }
+  }
+  return files
+}
+
+/** every route to prerender, without the base */
+export function routes(articles: readonly Article[], site: SiteConfig): string[] {
+  const out = [routePath.home()]
+  const pageCount = Math.ceil(articles.length / site.pageSize)
+  for (let p = 2; p <= pageCount; p++) out.push(routePath.home(p))
+  for (const a of articles) out.push(routePath.article(a.slug), routePath.excerpt(a.slug))
+  for (const { info } of categoriesOf(articles).values()) {
+    const pages = Math.ceil(info.count / site.pageSize)
+    for (let p = 1; p <= pages; p++) out.push(routePath.category(info.slug, p))
+  }
+  out.push(routePath.search())
+  return out
+}
+
+/** an absolute url for a route (which starts with '/'), percent-encoded */
+export function absoluteUrl(site: SiteConfig, base: string, route: string): string {
+  return encodeURI(`${site.url.replace(/\/+$/, '')}${base.replace(/\/+$/, '')}${route}`)
+}
+
+export function escapeXml(s: string): string {
+  // also drop characters xml 1.0 does not allow at all
+  return s
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+}
+
+export function sitemapXml(articles: readonly Article[], site: SiteConfig, base: string): string {
+  const urls = routes(articles, site)
+    .map((r) => `  <url><loc>${escapeXml(absoluteUrl(site, base, r))}</loc></url>`)
+    .join('\n')
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}\n</urlset>\n`
+}
+
+export function feedXml(articles: readonly Article[], site: SiteConfig, base: string): string {
+  const home = absoluteUrl(site, base, '/')
+  const items = articles.slice(0, FEED_ITEMS).map((a) => {
+    const url = absoluteUrl(site, base, routePath.article(a.slug))
+    return [
+      '    <item>',
+      `      <title>${escapeXml(a.title)}</title>`,
+      `      <link>${escapeXml(url)}</link>`,
+      `      <guid isPermaLink="true">${escapeXml(url)}</guid>`,
+      `      <description>${escapeXml(a.excerpt)}</description>`,
+      a.date ? `      <pubDate>${new Date(a.date).toUTCString()}</pubDate>` : '',
+      ...a.categories.map((c) => `      <category>${escapeXml(c)}</category>`),
+      '    </item>',
+    ].filter(Boolean).join('\n')
+  })
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
+    '  <channel>',
+    `    <title>${escapeXml(site.name)}</title>`,
+    `    <link>${escapeXml(home)}</link>`,
+    `    <description>${escapeXml(site.description)}</description>`,
+    '    <language>ko</language>',
+    `    <atom:link href="${escapeXml(absoluteUrl(site, base, '/feed.xml'))}" rel="self" type="application/rss+xml"/>`,
+    ...items,
+    '  </channel>',
+    '</rss>',
+    '',
+  ].join('\n')
+}

@@ -1,0 +1,61 @@
+// related articles by shared content: tf-idf over korean-aware terms (syllable bigrams),
+// cosine similarity through an inverted index so 10,000 articles stay fast.
+import type { Article, ArticleLink } from '../shared/types.ts'
+import { terms } from '../shared/terms.ts'
+
+/** how many related articles each article lists */
+export const RELATED_COUNT = 4
+/** terms kept per article: its most distinctive ones */
+const TOP_TERMS = 40
+
+type Doc = Pick<Article, 'slug' | 'title' | 'excerpt' | 'categories' | 'headings' | 'featureText'>
+
+/** For each article (same order), the most similar others. */
+export function relatedArticles(articles: readonly Doc[], count = RELATED_COUNT): ArticleLink[][] {
+  const n = articles.length
+  if (n < 2) return articles.map(() => [])
+  const tfs = articles.map((a) => {
+    const tf = new Map<string, number>()
+    // the title counts double: it names the story
+    const text = [a.title, a.title, a.excerpt, a.featureText, a.headings.map((h) => h.text).join(' ')].join(' ')
+    for (const t of terms(text)) tf.set(t, (tf.get(t) ?? 0) + 1)
+    for (const c of a.categories) tf.set(`#${c.toLowerCase()}`, 1)
+    return tf
+  })
+  const df = new Map<string, number>()
+  for (const tf of tfs) for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1)
+
+  // a term in more than a fifth of a large archive says little; skip it (keeps postings short)
+  const maxDf = n >= 50 ? Math.max(2, Math.floor(n / 5)) : n
+  const vectors = tfs.map((tf) => {
+    const weighted: Array<[string, number]> = []
+    for (const [t, f] of tf) {
+      const d = df.get(t)!
+      if (d < 2 || d > maxDf) continue
+      weighted.push([t, (1 + Math.log(f)) * Math.log(1 + n / d)])
+    }
+    weighted.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    const top = weighted.slice(0, TOP_TERMS)
+    const norm = Math.hypot(...top.map(([, w]) => w)) || 1
+    return top.map(([t, w]) => [t, w / norm] as const)
+  })
+  const postings = new Map<string, Array<[number, number]>>()
+  vectors.forEach((v, i) => {
+    for (const [t, w] of v) {
+      let list = postings.get(t)
+      if (!list) postings.set(t, (list = []))
+      list.push([i, w])
+    }
+  })
+  return vectors.map((v, i) => {
+    const scores = new Map<number, number>()
+    for (const [t, w] of v) {
+      for (const [j, wj] of postings.get(t)!) if (j !== i) scores.set(j, (scores.get(j) ?? 0) + w * wj)
+    }
+    return [...scores]
+      .filter(([, s]) => s > 0.05)
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, count)
+      .map(([j]) => ({ slug: articles[j].slug, title: articles[j].title }))
+  })
+}

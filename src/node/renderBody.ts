@@ -1,0 +1,97 @@
+// turn an article body (html or markdown) into safe html plus what is derived from it:
+// heading ids and the heading list, the plain text, and the leading image removed when it
+// repeats the article's `image`. DOMPurify runs over jsdom, the server-side DOM its own
+// documentation names as safe.
+import createDOMPurify from 'dompurify'
+import { JSDOM } from 'jsdom'
+import MarkdownIt from 'markdown-it'
+import type { Heading } from '../shared/types.ts'
+import { BUILD_SANITIZE_CONFIG, installSanitizeHooks } from '../shared/sanitize.ts'
+import { createSlugger } from '../shared/slug.ts'
+import { squash } from '../shared/text.ts'
+
+const { window } = new JSDOM('<!doctype html><html><body></body></html>')
+const purify = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0])
+installSanitizeHooks(purify)
+
+// html inside markdown passes through (then through DOMPurify), as jekyll's kramdown does
+const markdown = new MarkdownIt({ html: true, linkify: true, typographer: false })
+
+/** ids the app's own page uses; a heading never takes one */
+const RESERVED_IDS = ['app', 'main', 'content', 'top', 'toc', 'search', 'site-header', 'site-footer']
+
+export interface RenderedBody {
+  html: string
+  /** the body's text, blocks separated by newlines */
+  text: string
+  /** text of the body's paragraphs, for an excerpt when none is given */
+  leadText: string
+  headings: Heading[]
+}
+
+const BLOCKS = new Set(['P', 'DIV', 'LI', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'PRE', 'TD', 'TH', 'FIGCAPTION', 'DT', 'DD', 'TR', 'BR', 'HR', 'TABLE', 'UL', 'OL', 'FIGURE', 'SECTION', 'ARTICLE', 'ASIDE'])
+
+export function renderBody(body: string, format: 'html' | 'markdown', image = ''): RenderedBody {
+  const source = format === 'markdown' ? markdown.render(body) : body
+  const root = purify.sanitize(source, { ...BUILD_SANITIZE_CONFIG, RETURN_DOM: true }) as unknown as HTMLElement
+
+  dropLeadingImage(root, image)
+  // wide tables scroll inside their own box on a phone instead of widening the page
+  for (const table of root.querySelectorAll('table')) {
+    const wrap = root.ownerDocument.createElement('div')
+    wrap.className = 'table-wrap'
+    table.replaceWith(wrap)
+    wrap.append(table)
+  }
+
+  const slugger = createSlugger('section')
+  for (const id of RESERVED_IDS) slugger(id)
+  const headings: Heading[] = []
+  for (const h of root.querySelectorAll('h2, h3')) {
+    const text = squash(h.textContent ?? '')
+    if (!text) continue
+    const id = slugger(text)
+    h.setAttribute('id', id)
+    headings.push({ level: h.tagName === 'H2' ? 2 : 3, id, text })
+  }
+
+  const paragraphs = [...root.querySelectorAll('p, li')]
+    .filter((p) => !p.closest('table'))
+    .map((p) => squash(p.textContent ?? ''))
+    .filter(Boolean)
+
+  return { html: root.innerHTML.trim(), text: blockText(root), leadText: paragraphs.join(' '), headings }
+}
+
+/** the text of a tree with a newline wherever a block starts or ends */
+function blockText(root: HTMLElement): string {
+  const parts: string[] = []
+  // iterative for deep trees: recursion over 10,000 nested elements would overflow
+  const stack: Array<Node | string> = [root]
+  while (stack.length) {
+    const item = stack.pop()!
+    if (typeof item === 'string') { parts.push(item); continue }
+    if (item.nodeType === 3) { parts.push((item as Text).data); continue }
+    if (item.nodeType !== 1 && item !== root) continue
+    const block = item !== root && BLOCKS.has((item as Element).tagName)
+    if (block) { parts.push('\n'); stack.push('\n') }
+    const kids = item.childNodes
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i])
+  }
+  return parts.join('').split('\n').map((l) => squash(l)).filter(Boolean).join('\n')
+}
+
+/** remove the body's opening image when it is the article's own `image` (shown above it) */
+function dropLeadingImage(root: HTMLElement, image: string): void {
+  if (!image) return
+  const first = root.firstElementChild
+  if (!first) return
+  const img = first.tagName === 'IMG' ? first : first.querySelector('img')
+  if (!img || img.getAttribute('src')?.trim() !== image.trim()) return
+  // only when the block holds nothing but the image (a caption may follow it)
+  if (first !== img) {
+    const onlyImage = !squash(first.textContent ?? '') && first.querySelectorAll('img').length === 1
+    if (!onlyImage && first.tagName !== 'FIGURE') return
+  }
+  first.remove()
+}

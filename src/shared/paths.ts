@@ -1,0 +1,31 @@
+// where the payloads live, relative to the site's base. the build writes these files and
+// the browser fetches them; one place so both sides agree.
+import { slugify } from './slug.ts'
+
+export const DATA_DIR = '_data'
+
+const seg = (s: string) => encodeURIComponent(s)
+
+/** payload of one article */
+export function articleDataPath(slug: string): string {
+  return `${DATA_DIR}/articles/${seg(slug)}.json`
+}
+
+/** payload of one page of the home listing (1-based) */
+export function pageDataPath(page: number): string {
+  return `${DATA_DIR}/pages/${page}.json`
+}
+
+/** payload of one page of a category listing (1-based) */
+export function categoryDataPath(category: string, page: number): string {
+  return `${DATA_DIR}/categories/${seg(category)}/${page}.json`
+}
+
+/** route paths (without the base), always with a trailing slash */
+export const routePath = {
+  home: (page = 1) => (page <= 1 ? '/' : `/page/${page}/`),
+  article: (slug: string) => `/articles/${slug}/`,
+  excerpt: (slug: string) => `/articles/${slug}/excerpt/`,
+  category: (name: string, page = 1) => `/categories/${slugify(name)}/${page <= 1 ? '' : `page/${page}/`}`,
+  search: (q?: string) => (q ? `/search/?q=${encodeURIComponent(q)}` : '/search/'),
+}

@@ -1,0 +1,87 @@
+// types shared by the build (src/node) and the browser (src/client).
+// nothing here may import node: modules or touch the DOM.
+
+/** A section heading of an article body (h2/h3), with the id the body gives it. */
+export interface Heading {
+  level: 2 | 3
+  id: string
+  text: string
+}
+
+/** What a listing card needs: everything about an article except its body. */
+export interface ArticleCard {
+  slug: string
+  title: string
+  categories: string[]
+  excerpt: string
+  /** http(s) URL or a path on the site; '' when the article has none */
+  image: string
+  /** ISO date (yyyy-mm-dd or full ISO), '' when the front matter has none */
+  date: string
+  /** minutes, at least 1 */
+  readingMinutes: number
+}
+
+/** A neighbouring or related article, as linked from an article page. */
+export interface ArticleLink {
+  slug: string
+  title: string
+}
+
+/** One article page's payload: the card, the sanitized body and what is derived from it. */
+export interface Article extends ArticleCard {
+  featureText: string
+  /** sanitized HTML (DOMPurify at build time, again in the browser) */
+  html: string
+  headings: Heading[]
+  /** the newer and older neighbours in listing order */
+  prev: ArticleLink | null
+  next: ArticleLink | null
+  related: ArticleLink[]
+  /** path of the source file, relative to the project root */
+  source: string
+}
+
+/** A page of a listing (the home listing or one category's). */
+export interface ListingPage {
+  page: number
+  pageCount: number
+  total: number
+  cards: ArticleCard[]
+}
+
+export interface CategoryInfo {
+  name: string
+  /** url segment */
+  slug: string
+  count: number
+}
+
+/** Site settings, set in one place (site.config.ts). */
+export interface SiteConfig {
+  /** shown in the header, the title of every page and the feed */
+  name: string
+  description: string
+  /** public origin used for absolute URLs (canonical, Open Graph, feed, sitemap), no trailing slash */
+  url: string
+  /** articles per listing page */
+  pageSize: number
+}
+
+/** The small module every page loads: settings and counts, never article data. */
+export interface SiteIndex {
+  site: SiteConfig
+  total: number
+  pageCount: number
+  categories: CategoryInfo[]
+  /** changes whenever the content changes; busts the payload cache in the browser */
+  version: string
+}
+
+/** A problem found in a content file. */
+export interface Problem {
+  /** path relative to the project root */
+  file: string
+  line?: number
+  message: string
+}
