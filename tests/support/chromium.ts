@@ -1,0 +1,105 @@
+// finds a chromium to drive with playwright-core, and gates browser suites on it:
+// skipped with a loud message on a developer's machine without one, a failure under CI=true.
+//
+// usage:
+//   import { describeBrowser, launchBrowser } from '../support/chromium'
+//   describeBrowser('e2e/site', () => {
+//     let browser: Browser
+//     beforeAll(async () => { browser = await launchBrowser() })
+//     afterAll(() => browser?.close())
+//     it('...', async () => { const page = await browser.newPage(); ... })
+//   })
+import { accessSync, constants } from 'node:fs'
+import { describe, it } from 'vitest'
+import { chromium, type Browser, type LaunchOptions } from 'playwright-core'
+
+/** Where we look for a browser, after $CHROMIUM_PATH. */
+export const CHROMIUM_CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+]
+
+/** The flags every test browser gets: no sandbox (containers, root in CI), nothing phoning home. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export const INSTALL_HINT = 'sudo apt-get install -y chromium fonts-noto-cjk'
+
+function executable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** The path of a Chromium to use, or null. `CHROMIUM_PATH` wins when it points at a program. */
+export function findChromium(): string | null {
+  const fromEnv = process.env.CHROMIUM_PATH
+  if (fromEnv) {
+    if (executable(fromEnv)) return fromEnv
+    console.warn(`CHROMIUM_PATH=${fromEnv} is not an executable file; looking in the usual places`)
+  }
+  return CHROMIUM_CANDIDATES.find(executable) ?? null
+}
+
+/**
+ * Starts a headless Chromium. Playwright gives each launch a fresh temporary profile
+ * (--user-data-dir), so runs never share cookies, storage or cache.
+ */
+export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
+  const executablePath = findChromium()
+  if (!executablePath) throw new Error(`no Chromium found; install one with: ${INSTALL_HINT} (or set CHROMIUM_PATH)`)
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    ...options,
+    args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
+  })
+}
+
+function loudMissing(name: string): void {
+  const bar = '!'.repeat(78)
+  console.warn(
+    [
+      '',
+      bar,
+      `!!  BROWSER TESTS SKIPPED (${name}): no Chromium found.`,
+      `!!  Looked at $CHROMIUM_PATH and ${CHROMIUM_CANDIDATES.join(', ')}.`,
+      `!!  Install one (Debian/Ubuntu):  ${INSTALL_HINT}`,
+      '!!  or point CHROMIUM_PATH at a Chromium/Chrome binary, then run npm test again.',
+      bar,
+      '',
+    ].join('\n'),
+  )
+}
+
+/**
+ * `describe` for suites that need a real browser. Without Chromium the suite is skipped
+ * (and says so loudly); under CI=true a missing browser is a failing test instead, so CI
+ * can never pass by testing nothing.
+ */
+export function describeBrowser(name: string, fn: () => void): void {
+  if (findChromium()) {
+    describe(name, fn)
+    return
+  }
+  loudMissing(name)
+  if (process.env.CI === 'true') {
+    describe(name, () => {
+      it('has a Chromium to run in (CI=true)', () => {
+        throw new Error(`CI=true but no Chromium was found; install it with: ${INSTALL_HINT} (or set CHROMIUM_PATH)`)
+      })
+    })
+    return
+  }
+  describe.skip(name, fn)
+}
