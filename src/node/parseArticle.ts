@@ -73,8 +73,9 @@ export function parseArticle(file: string, bytes: Uint8Array): ParseResult {
     body = parsed.content
   } catch (err) {
     const e = err as { mark?: { line?: number }; reason?: string; message?: string }
-    // js-yaml counts lines from 0 inside the front matter, which starts on line 2
-    const line = typeof e.mark?.line === 'number' ? e.mark.line + 2 : 1
+    // js-yaml counts lines from 0 in the text after the opening "---", which gray-matter
+    // hands over with the rest of line 1 (its newline) first: line 0 is the file's line 1
+    const line = typeof e.mark?.line === 'number' ? e.mark.line + 1 : 1
     return fail(`invalid YAML in the front matter: ${e.reason ?? e.message ?? String(err)}; check quoting and indentation (a value with ":" or "#" needs quotes)`, line)
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
@@ -140,9 +141,12 @@ export function parseArticle(file: string, bytes: Uint8Array): ParseResult {
   // date: optional, but when present it must parse
   let date = ''
   if (data.date !== undefined && data.date !== null && data.date !== '') {
-    const parsed = parseDate(data.date)
+    // js-yaml turns an unquoted 2024-13-45 into a real day by overflow (2025-02-14) and reads
+    // a time without a zone as utc; what the editor wrote is what counts
+    const rawDate = data.date instanceof Date ? (rawScalar(frontMatterText, 'date') ?? data.date) : data.date
+    const parsed = parseDate(rawDate)
     if (parsed === null) {
-      problem('date', `the date ${JSON.stringify(typeof data.date === 'string' ? data.date : describe(data.date))} is not a date: write it as 2024-06-20 or 2024-06-20 14:30`)
+      problem('date', `the date ${JSON.stringify(typeof rawDate === 'string' ? rawDate : describe(rawDate))} is not a date: write it as 2024-06-20 or 2024-06-20 14:30`)
     } else {
       date = parsed
     }
@@ -171,6 +175,14 @@ export function parseArticle(file: string, bytes: Uint8Array): ParseResult {
     ok: true,
     article: { file, slug, title, categories, excerpt, featureText, image, date, format: formatOf(file), body, bodyLine },
   }
+}
+
+/** the text of a one-line `key: value` in the front matter, without quotes or a comment */
+function rawScalar(frontMatter: string, key: string): string | undefined {
+  const m = new RegExp(`^${key}[ \\t]*:[ \\t]*(.*)$`, 'm').exec(frontMatter)
+  if (!m) return undefined
+  const v = m[1].replace(/[ \t]+#.*$/, '').trim()
+  return /^(['"]).*\1$/.test(v) ? v.slice(1, -1) : v || undefined
 }
 
 function squashLine(s: string): string {
@@ -208,7 +220,7 @@ export function parseDate(value: unknown): string | null {
   }
   if (typeof value !== 'string') return null
   const s = value.trim()
-  const m = /^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(s)
+  const m = /^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(s)
   if (!m) return null
   const [, y, mo, d, h, mi, sec, zone] = m
   const day = new Date(Date.UTC(+y, +mo - 1, +d))
