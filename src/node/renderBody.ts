@@ -71,7 +71,8 @@ function blockText(root: HTMLElement): string {
   while (stack.length) {
     const item = stack.pop()!
     if (typeof item === 'string') { parts.push(item); continue }
-    if (item.nodeType === 3) { parts.push((item as Text).data); continue }
+    // a line break in the source is a space; only blocks start lines
+    if (item.nodeType === 3) { parts.push((item as Text).data.replace(/\s+/g, ' ')); continue }
     if (item.nodeType !== 1 && item !== root) continue
     const block = item !== root && BLOCKS.has((item as Element).tagName)
     if (block) { parts.push('\n'); stack.push('\n') }
@@ -86,6 +87,8 @@ function dropLeadingImage(root: HTMLElement, image: string): void {
   if (!image) return
   const first = root.firstElementChild
   if (!first) return
+  // text before it means the body does not open with the image
+  for (let n = root.firstChild; n && n !== first; n = n.nextSibling) if (squash(n.textContent ?? '')) return
   const img = first.tagName === 'IMG' ? first : first.querySelector('img')
   if (!img || img.getAttribute('src')?.trim() !== image.trim()) return
   // only when the block holds nothing but the image (a caption may follow it)
