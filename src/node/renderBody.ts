@@ -9,6 +9,7 @@ import type { Heading } from '../shared/types.ts'
 import { BUILD_SANITIZE_CONFIG, installSanitizeHooks } from '../shared/sanitize.ts'
 import { createSlugger } from '../shared/slug.ts'
 import { squash } from '../shared/text.ts'
+import { adjustInlineColours } from './inlineColours.ts'
 
 const { window } = new JSDOM('<!doctype html><html><body></body></html>')
 const purify = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0])
@@ -18,7 +19,7 @@ installSanitizeHooks(purify)
 const markdown = new MarkdownIt({ html: true, linkify: true, typographer: false })
 
 /** ids the app's own page uses; a heading never takes one */
-const RESERVED_IDS = ['app', 'main', 'content', 'top', 'toc', 'search', 'site-header', 'site-footer']
+const RESERVED_IDS = ['app', 'main', 'content', 'top', 'toc', 'search', 'site-header', 'site-footer', 'article-title', 'related-title', 'toc-title', 'summary-title', 'outline-title', 'page-title', 'reader-settings']
 
 export interface RenderedBody {
   html: string
@@ -43,6 +44,8 @@ export function renderBody(body: string, format: 'html' | 'markdown', image = ''
     table.replaceWith(wrap)
     wrap.append(table)
   }
+  // authors' colours must stay readable in the light and the dark theme
+  adjustInlineColours(root)
 
   const slugger = createSlugger('section')
   for (const id of RESERVED_IDS) slugger(id)
