@@ -1,0 +1,123 @@
+import { createPinia, setActivePinia } from 'pinia'
+import { shallowRef } from 'vue'
+import { createMemoryHistory, createRouter, type RouteLocationNormalized, type Router } from 'vue-router'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+
+const data = vi.hoisted(() => ({ loadPayload: vi.fn<(path: string) => Promise<unknown>>(async () => null) }))
+vi.mock('../../../../src/client/data', () => ({
+  loadPayload: data.loadPayload,
+  prefetchPayload: vi.fn(),
+  siteIndex: shallowRef({ site: { name: '', description: '', url: '', pageSize: 20 }, total: 0, pageCount: 1, categories: [], version: 'v' }),
+}))
+
+const { routes, scrollBehavior, loadRouteData } = await import('../../../../src/client/router/index')
+
+let router: Router
+beforeEach(() => {
+  router = createRouter({ history: createMemoryHistory(), routes, scrollBehavior })
+  data.loadPayload.mockClear()
+})
+
+/** the props the matched record hands its view */
+function propsOf(url: string): Record<string, unknown> {
+  const to = router.resolve(url)
+  const record = to.matched.at(-1)!
+  const props = record.props.default
+  if (props === true) return { ...to.params }
+  if (typeof props === 'function') return props(to as RouteLocationNormalized) as Record<string, unknown>
+  return (props || {}) as Record<string, unknown>
+}
+
+describe('client/router', () => {
+  it('resolves the public URLs to named routes with their props', () => {
+    const cases: Array<[string, string, Record<string, unknown>]> = [
+      ['/', 'home', { page: 1 }],
+      ['/page/2/', 'home-page', { page: 2 }],
+      ['/articles/3f06a9bec7bd6d0f/', 'article', { slug: '3f06a9bec7bd6d0f' }],
+      ['/articles/3f06a9bec7bd6d0f/excerpt/', 'excerpt', { slug: '3f06a9bec7bd6d0f' }],
+      ['/articles/%EB%B6%81%ED%95%9C-%EC%86%8C%EC%8B%9D/', 'article', { slug: '북한-소식' }],
+      ['/articles/북한-소식/excerpt/', 'excerpt', { slug: '북한-소식' }],
+      ['/categories/news/', 'category', { category: 'news', page: 1 }],
+      ['/categories/%EC%A0%95%EC%B9%98/page/3/', 'category-page', { category: '정치', page: 3 }],
+      ['/search/?q=%EB%B6%81%ED%95%9C', 'search', { q: '북한' }],
+      ['/search/', 'search', { q: '' }],
+    ]
+    for (const [url, name, props] of cases) {
+      const to = router.resolve(url)
+      expect(to.name, url).toBe(name)
+      expect(propsOf(url), url).toEqual(props)
+    }
+  })
+
+  it('sends anything else to the not-found view', () => {
+    for (const url of ['/nope/', '/articles/', '/articles/a/b/c/', '/page/abc/', '/categories/', '/404']) {
+      expect(router.resolve(url).name, url).toBe('not-found')
+      expect(router.resolve(url).meta.kind, url).toBe('not-found')
+    }
+  })
+
+  it('gives each route the kind of page it shows', () => {
+    expect(router.resolve('/').meta.kind).toBe('home')
+    expect(router.resolve('/page/2/').meta.kind).toBe('home')
+    expect(router.resolve('/articles/a/').meta.kind).toBe('article')
+    expect(router.resolve('/articles/a/excerpt/').meta.kind).toBe('excerpt')
+    expect(router.resolve('/categories/a/').meta.kind).toBe('category')
+    expect(router.resolve('/search/').meta.kind).toBe('search')
+  })
+
+  it('builds the URLs with a trailing slash from names', () => {
+    expect(router.resolve({ name: 'article', params: { slug: 'abc' } }).fullPath).toBe('/articles/abc/')
+    expect(router.resolve({ name: 'excerpt', params: { slug: 'abc' } }).fullPath).toBe('/articles/abc/excerpt/')
+    expect(router.resolve({ name: 'category', params: { category: '정치' } }).path).toBe('/categories/%EC%A0%95%EC%B9%98/')
+  })
+
+  it('every view is a lazy import', () => {
+    for (const r of routes) expect(typeof r.component, String(r.name)).toBe('function')
+  })
+
+  describe('scrollBehavior', () => {
+    const at = (url: string) => router.resolve(url) as RouteLocationNormalized
+
+    it('back/forward: the saved position first', () => {
+      expect(scrollBehavior(at('/articles/a/#배경'), at('/'), { left: 0, top: 1234 })).toEqual({ left: 0, top: 1234 })
+    })
+
+    it('then a #heading, decoded (Hangul ids)', () => {
+      const to = at('/articles/a/#%EB%B0%B0%EA%B2%BD')
+      expect(scrollBehavior(to, at('/'), null)).toMatchObject({ el: '#배경' })
+    })
+
+    it('then the top of a new page', () => {
+      expect(scrollBehavior(at('/articles/b/'), at('/articles/a/'), null)).toEqual({ top: 0 })
+      expect(scrollBehavior(at('/articles/a/excerpt/'), at('/articles/a/'), null)).toEqual({ top: 0 })
+    })
+
+    it('stays put when only the query changes (search as you type)', () => {
+      expect(scrollBehavior(at('/search/?q=%EB%B6%81'), at('/search/?q=%EB%B6%81%ED%95%9C'), null)).toBe(false)
+    })
+  })
+
+  describe('loadRouteData', () => {
+    beforeEach(() => setActivePinia(createPinia()))
+    const load = (url: string) => loadRouteData(createPinia(), router.resolve(url) as RouteLocationNormalized)
+
+    it('loads the payload each kind of page needs', async () => {
+      await load('/')
+      expect(data.loadPayload).toHaveBeenLastCalledWith('_data/pages/1.json')
+      await load('/page/3/')
+      expect(data.loadPayload).toHaveBeenLastCalledWith('_data/pages/3.json')
+      await load('/articles/abc/')
+      expect(data.loadPayload).toHaveBeenLastCalledWith('_data/articles/abc.json')
+      await load('/articles/%EB%B6%81%ED%95%9C/excerpt/')
+      expect(data.loadPayload).toHaveBeenLastCalledWith('_data/articles/%EB%B6%81%ED%95%9C.json')
+      await load('/categories/%EC%A0%95%EC%B9%98/page/2/')
+      expect(data.loadPayload).toHaveBeenLastCalledWith('_data/categories/%EC%A0%95%EC%B9%98/2.json')
+    })
+
+    it('loads nothing for search and not-found', async () => {
+      await load('/search/?q=a')
+      await load('/nope/')
+      expect(data.loadPayload).not.toHaveBeenCalled()
+    })
+  })
+})

@@ -1,0 +1,224 @@
+import { createPinia, setActivePinia } from 'pinia'
+import { shallowRef } from 'vue'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Article, ArticleCard, ListingPage, SiteIndex } from '../../../../src/shared/types'
+
+// the store reads content only through src/client/data.ts; replace it with a controllable fake
+const data = vi.hoisted(() => ({
+  loadPayload: vi.fn<(path: string) => Promise<unknown>>(),
+  prefetchPayload: vi.fn<(path: string) => void>(),
+  index: null as unknown as { value: SiteIndex },
+}))
+vi.mock('../../../../src/client/data', () => {
+  data.index = shallowRef<SiteIndex>({
+    site: { name: '한빛뉴스', description: '', url: 'https://news.example.com', pageSize: 2 },
+    total: 3,
+    pageCount: 2,
+    categories: [
+      { name: 'News', slug: 'news', count: 3 },
+      { name: '정치', slug: '정치', count: 1 },
+    ],
+    version: 'v1',
+  })
+  return { loadPayload: data.loadPayload, prefetchPayload: data.prefetchPayload, siteIndex: data.index }
+})
+
+const { useContentStore } = await import('../../../../src/client/stores/content')
+
+const card = (slug: string): ArticleCard => ({ slug, title: `제목 ${slug}`, categories: ['News'], excerpt: '', image: '', date: '', readingMinutes: 1 })
+const page = (n: number, slugs: string[], pageCount = 2): ListingPage => ({ page: n, pageCount, total: 3, cards: slugs.map(card) })
+const fullArticle = (slug: string): Article => ({ ...card(slug), featureText: '', html: '<p>본문</p>', headings: [], prev: null, next: null, related: [], source: `content/${slug}.md` })
+
+/** a promise we resolve or reject by hand, to order responses */
+function deferred<T>() {
+  let resolve!: (v: T) => void
+  let reject!: (e: unknown) => void
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)))
+  return { promise, resolve, reject }
+}
+
+/** serve payloads from a table; a missing path is a 404 (null) */
+function servePayloads(table: Record<string, unknown>) {
+  data.loadPayload.mockImplementation(async (path) => (path in table ? structuredClone(table[path]) : null))
+}
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  data.loadPayload.mockReset()
+  data.prefetchPayload.mockReset()
+})
+
+describe('client/stores/content', () => {
+  it('exposes the categories and total of the site index', () => {
+    const store = useContentStore()
+    expect(store.total).toBe(3)
+    expect(store.categories.map((c) => c.slug)).toEqual(['news', '정치'])
+    expect(store.findCategory('정치')?.name).toBe('정치')
+    expect(store.findCategory('nope')).toBeUndefined()
+  })
+
+  describe('listing', () => {
+    it('loads a page of the home listing', async () => {
+      servePayloads({ '_data/pages/1.json': page(1, ['a', 'b']) })
+      const store = useContentStore()
+      expect(store.listingState).toBe('idle')
+      const pending = store.loadListing({ kind: 'home' }, 1)
+      expect(store.listingState).toBe('loading')
+      await pending
+      expect(data.loadPayload).toHaveBeenCalledWith('_data/pages/1.json')
+      expect(store.listingState).toBe('ready')
+      expect(store.cards.map((c) => c.slug)).toEqual(['a', 'b'])
+      expect(store.firstPage).toBe(1)
+      expect(store.hasMore).toBe(true)
+      expect(store.cardBySlug.get('b')?.title).toBe('제목 b')
+    })
+
+    it('loads a category listing from its own payloads', async () => {
+      servePayloads({ '_data/categories/%EC%A0%95%EC%B9%98/1.json': page(1, ['c'], 1) })
+      const store = useContentStore()
+      await store.loadListing({ kind: 'category', slug: '정치' }, 1)
+      expect(store.listingState).toBe('ready')
+      expect(store.cards.map((c) => c.slug)).toEqual(['c'])
+      expect(store.hasMore).toBe(false)
+    })
+
+    it('does not fetch again the page already shown', async () => {
+      servePayloads({ '_data/pages/1.json': page(1, ['a', 'b']) })
+      const store = useContentStore()
+      await store.loadListing({ kind: 'home' }, 1)
+      await store.loadListing({ kind: 'home' }, 1)
+      expect(data.loadPayload).toHaveBeenCalledTimes(1)
+    })
+
+    it('loadMore appends the next page', async () => {
+      servePayloads({ '_data/pages/1.json': page(1, ['a', 'b']), '_data/pages/2.json': page(2, ['c']) })
+      const store = useContentStore()
+      await store.loadListing({ kind: 'home' }, 1)
+      await store.loadMore({ kind: 'home' })
+      expect(store.cards.map((c) => c.slug)).toEqual(['a', 'b', 'c'])
+      expect(store.listingPages.map((p) => p.page)).toEqual([1, 2])
+      expect(store.firstPage).toBe(1)
+      expect(store.hasMore).toBe(false)
+      // nothing more to load
+      await store.loadMore({ kind: 'home' })
+      expect(data.loadPayload).toHaveBeenCalledTimes(2)
+    })
+
+    it('loadMore does nothing for another listing than the one shown', async () => {
+      servePayloads({ '_data/pages/1.json': page(1, ['a', 'b']) })
+      const store = useContentStore()
+      await store.loadListing({ kind: 'home' }, 1)
+      await store.loadMore({ kind: 'category', slug: 'news' })
+      expect(data.loadPayload).toHaveBeenCalledTimes(1)
+      expect(store.cards).toHaveLength(2)
+    })
+
+    it('a page that does not exist is not-found; a failed fetch is an error', async () => {
+      servePayloads({})
+      const store = useContentStore()
+      await store.loadListing({ kind: 'home' }, 9)
+      expect(store.listingState).toBe('not-found')
+      expect(store.cards).toEqual([])
+      data.loadPayload.mockRejectedValueOnce(new Error('offline'))
+      await store.loadListing({ kind: 'home' }, 1)
+      expect(store.listingState).toBe('error')
+    })
+
+    it('ignores a response that arrives after a newer request', async () => {
+      const slow = deferred<ListingPage>()
+      data.loadPayload.mockImplementationOnce(() => slow.promise)
+      data.loadPayload.mockImplementationOnce(async () => page(2, ['c']))
+      const store = useContentStore()
+      const first = store.loadListing({ kind: 'home' }, 1)
+      await store.loadListing({ kind: 'home' }, 2)
+      slow.resolve(page(1, ['a', 'b']))
+      await first
+      expect(store.cards.map((c) => c.slug)).toEqual(['c'])
+      expect(store.listingState).toBe('ready')
+    })
+  })
+
+  describe('article', () => {
+    it('loads an article by slug', async () => {
+      servePayloads({ '_data/articles/a.json': fullArticle('a') })
+      const store = useContentStore()
+      const pending = store.loadArticle('a')
+      expect(store.articleState).toBe('loading')
+      await pending
+      expect(data.loadPayload).toHaveBeenCalledWith('_data/articles/a.json')
+      expect(store.articleState).toBe('ready')
+      expect(store.article?.title).toBe('제목 a')
+      // the same article again: no fetch
+      await store.loadArticle('a')
+      expect(data.loadPayload).toHaveBeenCalledTimes(1)
+    })
+
+    it('encodes a Hangul slug in the payload path', async () => {
+      servePayloads({})
+      await useContentStore().loadArticle('북한')
+      expect(data.loadPayload).toHaveBeenCalledWith('_data/articles/%EB%B6%81%ED%95%9C.json')
+    })
+
+    it('an unknown slug is not-found', async () => {
+      servePayloads({})
+      const store = useContentStore()
+      await store.loadArticle('nope')
+      expect(store.articleState).toBe('not-found')
+      expect(store.article).toBeNull()
+    })
+
+    it('a failed fetch is an error and clears the article', async () => {
+      servePayloads({ '_data/articles/a.json': fullArticle('a') })
+      const store = useContentStore()
+      await store.loadArticle('a')
+      data.loadPayload.mockRejectedValueOnce(new Error('offline'))
+      await store.loadArticle('b')
+      expect(store.articleState).toBe('error')
+      expect(store.article).toBeNull()
+    })
+
+    it('ignores a response that arrives after a newer request', async () => {
+      const slow = deferred<Article>()
+      data.loadPayload.mockImplementationOnce(() => slow.promise)
+      data.loadPayload.mockImplementationOnce(async () => fullArticle('b'))
+      const store = useContentStore()
+      const first = store.loadArticle('a')
+      await store.loadArticle('b')
+      slow.resolve(fullArticle('a'))
+      await first
+      expect(store.article?.slug).toBe('b')
+      expect(store.articleState).toBe('ready')
+    })
+
+    it('ignores a failure that arrives after a newer request', async () => {
+      const slow = deferred<Article>()
+      data.loadPayload.mockImplementationOnce(() => slow.promise)
+      data.loadPayload.mockImplementationOnce(async () => fullArticle('b'))
+      const store = useContentStore()
+      const first = store.loadArticle('a')
+      await store.loadArticle('b')
+      slow.reject(new Error('late failure'))
+      await first
+      expect(store.article?.slug).toBe('b')
+      expect(store.articleState).toBe('ready')
+    })
+
+    it('prefetchArticle asks the data layer to load ahead', () => {
+      useContentStore().prefetchArticle('북한')
+      expect(data.prefetchPayload).toHaveBeenCalledWith('_data/articles/%EB%B6%81%ED%95%9C.json')
+      expect(data.loadPayload).not.toHaveBeenCalled()
+    })
+  })
+
+  it('invalidate makes the next load fetch again, keeping the article on screen', async () => {
+    servePayloads({ '_data/pages/1.json': page(1, ['a', 'b']), '_data/articles/a.json': fullArticle('a') })
+    const store = useContentStore()
+    await store.loadListing({ kind: 'home' }, 1)
+    await store.loadArticle('a')
+    store.invalidate()
+    expect(store.article?.slug).toBe('a')
+    await store.loadListing({ kind: 'home' }, 1)
+    await store.loadArticle('a')
+    expect(data.loadPayload).toHaveBeenCalledTimes(4)
+  })
+})
