@@ -53,7 +53,8 @@ export function renderBody(body: string, format: 'html' | 'markdown', image = ''
   for (const h of root.querySelectorAll('h2, h3')) {
     const text = squash(h.textContent ?? '')
     if (!text) continue
-    const id = slugger(text)
+    let id = slugger(text)
+    if (clobbers(id)) id = slugger(`section ${text}`)
     h.setAttribute('id', id)
     headings.push({ level: h.tagName === 'H2' ? 2 : 3, id, text })
   }
@@ -64,6 +65,16 @@ export function renderBody(body: string, format: 'html' | 'markdown', image = ''
     .filter(Boolean)
 
   return { html: root.innerHTML.trim(), text: blockText(root), leadText: paragraphs.join(' '), headings }
+}
+
+/**
+ * could an id shadow a property of document or of a form (DOM clobbering; the browser's
+ * DOMPurify would then strip it), or a global the app reads? those are single ascii words
+ * (title, cookie, domain, onclick ...) or names starting with '_'; browsers keep adding
+ * properties, so every such id counts rather than a list that would go stale.
+ */
+function clobbers(id: string): boolean {
+  return /^[a-z]+$/.test(id) || id.startsWith('_')
 }
 
 /** the text of a tree with a newline wherever a block starts or ends */

@@ -1,28 +1,88 @@
 // the one sanitizer configuration, used at build time (DOMPurify over jsdom) and again in
-// the browser before article html reaches the DOM. it keeps what the tistory editor writes
-// (inline colours, text-align, tables, data-ke-* presets) and nothing that runs, loads from
-// another host without being an image, or escapes the article's box.
+// the browser before article html reaches the DOM. it is an allowlist of what the tistory
+// editor and markdown write (text formatting, headings, lists, tables, images, links,
+// inline colours and alignment, data-ke-* presets) and nothing that runs, loads from
+// another host without being an image, takes over an id or name the page relies on, or
+// escapes the article's box. tests/fixtures/hostile/ is the corpus it is held to.
 import type { Config, DOMPurify } from 'dompurify'
 
-/** tags articles may not use even though DOMPurify's html profile allows them */
-const FORBID_TAGS = [
-  'style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'optgroup', 'datalist',
-  'template', 'dialog', 'audio', 'video', 'source', 'track', 'picture', 'canvas', 'map', 'area',
-  'meter', 'progress', 'output', 'fieldset', 'legend', 'label', 'marquee', 'blink', 'menu', 'menuitem',
-  'content', 'shadow', 'element', 'decorator', 'html', 'head', 'body', 'nav', 'main', 'header', 'footer', 'h1',
+/** elements an article may contain; everything else is removed, its text kept */
+export const ALLOWED_TAGS = [
+  // text
+  'p', 'br', 'span', 'div', 'b', 'strong', 'i', 'em', 'u', 's', 'strike', 'del', 'ins', 'mark', 'small', 'big',
+  'sub', 'sup', 'font', 'center', 'tt', 'code', 'kbd', 'samp', 'var', 'pre', 'q', 'cite', 'abbr', 'dfn', 'time',
+  'bdi', 'bdo', 'ruby', 'rt', 'rp', 'wbr', 'blockquote', 'hr',
+  // the page's own h1 is the title; the body starts at h2
+  'h2', 'h3', 'h4', 'h5', 'h6',
+  'ul', 'ol', 'li', 'dl', 'dt', 'dd',
+  'table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
+  'figure', 'figcaption', 'img', 'a', 'details', 'summary',
+  '#text',
 ]
 
-/** attributes articles may not use: behaviour, clobbering and layout escapes */
-const FORBID_ATTR = ['name', 'form', 'formaction', 'action', 'srcset', 'sizes', 'ping', 'background', 'poster', 'usemap', 'tabindex', 'accesskey', 'autofocus', 'contenteditable', 'draggable', 'is', 'slot', 'popover', 'xmlns']
+/**
+ * attributes an article may use. no event handlers, no `name` (it clobbers document
+ * properties), no url-bearing attribute but href and src, no srcset (its urls escape the
+ * checks on src), no class (the page's own classes could hide or restyle it; see
+ * ALLOWED_CLASSES). `id` is only for the browser: the build drops authors' ids and
+ * gives headings its own.
+ */
+export const ALLOWED_ATTR = [
+  'href', 'src', 'alt', 'title', 'width', 'height', 'style', 'class', 'lang', 'dir', 'datetime',
+  'colspan', 'rowspan', 'scope', 'headers', 'abbr', 'span', 'align', 'valign', 'border', 'cellpadding', 'cellspacing',
+  'start', 'reversed', 'type', 'open', 'color', 'bgcolor', 'face', 'size',
+]
+
+/** classes kept in article html: only those the build itself adds */
+export const ALLOWED_CLASSES = /^(?:table-wrap|language-[a-z0-9+#-]{1,30})$/
+
+/** inline style properties an article may set (tistory: colours, alignment, tables, fonts) */
+export const ALLOWED_STYLE_PROPERTIES = new Set([
+  'color', 'background-color', 'background', 'text-align', 'vertical-align', 'text-decoration', 'text-decoration-line',
+  'text-decoration-color', 'text-decoration-style', 'font-weight', 'font-style', 'font-size', 'font-family', 'font-variant',
+  'line-height', 'letter-spacing', 'word-spacing', 'white-space', 'word-break', 'overflow-wrap', 'text-indent',
+  'list-style-type', 'border', 'border-top', 'border-right', 'border-bottom', 'border-left', 'border-color', 'border-style',
+  'border-width', 'border-collapse', 'border-spacing', 'padding', 'padding-top', 'padding-right', 'padding-bottom',
+  'padding-left', 'margin', 'margin-top', 'margin-right', 'margin-bottom', 'margin-left', 'width', 'height', 'max-width',
+  // the dark-theme colours the build writes next to an author's colour (src/node/inlineColours.ts)
+  '--ink-dark', '--paper-dark',
+])
+
+/** a value made of words, numbers, colours and quoted font names; no escapes, comments or @-rules */
+const STYLE_VALUE = /^[\p{L}\p{N}\s#%.,'"!+\-/_()]*$/u
+/** the only css functions a value may call: colours. url(), image-set(), var(), expression() ... are not */
+const STYLE_FUNCTION = /([a-z-]+)\s*\(/gi
+const COLOUR_FUNCTIONS = new Set(['rgb', 'rgba', 'hsl', 'hsla'])
+/** a negative length pulls text out of the box or off the page (text-indent: -9999px) */
+const NEGATIVE = /(^|[\s,(])-\s*[\d.]/
+
+/** Keep only the inline style declarations an article needs: no loads, no positioning, no hiding. */
+export function cleanStyle(style: string): string {
+  return style
+    .split(';')
+    .map((d) => {
+      const i = d.indexOf(':')
+      if (i < 0) return ''
+      const prop = d.slice(0, i).trim().toLowerCase()
+      const value = d.slice(i + 1).trim()
+      if (!ALLOWED_STYLE_PROPERTIES.has(prop) || !value || !STYLE_VALUE.test(value) || value.includes('/*') || NEGATIVE.test(value)) return ''
+      for (const [, fn] of value.matchAll(STYLE_FUNCTION)) if (!COLOUR_FUNCTIONS.has(fn.toLowerCase())) return ''
+      // custom properties only ever carry the build's colours
+      if (prop.startsWith('--') && !/^#[0-9a-f]{3,8}$/i.test(value)) return ''
+      return `${prop}: ${value}`
+    })
+    .filter(Boolean)
+    .join('; ')
+}
 
 export const SANITIZE_CONFIG: Config = {
-  // html only: the editor writes no svg or mathml, and those are where mutation xss lives
-  USE_PROFILES: { html: true },
-  FORBID_TAGS,
-  FORBID_ATTR,
+  ALLOWED_TAGS,
+  ALLOWED_ATTR: [...ALLOWED_ATTR, 'id'],
+  // html only: svg and mathml are where namespace-confusion (mutation) xss lives
+  ALLOWED_NAMESPACES: ['http://www.w3.org/1999/xhtml'],
   // data-* is off except the editor's own data-ke-* (kept by the hook below)
   ALLOW_DATA_ATTR: false,
-  ALLOW_ARIA_ATTR: true,
+  ALLOW_ARIA_ATTR: false,
   ALLOW_UNKNOWN_PROTOCOLS: false,
   // only http(s), mailto and tel links, and paths on the site
   ALLOWED_URI_REGEXP: /^(?:(?:https?|mailto|tel):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i,
@@ -30,18 +90,15 @@ export const SANITIZE_CONFIG: Config = {
 }
 
 /** the same, for the build: author ids are dropped, the build gives headings its own */
-export const BUILD_SANITIZE_CONFIG: Config = { ...SANITIZE_CONFIG, FORBID_ATTR: [...FORBID_ATTR, 'id'] }
+export const BUILD_SANITIZE_CONFIG: Config = { ...SANITIZE_CONFIG, ALLOWED_ATTR: [...ALLOWED_ATTR] }
 
-const CSS_LOADS = /url\s*\(|image-set\s*\(|@import|expression\s*\(|behavior\s*:|-moz-binding|\\/i
-const LAYOUT_ESCAPE = /^\s*(position|z-index|inset|top|left|right|bottom|transform|filter|animation|transition|content|cursor|pointer-events|clip-path|mask)/i
-
-/** Keep only the inline style declarations an article needs: no loads, no positioning. */
-export function cleanStyle(style: string): string {
-  return style
-    .split(';')
-    .map((d) => d.trim())
-    .filter((d) => d && d.includes(':') && !CSS_LOADS.test(d) && !LAYOUT_ESCAPE.test(d) && !/^\s*display\s*:\s*none/i.test(d))
-    .join('; ')
+/**
+ * A url the browser would read as another host even though it looks like a path:
+ * `//host`, `/\host`, `\\host` (tabs and newlines inside a url are dropped by the url
+ * parser, so `/<tab>/host` is one too).
+ */
+export function isHostRelative(url: string): boolean {
+  return /^[\\/]{2}/.test(url.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+/, ''))
 }
 
 const hooked = new WeakSet<object>()
@@ -51,11 +108,18 @@ export function installSanitizeHooks(purify: DOMPurify): void {
   if (hooked.has(purify)) return
   hooked.add(purify)
   purify.addHook('uponSanitizeAttribute', (_node, data) => {
-    if (data.attrName.startsWith('data-ke-') && /^[\w -]*$/.test(data.attrValue)) {
-      data.forceKeepAttr = true
-    } else if (data.attrName === 'style') {
+    const name = data.attrName
+    if (name.startsWith('data-ke-')) {
+      // the editor's presets (size26, style2, alignCenter ...): plain words only
+      if (/^[\w -]{0,60}$/.test(data.attrValue)) data.forceKeepAttr = true
+    } else if (name === 'style') {
       data.attrValue = cleanStyle(data.attrValue)
       if (!data.attrValue) data.keepAttr = false
+    } else if (name === 'class') {
+      data.attrValue = data.attrValue.split(/\s+/).filter((c) => ALLOWED_CLASSES.test(c)).join(' ')
+      if (!data.attrValue) data.keepAttr = false
+    } else if ((name === 'href' || name === 'src') && isHostRelative(data.attrValue)) {
+      data.keepAttr = false
     }
   })
   purify.addHook('afterSanitizeAttributes', (node) => {
@@ -68,13 +132,16 @@ export function installSanitizeHooks(purify: DOMPurify): void {
         el.setAttribute('rel', 'noopener noreferrer nofollow')
       } else {
         el.removeAttribute('target')
+        el.removeAttribute('rel')
       }
     } else if (el.tagName === 'IMG') {
       const src = el.getAttribute('src') ?? ''
-      if (!src || /^(?:data|blob):/i.test(src)) {
+      if (!src.trim() || /^\s*(?:data|blob):/i.test(src)) {
         el.remove()
         return
       }
+      // the policy allows images from https hosts only; browsers upgrade http images anyway
+      if (/^\s*http:/i.test(src)) el.setAttribute('src', src.replace(/^\s*http:/i, 'https:'))
       el.setAttribute('loading', 'lazy')
       el.setAttribute('decoding', 'async')
       el.setAttribute('referrerpolicy', 'no-referrer')
