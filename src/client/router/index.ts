@@ -32,10 +32,18 @@ export const routes: RouteRecordRaw[] = [
   { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { kind: 'not-found' } },
 ]
 
+/** the sticky header's height plus a little air: what a heading scrolled to must clear */
+function stickyHeaderOffset(): number {
+  const header = document.getElementById('site-header')
+  return (header ? header.getBoundingClientRect().height : 0) + 16
+}
+
 /** back/forward: where the reader was; a #heading: that heading; a new page: the top */
 export const scrollBehavior: RouterScrollBehavior = (to, from, savedPosition) => {
   if (savedPosition) return savedPosition
-  if (to.hash) return { el: decodeURIComponent(to.hash), top: 80 }
+  // the router has decoded the hash already (hangul ids); the header is measured, as it
+  // grows when it wraps on a phone
+  if (to.hash) return { el: to.hash, top: stickyHeaderOffset() }
   if (to.path === from.path) return false
   return { top: 0 }
 }
