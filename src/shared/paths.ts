@@ -21,6 +21,16 @@ export function categoryDataPath(category: string, page: number): string {
   return `${DATA_DIR}/categories/${seg(category)}/${page}.json`
 }
 
+/** search index: what is loaded first (document ids, slugs, field lengths) */
+export function searchMetaPath(): string {
+  return `${DATA_DIR}/search/meta.json`
+}
+
+/** search index: one part of the terms (a query loads only the parts its words need) */
+export function searchPartPath(part: number): string {
+  return `${DATA_DIR}/search/terms/${part}.json`
+}
+
 /** route paths (without the base), always with a trailing slash */
 export const routePath = {
   home: (page = 1) => (page <= 1 ? '/' : `/page/${page}/`),

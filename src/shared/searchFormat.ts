@@ -1,0 +1,144 @@
+// the search index as the build writes it and the browser reads it. the index is minisearch's,
+// split by term so a query loads only the parts its words need: every term lives in the part
+// its first syllable's initial consonant and vowel pick, so prefix search ("북" finds 북한,
+// 북러, ...) and the syllables an IME is still composing (북 -> 북한) stay inside one part.
+// pure: used by src/node/searchIndex.ts and src/client/search/.
+import { chosungTerms, decompose, indexTerms, INITIALS } from './hangul.ts'
+
+/** the indexed fields, in the order of their ids in the index */
+export const SEARCH_FIELDS = ['title', 'lead', 'body', 'titleChosung', 'leadChosung'] as const
+export type SearchField = (typeof SEARCH_FIELDS)[number]
+
+/** fields searched by text words and by initial-consonant words */
+export const TEXT_FIELDS: SearchField[] = ['title', 'lead', 'body']
+export const CHOSUNG_FIELDS: SearchField[] = ['titleChosung', 'leadChosung']
+
+/** a title match outranks a match in the excerpt, which outranks one in the body */
+export const FIELD_BOOST: Record<SearchField, number> = { title: 4, lead: 1.5, body: 1, titleChosung: 4, leadChosung: 1.5 }
+
+/** version of the files below; bump on any change to their shape */
+export const SEARCH_FORMAT = 1
+
+/** What one article gives the index. */
+export interface SearchDocument {
+  title: string
+  /** excerpt, standfirst, section headings and categories */
+  lead: string
+  /** the body's plain text */
+  body: string
+}
+
+/** The terms of one field of a document. */
+export function fieldTerms(doc: SearchDocument, field: SearchField): string[] {
+  switch (field) {
+    case 'titleChosung':
+      return chosungTerms(doc.title)
+    case 'leadChosung':
+      return chosungTerms(doc.lead)
+    default:
+      return indexTerms(doc[field])
+  }
+}
+
+/** `_data/search/meta.json`: loaded on first use; what every part needs. */
+export interface SearchMeta {
+  format: number
+  fields: string[]
+  /** number of documents; ids are 0..count-1 in listing order */
+  count: number
+  /** number of term parts (`terms/0.json` ...) */
+  parts: number
+  /** article slug by document id */
+  slugs: string[]
+  /** per field: its length (in terms) in each document */
+  lengths: number[][]
+  /** per field: average length */
+  average: number[]
+}
+
+/**
+ * One field's postings: the field id, then for each document in id order the gap from the
+ * previous id times 16 plus the term frequency; a frequency of 16 or more is written as 0
+ * and follows as its own number. Keeps the common case (a term once in a field) to one
+ * small number.
+ */
+export type FieldPostings = number[]
+
+/** `_data/search/terms/<n>.json`: terms and their postings, field by field. */
+export interface SearchPart {
+  format: number
+  terms: Array<[term: string, ...fields: FieldPostings[]]>
+}
+
+// vowels one keystroke extends (ㅗ -> ㅘ ㅙ ㅚ, ㅜ -> ㅝ ㅞ ㅟ, ㅡ -> ㅢ) share their base's part
+const MEDIAL_BASE: Record<number, number> = { 9: 8, 10: 8, 11: 8, 14: 13, 15: 13, 16: 13, 19: 18 }
+
+/** what decides a term's part: the initial and base vowel of its first syllable, or its first character */
+export function partKey(term: string): string {
+  const s = decompose(term[0] ?? '')
+  if (!s) return (term.codePointAt(0) ?? 0).toString(36)
+  return `${INITIALS[s.initial]}${MEDIAL_BASE[s.medial] ?? s.medial}`
+}
+
+/** The part (0..parts-1) that holds a term. */
+export function partOf(term: string, parts: number): number {
+  if (parts <= 1) return 0
+  // fnv-1a: stable across builds and engines
+  let h = 0x811c9dc5
+  const key = partKey(term)
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return (h >>> 0) % parts
+}
+
+/** Encode sorted [id, frequency] pairs. */
+export function encodePostings(ids: ArrayLike<number>, freqs: ArrayLike<number>): number[] {
+  const out: number[] = []
+  let prev = 0
+  for (let i = 0; i < ids.length; i++) {
+    const gap = ids[i] - prev
+    prev = ids[i]
+    const f = freqs[i]
+    if (f < 16) out.push(gap * 16 + f)
+    else out.push(gap * 16, f)
+  }
+  return out
+}
+
+/** Decode postings into document id -> frequency, as minisearch serialises them. */
+export function decodePostings(encoded: ArrayLike<number>, start = 0): Record<number, number> {
+  const out: Record<number, number> = {}
+  let id = 0
+  for (let i = start; i < encoded.length; i++) {
+    const n = encoded[i]
+    id += Math.floor(n / 16)
+    const f = n % 16
+    out[id] = f === 0 ? encoded[++i] : f
+  }
+  return out
+}
+
+const BLOCK_TAG = /<\/?(?:p|div|h[1-6]|li|ul|ol|br|hr|tr|td|th|table|blockquote|pre|figure|figcaption|section|article|aside|dt|dd)\b[^>]*>/gi
+const ENTITY = /&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos|nbsp));/gi
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' }
+
+/**
+ * The text of sanitized article html, blocks separated by new lines. A string method rather
+ * than a DOM parser: the browser's parser is a Trusted Types sink, and the html is already
+ * the build's own sanitized output.
+ */
+export function htmlToText(html: string): string {
+  return html
+    .replace(BLOCK_TAG, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(ENTITY, (_, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
+      if (name) return NAMED[name.toLowerCase()]
+      const cp = parseInt(dec ?? hex ?? '', dec ? 10 : 16)
+      return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd'
+    })
+    .replace(/[ \t\u00a0]+/g, ' ')
+    .replace(/\s*\n\s*/g, '\n')
+    .trim()
+}
