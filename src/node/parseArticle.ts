@@ -108,7 +108,7 @@ export function parseArticle(file: string, bytes: Uint8Array): ParseResult {
   if (rawCategories === undefined || rawCategories === null) {
     categories = []
   } else if (typeof rawCategories === 'string') {
-    categories = rawCategories.split(/\s+/).filter(Boolean)
+    categories = squashLine(rawCategories).split(' ').filter(Boolean)
   } else if (Array.isArray(rawCategories) && rawCategories.every((c) => typeof c === 'string' || typeof c === 'number')) {
     categories = rawCategories.map((c) => squashLine(String(c))).filter(Boolean)
   } else {
@@ -186,7 +186,9 @@ function rawScalar(frontMatter: string, key: string): string | undefined {
 }
 
 function squashLine(s: string): string {
-  return s.replace(/\s+/g, ' ').trim()
+  // control characters (NUL, ESC, backspace ...) are invisible, turn into U+FFFD or vanish in
+  // html, and are not allowed in the feed's xml: front matter text never carries them
+  return s.replace(/[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F]/g, '').replace(/\s+/g, ' ').trim()
 }
 
 function truncate(s: string, n = 60): string {

@@ -6,7 +6,7 @@ import createDOMPurify from 'dompurify'
 import { JSDOM } from 'jsdom'
 import MarkdownIt from 'markdown-it'
 import type { Heading } from '../shared/types.ts'
-import { BUILD_SANITIZE_CONFIG, installSanitizeHooks } from '../shared/sanitize.ts'
+import { BUILD_SANITIZE_CONFIG, installSanitizeHooks, limitNesting } from '../shared/sanitize.ts'
 import { createSlugger } from '../shared/slug.ts'
 import { squash } from '../shared/text.ts'
 import { adjustInlineColours } from './inlineColours.ts'
@@ -33,7 +33,8 @@ export interface RenderedBody {
 const BLOCKS = new Set(['P', 'DIV', 'LI', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'PRE', 'TD', 'TH', 'FIGCAPTION', 'DT', 'DD', 'TR', 'BR', 'HR', 'TABLE', 'UL', 'OL', 'FIGURE', 'SECTION', 'ARTICLE', 'ASIDE'])
 
 export function renderBody(body: string, format: 'html' | 'markdown', image = ''): RenderedBody {
-  const source = format === 'markdown' ? markdown.render(body) : body
+  // very deep nesting is flattened first: jsdom slows with the square of the depth
+  const source = limitNesting(format === 'markdown' ? markdown.render(body) : body)
   const root = purify.sanitize(source, { ...BUILD_SANITIZE_CONFIG, RETURN_DOM: true }) as unknown as HTMLElement
 
   dropLeadingImage(root, image)

@@ -101,6 +101,70 @@ export function isHostRelative(url: string): boolean {
   return /^[\\/]{2}/.test(url.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+/, ''))
 }
 
+/** deeper than this, elements are opened as siblings instead (browsers flatten past 512 themselves) */
+export const MAX_NESTING = 250
+
+// elements that close a same-named (or any block) predecessor instead of nesting in it, so
+// they never build deep chains on their own: they are not counted
+const AUTO_CLOSING = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup', 'rt', 'rp', 'thead', 'tbody', 'tfoot', 'colgroup', 'caption', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'])
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'keygen', 'param', 'basefont', 'bgsound', 'frame', 'image', 'isindex'])
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'noscript'])
+const TAG = /<!--[\s\S]*?(?:-->|--!>|$)|<[!?][^>]*>?|<(\/?)([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g
+
+/**
+ * Cap the nesting of an html string at MAX_NESTING elements, opening deeper ones as
+ * siblings, before it reaches a server-side DOM: jsdom's cost grows with the square of the
+ * depth (10,000 levels take minutes) and deep trees overflow its recursive clone. html
+ * that is not that deep comes back unchanged. this only shapes the input of DOMPurify,
+ * never its output, so an odd result can look wrong but cannot be unsafe.
+ */
+export function limitNesting(html: string, max = MAX_NESTING): string {
+  // cheap upper bound first: fewer tags than the cap cannot nest past it
+  let tags = 0
+  for (let i = html.indexOf('<'); i >= 0 && tags <= max; i = html.indexOf('<', i + 1)) tags++
+  if (tags <= max) return html
+
+  const open: Array<{ name: string; dropped: boolean }> = []
+  let depth = 0
+  // [index, length] of each tag left out
+  const drops: Array<[number, number]> = []
+  TAG.lastIndex = 0
+  for (let m = TAG.exec(html); m; m = TAG.exec(html)) {
+    const [whole, slash, rawName] = m
+    if (!rawName) continue
+    const name = rawName.toLowerCase()
+    if (!slash) {
+      if (name === 'plaintext') break
+      if (RAW_TEXT.has(name)) {
+        // the text up to the closing tag is not markup
+        const end = new RegExp(`</${name}`, 'gi')
+        end.lastIndex = TAG.lastIndex
+        TAG.lastIndex = end.exec(html)?.index ?? html.length
+        continue
+      }
+      if (VOID.has(name) || AUTO_CLOSING.has(name)) continue
+      const dropped = depth >= max
+      if (dropped) drops.push([m.index, whole.length])
+      else depth++
+      open.push({ name, dropped })
+    } else {
+      const at = open.findLastIndex((e) => e.name === name)
+      if (at < 0) continue
+      // a left-out element's end tag goes too, so it does not close a kept ancestor early
+      if (open[at].dropped) drops.push([m.index, whole.length])
+      for (const e of open.splice(at)) if (!e.dropped) depth--
+    }
+  }
+  if (!drops.length) return html
+  let out = ''
+  let from = 0
+  for (const [at, length] of drops) {
+    out += html.slice(from, at)
+    from = at + length
+  }
+  return out + html.slice(from)
+}
+
 const hooked = new WeakSet<object>()
 
 /** Install the hooks that go with SANITIZE_CONFIG on a DOMPurify instance (once). */
