@@ -55,6 +55,11 @@ export function parseArticle(file: string, bytes: Uint8Array): ParseResult {
   // a utf-8 bom and windows line endings are common in files from korean editors
   text = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
 
+  // gray-matter would run "---js" front matter as javascript: only yaml is read
+  const fence = /^---[ \t]*(\S+)[ \t]*\n/.exec(text)
+  if (fence) {
+    return fail(`the front matter must be YAML: its first line must be exactly "---", not "---${truncate(fence[1], 20)}"`, 1)
+  }
   if (!/^---[ \t]*\n/.test(text)) {
     return fail('no front matter: the file must start with a line "---", then "title: ..." and the other keys, then a line "---"', 1)
   }
@@ -112,7 +117,7 @@ export function parseArticle(file: string, bytes: Uint8Array): ParseResult {
   } else if (Array.isArray(rawCategories) && rawCategories.every((c) => typeof c === 'string' || typeof c === 'number')) {
     categories = rawCategories.map((c) => squashLine(String(c))).filter(Boolean)
   } else {
-    problem(data.categories !== undefined ? 'categories' : 'category', `categories must be a list of names or one line of names separated by spaces, not ${describe(rawCategories)}`)
+    problem(data.categories !== undefined ? 'categories' : 'category', `categories must be a list of names or one line of names separated by spaces, not ${Array.isArray(rawCategories) ? 'a list holding lists or keys' : describe(rawCategories)}: write e.g. categories: [뉴스, 정치]`)
   }
   categories = [...new Set(categories)].filter((c) => {
     if (slugify(c)) return true
@@ -125,14 +130,20 @@ export function parseArticle(file: string, bytes: Uint8Array): ParseResult {
     if (v === undefined || v === null) return ''
     if (typeof v === 'string') return v.trim()
     if (typeof v === 'number' || typeof v === 'boolean') return String(v)
-    problem(key, `${key} must be text, not ${describe(v)}`)
+    problem(key, `${key} must be text, not ${describe(v)}: write it on one line after "${key}:", in quotes if it looks like a list, a date or has ": " in it`)
     return ''
   }
   const excerpt = squashLine(optionalText('excerpt'))
   const featureText = squashLine(optionalText('feature_text'))
 
   // image: an http(s) url or a path on the site
-  let image = optionalText('image')
+  let image = ''
+  // a number or true/false is a slip, not an address
+  if (typeof data.image === 'number' || typeof data.image === 'boolean') {
+    problem('image', `the image must be an address, e.g. image: "https://...", not ${describe(data.image)}`)
+  } else {
+    image = optionalText('image')
+  }
   if (image && !isSafeImage(image)) {
     problem('image', `the image "${truncate(image)}" must be an http(s) URL (https://...) or a path on this site (/images/...)`)
     image = ''
@@ -146,7 +157,7 @@ export function parseArticle(file: string, bytes: Uint8Array): ParseResult {
     const rawDate = data.date instanceof Date ? (rawScalar(frontMatterText, 'date') ?? data.date) : data.date
     const parsed = parseDate(rawDate)
     if (parsed === null) {
-      problem('date', `the date ${JSON.stringify(typeof rawDate === 'string' ? rawDate : describe(rawDate))} is not a date: write it as 2024-06-20 or 2024-06-20 14:30`)
+      problem('date', `the date ${typeof rawDate === 'string' ? `${JSON.stringify(rawDate)} is not a date` : `is ${describe(rawDate)}, not a date`}: write it as 2024-06-20 or 2024-06-20 14:30`)
     } else {
       date = parsed
     }
@@ -156,7 +167,7 @@ export function parseArticle(file: string, bytes: Uint8Array): ParseResult {
   let slug = slugFromFileName(file)
   if (data.slug !== undefined && data.slug !== null) {
     if (typeof data.slug !== 'string' && typeof data.slug !== 'number') {
-      problem('slug', `the slug must be text, not ${describe(data.slug)}`)
+      problem('slug', `the slug must be text, not ${describe(data.slug)}: write words joined by "-", e.g. slug: my-article`)
     } else if (!slugify(String(data.slug))) {
       problem('slug', `the slug "${truncate(String(data.slug))}" has no letters or digits: use words separated by "-"`)
     } else {
