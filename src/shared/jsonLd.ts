@@ -1,0 +1,44 @@
+// schema.org NewsArticle data for an article page, as the text of a
+// <script type="application/ld+json"> written only while prerendering. its text is never
+// parsed as html, so the one way out of it is a "</script" or "<!--" inside a string:
+// every <, > and & is written as a \u escape, which json reads back as the same character.
+
+/** What the JSON-LD says about an article; urls already absolute. */
+export interface ArticleLdInput {
+  title: string
+  description: string
+  /** canonical url of the article page */
+  url: string
+  /** absolute image url, or '' */
+  image: string
+  /** ISO date or '' */
+  published: string
+  categories: readonly string[]
+  siteName: string
+  /** the site's home page url */
+  siteUrl: string
+}
+
+/** JSON.stringify, safe to place as the text of any html element (script included). */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
+
+export function articleJsonLd(a: ArticleLdInput): string {
+  const publisher = { '@type': 'Organization', name: a.siteName, url: a.siteUrl }
+  return scriptSafeJson({
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: a.title,
+    ...(a.description ? { description: a.description } : {}),
+    url: a.url,
+    mainEntityOfPage: { '@type': 'WebPage', '@id': a.url },
+    ...(a.image ? { image: [a.image] } : {}),
+    ...(a.published ? { datePublished: a.published } : {}),
+    ...(a.categories.length ? { articleSection: a.categories } : {}),
+    inLanguage: 'ko',
+    // front matter names no author: the newsroom is both
+    author: publisher,
+    publisher,
+  })
+}
