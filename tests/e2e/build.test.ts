@@ -1,0 +1,75 @@
+// the real `vite-ssg build` on temp projects: what a host receives, and a build that fails
+// on broken content, naming every problem (no browser needed).
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { makeProject, type TempProject } from '../support/project'
+
+const projects: TempProject[] = []
+afterAll(async () => {
+  await Promise.all(projects.map((p) => p.cleanup()))
+})
+async function project(content: Record<string, string | Uint8Array>) {
+  const p = await makeProject({ content })
+  projects.push(p)
+  return p
+}
+
+describe('e2e/build', () => {
+  it('writes a folder per route, 404.html, payloads, sitemap and feed', async () => {
+    const p = await project({
+      '001_first.md': `---\ntitle: 첫 기사\ncategories: 정치 국제\ndate: 2024-06-20\n---\n## 소제목\n\n${'요약에 들어갈 문장입니다. '.repeat(20)}\n\n본문 깊숙한 곳의 고유한 문장.\n`,
+      '002_둘째 기사.txt': '---\ntitle: 둘째 기사\ncategories: [정치]\n---\n<p>본문.</p>\n',
+    })
+    const dist = await p.build('/news/')
+    for (const file of [
+      'index.html',
+      '404.html',
+      'articles/first/index.html',
+      'articles/first/excerpt/index.html',
+      'articles/둘째-기사/index.html',
+      'articles/둘째-기사/excerpt/index.html',
+      'categories/정치/index.html',
+      'categories/국제/index.html',
+      'search/index.html',
+      'sitemap.xml',
+      'feed.xml',
+      '_data/pages/1.json',
+      '_data/articles/first.json',
+      '_data/articles/둘째-기사.json',
+      '_data/categories/정치/1.json',
+    ]) {
+      expect(existsSync(join(dist, file)), file).toBe(true)
+    }
+    const page = readFileSync(join(dist, 'articles/first/index.html'), 'utf8')
+    expect(page).toContain('첫 기사')
+    expect(page).toContain('id="소제목"')
+    // the listing never carries bodies
+    expect(page).toContain('본문 깊숙한 곳의 고유한 문장')
+    expect(readFileSync(join(dist, '_data/pages/1.json'), 'utf8')).not.toContain('본문 깊숙한 곳')
+    expect(readFileSync(join(dist, 'index.html'), 'utf8')).not.toContain('본문 깊숙한 곳')
+  })
+
+  it('fails on broken content, naming every file with its line', async () => {
+    const p = await project({
+      'good.md': '---\ntitle: 멀쩡한 기사\n---\n본문\n',
+      'bad-date.md': '---\ntitle: 가\ndate: 2024-02-30\n---\n',
+      'no-title.md': '---\ncategories: 정치\n---\n',
+      'bad-yaml.md': '---\ntitle: 가\n  oops: 1\n---\n',
+      'a/dup.md': '---\ntitle: 하나\n---\n',
+      'b/dup.md': '---\ntitle: 둘\n---\n',
+      'euc-kr.txt': new Uint8Array([...new TextEncoder().encode('---\ntitle: '), 0xc7, 0xd1, 0xb1, 0xb9, 0x0a, ...new TextEncoder().encode('---\n')]),
+    })
+    const error: Error = await p.build('/').then(
+      () => { throw new Error('the build should have failed') },
+      (e: Error) => e,
+    )
+    expect(error.message).toContain('content/bad-date.md:3:')
+    expect(error.message).toContain('content/bad-yaml.md:3:')
+    expect(error.message).toMatch(/content\/no-title\.md(:\d+)?: the title is missing/)
+    expect(error.message).toMatch(/content\/a\/dup\.md: .*content\/b\/dup\.md/)
+    expect(error.message).toMatch(/content\/euc-kr\.txt: .*UTF-8/)
+    expect(error.message).not.toContain('content/good.md')
+    expect(existsSync(join(p.root, 'dist/index.html'))).toBe(false)
+  })
+})
