@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto'
 import type { Article, ArticleCard, CategoryInfo, ListingPage, SiteConfig, SiteIndex } from '../shared/types.ts'
 import { articleDataPath, categoryDataPath, pageDataPath, routePath } from '../shared/paths.ts'
 import { slugify } from '../shared/slug.ts'
+import { searchIndexFiles } from './searchIndex.ts'
 
 /** newest items in feed.xml */
 export const FEED_ITEMS = 30
@@ -61,6 +62,7 @@ export function payloadFiles(articles: readonly Article[], site: SiteConfig): Ma
       files.set(decodeURIComponent(categoryDataPath(info.slug, page.page)), JSON.stringify(page))
     }
   }
+  for (const [path, json] of searchIndexFiles(articles)) files.set(path, json)
   return files
 }
 

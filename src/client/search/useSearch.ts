@@ -1,0 +1,112 @@
+// search for components: one engine for the page, created on first use (the engine module,
+// minisearch and the index load then, never with the listing or an article), results that
+// follow the input while the IME is still composing, and the articles behind the results.
+import { ref, shallowRef, watch, type Ref } from 'vue'
+import type { Article } from '../../shared/types'
+import type { QueryWord } from '../../shared/hangul'
+import { articleDataPath } from '../../shared/paths'
+import { loadPayload, onContentUpdate } from '../data'
+import type { SearchEngine, SearchHit } from './engine'
+
+export type SearchState = 'idle' | 'loading' | 'ready' | 'error'
+
+let engine: Promise<SearchEngine> | undefined
+
+function getEngine(): Promise<SearchEngine> {
+  if (!engine) {
+    engine = import('./engine').then((m) => new m.SearchEngine(loadPayload))
+    engine.catch(() => (engine = undefined))
+  }
+  return engine
+}
+
+if (!import.meta.env.SSR) {
+  // dev: content/ changed, so did the index
+  onContentUpdate(() => (engine = undefined))
+}
+
+/** Start loading the search code and index (first focus on a search field). */
+export function prepareSearch(): void {
+  if (import.meta.env.SSR) return
+  void getEngine()
+    .then((e) => e.prepare())
+    .catch(() => {})
+}
+
+export function useSearch() {
+  const text = ref('')
+  const words = shallowRef<QueryWord[]>([])
+  const hits = shallowRef<SearchHit[]>([])
+  const state = ref<SearchState>('idle')
+  let token = 0
+
+  /** Search for `query`; `composing` while the IME may still change its last syllable. */
+  async function run(query: string, composing = false): Promise<void> {
+    const mine = ++token
+    text.value = query
+    if (!query.trim()) {
+      words.value = []
+      hits.value = []
+      state.value = 'idle'
+      return
+    }
+    // the previous results stay on screen until the new ones are in
+    if (state.value !== 'ready') state.value = 'loading'
+    try {
+      const result = await (await getEngine()).search(query, { composing })
+      if (mine !== token) return
+      words.value = result.words
+      hits.value = result.hits
+      state.value = 'ready'
+    } catch {
+      if (mine === token) state.value = 'error'
+    }
+  }
+
+  return { text, words, hits, state, run }
+}
+
+/**
+ * Handlers for a search field that search on every input, composition included. `v-model`
+ * would wait for the IME to finish a syllable; these read the field as it is, and never write
+ * to it, so the IME keeps every character it typed.
+ */
+export function searchInputHandlers(run: (value: string, composing: boolean) => void) {
+  return {
+    onInput(event: Event) {
+      const input = event.target as HTMLInputElement
+      run(input.value, (event as InputEvent).isComposing === true)
+    },
+    onCompositionEnd(event: CompositionEvent) {
+      // the last input event came while still composing; the syllable is final now
+      run((event.target as HTMLInputElement).value, false)
+    },
+  }
+}
+
+/** The articles behind the first `count` hits, loaded as they are needed: absent while loading, null when gone. */
+export function useHitArticles(hits: Ref<SearchHit[]>, count: Ref<number>) {
+  const articles = shallowRef(new Map<string, Article | null>())
+  const failed = ref(false)
+  const requested = new Set<string>()
+  watch(
+    [hits, count],
+    ([list, n]) => {
+      for (const { slug } of list.slice(0, n)) {
+        if (requested.has(slug)) continue
+        requested.add(slug)
+        loadPayload<Article>(articleDataPath(slug))
+          .then((a) => {
+            articles.value = new Map(articles.value).set(slug, a)
+          })
+          .catch(() => {
+            // a failed load is tried again with the next query
+            requested.delete(slug)
+            failed.value = true
+          })
+      }
+    },
+    { immediate: true },
+  )
+  return { articles, failed }
+}
