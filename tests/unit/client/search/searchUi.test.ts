@@ -1,0 +1,197 @@
+// the search page and the header's search box against the fixture corpus, with the payloads
+// served from memory: results on every input (composition included), the url, the keyboard.
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createHead } from '@unhead/vue/client'
+import { createPinia } from 'pinia'
+import { defineComponent, h, shallowRef } from 'vue'
+import { createMemoryHistory, createRouter, RouterView, type Router } from 'vue-router'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { SEARCH_CORPUS } from '../../../fixtures/search/corpus'
+import { searchIndexFiles } from '../../../../src/node/searchIndex'
+import type { Article } from '../../../../src/shared/types'
+
+const files = vi.hoisted(() => new Map<string, string>())
+const requests = vi.hoisted(() => [] as string[])
+vi.mock('../../../../src/client/data', () => ({
+  loadPayload: async (path: string) => {
+    requests.push(path)
+    const json = files.get(decodeURIComponent(path))
+    return json === undefined ? null : JSON.parse(json)
+  },
+  prefetchPayload: () => {},
+  onContentUpdate: () => () => {},
+  saveDataMode: () => false,
+  siteIndex: shallowRef({ site: { name: '한빛뉴스', description: '', url: 'https://news.example.com', pageSize: 20 }, total: 7, pageCount: 1, categories: [], version: 'v' }),
+}))
+
+const articles = SEARCH_CORPUS.map((a, i) => ({ ...a, image: '', date: `2024-06-${String(20 - i).padStart(2, '0')}`, readingMinutes: 1, prev: null, next: null, related: [], source: `content/${a.slug}.html` }) as Article)
+for (const [path, json] of searchIndexFiles(articles)) files.set(path, json)
+for (const a of articles) files.set(`_data/articles/${a.slug}.json`, JSON.stringify(a))
+
+const { routes } = await import('../../../../src/client/router/index')
+const SearchBox = (await import('../../../../src/client/components/SearchBox.vue')).default
+
+const Shell = defineComponent({ render: () => [h(SearchBox), h(RouterView)] })
+
+let router: Router
+let wrapper: VueWrapper | undefined
+
+async function open(url: string) {
+  router = createRouter({ history: createMemoryHistory(), routes })
+  await router.push(url)
+  await router.isReady()
+  wrapper = mount(Shell, { global: { plugins: [router, createPinia(), createHead()] }, attachTo: document.body })
+  await settle()
+  return wrapper
+}
+
+/** lets the lazy engine, the index files and the articles arrive */
+async function settle() {
+  for (let i = 0; i < 5; i++) {
+    await flushPromises()
+    await new Promise((r) => setTimeout(r, 5))
+  }
+}
+
+/** what the IME does: the field holds the text, then an input event says whether it is still composing */
+async function imeInput(input: HTMLInputElement, value: string, isComposing: boolean) {
+  input.value = value
+  input.dispatchEvent(new InputEvent('input', { data: value.slice(-1), isComposing, bubbles: true }))
+  await settle()
+}
+
+const titles = (w: VueWrapper) => w.findAll('.search-hit__title').map((t) => t.text())
+const marks = (w: VueWrapper, selector: string) => w.findAll(`${selector} mark`).map((m) => m.text())
+
+beforeEach(() => {
+  requests.length = 0
+})
+afterEach(() => {
+  wrapper?.unmount()
+  wrapper = undefined
+  vi.useRealTimers()
+})
+
+describe('client/search (views/SearchView, components/SearchBox)', () => {
+  describe('the search page', () => {
+    it('shows the results of a shared link, with the words marked by elements, not html', async () => {
+      const w = await open('/search/?q=%EB%B6%81%ED%95%9C')
+      const input = w.get<HTMLInputElement>('#search-page-input').element
+      expect(input.value).toBe('북한')
+      expect(titles(w)).toEqual([SEARCH_CORPUS[0].title, SEARCH_CORPUS[3].title])
+      expect(marks(w, '.search-hit__title')).toEqual(['북한'])
+      // the budget article says 북한 only in its body: the passage comes from there
+      expect(w.findAll('.search-hit__passage')[1].text()).toContain('북한 관련 예산')
+      expect(w.get('.search-page__status').text()).toBe('‘북한’ 검색 결과 2건')
+      expect(w.find('[role=status][aria-live=polite]').exists()).toBe(true)
+    })
+
+    it('follows the input while a syllable is still being composed', async () => {
+      const w = await open('/search/')
+      const input = w.get<HTMLInputElement>('#search-page-input').element
+      await imeInput(input, '북하', true)
+      expect(titles(w)).toEqual([SEARCH_CORPUS[0].title, SEARCH_CORPUS[3].title])
+      // the field is the IME's: nothing wrote to it
+      expect(input.value).toBe('북하')
+      // composition over: "북하" taken as typed matches nothing
+      input.dispatchEvent(new CompositionEvent('compositionend', { data: '하' }))
+      await settle()
+      expect(titles(w)).toEqual([])
+      expect(w.get('.search-page__status').text()).toBe('‘북하’에 맞는 기사가 없습니다.')
+    })
+
+    it('narrows with several words and finds initial consonants', async () => {
+      const w = await open('/search/')
+      const input = w.get<HTMLInputElement>('#search-page-input').element
+      await imeInput(input, '북한 러시아 조약', false)
+      expect(titles(w)).toEqual([SEARCH_CORPUS[0].title])
+      await imeInput(input, 'ㅅㅎㅁ', false)
+      expect(titles(w)).toEqual([SEARCH_CORPUS[5].title])
+      expect(marks(w, '.search-hit__title')).toEqual(['손흥민'])
+    })
+
+    it('puts the query in the url with replace, once typing pauses', async () => {
+      const w = await open('/search/')
+      const replace = vi.spyOn(router, 'replace')
+      const push = vi.spyOn(router, 'push')
+      const input = w.get<HTMLInputElement>('#search-page-input').element
+      await imeInput(input, '러', true)
+      await imeInput(input, '러시', true)
+      await imeInput(input, '러시아', false)
+      await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/search/?q=%EB%9F%AC%EC%8B%9C%EC%95%84'), { timeout: 2000 })
+      expect(replace).toHaveBeenCalledTimes(1)
+      expect(push).not.toHaveBeenCalled()
+      // our own url change does not touch the field
+      expect(input.value).toBe('러시아')
+    })
+
+    it('takes a query from outside (back, a link) into the field', async () => {
+      const w = await open('/search/?q=%EB%B6%81%ED%95%9C')
+      await router.push('/search/?q=tottenham')
+      await settle()
+      expect(w.get<HTMLInputElement>('#search-page-input').element.value).toBe('tottenham')
+      expect(titles(w)).toEqual([SEARCH_CORPUS[5].title])
+    })
+
+    it('loads no index until search is used', async () => {
+      await open('/')
+      expect(requests.filter((p) => p.includes('search'))).toEqual([])
+    })
+  })
+
+  describe('the header search box', () => {
+    it('is a combobox: arrows move through suggestions, enter opens the chosen one', async () => {
+      const w = await open('/')
+      const field = w.get<HTMLInputElement>('#search-box-input')
+      expect(field.attributes('role')).toBe('combobox')
+      expect(field.attributes('aria-expanded')).toBe('false')
+      await imeInput(field.element, '러시아', false)
+      expect(field.attributes('aria-expanded')).toBe('true')
+      const options = w.findAll('#search-box-listbox [role=option]')
+      expect(options.map((o) => o.text())).toEqual([SEARCH_CORPUS[0].title, SEARCH_CORPUS[1].title, SEARCH_CORPUS[3].title, '‘러시아’ 검색 결과 모두 보기'])
+
+      await field.trigger('keydown', { key: 'ArrowDown' })
+      await field.trigger('keydown', { key: 'ArrowDown' })
+      expect(field.attributes('aria-activedescendant')).toBe('search-box-option-1')
+      expect(w.get('#search-box-option-1').attributes('aria-selected')).toBe('true')
+      await field.trigger('keydown', { key: 'ArrowUp' })
+      await field.trigger('keydown', { key: 'ArrowUp' })
+      // up from the first wraps to the last: all results
+      expect(field.attributes('aria-activedescendant')).toBe('search-box-option-all')
+      await field.trigger('keydown', { key: 'ArrowDown' })
+      await field.trigger('keydown', { key: 'Enter' })
+      // the article view loads lazily
+      await vi.waitFor(() => expect(router.currentRoute.value.path).toBe(`/articles/${SEARCH_CORPUS[0].slug}/`), { timeout: 5000 })
+      expect(field.element.value).toBe('')
+    })
+
+    it('sends enter with no suggestion chosen to the search page; escape closes, then clears', async () => {
+      const w = await open('/')
+      const field = w.get<HTMLInputElement>('#search-box-input')
+      await imeInput(field.element, '북한', false)
+      await field.trigger('keydown', { key: 'Escape' })
+      expect(field.attributes('aria-expanded')).toBe('false')
+      expect(field.element.value).toBe('북한')
+      await field.trigger('keydown', { key: 'Escape' })
+      expect(field.element.value).toBe('')
+
+      await imeInput(field.element, '북한', false)
+      await w.get('form[role=search]').trigger('submit')
+      await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/search/?q=%EB%B6%81%ED%95%9C'), { timeout: 5000 })
+      await settle()
+      // the page has its own field; the header has none there
+      expect(w.find('#search-box-input').exists()).toBe(false)
+      expect(w.get<HTMLInputElement>('#search-page-input').element.value).toBe('북한')
+    })
+
+    it('leaves keys the IME is composing with alone', async () => {
+      const w = await open('/')
+      const field = w.get<HTMLInputElement>('#search-box-input')
+      await imeInput(field.element, '러시', true)
+      await field.trigger('keydown', { key: 'ArrowDown', isComposing: true })
+      await field.trigger('keydown', { key: 'Enter', keyCode: 229 })
+      expect(field.attributes('aria-activedescendant')).toBeUndefined()
+      expect(router.currentRoute.value.path).toBe('/')
+    })
+  })
+})
