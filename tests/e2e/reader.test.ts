@@ -115,6 +115,10 @@ describeBrowser('e2e/reader (built, under /news/)', () => {
         await load(page, articlePath(first))
         await page.getByRole('button', { name: '보기 설정' }).click()
         await expect.poll(() => page.getByRole('radio').count()).toBe(8)
+        // the whole panel is on screen, also on a phone where its button sits mid-header
+        const box = await page.locator('.reader-settings__panel').boundingBox()
+        expect(box!.x, `${viewport.width}px`).toBeGreaterThanOrEqual(0)
+        expect(box!.x + box!.width, `${viewport.width}px`).toBeLessThanOrEqual(viewport.width)
         for (const v of await axeViolations(page)) found.push(`${theme} ${viewport.width}px settings open: ${v}`)
         await page.keyboard.press('Escape')
         await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin })
@@ -255,6 +259,22 @@ describeBrowser('e2e/reader (built, under /news/)', () => {
     const gap = await page.evaluate((hid) => document.getElementById(hid)!.getBoundingClientRect().top - document.getElementById('site-header')!.getBoundingClientRect().bottom, last)
     expect(gap).toBeGreaterThanOrEqual(0)
     expect(gap).toBeLessThan(60)
+    expect(unexpected(errors)).toEqual([])
+  })
+
+  it('takes the excerpt’s outline links to that section of the article', async () => {
+    const { page, errors } = await reader('light', { viewport: PHONE })
+    await load(page, `${articlePath(first)}excerpt/`)
+    const id = FIRST_HEADINGS[1]
+    await page.getByRole('region', { name: '기사 구성' }).getByRole('link', { name: '제재와 비판에 대한 대응' }).click()
+    await page.waitForURL((u) => u.pathname === `${BASE}${articlePath(first)}`)
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(id)
+    await expect.poll(() =>
+      page.evaluate((hid) => {
+        const gap = document.getElementById(hid)!.getBoundingClientRect().top - document.getElementById('site-header')!.getBoundingClientRect().bottom
+        return gap >= 0 && gap < 60
+      }, id),
+    ).toBe(true)
     expect(unexpected(errors)).toEqual([])
   })
 
