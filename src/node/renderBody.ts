@@ -19,7 +19,7 @@ installSanitizeHooks(purify)
 const markdown = new MarkdownIt({ html: true, linkify: true, typographer: false })
 
 /** ids the app's own page uses; a heading never takes one */
-const RESERVED_IDS = ['app', 'main', 'content', 'top', 'toc', 'search', 'site-header', 'site-footer', 'article-title', 'related-title', 'toc-title', 'summary-title', 'outline-title', 'page-title', 'reader-settings']
+const RESERVED_IDS = ['app', 'main', 'content', 'top', 'toc', 'search', 'site-header', 'site-footer', 'article-title', 'related-title', 'toc-title', 'summary-title', 'outline-title', 'page-title', 'reader-settings', 'search-box-input', 'search-box-listbox', 'search-page-input', 'search-page-hint', 'search-page-results', 'search-box-option-all']
 
 export interface RenderedBody {
   html: string

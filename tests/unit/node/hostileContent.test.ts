@@ -159,6 +159,25 @@ describe('node/renderBody over the hostile corpus', () => {
   })
 })
 
+describe('node/renderBody: ids the app itself uses', () => {
+  // every literal id in the app's templates; a new one must be reserved in renderBody too
+  const appIds = [...new Set(
+    readdirSync(join(REPO, 'src/client'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.vue'))
+      .flatMap((f) => [...readFileSync(join(REPO, 'src/client', f), 'utf8').matchAll(/\sid="([a-z][\w-]*)"/g)].map((m) => m[1])),
+  )]
+
+  it('finds the ids (the test can fail)', () => {
+    expect(appIds).toEqual(expect.arrayContaining(['main', 'site-header', 'article-title']))
+  })
+
+  it.each(appIds)('a heading never takes the id %s', (id) => {
+    const { headings, html } = renderBody(`<h2>${id.replace(/-/g, ' ')}</h2><h3>${id}</h3>`, 'html')
+    expect(headings.map((h) => h.id)).not.toContain(id)
+    expect(html).not.toContain(`id="${id}"`)
+  })
+})
+
 describe('node/parseArticle: hostile front matter', () => {
   let articles: Article[]
   beforeAll(async () => {
