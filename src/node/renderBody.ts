@@ -11,9 +11,22 @@ import { createSlugger } from '../shared/slug.ts'
 import { squash } from '../shared/text.ts'
 import { adjustInlineColours } from './inlineColours.ts'
 
-const { window } = new JSDOM('<!doctype html><html><body></body></html>')
-const purify = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0])
-installSanitizeHooks(purify)
+// every document DOMPurify parses into adds listeners to the jsdom window that are never
+// removed (jsdom's selector engine), so each body cost more than the one before and kept
+// them all in memory: 10,000 bodies took minutes and gigabytes. a fresh window every few
+// hundred bodies keeps the cost flat.
+const WINDOW_USES = 200
+let purify: ReturnType<typeof createDOMPurify> | undefined
+let uses = 0
+function sanitizer(): ReturnType<typeof createDOMPurify> {
+  if (!purify || ++uses > WINDOW_USES) {
+    const { window } = new JSDOM('<!doctype html><html><body></body></html>')
+    purify = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0])
+    installSanitizeHooks(purify)
+    uses = 1
+  }
+  return purify
+}
 
 // html inside markdown passes through (then through DOMPurify), as jekyll's kramdown does
 const markdown = new MarkdownIt({ html: true, linkify: true, typographer: false })
@@ -35,7 +48,7 @@ const BLOCKS = new Set(['P', 'DIV', 'LI', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQU
 export function renderBody(body: string, format: 'html' | 'markdown', image = ''): RenderedBody {
   // very deep nesting is flattened first: jsdom slows with the square of the depth
   const source = limitNesting(format === 'markdown' ? markdown.render(body) : body)
-  const root = purify.sanitize(source, { ...BUILD_SANITIZE_CONFIG, RETURN_DOM: true }) as unknown as HTMLElement
+  const root = sanitizer().sanitize(source, { ...BUILD_SANITIZE_CONFIG, RETURN_DOM: true }) as unknown as HTMLElement
 
   dropLeadingImage(root, image)
   // wide tables scroll inside their own box on a phone instead of widening the page
