@@ -73,20 +73,51 @@ export function words(text: string): string[] {
   return normalizeText(text).match(WORD) ?? []
 }
 
+/** Number of precomposed syllables; a hangul term's code is below HANGUL_TERM_CODES. */
+const SYLLABLE_COUNT = SYLLABLE_LAST - SYLLABLE_FIRST + 1
+export const HANGUL_TERM_CODES = SYLLABLE_COUNT * (SYLLABLE_COUNT + 1)
+
+/** The hangul term (one syllable or a bigram) a code from scanIndexTerms stands for. */
+export function hangulTerm(code: number): string {
+  if (code < SYLLABLE_COUNT) return String.fromCharCode(SYLLABLE_FIRST + code)
+  const pair = code - SYLLABLE_COUNT
+  return String.fromCharCode(SYLLABLE_FIRST + Math.floor(pair / SYLLABLE_COUNT), SYLLABLE_FIRST + (pair % SYLLABLE_COUNT))
+}
+
+/**
+ * The index terms of a text, as indexTerms() lists them, without making a string for each
+ * hangul term: `hangul` gets a number (see hangulTerm), `other` the word. The build indexes
+ * millions of terms; a number is cheaper to make and to look up.
+ */
+export function scanIndexTerms(text: string, hangul: (code: number) => void, other: (word: string) => void): void {
+  for (const word of words(text)) {
+    const first = word.charCodeAt(0) - SYLLABLE_FIRST
+    // the word pattern makes a run that starts with a syllable all syllables
+    if (first < 0 || first >= SYLLABLE_COUNT) {
+      other(word)
+      continue
+    }
+    let prev = first
+    for (let i = 1; i < word.length; i++) {
+      const cur = word.charCodeAt(i) - SYLLABLE_FIRST
+      hangul(SYLLABLE_COUNT + prev * SYLLABLE_COUNT + cur)
+      prev = cur
+    }
+    hangul(prev)
+  }
+}
+
 /**
  * The index terms of a text: for each hangul run its syllable bigrams and its last syllable
  * ("북한과" -> 북한, 한과, 과); other words whole.
  */
 export function indexTerms(text: string): string[] {
   const out: string[] = []
-  for (const word of words(text)) {
-    if (!SYLLABLES.test(word) || word.length === 1) {
-      out.push(word)
-      continue
-    }
-    for (let i = 0; i + 1 < word.length; i++) out.push(word.slice(i, i + 2))
-    out.push(word[word.length - 1])
-  }
+  scanIndexTerms(
+    text,
+    (code) => out.push(hangulTerm(code)),
+    (word) => out.push(word),
+  )
   return out
 }
 

@@ -1,9 +1,10 @@
 // the search index as the build writes it and the browser reads it. the index is minisearch's,
-// split by term so a query loads only the parts its words need: every term lives in the part
-// its first syllable's initial consonant and vowel pick, so prefix search ("북" finds 북한,
-// 북러, ...) and the syllables an IME is still composing (북 -> 북한) stay inside one part.
+// split by term so a query loads only the parts its words need. terms are grouped by their
+// first syllable's initial consonant and vowel, so a prefix ("북" finds 북한, 북러, ...) and
+// the syllables an IME is still composing (북 -> 북한) stay together; a group too big for one
+// part is split by first syllable. meta.json maps groups and split syllables to parts.
 // pure: used by src/node/searchIndex.ts and src/client/search/.
-import { chosungTerms, decompose, indexTerms, INITIALS } from './hangul.ts'
+import { chosungTerms, decompose, INITIALS, scanIndexTerms } from './hangul.ts'
 
 /** the indexed fields, in the order of their ids in the index */
 export const SEARCH_FIELDS = ['title', 'lead', 'body', 'titleChosung', 'leadChosung'] as const
@@ -28,15 +29,18 @@ export interface SearchDocument {
   body: string
 }
 
-/** The terms of one field of a document. */
-export function fieldTerms(doc: SearchDocument, field: SearchField): string[] {
+/**
+ * The terms of one field of a document: hangul terms as codes (see scanIndexTerms), the rest
+ * (initial consonants, latin words, numbers) as strings.
+ */
+export function scanFieldTerms(doc: SearchDocument, field: SearchField, hangul: (code: number) => void, other: (term: string) => void): void {
   switch (field) {
     case 'titleChosung':
-      return chosungTerms(doc.title)
+      return chosungTerms(doc.title).forEach(other)
     case 'leadChosung':
-      return chosungTerms(doc.lead)
+      return chosungTerms(doc.lead).forEach(other)
     default:
-      return indexTerms(doc[field])
+      return scanIndexTerms(doc[field], hangul, other)
   }
 }
 
@@ -48,6 +52,8 @@ export interface SearchMeta {
   count: number
   /** number of term parts (`terms/0.json` ...) */
   parts: number
+  /** the part of each group of terms (partKey) and of each first syllable of a split group */
+  partMap: Record<string, number>
   /** article slug by document id */
   slugs: string[]
   /** per field: its length (in terms) in each document */
@@ -73,24 +79,19 @@ export interface SearchPart {
 // vowels one keystroke extends (ㅗ -> ㅘ ㅙ ㅚ, ㅜ -> ㅝ ㅞ ㅟ, ㅡ -> ㅢ) share their base's part
 const MEDIAL_BASE: Record<number, number> = { 9: 8, 10: 8, 11: 8, 14: 13, 15: 13, 16: 13, 19: 18 }
 
-/** what decides a term's part: the initial and base vowel of its first syllable, or its first character */
+/** the group of a term: the initial and base vowel of its first syllable, or its first character */
 export function partKey(term: string): string {
   const s = decompose(term[0] ?? '')
   if (!s) return (term.codePointAt(0) ?? 0).toString(36)
   return `${INITIALS[s.initial]}${MEDIAL_BASE[s.medial] ?? s.medial}`
 }
 
-/** The part (0..parts-1) that holds a term. */
-export function partOf(term: string, parts: number): number {
-  if (parts <= 1) return 0
-  // fnv-1a: stable across builds and engines
-  let h = 0x811c9dc5
-  const key = partKey(term)
-  for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i)
-    h = Math.imul(h, 0x01000193)
-  }
-  return (h >>> 0) % parts
+/** The part that holds a term, or undefined when the index has no term of its group or syllable. */
+export function partOf(term: string, meta: Pick<SearchMeta, 'partMap'>): number | undefined {
+  const map = meta.partMap
+  const own = (key: string) => (Object.hasOwn(map, key) ? map[key] : undefined)
+  const first = term[0] ?? ''
+  return (decompose(first) ? own(first) : undefined) ?? own(partKey(term))
 }
 
 /** Encode sorted [id, frequency] pairs. */

@@ -34,6 +34,8 @@ export interface SearchHit {
 
 // how much a syllable the IME may still change weighs against the one on screen
 const ALTERNATIVE_BOOST = 0.3
+// minisearch indexes kept for the next keystrokes (each over one query's parts)
+const KEPT_INDEXES = 4
 
 // every term is already a term: the query builder does the splitting
 const identity = (s: string) => s
@@ -84,7 +86,7 @@ export class SearchEngine {
   private base: Omit<AsPlainObject, 'index'> | undefined
   private parts = new Map<number, Promise<IndexEntry[]>>()
   private ready = new Map<number, IndexEntry[]>()
-  private index: { parts: number; search: MiniSearch } | undefined
+  private indexes = new Map<string, MiniSearch>()
 
   constructor(private readonly load: LoadIndexFile) {}
 
@@ -107,9 +109,10 @@ export class SearchEngine {
     if (!words.length) return { words, hits: [] }
     const meta = await this.prepare()
     const { query, terms } = buildQuery(words)
-    const needed = [...new Set(terms.map((t) => partOf(t, meta.parts)))]
-    await Promise.all(needed.map((p) => this.loadPart(p)))
-    const search = this.searchIndex(meta)
+    // a term whose group the index does not have matches nothing: no part to load
+    const needed = new Set(terms.map((t) => partOf(t, meta)).filter((p) => p !== undefined))
+    await Promise.all([...needed].map((p) => this.loadPart(p)))
+    const search = this.searchIndex(meta, [...needed])
     const results = search.search(query, SEARCH_OPTIONS)
     const hits = results.map((r): SearchHit => {
       const fields = new Set<SearchField>()
@@ -138,9 +141,19 @@ export class SearchEngine {
     return p
   }
 
-  /** a minisearch index over every part loaded so far, rebuilt when another part arrived */
-  private searchIndex(meta: SearchMeta): MiniSearch {
-    if (this.index?.parts === this.ready.size) return this.index.search
+  /**
+   * a minisearch index over the parts one query needs: its cost follows the query, not how
+   * much a long session has loaded. the last few are kept for the next keystrokes.
+   */
+  private searchIndex(meta: SearchMeta, parts: number[]): MiniSearch {
+    const key = parts.sort((a, b) => a - b).join(',')
+    const cached = this.indexes.get(key)
+    if (cached) {
+      // most recently used last
+      this.indexes.delete(key)
+      this.indexes.set(key, cached)
+      return cached
+    }
     this.base ??= {
       documentCount: meta.count,
       nextId: meta.count,
@@ -152,9 +165,10 @@ export class SearchEngine {
       dirtCount: 0,
       serializationVersion: 2,
     }
-    const index = [...this.ready.values()].flat()
+    const index = parts.flatMap((p) => this.ready.get(p) ?? [])
     const search = MiniSearch.loadJS({ ...this.base, index }, { ...MINISEARCH_OPTIONS, fields: meta.fields })
-    this.index = { parts: this.ready.size, search }
+    this.indexes.set(key, search)
+    if (this.indexes.size > KEPT_INDEXES) this.indexes.delete(this.indexes.keys().next().value!)
     return search
   }
 }

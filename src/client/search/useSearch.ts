@@ -34,7 +34,10 @@ export function prepareSearch(): void {
 }
 
 export function useSearch() {
+  /** the field as last searched */
   const text = ref('')
+  /** the query the results on screen are for (they stay while the next ones load) */
+  const searched = ref('')
   const words = shallowRef<QueryWord[]>([])
   const hits = shallowRef<SearchHit[]>([])
   const state = ref<SearchState>('idle')
@@ -47,6 +50,7 @@ export function useSearch() {
     if (!query.trim()) {
       words.value = []
       hits.value = []
+      searched.value = ''
       state.value = 'idle'
       return
     }
@@ -57,13 +61,14 @@ export function useSearch() {
       if (mine !== token) return
       words.value = result.words
       hits.value = result.hits
+      searched.value = query.trim()
       state.value = 'ready'
     } catch {
       if (mine === token) state.value = 'error'
     }
   }
 
-  return { text, words, hits, state, run }
+  return { text, searched, words, hits, state, run }
 }
 
 /**

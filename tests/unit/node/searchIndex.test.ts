@@ -2,7 +2,7 @@ import MiniSearch from 'minisearch'
 import { describe, expect, it } from 'vitest'
 import { buildSearchIndex, searchDocument, searchIndexFiles } from '../../../src/node/searchIndex'
 import { chosungTerms, indexTerms } from '../../../src/shared/hangul'
-import { SEARCH_FIELDS, SEARCH_FORMAT, decodePostings, partOf, type SearchMeta, type SearchPart } from '../../../src/shared/searchFormat'
+import { SEARCH_FIELDS, SEARCH_FORMAT, decodePostings, partKey, partOf, type SearchMeta, type SearchPart } from '../../../src/shared/searchFormat'
 import type { Article } from '../../../src/shared/types'
 import { SEARCH_CORPUS } from '../../fixtures/search/corpus'
 
@@ -67,10 +67,33 @@ describe('node/searchIndex', () => {
     expect(split.meta.parts).toBe(split.parts.length)
     expect(split.parts.length).toBeGreaterThan(4)
     split.parts.forEach((part, n) => {
-      for (const [term] of part.terms) expect(partOf(term, split.parts.length), term).toBe(n)
+      for (const [term] of part.terms) expect(partOf(term, split.meta), term).toBe(n)
     })
     const all = split.parts.flatMap((p) => p.terms.map(([t]) => t)).sort()
     expect(all).toEqual(small.parts[0].terms.map(([t]) => t))
+  })
+
+  it('keeps a group of terms (first syllable\'s consonant and vowel) in one part, splitting only a big group by syllable', () => {
+    const partsOf = (meta: SearchMeta, pick: (term: string) => string) => {
+      const seen = new Map<string, Set<number>>()
+      for (const term of allTerms) {
+        const key = pick(term)
+        if (!seen.has(key)) seen.set(key, new Set())
+        seen.get(key)!.add(partOf(term, meta)!)
+      }
+      return [...seen.values()].map((s) => s.size)
+    }
+    const allTerms = buildSearchIndex(docs, slugs).parts[0].terms.map(([t]) => t)
+    // parts about the size of a group: groups stay whole
+    const even = buildSearchIndex(docs, slugs, { partPostings: 400 })
+    expect(even.parts.length).toBeGreaterThan(1)
+    expect(Math.max(...partsOf(even.meta, partKey))).toBe(1)
+    // tiny parts: a big group is split, but each first syllable stays whole
+    const tiny = buildSearchIndex(docs, slugs, { partPostings: 5 })
+    expect(Math.max(...partsOf(tiny.meta, partKey))).toBeGreaterThan(1)
+    expect(Math.max(...partsOf(tiny.meta, (t) => t[0]))).toBe(1)
+    // the biggest units are spread first, so no part is left empty
+    expect(tiny.parts.every((p) => p.terms.length > 0)).toBe(true)
   })
 
   it('writes meta.json and one file per part under _data/search/', () => {

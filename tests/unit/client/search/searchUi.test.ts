@@ -105,6 +105,13 @@ describe('client/search (views/SearchView, components/SearchBox)', () => {
       const input = w.get<HTMLInputElement>('#search-page-input').element
       await imeInput(input, '북한 러시아 조약', false)
       expect(titles(w)).toEqual([SEARCH_CORPUS[0].title])
+      // while the next results load, the count on screen still names the query it answers
+      input.value = '북한 우크라이나'
+      input.dispatchEvent(new InputEvent('input', { isComposing: false }))
+      await w.vm.$nextTick()
+      expect(w.get('.search-page__status').text()).toBe('‘북한 러시아 조약’ 검색 결과 1건')
+      await settle()
+      expect(w.get('.search-page__status').text()).toBe('‘북한 우크라이나’에 맞는 기사가 없습니다.')
       await imeInput(input, 'ㅅㅎㅁ', false)
       expect(titles(w)).toEqual([SEARCH_CORPUS[5].title])
       expect(marks(w, '.search-hit__title')).toEqual(['손흥민'])
