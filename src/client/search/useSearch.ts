@@ -5,7 +5,7 @@ import { ref, shallowRef, watch, type Ref } from 'vue'
 import type { Article } from '../../shared/types'
 import type { QueryWord } from '../../shared/hangul'
 import { articleDataPath } from '../../shared/paths'
-import { loadPayload, onContentUpdate } from '../data'
+import { loadPayload, onContentUpdate, saveDataMode } from '../data'
 import type { SearchEngine, SearchHit } from './engine'
 
 export type SearchState = 'idle' | 'loading' | 'ready' | 'error'
@@ -25,9 +25,12 @@ if (!import.meta.env.SSR) {
   onContentUpdate(() => (engine = undefined))
 }
 
-/** Start loading the search code and index (first focus on a search field). */
+/**
+ * Start loading the search code and index on the first focus of a search field, so the
+ * first results do not wait for them; on a save-data connection, only once the reader types.
+ */
 export function prepareSearch(): void {
-  if (import.meta.env.SSR) return
+  if (import.meta.env.SSR || saveDataMode()) return
   void getEngine()
     .then((e) => e.prepare())
     .catch(() => {})
