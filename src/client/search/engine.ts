@@ -79,6 +79,10 @@ export function buildQuery(words: readonly QueryWord[]): { query: Query; terms: 
   return { query: { combineWith: 'AND', queries }, terms }
 }
 
+// the header's suggestions mark their titles with this; it comes with the engine so pages
+// that never search do not carry the hangul code
+export { presentHit } from './snippet'
+
 type IndexEntry = AsPlainObject['index'][number]
 
 export class SearchEngine {

@@ -7,14 +7,20 @@ import type { QueryWord } from '../../shared/hangul'
 import { articleDataPath } from '../../shared/paths'
 import { loadPayload, onContentUpdate, saveDataMode } from '../data'
 import type { SearchEngine, SearchHit } from './engine'
+import type { presentHit } from './snippet'
 
 export type SearchState = 'idle' | 'loading' | 'ready' | 'error'
 
 let engine: Promise<SearchEngine> | undefined
+/** how a hit shows an article (titles and passages marked); there once the engine module is */
+const presenter = shallowRef<typeof presentHit | null>(null)
 
 function getEngine(): Promise<SearchEngine> {
   if (!engine) {
-    engine = import('./engine').then((m) => new m.SearchEngine(loadPayload))
+    engine = import('./engine').then((m) => {
+      presenter.value = m.presentHit
+      return new m.SearchEngine(loadPayload)
+    })
     engine.catch(() => (engine = undefined))
   }
   return engine
@@ -71,7 +77,7 @@ export function useSearch() {
     }
   }
 
-  return { text, searched, words, hits, state, run }
+  return { text, searched, words, hits, state, run, present: presenter }
 }
 
 /**
