@@ -1,11 +1,12 @@
-// the client build hands its payloads and routes to the prerender step, which runs in the
-// same process (vite-ssg builds the client, then the server bundle, then renders).
+// the client build tells the server build and the prerender step, which run later in the
+// same process (vite-ssg builds the client, then the server bundle), where it wrote the
+// payload files and which routes there are.
 
 export const BRIDGE_KEY = 'hangul-news:build'
 
 export interface BuildBridge {
-  /** payload json by its path under the output folder */
-  payloads: Map<string, string>
+  /** absolute path of the client build's output folder, which holds the payload files */
+  outDir: string
   /** every route to prerender, without the base */
   routes: string[]
 }

@@ -1,14 +1,17 @@
 // the content plugin: reads content/, reports problems, serves the payloads in dev and
-// writes them (plus feed.xml and sitemap.xml) in the build.
+// writes them (plus feed.xml and sitemap.xml) in the build. the dev server parses every
+// file at start but renders a body only when its article is asked for, so 10,000 articles
+// are listed in seconds; the build renders them all (loadContent.ts, on every core).
 import { resolve } from 'node:path'
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite'
 import type { SiteConfig } from '../shared/types.ts'
 import { DATA_DIR } from '../shared/paths.ts'
 import { CONTENT_UPDATE_EVENT, RESOLVED_INDEX_ID, RESOLVED_SSR_DATA_ID, VIRTUAL_INDEX_ID, VIRTUAL_SSR_DATA_ID } from '../shared/moduleIds.ts'
 import { ContentLoader, isContentFile, type Content } from './loadContent.ts'
-import { feedXml, payloadFiles, routes, siteIndex, sitemapXml } from './payloads.ts'
+import { feedXml, payloadAt, payloadFiles, payloadVersion, routes, siteIndex, sitemapXml } from './payloads.ts'
 import { formatProblems } from './problems.ts'
-import { BRIDGE_KEY, publishBuild } from './bridge.ts'
+import { publishBuild, readBuild } from './bridge.ts'
+import { searchIndexFiles } from './searchIndex.ts'
 import { contentSecurityPolicy } from './csp.ts'
 
 export interface ContentPluginOptions {
@@ -21,36 +24,62 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
   let config: ResolvedConfig
   let loader: ContentLoader
   let content: Content | undefined
-  let payloads = new Map<string, string>()
   let loading: Promise<Content> | undefined
+  let relatedTimer: ReturnType<typeof setTimeout> | undefined
 
   const site = { ...options.site, url: process.env.SITE_URL || options.site.url }
+  const isBuild = () => config.command === 'build'
 
-  async function reload(): Promise<Content> {
-    const next = await loader.load()
-    content = next
-    payloads = payloadFiles(next.articles, site)
-    return next
+  /** the build's payload files, made once for the client and the server build */
+  const buildPayloads = (c: Content) => loader.memo('payloads', () => payloadFiles(c.articles, site))
+
+  async function load(only?: string[]): Promise<Content> {
+    if (isBuild()) return (content = await loader.load())
+    content = await loader.loadIndex(only)
+    // related lists take seconds at 10,000 articles: worked out once the server is idle
+    clearTimeout(relatedTimer)
+    relatedTimer = setTimeout(() => {
+      if (content) content = loader.computeRelated(content)
+    }, 1500)
+    relatedTimer.unref?.()
+    return content
   }
 
   function indexModule(c: Content): string {
-    const index = siteIndex(c.articles, site)
-    return `export default ${JSON.stringify(index)}\nexport const problems = ${JSON.stringify(config.command === 'serve' ? c.problems : [])}\n`
+    const version = isBuild() ? payloadVersion(buildPayloads(c)) : loader.stamp()
+    const index = siteIndex(c.articles, site, version)
+    return `export default ${JSON.stringify(index)}\nexport const problems = ${JSON.stringify(isBuild() ? [] : c.problems)}\n`
+  }
+
+  /** dev: one payload, its article rendered first if it was only estimated */
+  async function devPayload(path: string): Promise<string | undefined> {
+    let c = content ?? (await loading!)
+    const slug = /^_data\/articles\/(.+)\.json$/.exec(path)?.[1]
+    const a = slug === undefined ? undefined : c.articles.find((x) => x.slug === slug)
+    if (a && c.estimated?.has(a.source)) {
+      await loader.render([a.source])
+      c = await load([])
+    }
+    return payloadAt(path, c.articles, site, () => loader.memo('search', () => searchIndexFiles(c.articles)))
   }
 
   function watchDev(server: ViteDevServer) {
     const dir = loader.dir
     let timer: ReturnType<typeof setTimeout> | undefined
+    const changed = new Set<string>()
     const onChange = (file: string) => {
       if (!resolve(file).startsWith(dir) || !isContentFile(file)) return
+      changed.add(resolve(file))
       // editors write in bursts (temp file, rename); settle first
       clearTimeout(timer)
       timer = setTimeout(async () => {
-        const c = await reload()
+        const files = [...changed]
+        changed.clear()
+        const c = await (loading = load(files))
         report(c, server.config.logger.warn)
         const mod = server.moduleGraph.getModuleById(RESOLVED_INDEX_ID)
         if (mod) server.moduleGraph.invalidateModule(mod)
-        server.ws.send({ type: 'custom', event: CONTENT_UPDATE_EVENT, data: { version: siteIndex(c.articles, site).version } })
+        server.ws.send({ type: 'custom', event: CONTENT_UPDATE_EVENT, data: { version: loader.stamp() } })
         if (mod) server.reloadModule(mod)
       }, 30)
     }
@@ -70,11 +99,12 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
 
     configResolved(resolved) {
       config = resolved
-      loader = new ContentLoader(config.root, resolve(config.root, options.dir ?? 'content'))
+      // one loader per folder and process: vite-ssg's server build reuses what the client build read
+      loader = ContentLoader.for(config.root, resolve(config.root, options.dir ?? 'content'))
     },
 
     async buildStart() {
-      loading ??= reload()
+      loading ??= load()
       const c = await loading
       for (const f of c.files) this.addWatchFile(f)
       if (config.command === 'build' && c.problems.length) {
@@ -88,28 +118,36 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
     },
 
     async load(id) {
-      if (id === RESOLVED_INDEX_ID) return indexModule(content ?? (await (loading ??= reload())))
+      if (id === RESOLVED_INDEX_ID) return indexModule(content ?? (await (loading ??= load())))
       if (id === RESOLVED_SSR_DATA_ID) {
-        // prerendering runs in the process that built the client, which left the payloads here
-        return `const build = globalThis[Symbol.for(${JSON.stringify(BRIDGE_KEY)})]
+        // prerendering (in this process or its worker threads) reads the payload files the
+        // client build has just written
+        if (!config.build.ssr) return `export function readPayload() {\n  throw new Error('payloads are read from files only while prerendering')\n}\n`
+        return `import { readFileSync } from 'node:fs'
+const OUT_DIR = ${JSON.stringify(readBuild().outDir)}
 export function readPayload(path) {
-  if (!build) throw new Error('the content payloads are missing: prerender only through "npm run build"')
-  const json = build.payloads.get(decodeURIComponent(path))
-  return json === undefined ? null : JSON.parse(json)
+  let json
+  try {
+    json = readFileSync(OUT_DIR + '/' + decodeURIComponent(path), 'utf8')
+  } catch (err) {
+    if (err && err.code === 'ENOENT') return null
+    throw err
+  }
+  return JSON.parse(json)
 }\n`
       }
     },
 
     configureServer(server) {
       watchDev(server)
-      loading ??= reload()
+      loading ??= load()
       loading.then((c) => report(c, server.config.logger.warn))
       const prefix = `${config.base}${DATA_DIR}/`
       server.middlewares.use(async (req, res, next) => {
         const url = req.url?.split('?')[0] ?? ''
         if (!url.startsWith(prefix)) return next()
         await loading
-        const json = payloads.get(decodeURIComponent(url.slice(config.base.length)))
+        const json = await devPayload(decodeURIComponent(url.slice(config.base.length)))
         if (json === undefined) {
           res.statusCode = 404
           res.end('not found')
@@ -133,10 +171,10 @@ export function readPayload(path) {
 
     generateBundle() {
       if (config.build.ssr || !content) return
-      for (const [fileName, source] of payloads) this.emitFile({ type: 'asset', fileName, source })
+      for (const [fileName, source] of buildPayloads(content)) this.emitFile({ type: 'asset', fileName, source })
       this.emitFile({ type: 'asset', fileName: 'sitemap.xml', source: sitemapXml(content.articles, site, config.base) })
       this.emitFile({ type: 'asset', fileName: 'feed.xml', source: feedXml(content.articles, site, config.base) })
-      publishBuild({ payloads, routes: routes(content.articles, site) })
+      publishBuild({ outDir: resolve(config.root, config.build.outDir), routes: routes(content.articles, site) })
     },
   }
 }

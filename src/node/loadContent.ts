@@ -1,12 +1,18 @@
 // find files -> parse -> validate -> render -> order. the result holds every valid article
 // and every problem; nothing valid is dropped because another file is broken.
+// a large archive renders in worker threads (contentWorker.ts); the dev server renders a
+// body only when it is first asked for (see ContentLoader.loadIndex).
+import { createHash } from 'node:crypto'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { Article, ArticleLink, Problem } from '../shared/types.ts'
-import { makeExcerpt, readingMinutes } from '../shared/text.ts'
+import { makeExcerpt, readingMinutes, squash } from '../shared/text.ts'
 import { CONTENT_EXTENSIONS, parseArticle, type ParsedArticle } from './parseArticle.ts'
 import { renderBody } from './renderBody.ts'
 import { relatedArticles } from './related.ts'
+import { WorkerPool, workerCount } from './workerPool.ts'
+import type { RenderTask } from './contentWorker.ts'
 
 export interface Content {
   /** in listing order: dated articles newest first, then undated ones in file-name order */
@@ -14,13 +20,31 @@ export interface Content {
   problems: Problem[]
   /** absolute paths of every content file read */
   files: string[]
+  /**
+   * dev only: sources (as in `Article.source`) whose body is not rendered yet. their card
+   * values (excerpt, reading time) are estimated from the raw body, their `html` is that
+   * text escaped, and they have no headings until `ContentLoader.render` is called.
+   */
+  estimated?: Set<string>
 }
+
+/** What loading one file gives: an article, or why it cannot be published. */
+export type FileResult = { ok: true; article: Article } | { ok: false; problems: Problem[] }
 
 interface CacheEntry {
   mtimeMs: number
   size: number
-  result: { ok: true; article: Article } | { ok: false; problems: Problem[] }
+  result: FileResult
+  /** the body is not rendered: the article's derived values are estimates */
+  estimated: boolean
 }
+
+/** below this many files to render, worker threads cost more to start than they save */
+export const WORKER_THRESHOLD = 400
+/** files handed to a worker at a time: big enough to keep messages few, small enough to share out */
+const BATCH = 64
+
+const WORKER_MODULE = fileURLToPath(new URL('./contentWorker.ts', import.meta.url))
 
 /** Is this path (relative or absolute) an article file by its extension? */
 export function isContentFile(path: string): boolean {
@@ -47,25 +71,67 @@ function compareCodePoints(a: string, b: string): number {
 }
 
 /** Parse and render one file into an article without neighbours. */
-export function processFile(file: string, bytes: Uint8Array): CacheEntry['result'] {
-  const parsed = parseArticle(file, bytes)
-  if (!parsed.ok) return parsed
-  return { ok: true, article: toArticle(parsed.article) }
+export function processFile(file: string, bytes: Uint8Array): FileResult {
+  try {
+    const parsed = parseArticle(file, bytes)
+    if (!parsed.ok) return parsed
+    return { ok: true, article: toArticle(parsed.article) }
+  } catch (err) {
+    // a file that cannot be rendered is named, never dropped silently
+    return { ok: false, problems: [{ file, message: `could not be read: ${(err as Error).message}` }] }
+  }
 }
 
-function toArticle(p: ParsedArticle): Article {
-  const body = renderBody(p.body, p.format, p.image)
+/**
+ * Parse one file and estimate its body's derived values without rendering it: the text is
+ * the body with its tags stripped. For the dev server, whose listing must not wait for
+ * thousands of bodies; never for the build.
+ */
+export function estimateFile(file: string, bytes: Uint8Array): FileResult {
+  try {
+    const parsed = parseArticle(file, bytes)
+    if (!parsed.ok) return parsed
+    const p = parsed.article
+    const text = roughText(p.body)
+    return {
+      ok: true,
+      article: {
+        ...articleFields(p),
+        excerpt: p.excerpt || makeExcerpt(text),
+        readingMinutes: readingMinutes(text),
+        // escaped text only: an estimate never carries the author's markup
+        html: `<p>${escapeHtml(text)}</p>`,
+        headings: [],
+      },
+    }
+  } catch (err) {
+    return { ok: false, problems: [{ file, message: `could not be read: ${(err as Error).message}` }] }
+  }
+}
+
+function roughText(body: string): string {
+  return squash(
+    body
+      .replace(/<(script|style|template)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/&nbsp;/g, ' ')
+      .replace(/&(lt|gt|amp|quot|#39);/g, (_, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', '#39': "'" })[e] ?? ' ')
+      .replace(/[#*_`>|~[\]]+/g, ' '),
+  )
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
+function articleFields(p: ParsedArticle): Omit<Article, 'excerpt' | 'readingMinutes' | 'html' | 'headings'> {
   return {
     slug: p.slug,
     title: p.title,
     categories: p.categories,
-    excerpt: p.excerpt || makeExcerpt(body.leadText || body.text),
     image: p.image,
     date: p.date,
-    readingMinutes: readingMinutes(body.text),
     featureText: p.featureText,
-    html: body.html,
-    headings: body.headings,
     prev: null,
     next: null,
     related: [],
@@ -73,12 +139,36 @@ function toArticle(p: ParsedArticle): Article {
   }
 }
 
+function toArticle(p: ParsedArticle): Article {
+  const body = renderBody(p.body, p.format, p.image)
+  return {
+    ...articleFields(p),
+    excerpt: p.excerpt || makeExcerpt(body.leadText || body.text),
+    readingMinutes: readingMinutes(body.text),
+    html: body.html,
+    headings: body.headings,
+  }
+}
+
+/** Options of one load. */
+export interface LoadOptions {
+  /** estimate bodies not rendered yet instead of rendering them (dev server) */
+  lazy?: boolean
+}
+
 /**
- * Loads content/ with a cache keyed by file modification time, so the dev server
- * re-renders only the files that changed.
+ * Loads content/ with a cache keyed by file modification time and size, so the dev server
+ * re-renders only the files that changed. Loaders are shared per folder within a process
+ * (`ContentLoader.for`): vite-ssg's client and server builds then read the content once.
  */
 export class ContentLoader {
   private cache = new Map<string, CacheEntry>()
+  private files: string[] = []
+  /** moves whenever a file is added, changed or removed */
+  private generation = 0
+  private memos = new Map<string, { generation: number; value: unknown }>()
+  /** dev: the related lists last computed, by slug (see loadIndex) */
+  private relatedBySlug = new Map<string, ArticleLink[]>()
 
   constructor(
     /** project root; reported paths are relative to it */
@@ -87,43 +177,200 @@ export class ContentLoader {
     readonly dir: string,
   ) {}
 
-  async load(): Promise<Content> {
-    const files = await findFiles(this.dir)
-    const live = new Set(files)
-    for (const key of this.cache.keys()) if (!live.has(key)) this.cache.delete(key)
+  /** The loader of this folder in this process, made on first use. */
+  static for(root: string, dir: string): ContentLoader {
+    const key = Symbol.for('hangul-news:content-loaders')
+    const all = ((globalThis as Record<symbol, unknown>)[key] ??= new Map<string, ContentLoader>()) as Map<string, ContentLoader>
+    const id = `${root}\0${dir}`
+    let loader = all.get(id)
+    if (!loader) all.set(id, (loader = new ContentLoader(root, dir)))
+    return loader
+  }
 
-    const results = await Promise.all(files.map((abs) => this.loadFile(abs)))
+  /** Everything rendered: the build's view of the content (the same object until a file changes). */
+  async load(): Promise<Content> {
+    const files = await this.refresh({ lazy: false })
+    return this.memo('content', () => {
+      const { estimated: _, ...content } = this.collect(files, 'compute')
+      return content
+    })
+  }
+
+  /**
+   * Every file parsed, bodies rendered only where the cache has them (dev server). In the
+   * result, `estimated` names the articles whose body is still to be rendered, and the
+   * related lists are the last ones `computeRelated` made (none at first): at 10,000
+   * articles they take seconds, which neither the first listing nor an edit should wait for.
+   * `only`: just these absolute paths were added, changed or removed (a watcher event).
+   */
+  async loadIndex(only?: string[]): Promise<Content> {
+    const files = await this.refresh({ lazy: true, only })
+    return this.memo('index', () => this.collect(files, 'reuse'))
+  }
+
+  /** Dev: work out the related lists anew for what loadIndex returned; returns it with them. */
+  computeRelated(content: Content): Content {
+    const related = relatedArticles(content.articles)
+    this.relatedBySlug = new Map(content.articles.map((a, i) => [a.slug, related[i]]))
+    const next = { ...content, articles: content.articles.map((a, i) => ({ ...a, related: related[i] })) }
+    // what loadIndex hands out until the next change
+    this.memos.set('index', { generation: this.generation, value: next })
+    return next
+  }
+
+  /** Dev: a version of the files read (their paths, times and sizes), cheap enough for every edit. */
+  stamp(): string {
+    return this.memo('stamp', () => {
+      const hash = createHash('sha256')
+      for (const abs of this.files) {
+        const e = this.cache.get(abs)
+        hash.update(`${abs}\0${e?.mtimeMs}\0${e?.size}\n`)
+      }
+      return hash.digest('hex').slice(0, 12)
+    })
+  }
+
+  /** A value derived from the content, made again only after a file changed. */
+  memo<T>(key: string, make: () => T): T {
+    const hit = this.memos.get(key)
+    if (hit && hit.generation === this.generation) return hit.value as T
+    const value = make()
+    this.memos.set(key, { generation: this.generation, value })
+    return value
+  }
+
+  /** Render the bodies of these sources (as in `Article.source`) if they are estimated. */
+  async render(sources: Iterable<string>): Promise<void> {
+    const wanted = new Set(sources)
+    const todo = this.files.filter((abs) => wanted.has(this.rel(abs)) && this.cache.get(abs)?.estimated)
+    if (!todo.length) return
+    await this.renderInto(todo)
+    this.generation++
+  }
+
+  private rel(abs: string): string {
+    return relative(this.root, abs).split(sep).join('/')
+  }
+
+  /** bring the cache up to date with the folder; returns the files in order */
+  private async refresh({ lazy, only }: LoadOptions & { only?: string[] }): Promise<string[]> {
+    let files: string[]
+    let check: string[]
+    if (only && this.generation > 0) {
+      // a watcher named the files: stat those alone (10,000 stats take a while)
+      const present = await Promise.all(only.map((abs) => stat(abs).then((s) => s.isFile() && isContentFile(abs), () => false)))
+      const live = new Set(this.files)
+      only.forEach((abs, i) => (present[i] ? live.add(abs) : live.delete(abs)))
+      files = [...live].sort(compareCodePoints)
+      check = only.filter((_, i) => present[i])
+    } else {
+      files = await findFiles(this.dir)
+      check = files
+    }
+    const live = new Set(files)
+    let changed = files.length !== this.files.length || this.generation === 0
+    for (const key of this.cache.keys()) {
+      if (!live.has(key)) {
+        this.cache.delete(key)
+        changed = true
+      }
+    }
+    this.files = files
+
+    const stale: Array<{ abs: string; mtimeMs: number; size: number }> = []
+    await Promise.all(
+      check.map(async (abs) => {
+        try {
+          const info = await stat(abs)
+          const hit = this.cache.get(abs)
+          if (hit && hit.mtimeMs === info.mtimeMs && hit.size === info.size && (lazy || !hit.estimated)) return
+          stale.push({ abs, mtimeMs: info.mtimeMs, size: info.size })
+        } catch (err) {
+          this.cache.set(abs, { mtimeMs: -1, size: -1, estimated: false, result: unreadable(this.rel(abs), err) })
+          changed = true
+        }
+      }),
+    )
+    if (stale.length) changed = true
+    if (changed) this.generation++
+    // a handful of changed files (an edit in dev) are rendered at once; many are estimated
+    if (lazy && stale.length > 16) {
+      await Promise.all(
+        stale.map(async ({ abs, mtimeMs, size }) => {
+          const result = await readFile(abs).then((bytes) => estimateFile(this.rel(abs), bytes), (err) => unreadable(this.rel(abs), err))
+          this.cache.set(abs, { mtimeMs, size, result, estimated: result.ok })
+        }),
+      )
+    } else {
+      await this.renderInto(stale.map((s) => s.abs))
+    }
+    return files
+  }
+
+  /** render these files into the cache: in worker threads when there are many */
+  private async renderInto(files: string[]): Promise<void> {
+    if (!files.length) return
+    const infos = await Promise.all(files.map((abs) => stat(abs).then((s) => ({ abs, mtimeMs: s.mtimeMs, size: s.size }), () => ({ abs, mtimeMs: -1, size: -1 }))))
+    let results: FileResult[] | undefined
+    if (files.length >= WORKER_THRESHOLD && workerCount() > 0) results = await renderInWorkers(files.map((abs) => ({ abs, rel: this.rel(abs) })))
+    results ??= await Promise.all(
+      files.map((abs) => readFile(abs).then((bytes) => processFile(this.rel(abs), bytes), (err) => unreadable(this.rel(abs), err))),
+    )
+    infos.forEach(({ abs, mtimeMs, size }, i) => this.cache.set(abs, { mtimeMs, size, result: results[i], estimated: false }))
+  }
+
+  private collect(files: string[], related: 'compute' | 'reuse'): Content {
     const problems: Problem[] = []
     const valid: Article[] = []
-    for (const r of results) {
-      if (r.ok) valid.push(r.article)
-      else problems.push(...r.problems)
+    const estimated = new Set<string>()
+    for (const abs of files) {
+      const entry = this.cache.get(abs)
+      if (!entry) continue
+      const r = entry.result
+      if (r.ok) {
+        valid.push(r.article)
+        if (entry.estimated) estimated.add(r.article.source)
+      } else {
+        problems.push(...r.problems)
+      }
     }
     const { articles, duplicates } = dedupe(valid)
     problems.push(...duplicates)
-    return { articles: linkArticles(order(articles)), problems, files }
+    const ordered = order(articles)
+    const lists = related === 'compute' ? relatedArticles(ordered) : ordered.map((a) => this.relatedBySlug.get(a.slug) ?? [])
+    return { articles: linkArticles(ordered, lists), problems, files, estimated }
   }
+}
 
-  private async loadFile(abs: string): Promise<CacheEntry['result']> {
-    const rel = relative(this.root, abs).split(sep).join('/')
-    try {
-      const info = await stat(abs)
-      const hit = this.cache.get(abs)
-      if (hit && hit.mtimeMs === info.mtimeMs && hit.size === info.size) return hit.result
-      const result = processFile(rel, await readFile(abs))
-      this.cache.set(abs, { mtimeMs: info.mtimeMs, size: info.size, result })
-      return result
-    } catch (err) {
-      // a file that cannot be read or rendered is named, never dropped silently
-      return { ok: false, problems: [{ file: rel, message: `could not be read: ${(err as Error).message}` }] }
-    }
+function unreadable(file: string, err: unknown): FileResult {
+  return { ok: false, problems: [{ file, message: `could not be read: ${(err as Error).message}` }] }
+}
+
+/** Render files on worker threads, in file order; undefined when threads cannot start. */
+async function renderInWorkers(files: RenderTask[]): Promise<FileResult[] | undefined> {
+  let pool: WorkerPool<RenderTask[], FileResult[]>
+  try {
+    pool = new WorkerPool({ module: WORKER_MODULE, entry: 'main' })
+  } catch {
+    return undefined
+  }
+  try {
+    const batches: RenderTask[][] = []
+    for (let i = 0; i < files.length; i += BATCH) batches.push(files.slice(i, i + BATCH))
+    return (await Promise.all(batches.map((b) => pool.run(b)))).flat()
+  } finally {
+    await pool.close()
   }
 }
 
 /** two files with one slug: both are named as a problem */
 function dedupe(articles: Article[]): { articles: Article[]; duplicates: Problem[] } {
   const bySlug = new Map<string, Article[]>()
-  for (const a of articles) bySlug.set(a.slug, [...(bySlug.get(a.slug) ?? []), a])
+  for (const a of articles) {
+    const group = bySlug.get(a.slug)
+    if (group) group.push(a)
+    else bySlug.set(a.slug, [a])
+  }
   const duplicates: Problem[] = []
   const kept: Article[] = []
   for (const [slug, group] of bySlug) {
@@ -141,16 +388,15 @@ function dedupe(articles: Article[]): { articles: Article[]; duplicates: Problem
 
 /** dated articles newest first, then undated ones in file-name order */
 function order(articles: Article[]): Article[] {
-  const dated = articles.filter((a) => a.date)
+  const dated = articles.filter((a) => a.date).map((a) => ({ a, t: Date.parse(a.date) }))
   const undated = articles.filter((a) => !a.date)
-  dated.sort((a, b) => Date.parse(b.date) - Date.parse(a.date) || compareCodePoints(a.source, b.source))
+  dated.sort((x, y) => y.t - x.t || compareCodePoints(x.a.source, y.a.source))
   undated.sort((a, b) => compareCodePoints(a.source, b.source))
-  return [...dated, ...undated]
+  return [...dated.map((d) => d.a), ...undated]
 }
 
-function linkArticles(articles: Article[]): Article[] {
+function linkArticles(articles: Article[], related: ArticleLink[][]): Article[] {
   const link = (a: Article | undefined): ArticleLink | null => (a ? { slug: a.slug, title: a.title } : null)
-  const related = relatedArticles(articles)
   return articles.map((a, i) => ({
     ...a,
     prev: link(articles[i - 1]),

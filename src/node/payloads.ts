@@ -28,6 +28,13 @@ export function categoriesOf(articles: readonly Article[]): Map<string, { info: 
   return map
 }
 
+/** page `n` (1-based) of a listing, or undefined past its end (an empty listing has a page 1) */
+function listingPage(articles: readonly Article[], size: number, n: number): ListingPage | undefined {
+  const pageCount = Math.max(1, Math.ceil(articles.length / size))
+  if (!Number.isInteger(n) || n < 1 || n > pageCount) return undefined
+  return { page: n, pageCount, total: articles.length, cards: articles.slice((n - 1) * size, n * size).map(toCard) }
+}
+
 function paginate(articles: readonly Article[], size: number): ListingPage[] {
   const pageCount = Math.max(1, Math.ceil(articles.length / size))
   return Array.from({ length: pageCount }, (_, i) => ({
@@ -38,9 +45,17 @@ function paginate(articles: readonly Article[], size: number): ListingPage[] {
   }))
 }
 
-export function siteIndex(articles: readonly Article[], site: SiteConfig): SiteIndex {
-  const hash = createHash('sha256')
-  for (const a of articles) hash.update(JSON.stringify(a))
+/**
+ * The settings, counts and categories every page loads. `version` changes whenever the
+ * content does; by default it hashes every article, which a caller that has the payloads
+ * (or, in dev, the files' stamps) can spare with its own.
+ */
+export function siteIndex(articles: readonly Article[], site: SiteConfig, version?: string): SiteIndex {
+  if (version === undefined) {
+    const hash = createHash('sha256')
+    for (const a of articles) hash.update(JSON.stringify(a))
+    version = hash.digest('hex').slice(0, 12)
+  }
   const categories = [...categoriesOf(articles).values()].map((c) => c.info)
   categories.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'ko'))
   return {
@@ -48,8 +63,15 @@ export function siteIndex(articles: readonly Article[], site: SiteConfig): SiteI
     total: articles.length,
     pageCount: Math.max(1, Math.ceil(articles.length / site.pageSize)),
     categories,
-    version: hash.digest('hex').slice(0, 12),
+    version,
   }
+}
+
+/** A version for a set of payload files: changes when any file does. */
+export function payloadVersion(files: ReadonlyMap<string, string>): string {
+  const hash = createHash('sha256')
+  for (const [path, json] of files) hash.update(path).update('\0').update(json).update('\0')
+  return hash.digest('hex').slice(0, 12)
 }
 
 /** every payload file, by its path under the output folder */
@@ -64,6 +86,30 @@ export function payloadFiles(articles: readonly Article[], site: SiteConfig): Ma
   }
   for (const [path, json] of searchIndexFiles(articles)) files.set(path, json)
   return files
+}
+
+/**
+ * One payload by its path (decoded, as a key of payloadFiles), or undefined: what the dev
+ * server answers on request instead of making every file of a large archive at start.
+ * `search` gives the search index files, made on first need.
+ */
+export function payloadAt(path: string, articles: readonly Article[], site: SiteConfig, search: () => ReadonlyMap<string, string>): string | undefined {
+  const page = (list: readonly Article[], n: number) => {
+    const p = listingPage(list, site.pageSize, n)
+    return p && JSON.stringify(p)
+  }
+  let m = /^_data\/articles\/(.+)\.json$/.exec(path)
+  if (m) {
+    const a = articles.find((x) => x.slug === m![1])
+    return a && JSON.stringify(a)
+  }
+  if ((m = /^_data\/pages\/(\d+)\.json$/.exec(path))) return page(articles, Number(m[1]))
+  if ((m = /^_data\/categories\/(.+)\/(\d+)\.json$/.exec(path))) {
+    const c = categoriesOf(articles).get(m[1])
+    return c && page(c.articles, Number(m[2]))
+  }
+  if (path.startsWith('_data/search/')) return search().get(path)
+  return undefined
 }
 
 /** every route to prerender, without the base */

@@ -1,0 +1,146 @@
+// a few worker threads for the build's cpu-bound steps (rendering article bodies,
+// prerendering pages), so a large archive uses every core. a worker runs a typescript
+// module of this project, loaded through vite's module runner the way vite loads
+// vite.config.ts, or a module already built to javascript (`native`), which keeps the
+// runner's module hooks out of that thread; modules it is handed as urls load natively.
+import { availableParallelism } from 'node:os'
+import { Worker, type MessagePort } from 'node:worker_threads'
+
+/** What a worker is started with. */
+export interface WorkerSpec {
+  /** absolute path of the typescript module the worker runs, or with `native` a javascript file */
+  module: string
+  /**
+   * the module is javascript, imported natively. vite's runner registers node module hooks
+   * in the thread it runs in (node 20), after which every dynamic import() makes a round
+   * trip to a hooks thread: about a millisecond a page for the app's lazy routes.
+   */
+  native?: boolean
+  /** the name of its export called as `(port, data, natives)` */
+  entry: string
+  /** handed to the entry as is (structured clone) */
+  data?: unknown
+  /** urls the worker imports natively before the entry runs, handed to it as modules */
+  natives?: string[]
+}
+
+// plain commonjs, so the worker needs no loader of its own to start the module runner
+const BOOTSTRAP = `
+const { workerData, parentPort } = require('node:worker_threads')
+;(async () => {
+  const natives = []
+  for (const url of workerData.natives) natives.push(await import(url))
+  const module = workerData.native
+    ? await import(require('node:url').pathToFileURL(workerData.module).href)
+    : (await (await import(workerData.vite)).runnerImport(workerData.module)).module
+  await module[workerData.entry](parentPort, workerData.data, natives)
+})().catch((err) => parentPort.postMessage({ fatal: String((err && err.stack) || err) }))
+`
+
+/** Threads to use: HANGUL_WORKERS, or one per core up to four. */
+export function workerCount(): number {
+  const forced = Number(process.env.HANGUL_WORKERS)
+  if (Number.isInteger(forced) && forced >= 0) return forced
+  return Math.max(1, Math.min(availableParallelism(), 4))
+}
+
+/** The url of vite's node entry, or undefined where it cannot be resolved (then no workers). */
+export function viteUrl(): string | undefined {
+  try {
+    return import.meta.resolve('vite')
+  } catch {
+    return undefined
+  }
+}
+
+interface Pending {
+  resolve: (v: unknown) => void
+  reject: (e: Error) => void
+}
+
+/** A pool of identical workers taking tasks in turn; `run` resolves with a task's result. */
+export class WorkerPool<I, O> {
+  private workers: Worker[] = []
+  private idle: Worker[] = []
+  private queue: Array<{ input: I; pending: Pending }> = []
+  private busy = new Map<Worker, Pending>()
+  private failed: Error | undefined
+  private closed = false
+
+  constructor(spec: WorkerSpec, size = workerCount()) {
+    const vite = viteUrl()
+    if (!vite) throw new Error('vite cannot be resolved from here: no worker threads')
+    for (let i = 0; i < Math.max(1, size); i++) {
+      const worker = new Worker(BOOTSTRAP, {
+        eval: true,
+        workerData: { vite, module: spec.module, native: !!spec.native, entry: spec.entry, data: spec.data, natives: spec.natives ?? [] },
+        // the production builds of vue and friends, as in the main thread of a build
+        env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' },
+      })
+      worker.on('message', (msg: { ready?: true; fatal?: string; result?: O; error?: string }) => {
+        if (msg.fatal) return this.fail(new Error(`a worker thread failed to start:\n${msg.fatal}`))
+        if (msg.ready) return this.release(worker)
+        const pending = this.busy.get(worker)
+        this.busy.delete(worker)
+        if (msg.error !== undefined) pending?.reject(new Error(msg.error))
+        else pending?.resolve(msg.result)
+        this.release(worker)
+      })
+      worker.on('error', (err) => this.fail(err))
+      worker.on('exit', (code) => {
+        if (code !== 0 && !this.closed) this.fail(new Error(`a worker thread exited with code ${code}`))
+      })
+      this.workers.push(worker)
+    }
+  }
+
+  get size(): number {
+    return this.workers.length
+  }
+
+  run(input: I): Promise<O> {
+    if (this.failed) return Promise.reject(this.failed)
+    return new Promise<O>((resolve, reject) => {
+      this.queue.push({ input, pending: { resolve: resolve as (v: unknown) => void, reject } })
+      const worker = this.idle.pop()
+      if (worker) this.release(worker)
+    })
+  }
+
+  private release(worker: Worker): void {
+    const next = this.queue.shift()
+    if (!next) {
+      this.idle.push(worker)
+      return
+    }
+    this.busy.set(worker, next.pending)
+    worker.postMessage(next.input)
+  }
+
+  private fail(err: Error): void {
+    if (this.failed) return
+    this.failed = err
+    for (const p of this.busy.values()) p.reject(err)
+    for (const q of this.queue) q.pending.reject(err)
+    this.busy.clear()
+    this.queue = []
+    void this.close()
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    await Promise.all(this.workers.map((w) => w.terminate()))
+  }
+}
+
+/** Worker side: answer each task posted to `port` with `handle`'s result, one at a time. */
+export function serveTasks<I, O>(port: MessagePort, handle: (input: I) => O | Promise<O>): void {
+  port.on('message', async (input: I) => {
+    try {
+      port.postMessage({ result: await handle(input) })
+    } catch (err) {
+      port.postMessage({ error: String((err as Error)?.stack ?? err) })
+    }
+  })
+  port.postMessage({ ready: true })
+}
