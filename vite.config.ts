@@ -4,10 +4,10 @@ import { defineConfig } from 'vite'
 import 'vite-ssg'
 import site from './site.config.ts'
 import { contentPlugin } from './src/node/contentPlugin.ts'
-import { readBuild } from './src/node/bridge.ts'
+import { prerenderPlugin } from './src/node/prerender.ts'
 
 export default defineConfig({
-  plugins: [vue(), contentPlugin({ dir: 'content', site })],
+  plugins: [vue(), contentPlugin({ dir: 'content', site }), prerenderPlugin({ notFoundRoute: '/404' })],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src/client', import.meta.url)) },
   },
@@ -17,11 +17,12 @@ export default defineConfig({
     reportCompressedSize: false,
   },
   ssgOptions: {
-    // every route folder gets an index.html, so deep links work on any static host
-    dirStyle: 'nested',
-    // the routes come from the content the client build just read
-    includedRoutes: () => [...readBuild().routes, '/404'],
-    htmlFileName: (file) => (file === '404/index.html' ? '404.html' : file),
+    // every route (from the content the client build read) is prerendered by
+    // prerenderPlugin in worker threads once the server build is written, each as a folder
+    // with an index.html (deep links work on any static host) and /404 as 404.html.
+    // vite-ssg's own loop, one page at a time with a jsdom document each, would take
+    // minutes for 10,000 articles (see BENCHMARKS.md), so it is given no routes.
+    includedRoutes: () => [],
     // no critical-css inlining: the policy forbids inline styles
     beastiesOptions: false,
   },

@@ -1,0 +1,140 @@
+// renders routes to html files with the server bundle vite-ssg built, doing per page what
+// vite-ssg's own loop does (create the app, push the route, renderToString, preload links
+// for the chunks the page used, head tags through unhead) with strings instead of a jsdom
+// document per page. runs in worker threads (prerender.ts), or in the build's own thread
+// for a small site.
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import type { MessagePort } from 'node:worker_threads'
+import { serveTasks } from './workerPool.ts'
+
+/** What every page of one build shares. */
+export interface PageShell {
+  /** the client build's index.html */
+  template: string
+  /** the client build's ssr-manifest.json: module id -> the files it needs */
+  manifest: Record<string, string[]>
+  /** where the pages are written (the client build's output folder) */
+  outDir: string
+  /** the route rendered as 404.html */
+  notFoundRoute: string
+}
+
+/** The modules a page is rendered with (the server bundle, vue's and unhead's server renderers). */
+export interface Renderers {
+  createApp: (route: string) => Promise<{
+    app: unknown
+    router?: { push: (to: string) => Promise<unknown>; isReady: () => Promise<void> }
+    head?: unknown
+    initialState?: Record<string, unknown>
+    triggerOnSSRAppRendered?: (route: string, html: string, ctx: unknown) => Promise<unknown>
+  }>
+  renderToString: (app: never, ctx: { modules?: Set<string> }) => Promise<string>
+  renderSSRHead: (head: never) => Promise<HeadHtml>
+}
+
+/** what unhead renders for a page */
+export interface HeadHtml {
+  headTags: string
+  bodyTags: string
+  bodyTagsOpen: string
+  htmlAttrs: string
+  bodyAttrs: string
+}
+
+const APP_CONTAINER = '<div id="app"></div>'
+
+/** The file a route is written to: a folder with an index.html, so deep links work on any host. */
+export function pageFile(route: string, shell: Pick<PageShell, 'notFoundRoute'>): string {
+  if (route === shell.notFoundRoute) return '404.html'
+  return join(route.replace(/^\/+/, ''), 'index.html')
+}
+
+/** The html of one route. */
+export async function renderPage(route: string, shell: PageShell, r: Renderers): Promise<string> {
+  const ctx = await r.createApp(route)
+  if (ctx.router) {
+    await ctx.router.push(route)
+    await ctx.router.isReady()
+  }
+  const ssr: { modules?: Set<string> } = {}
+  const appHtml = await r.renderToString(ctx.app as never, ssr)
+  await ctx.triggerOnSSRAppRendered?.(route, appHtml, ctx)
+  // vite-ssg would inline this as a script, which the content security policy forbids
+  if (ctx.initialState && Object.keys(ctx.initialState).length) {
+    throw new Error(`${route}: the app left initial state to serialise, which would need an inline script`)
+  }
+  if (!shell.template.includes(APP_CONTAINER)) throw new Error(`index.html has no ${APP_CONTAINER}`)
+  let html = shell.template.replace(APP_CONTAINER, () => `<div id="app" data-server-rendered="true">${appHtml}</div>`)
+  const head = ctx.head ? await r.renderSSRHead(ctx.head as never) : undefined
+  // the page's own tags go after the template's, whose order matters (the security policy
+  // first): the template is kept as it is, as vite-ssg's jsdom pass kept it
+  html = html.replace('</head>', () => `${preloadLinks(ssr.modules, shell)}${head ? headTags(head.headTags, shell.template) : ''}</head>`)
+  if (head) {
+    if (head.htmlAttrs) html = html.replace(/<html\b[^>]*>/i, () => `<html${head.htmlAttrs}>`)
+    if (head.bodyAttrs || head.bodyTagsOpen) html = html.replace(/<body\b[^>]*>/i, () => `<body${head.bodyAttrs}>${head.bodyTagsOpen}`)
+    if (head.bodyTags) html = html.replace('</body>', () => `${head.bodyTags}</body>`)
+  }
+  return html
+}
+
+/** unhead's head tags, less the charset and viewport defaults the template already has */
+function headTags(tags: string, template: string): string {
+  const has = (re: RegExp) => re.test(template)
+  return tags
+    .split('\n')
+    .filter((t) => !(/^<meta charset=/i.test(t) && has(/<meta charset=/i)) && !(/^<meta name="viewport"/i.test(t) && has(/<meta name="viewport"/i)))
+    .join('')
+}
+
+/** modulepreload and stylesheet links for the chunks the page used, as vite-ssg adds them */
+function preloadLinks(modules: Set<string> | undefined, shell: PageShell): string {
+  const seen = new Set<string>()
+  let out = ''
+  for (const id of modules ?? []) {
+    for (const file of shell.manifest[id] ?? []) {
+      if (seen.has(file) || shell.template.includes(`href="${file}"`)) continue
+      seen.add(file)
+      if (file.endsWith('.js')) out += `<link rel="modulepreload" crossorigin href="${file}">`
+      else if (file.endsWith('.css')) out += `<link rel="stylesheet" href="${file}">`
+    }
+  }
+  return out
+}
+
+/** Render routes and write their files; returns how many were written. */
+export async function writePages(routes: readonly string[], shell: PageShell, r: Renderers): Promise<number> {
+  const writes: Array<Promise<void>> = []
+  const dirs = new Map<string, Promise<unknown>>()
+  for (const route of routes) {
+    let html: string
+    try {
+      html = await renderPage(route, shell, r)
+    } catch (err) {
+      throw new Error(`prerendering ${route} failed: ${(err as Error)?.stack ?? err}`)
+    }
+    const file = join(shell.outDir, pageFile(route, shell))
+    const dir = dirname(file)
+    let ready = dirs.get(dir)
+    if (!ready) dirs.set(dir, (ready = mkdir(dir, { recursive: true })))
+    // writing overlaps the next page's rendering
+    writes.push(ready.then(() => writeFile(file, html)))
+  }
+  await Promise.all(writes)
+  return routes.length
+}
+
+/** The renderers from the three modules prerender.ts names (server bundle, vue, unhead). */
+export function renderersOf([server, vueServer, unheadServer]: Array<Record<string, unknown>>): Renderers {
+  return {
+    createApp: server.createApp as Renderers['createApp'],
+    renderToString: vueServer.renderToString as Renderers['renderToString'],
+    renderSSRHead: unheadServer.renderSSRHead as Renderers['renderSSRHead'],
+  }
+}
+
+/** Worker entry: render each batch of routes posted. */
+export function main(port: MessagePort, shell: PageShell, natives: Array<Record<string, unknown>>): void {
+  const renderers = renderersOf(natives)
+  serveTasks<string[], number>(port, (routes) => writePages(routes, shell, renderers))
+}
