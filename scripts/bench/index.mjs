@@ -1,0 +1,316 @@
+// npm run bench: generate corpora of korean articles, build each in a temporary copy of the
+// project, and print build time, memory, output size, page weight, browser timings, the
+// dev server's start and edit times, and lighthouse scores. a benchmark, not a test: run it
+// on a quiet machine, read the medians, and keep BENCHMARKS.md in step.
+//
+//   npm run bench                                  100, 1,000 and 10,000 articles
+//   npm run bench -- --sizes 100 --runs 1 --no-lighthouse --no-dev   the ci smoke
+//
+// flags: --sizes a,b,c   --runs n (browser runs per size, default 5)   --build-runs n
+// (default 3 below 5,000 articles, else 1)   --no-browser --no-dev --no-lighthouse
+// --lighthouse-sizes a,b (default: the largest)   --dev-size n (default: the largest)
+// --keep (leave the temp projects)   --json file (default .bench/results-<time>.json)
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises'
+import { cpus, totalmem } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { writeCorpus } from './corpus.mjs'
+import { makeProject } from './project.mjs'
+import { fmt, folderStats, GiB, KiB, loadAverage, median, MiB, runTracked, spread } from './measure.mjs'
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+
+function parseArgs(argv) {
+  const opts = { sizes: [100, 1000, 10000], runs: 5, buildRuns: undefined, browser: true, dev: true, lighthouse: true, keep: false, json: undefined, lighthouseSizes: undefined, devSize: undefined }
+  const list = (v) => v.split(',').map((x) => Number(x.replace(/_/g, ''))).filter((x) => Number.isInteger(x) && x > 0)
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]
+    const value = () => {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]
+      if (v === undefined) throw new Error(`${a} needs a value`)
+      return v
+    }
+    const name = a.split('=')[0]
+    if (name === '--sizes') opts.sizes = list(value())
+    else if (name === '--runs') opts.runs = Math.max(1, Number(value()))
+    else if (name === '--build-runs') opts.buildRuns = Math.max(1, Number(value()))
+    else if (name === '--lighthouse-sizes') opts.lighthouseSizes = list(value())
+    else if (name === '--dev-size') opts.devSize = Number(value())
+    else if (name === '--json') opts.json = value()
+    else if (name === '--no-browser') opts.browser = false
+    else if (name === '--no-dev') opts.dev = false
+    else if (name === '--no-lighthouse') opts.lighthouse = false
+    else if (name === '--keep') opts.keep = true
+    else if (name === '--help' || name === '-h') {
+      console.log(readHelp())
+      process.exit(0)
+    } else throw new Error(`unknown flag ${a} (see --help)`)
+  }
+  if (!opts.sizes.length) throw new Error('--sizes needs at least one number')
+  opts.lighthouseSizes ??= [Math.max(...opts.sizes)]
+  opts.devSize ??= Math.max(...opts.sizes)
+  return opts
+}
+
+function readHelp() {
+  return `usage: npm run bench -- [--sizes 100,1000,10000] [--runs 5] [--build-runs n] [--no-browser] [--no-dev] [--no-lighthouse] [--lighthouse-sizes n] [--dev-size n] [--keep] [--json file]`
+}
+
+const log = (...a) => console.error('[bench]', ...a)
+
+/** gzip sizes of the code chunks in dist/assets: the largest, and all together */
+async function chunkSizes(dist, server) {
+  const dir = join(dist, 'assets')
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.js'))
+  let largest = { name: '', bytes: 0 }
+  let total = 0
+  for (const f of files) {
+    const bytes = await server.gzipSize(join(dir, f))
+    total += bytes
+    if (bytes > largest.bytes) largest = { name: f, bytes }
+  }
+  return { largest, total, count: files.length }
+}
+
+/** the search index: what a first query loads (meta + the parts its words need) */
+async function searchIndexStats(dist, server) {
+  const dir = join(dist, '_data', 'search')
+  if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) return undefined
+  const all = await readdir(dir, { recursive: true, withFileTypes: true })
+  const files = all.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name))
+  let bytes = 0
+  let gzip = 0
+  for (const f of files) {
+    bytes += (await stat(f)).size
+    gzip += await server.gzipSize(f)
+  }
+  const meta = files.find((f) => f.endsWith('meta.json'))
+  return { files: files.length, bytes, gzip, metaGzip: meta ? await server.gzipSize(meta) : NaN }
+}
+
+/** a query on /search/: time until the first result is on screen, and what it loaded */
+async function searchTiming(browser, server, query) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  await context.route((url) => !url.href.startsWith(server.origin), (route) => route.abort())
+  const page = await context.newPage()
+  const from = server.log.length
+  await page.goto(`${server.origin}/search/?q=${encodeURIComponent(query)}`, { waitUntil: 'load' })
+  let ms = NaN
+  try {
+    await page.waitForSelector('#search-page-results .search-hit__title', { timeout: 20000 })
+    ms = await page.evaluate(() => performance.now())
+  } catch {}
+  await new Promise((r) => setTimeout(r, 500))
+  const reqs = server.log.slice(from)
+  await context.close()
+  return { ms, searchBytes: reqs.filter((r) => r.kind === 'search').reduce((s, r) => s + r.bytes, 0) }
+}
+
+async function benchSize(n, opts, browser) {
+  const result = { n }
+  log(`${n} articles: copying the project and writing the corpus`)
+  const project = await makeProject(ROOT, `bench-${n}`)
+  try {
+    const t0 = performance.now()
+    await writeCorpus(project.content, n, { seedDir: join(ROOT, 'content') })
+    const corpus = await folderStats(project.content)
+    result.corpus = { ...corpus, ms: performance.now() - t0 }
+
+    const buildRuns = opts.buildRuns ?? (n < 5000 ? 3 : 1)
+    const builds = []
+    for (let r = 0; r < buildRuns; r++) {
+      await project.clean()
+      log(`${n} articles: cold build ${r + 1}/${buildRuns} (load average ${loadAverage().join(' ')})`)
+      const b = await runTracked(process.execPath, ['node_modules/vite-ssg/bin/vite-ssg.js', 'build'], { cwd: project.dir })
+      if (b.code !== 0) throw new Error(`the build of ${n} articles failed:\n${b.stdout.slice(-4000)}\n${b.stderr.slice(-4000)}`)
+      builds.push({ ms: b.ms, peakRss: b.peakRss, load: loadAverage()[0], prerender: /\[news:prerender\] (\d+) pages in ([\d.]+) s/.exec(b.stdout)?.slice(1).map(Number) })
+    }
+    result.builds = builds
+    result.buildMs = median(builds.map((b) => b.ms))
+    result.peakRss = Math.max(...builds.map((b) => b.peakRss))
+    result.dist = await folderStats(project.dist)
+
+    if (opts.browser) {
+      const { serveDist } = await import('./serve.mjs')
+      const server = await serveDist(project.dist)
+      try {
+        result.chunks = await chunkSizes(project.dist, server)
+        result.search = await searchIndexStats(project.dist, server)
+        const { firstVisit, navigations } = await import('./browser.mjs')
+        const listing = []
+        const article = []
+        const navs = []
+        result.articlePath = await firstArticlePath(project.dist)
+        for (let r = 0; r < opts.runs; r++) {
+          log(`${n} articles: browser run ${r + 1}/${opts.runs}`)
+          listing.push(await firstVisit(browser, server, '/'))
+          article.push(await firstVisit(browser, server, result.articlePath))
+          navs.push(await navigations(browser, server, '/'))
+        }
+        result.listing = summariseVisits(listing)
+        result.article = summariseVisits(article)
+        result.nav = {
+          listingToArticle: median(navs.map((x) => x.listingToArticle)),
+          articleToNext: median(navs.map((x) => x.articleToNext)),
+          fullLoad: median(navs.map((x) => x.fullLoad)),
+          fullHydrated: median(navs.map((x) => x.fullHydrated)),
+          spread: { listingToArticle: spread(navs.map((x) => x.listingToArticle)), articleToNext: spread(navs.map((x) => x.articleToNext)) },
+          errors: navs.flatMap((x) => x.errors),
+        }
+        if (result.search) {
+          const s = []
+          for (let r = 0; r < Math.min(opts.runs, 3); r++) s.push(await searchTiming(browser, server, '우크라이나'))
+          result.search.firstResultMs = median(s.map((x) => x.ms))
+          result.search.queryBytes = median(s.map((x) => x.searchBytes))
+        }
+        if (opts.lighthouse && opts.lighthouseSizes.includes(n)) {
+          log(`${n} articles: lighthouse (listing, article)`)
+          const { lighthouseScores } = await import('./lighthouse.mjs')
+          result.lighthouse = await lighthouseScores([`${server.origin}/`, `${server.origin}${result.articlePath}`])
+        }
+      } finally {
+        await server.close()
+      }
+    }
+    if (opts.dev && n === opts.devSize && browser) {
+      log(`${n} articles: dev server (cold start, then warm start)`)
+      const { measureDev } = await import('./dev.mjs')
+      await project.clean()
+      result.devCold = await measureDev(browser, project)
+      result.devWarm = await measureDev(browser, project)
+    }
+    return result
+  } finally {
+    if (opts.keep) log(`kept ${project.dir}`)
+    else await project.remove()
+  }
+}
+
+/** the newest article's page (the listing's first card) */
+async function firstArticlePath(dist) {
+  const { readFile } = await import('node:fs/promises')
+  const page = JSON.parse(await readFile(join(dist, '_data', 'pages', '1.json'), 'utf8'))
+  return `/articles/${encodeURIComponent(page.cards[0].slug)}/`
+}
+
+function summariseVisits(visits) {
+  const pick = (f) => median(visits.map(f))
+  return {
+    bytes: Object.fromEntries(Object.keys(visits[0].bytes).map((k) => [k, pick((v) => v.bytes[k])])),
+    fcp: pick((v) => v.fcp),
+    load: pick((v) => v.load),
+    hydrated: pick((v) => v.hydrated),
+    requests: visits[0].requests.map((r) => `${r.status} ${r.kind} ${r.bytes} ${r.path}`),
+    errors: visits.flatMap((v) => v.errors),
+  }
+}
+
+/** one markdown table: a row per measure, a column per size */
+function table(results) {
+  const rows = []
+  const col = (f) => results.map((r) => {
+    try {
+      return f(r) ?? '–'
+    } catch {
+      return '–'
+    }
+  })
+  const row = (label, f) => rows.push([label, ...col(f)])
+  row('corpus (files, size)', (r) => `${fmt.int(r.corpus.files)}, ${fmt.bytes(r.corpus.bytes)}`)
+  row('cold build, wall (median)', (r) => `${fmt.s(r.buildMs)}${r.builds.length > 1 ? ` (${r.builds.length} runs: ${r.builds.map((b) => fmt.s(b.ms)).join(', ')})` : ''}`)
+  row('…of which prerender (pages, s)', (r) => r.builds.map((b) => (b.prerender ? `${fmt.int(b.prerender[0])} in ${b.prerender[1]} s` : '–')).join(', '))
+  row('peak memory, build process tree', (r) => fmt.bytes(r.peakRss))
+  row('dist/ size (bytes / on disk)', (r) => `${fmt.bytes(r.dist.bytes)} / ${fmt.bytes(r.dist.disk)}`)
+  row('dist/ files', (r) => fmt.int(r.dist.files))
+  row('largest JS chunk (gzip)', (r) => r.chunks && `${fmt.bytes(r.chunks.largest.bytes)} (${r.chunks.largest.name.replace(/-[\w-]{8}\.js$/, '')})`)
+  row('all JS chunks (gzip, count)', (r) => r.chunks && `${fmt.bytes(r.chunks.total)}, ${r.chunks.count}`)
+  for (const [key, label] of [['listing', 'listing /'], ['article', 'article']]) {
+    row(`${label}: first visit, gzip (html+js+css+data)`, (r) => r[key] && `${fmt.bytes(r[key].bytes.total)} (${fmt.bytes(r[key].bytes.html)} + ${fmt.bytes(r[key].bytes.js)} + ${fmt.bytes(r[key].bytes.css)} + ${fmt.bytes(r[key].bytes.data)}${r[key].bytes.other ? ` + ${fmt.bytes(r[key].bytes.other)} other` : ''})`)
+    row(`${label}: + prefetch once idle`, (r) => r[key] && fmt.bytes(r[key].bytes.prefetch))
+    row(`${label}: first contentful paint`, (r) => r[key] && fmt.ms(r[key].fcp))
+    row(`${label}: load event / hydrated`, (r) => r[key] && `${fmt.ms(r[key].load)} / ${fmt.ms(r[key].hydrated)}`)
+  }
+  row('client nav listing → article', (r) => r.nav && fmt.ms(r.nav.listingToArticle))
+  row('client nav article → next', (r) => r.nav && fmt.ms(r.nav.articleToNext))
+  row('full load of that article (load / hydrated)', (r) => r.nav && `${fmt.ms(r.nav.fullLoad)} / ${fmt.ms(r.nav.fullHydrated)}`)
+  row('ratio next-nav / full load (hydrated)', (r) => r.nav && (r.nav.articleToNext / r.nav.fullHydrated).toFixed(2))
+  row('search index (files, gzip all, meta gzip)', (r) => (r.search ? `${fmt.int(r.search.files)}, ${fmt.bytes(r.search.gzip)}, ${fmt.bytes(r.search.metaGzip)}` : 'no dist/_data/search'))
+  row('search: first results / bytes loaded', (r) => r.search && `${fmt.ms(r.search.firstResultMs)} / ${fmt.bytes(r.search.queryBytes)}`)
+  row('lighthouse listing (perf/a11y/bp/seo)', (r) => r.lighthouse && lhScores(r.lighthouse[0]))
+  row('lighthouse article (perf/a11y/bp/seo)', (r) => r.lighthouse && lhScores(r.lighthouse[1]))
+  row('dev: ready / listing on screen (cold)', (r) => r.devCold && `${fmt.ms(r.devCold.readyMs)} / ${fmt.ms(r.devCold.listingMs)}`)
+  row('dev: ready / listing on screen (warm)', (r) => r.devWarm && `${fmt.ms(r.devWarm.readyMs)} / ${fmt.ms(r.devWarm.listingMs)}`)
+  row('dev: edit → open page (median of 3)', (r) => r.devWarm && `${fmt.ms(r.devWarm.editMs)} (${r.devWarm.edits.map((x) => fmt.ms(x)).join(', ')})`)
+  row('dev: peak memory', (r) => r.devWarm && fmt.bytes(Math.max(r.devCold.peakRss, r.devWarm.peakRss)))
+  const head = ['', ...results.map((r) => `N = ${fmt.int(r.n)}`)]
+  const line = (cells) => `| ${cells.join(' | ')} |`
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n')
+}
+
+function lhScores(l) {
+  if (!l) return '–'
+  if (l.runtimeError) return `error: ${l.runtimeError}`
+  return `${l.performance}/${l.accessibility}/${l.bestPractices}/${l.seo} (LCP ${fmt.ms(l.lcp)}, TBT ${fmt.ms(l.tbt)})`
+}
+
+/** the issue's targets for the largest size */
+function targets(r) {
+  if (!r) return []
+  const out = [
+    ['cold build < 30 s', r.buildMs < 30_000, fmt.s(r.buildMs)],
+    ['peak memory < 1.5 GiB', r.peakRss < 1.5 * GiB, fmt.bytes(r.peakRss)],
+    ['dist/ < 300 MiB', r.dist.bytes < 300 * MiB, `${fmt.bytes(r.dist.bytes)} (${fmt.bytes(r.dist.disk)} on disk)`],
+  ]
+  if (r.article) out.push(['article first visit <= 60 KiB gzip', r.article.bytes.total <= 60 * KiB, `${fmt.bytes(r.article.bytes.total)} (+${fmt.bytes(r.article.bytes.prefetch)} prefetch)`])
+  if (r.listing) out.push(['listing first visit <= 80 KiB gzip', r.listing.bytes.total <= 80 * KiB, `${fmt.bytes(r.listing.bytes.total)} (+${fmt.bytes(r.listing.bytes.prefetch)} prefetch)`])
+  if (r.nav) out.push(['next-article navigation well under a full load', r.nav.articleToNext < r.nav.fullHydrated / 2, `${fmt.ms(r.nav.articleToNext)} vs ${fmt.ms(r.nav.fullHydrated)}`])
+  if (r.devWarm) {
+    out.push(['dev: listing within a few seconds', r.devCold.listingMs < 5000 && r.devWarm.listingMs < 5000, `${fmt.ms(r.devCold.listingMs)} cold, ${fmt.ms(r.devWarm.listingMs)} warm`])
+    out.push(['dev: an edit reaches the page within a second', r.devWarm.editMs < 1000, fmt.ms(r.devWarm.editMs)])
+  }
+  return out
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2))
+  const startedAt = new Date()
+  const machine = { cpus: cpus().length, model: cpus()[0]?.model, memory: totalmem(), node: process.version, load: loadAverage() }
+  log(`sizes ${opts.sizes.join(', ')}; ${machine.cpus} cpus, node ${machine.node}, load average ${machine.load.join(' ')}`)
+  let browser
+  if (opts.browser || opts.dev) {
+    const { launch } = await import('./browser.mjs')
+    browser = await launch()
+  }
+  const results = []
+  try {
+    for (const n of opts.sizes) results.push(await benchSize(n, opts, browser))
+  } finally {
+    await browser?.close()
+  }
+  const largest = results.at(-1)
+  const report = [
+    `# npm run bench, ${startedAt.toISOString()}`,
+    `machine: ${machine.cpus} cpus (${machine.model}), ${fmt.bytes(machine.memory)}, node ${machine.node}; load average at start ${machine.load.join(' ')}, at end ${loadAverage().join(' ')}`,
+    `browser runs per size: ${opts.runs} (medians)`,
+    '',
+    table(results),
+    '',
+    `targets at N = ${fmt.int(largest.n)}:`,
+    ...targets(largest).map(([what, ok, value]) => `  ${ok ? 'met    ' : 'NOT met'}  ${what}: ${value}`),
+  ].join('\n')
+  console.log(report)
+  const json = opts.json ?? join(ROOT, '.bench', `results-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`)
+  await mkdir(dirname(json), { recursive: true })
+  await writeFile(json, JSON.stringify({ startedAt, machine, opts, results }, null, 2))
+  log(`results written to ${json}`)
+  const errors = results.flatMap((r) => [...(r.listing?.errors ?? []), ...(r.article?.errors ?? []), ...(r.nav?.errors ?? [])])
+  if (errors.length) {
+    console.error(`javascript errors in the pages:\n${errors.join('\n')}`)
+    process.exitCode = 1
+  }
+}
+
+main().catch((err) => {
+  console.error(err?.stack ?? err)
+  process.exit(1)
+})

@@ -1,0 +1,147 @@
+// timing, memory of a whole process tree, folder sizes, and small statistics helpers.
+import { spawn } from 'node:child_process'
+import { readFileSync, readdirSync } from 'node:fs'
+import { readdir, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+
+const PAGE = 4096
+
+/** the pids of a process and all its descendants, from /proc */
+export function processTree(pid) {
+  const out = []
+  const stack = [pid]
+  while (stack.length) {
+    const p = stack.pop()
+    out.push(p)
+    let tasks = []
+    try {
+      tasks = readdirSync(`/proc/${p}/task`)
+    } catch {
+      continue
+    }
+    for (const t of tasks) {
+      try {
+        const kids = readFileSync(`/proc/${p}/task/${t}/children`, 'utf8').trim()
+        if (kids) stack.push(...kids.split(/\s+/).map(Number))
+      } catch {}
+    }
+  }
+  return out
+}
+
+/** resident memory of a process tree, in bytes */
+export function treeRss(pid) {
+  let sum = 0
+  for (const p of processTree(pid)) {
+    try {
+      sum += Number(readFileSync(`/proc/${p}/statm`, 'utf8').split(' ')[1]) * PAGE
+    } catch {}
+  }
+  return sum
+}
+
+/** Sample a process tree's memory until stopped; returns the peak. */
+export function memorySampler(pid, everyMs = 50) {
+  let peak = 0
+  const tick = () => {
+    peak = Math.max(peak, treeRss(pid))
+  }
+  tick()
+  const timer = setInterval(tick, everyMs)
+  return {
+    stop() {
+      clearInterval(timer)
+      return peak
+    },
+    get peak() {
+      return peak
+    },
+  }
+}
+
+/**
+ * Run a command to its end, timing it and sampling the memory of its process tree.
+ * Output is kept (the last 64 KiB of each stream) for a failure message.
+ */
+export function runTracked(cmd, args, { cwd, env, quiet = true } = {}) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now()
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const sampler = memorySampler(child.pid)
+    let stdout = ''
+    let stderr = ''
+    const keep = (s, chunk) => (s + chunk).slice(-65536)
+    child.stdout.on('data', (c) => {
+      stdout = keep(stdout, c)
+      if (!quiet) process.stdout.write(c)
+    })
+    child.stderr.on('data', (c) => {
+      stderr = keep(stderr, c)
+      if (!quiet) process.stderr.write(c)
+    })
+    child.on('error', reject)
+    child.on('close', (code) => {
+      const ms = performance.now() - started
+      const peakRss = sampler.stop()
+      resolve({ code, ms, peakRss, stdout, stderr })
+    })
+  })
+}
+
+/** file count, total bytes and bytes on disk (4 KiB blocks) of a folder */
+export async function folderStats(dir) {
+  let files = 0
+  let bytes = 0
+  let disk = 0
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true })
+  await Promise.all(
+    entries
+      .filter((e) => e.isFile())
+      .map(async (e) => {
+        const s = await stat(join(e.parentPath, e.name))
+        files++
+        bytes += s.size
+        disk += s.blocks * 512
+      }),
+  )
+  return { files, bytes, disk }
+}
+
+export function median(values) {
+  const v = values.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b)
+  if (!v.length) return NaN
+  const mid = v.length >> 1
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2
+}
+
+/** the spread of runs, for noting how noisy a median is */
+export function spread(values) {
+  const v = values.filter((x) => Number.isFinite(x))
+  return v.length ? { min: Math.min(...v), max: Math.max(...v) } : { min: NaN, max: NaN }
+}
+
+export const KiB = 1024
+export const MiB = 1024 * 1024
+export const GiB = 1024 * 1024 * 1024
+
+export const fmt = {
+  ms: (v) => (Number.isFinite(v) ? (v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`) : '–'),
+  s: (v) => (Number.isFinite(v) ? `${(v / 1000).toFixed(1)} s` : '–'),
+  bytes: (v) => {
+    if (!Number.isFinite(v)) return '–'
+    if (v >= GiB) return `${(v / GiB).toFixed(2)} GiB`
+    if (v >= MiB) return `${(v / MiB).toFixed(1)} MiB`
+    if (v >= KiB) return `${(v / KiB).toFixed(1)} KiB`
+    return `${v} B`
+  },
+  int: (v) => (Number.isFinite(v) ? v.toLocaleString('en-US') : '–'),
+}
+
+/** load average (1, 5, 15 min), to note how busy the machine was */
+export function loadAverage() {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number)
+  } catch {
+    return []
+  }
+}
