@@ -125,7 +125,7 @@ function article(rnd, w, i, date) {
   if (rnd.chance(0.35)) cats.push(rnd.pick(CATEGORIES))
   const categories = [...new Set(cats)]
   const title = `${w.phrase(2, 4)} ${rnd.pick(['…', ',', ' -', ''])} ${rnd.pick(PLACES)} ${w.phrase(1, 3)} ${rnd.pick(['공식화', '논란', '급물살', '첫 공개', '재검토', '합의', '발표', '전망', '확산', '우려'])}`.replace(/\s+/g, ' ').trim()
-  const excerpt = w.paragraph(3, 5)
+  const excerpt = w.paragraph(2, 4)
   const feature = rnd.chance(0.7) ? excerpt : w.paragraph(2, 4)
   const yaml = (s) => `  ${s}`
   const lines = ['---', `title: ${JSON.stringify(title)}`, 'categories:', ...categories.map((c) => `  - ${c}`)]

@@ -238,8 +238,8 @@ function table(results) {
   row('search: first results / bytes loaded', (r) => r.search && `${fmt.ms(r.search.firstResultMs)} / ${fmt.bytes(r.search.queryBytes)}`)
   row('lighthouse listing (perf/a11y/bp/seo)', (r) => r.lighthouse && lhScores(r.lighthouse[0]))
   row('lighthouse article (perf/a11y/bp/seo)', (r) => r.lighthouse && lhScores(r.lighthouse[1]))
-  row('dev: ready / listing on screen (cold)', (r) => r.devCold && `${fmt.ms(r.devCold.readyMs)} / ${fmt.ms(r.devCold.listingMs)}`)
-  row('dev: ready / listing on screen (warm)', (r) => r.devWarm && `${fmt.ms(r.devWarm.readyMs)} / ${fmt.ms(r.devWarm.listingMs)}`)
+  row('dev, first start: ready / listing data served / listing on screen', (r) => r.devCold && `${fmt.ms(r.devCold.readyMs)} / ${fmt.ms(r.devCold.listingDataMs)} / ${fmt.ms(r.devCold.listingMs)}`)
+  row('dev, second start: ready / listing data served / listing on screen', (r) => r.devWarm && `${fmt.ms(r.devWarm.readyMs)} / ${fmt.ms(r.devWarm.listingDataMs)} / ${fmt.ms(r.devWarm.listingMs)}`)
   row('dev: edit → open page (median of 3)', (r) => r.devWarm && `${fmt.ms(r.devWarm.editMs)} (${r.devWarm.edits.map((x) => fmt.ms(x)).join(', ')})`)
   row('dev: peak memory', (r) => r.devWarm && fmt.bytes(Math.max(r.devCold.peakRss, r.devWarm.peakRss)))
   const head = ['', ...results.map((r) => `N = ${fmt.int(r.n)}`)]
@@ -265,7 +265,7 @@ function targets(r) {
   if (r.listing) out.push(['listing first visit <= 80 KiB gzip', r.listing.bytes.total <= 80 * KiB, `${fmt.bytes(r.listing.bytes.total)} (+${fmt.bytes(r.listing.bytes.prefetch)} prefetch)`])
   if (r.nav) out.push(['next-article navigation well under a full load', r.nav.articleToNext < r.nav.fullHydrated / 2, `${fmt.ms(r.nav.articleToNext)} vs ${fmt.ms(r.nav.fullHydrated)}`])
   if (r.devWarm) {
-    out.push(['dev: listing within a few seconds', r.devCold.listingMs < 5000 && r.devWarm.listingMs < 5000, `${fmt.ms(r.devCold.listingMs)} cold, ${fmt.ms(r.devWarm.listingMs)} warm`])
+    out.push(['dev: listing within a few seconds (on screen, first start)', r.devCold.listingMs < 5000, `data served at ${fmt.ms(r.devCold.listingDataMs)}, on screen at ${fmt.ms(r.devCold.listingMs)} (second start ${fmt.ms(r.devWarm.listingMs)})`])
     out.push(['dev: an edit reaches the page within a second', r.devWarm.editMs < 1000, fmt.ms(r.devWarm.editMs)])
   }
   return out

@@ -41,8 +41,11 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
     content = await loader.loadIndex(only)
     // related lists take seconds at 10,000 articles: worked out once the server is idle
     clearTimeout(relatedTimer)
-    relatedTimer = setTimeout(() => {
-      if (content) content = loader.computeRelated(content)
+    relatedTimer = setTimeout(async () => {
+      if (!content) return
+      await loader.computeRelated(content)
+      // what the loader has now: the new lists, and any edit made meanwhile
+      content = await loader.loadIndex([])
     }, 1500)
     relatedTimer.unref?.()
     return content
@@ -123,6 +126,9 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
     },
 
     async buildStart() {
+      // the dev server watches content/ itself and answers once the content is in: its
+      // start does not wait for thousands of files
+      if (!isBuild()) return
       const started = performance.now()
       loading ??= load()
       const c = await loading
@@ -133,7 +139,7 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
         config.logger.info(`[news:content] ${c.articles.length} articles read and rendered in ${seconds(loaded - started)}, ${payloads.size} payload files made in ${seconds(performance.now() - loaded)}`)
       }
       for (const f of c.files) this.addWatchFile(f)
-      if (config.command === 'build' && c.problems.length) {
+      if (c.problems.length) {
         this.error(`content/ has problems; fix them and build again:\n${formatProblems(c.problems)}`)
       }
     },

@@ -1,16 +1,36 @@
-// worker thread: reads, parses and renders content files for the loader (loadContent.ts),
-// so a large archive renders on every core.
+// worker thread for the dev server's content index (loadContent.ts): quick estimates of
+// many files, or the related lists of a large archive, so the dev server's own thread stays
+// free to answer. it loads no jsdom (see renderWorker.ts for the build's rendering).
 import { readFile } from 'node:fs/promises'
 import type { MessagePort } from 'node:worker_threads'
-import { processFile, type FileResult } from './loadContent.ts'
+import type { ArticleLink } from '../shared/types.ts'
+import { estimateFile } from './estimateArticle.ts'
+import type { FileResult } from './loadContent.ts'
+import { relatedArticles, type RelatedDoc } from './related.ts'
 import { serveTasks } from './workerPool.ts'
 
-/** one file to render: its absolute path and the path problems name */
-export interface RenderTask {
+/** one file: its absolute path and the path problems name */
+export interface FileTask {
   abs: string
   rel: string
 }
 
+export type IndexTask = { estimate: FileTask[] } | { related: RelatedDoc[] }
+
 export function main(port: MessagePort): void {
-  serveTasks<RenderTask[], FileResult[]>(port, (files) => Promise.all(files.map(async (f) => processFile(f.rel, await readFile(f.abs)))))
+  serveTasks<IndexTask, FileResult[] | ArticleLink[][]>(port, (task) =>
+    'related' in task ? relatedArticles(task.related) : readFiles(task.estimate, estimateFile),
+  )
+}
+
+/** read files and hand each to `work`; a file that cannot be read is a problem, not a crash */
+export function readFiles(files: FileTask[], work: (rel: string, bytes: Uint8Array) => FileResult): Promise<FileResult[]> {
+  return Promise.all(
+    files.map((f) =>
+      readFile(f.abs).then(
+        (bytes) => work(f.rel, bytes),
+        (err: Error): FileResult => ({ ok: false, problems: [{ file: f.rel, message: `could not be read: ${err.message}` }] }),
+      ),
+    ),
+  )
 }

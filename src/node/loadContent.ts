@@ -7,12 +7,13 @@ import { readdir, readFile, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Article, ArticleLink, Problem } from '../shared/types.ts'
-import { makeExcerpt, readingMinutes, squash } from '../shared/text.ts'
+import { makeExcerpt, readingMinutes } from '../shared/text.ts'
 import { CONTENT_EXTENSIONS, parseArticle, type ParsedArticle } from './parseArticle.ts'
 import { renderBody } from './renderBody.ts'
+import { articleFields, estimateFile } from './estimateArticle.ts'
 import { relatedArticles } from './related.ts'
 import { WorkerPool, workerCount } from './workerPool.ts'
-import type { RenderTask } from './contentWorker.ts'
+import type { FileTask, IndexTask } from './contentWorker.ts'
 
 export interface Content {
   /** in listing order: dated articles newest first, then undated ones in file-name order */
@@ -44,7 +45,8 @@ export const WORKER_THRESHOLD = 400
 /** files handed to a worker at a time: big enough to keep messages few, small enough to share out */
 const BATCH = 64
 
-const WORKER_MODULE = fileURLToPath(new URL('./contentWorker.ts', import.meta.url))
+const RENDER_WORKER = fileURLToPath(new URL('./renderWorker.ts', import.meta.url))
+const INDEX_WORKER = fileURLToPath(new URL('./contentWorker.ts', import.meta.url))
 
 /** Is this path (relative or absolute) an article file by its extension? */
 export function isContentFile(path: string): boolean {
@@ -82,63 +84,6 @@ export function processFile(file: string, bytes: Uint8Array): FileResult {
   }
 }
 
-/**
- * Parse one file and estimate its body's derived values without rendering it: the text is
- * the body with its tags stripped. For the dev server, whose listing must not wait for
- * thousands of bodies; never for the build.
- */
-export function estimateFile(file: string, bytes: Uint8Array): FileResult {
-  try {
-    const parsed = parseArticle(file, bytes)
-    if (!parsed.ok) return parsed
-    const p = parsed.article
-    const text = roughText(p.body)
-    return {
-      ok: true,
-      article: {
-        ...articleFields(p),
-        excerpt: p.excerpt || makeExcerpt(text),
-        readingMinutes: readingMinutes(text),
-        // escaped text only: an estimate never carries the author's markup
-        html: `<p>${escapeHtml(text)}</p>`,
-        headings: [],
-      },
-    }
-  } catch (err) {
-    return { ok: false, problems: [{ file, message: `could not be read: ${(err as Error).message}` }] }
-  }
-}
-
-function roughText(body: string): string {
-  return squash(
-    body
-      .replace(/<(script|style|template)\b[\s\S]*?<\/\1\s*>/gi, ' ')
-      .replace(/<[^>]*>/g, ' ')
-      .replace(/&nbsp;/g, ' ')
-      .replace(/&(lt|gt|amp|quot|#39);/g, (_, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', '#39': "'" })[e] ?? ' ')
-      .replace(/[#*_`>|~[\]]+/g, ' '),
-  )
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-}
-
-function articleFields(p: ParsedArticle): Omit<Article, 'excerpt' | 'readingMinutes' | 'html' | 'headings'> {
-  return {
-    slug: p.slug,
-    title: p.title,
-    categories: p.categories,
-    image: p.image,
-    date: p.date,
-    featureText: p.featureText,
-    prev: null,
-    next: null,
-    related: [],
-    source: p.file,
-  }
-}
-
 function toArticle(p: ParsedArticle): Article {
   const body = renderBody(p.body, p.format, p.image)
   return {
@@ -149,6 +94,8 @@ function toArticle(p: ParsedArticle): Article {
     headings: body.headings,
   }
 }
+
+export { estimateFile }
 
 /** Options of one load. */
 export interface LoadOptions {
@@ -208,13 +155,19 @@ export class ContentLoader {
     return this.memo('index', () => this.collect(files, 'reuse'))
   }
 
-  /** Dev: work out the related lists anew for what loadIndex returned; returns it with them. */
-  computeRelated(content: Content): Content {
-    const related = relatedArticles(content.articles)
-    this.relatedBySlug = new Map(content.articles.map((a, i) => [a.slug, related[i]]))
-    const next = { ...content, articles: content.articles.map((a, i) => ({ ...a, related: related[i] })) }
-    // what loadIndex hands out until the next change
-    this.memos.set('index', { generation: this.generation, value: next })
+  /**
+   * Dev: work out the related lists anew for what loadIndex returned; returns it with them.
+   * A large archive's are worked out on another thread (seconds at 10,000 articles).
+   */
+  async computeRelated(content: Content): Promise<Content> {
+    const generation = this.generation
+    const docs = content.articles.map(({ slug, title, excerpt, categories, headings, featureText }) => ({ slug, title, excerpt, categories, headings, featureText }))
+    const related = docs.length >= WORKER_THRESHOLD ? ((await inWorkers<IndexTask, ArticleLink[][]>(INDEX_WORKER, [{ related: docs }], 1))?.[0]) : undefined
+    const lists = related ?? relatedArticles(docs)
+    this.relatedBySlug = new Map(content.articles.map((a, i) => [a.slug, lists[i]]))
+    const next = { ...content, articles: content.articles.map((a, i) => ({ ...a, related: lists[i] })) }
+    // what loadIndex hands out until the next change (unless a file changed meanwhile)
+    if (generation === this.generation) this.memos.set('index', { generation, value: next })
     return next
   }
 
@@ -295,12 +248,13 @@ export class ContentLoader {
     if (changed) this.generation++
     // a handful of changed files (an edit in dev) are rendered at once; many are estimated
     if (lazy && stale.length > 16) {
-      await Promise.all(
-        stale.map(async ({ abs, mtimeMs, size }) => {
-          const result = await readFile(abs).then((bytes) => estimateFile(this.rel(abs), bytes), (err) => unreadable(this.rel(abs), err))
-          this.cache.set(abs, { mtimeMs, size, result, estimated: result.ok })
-        }),
-      )
+      // on other threads: the dev server's own keeps answering (and transforming the app) meanwhile
+      const tasks = batches(stale.map(({ abs }) => ({ abs, rel: this.rel(abs) })), 250).map((b): IndexTask => ({ estimate: b }))
+      const results = stale.length >= WORKER_THRESHOLD ? (await inWorkers<IndexTask, FileResult[]>(INDEX_WORKER, tasks, workerCount()))?.flat() : undefined
+      const all =
+        results ??
+        (await Promise.all(stale.map(({ abs }) => readFile(abs).then((bytes) => estimateFile(this.rel(abs), bytes), (err) => unreadable(this.rel(abs), err)))))
+      stale.forEach(({ abs, mtimeMs, size }, i) => this.cache.set(abs, { mtimeMs, size, result: all[i], estimated: all[i].ok }))
     } else {
       await this.renderInto(stale.map((s) => s.abs))
     }
@@ -312,7 +266,10 @@ export class ContentLoader {
     if (!files.length) return
     const infos = await Promise.all(files.map((abs) => stat(abs).then((s) => ({ abs, mtimeMs: s.mtimeMs, size: s.size }), () => ({ abs, mtimeMs: -1, size: -1 }))))
     let results: FileResult[] | undefined
-    if (files.length >= WORKER_THRESHOLD && workerCount() > 0) results = await renderInWorkers(files.map((abs) => ({ abs, rel: this.rel(abs) })))
+    if (files.length >= WORKER_THRESHOLD) {
+      const tasks: FileTask[][] = batches(files.map((abs) => ({ abs, rel: this.rel(abs) })), BATCH)
+      results = (await inWorkers<FileTask[], FileResult[]>(RENDER_WORKER, tasks, workerCount()))?.flat()
+    }
     results ??= await Promise.all(
       files.map((abs) => readFile(abs).then((bytes) => processFile(this.rel(abs), bytes), (err) => unreadable(this.rel(abs), err))),
     )
@@ -346,18 +303,23 @@ function unreadable(file: string, err: unknown): FileResult {
   return { ok: false, problems: [{ file, message: `could not be read: ${(err as Error).message}` }] }
 }
 
-/** Render files on worker threads, in file order; undefined when threads cannot start. */
-async function renderInWorkers(files: RenderTask[]): Promise<FileResult[] | undefined> {
-  let pool: WorkerPool<RenderTask[], FileResult[]>
+function batches<T>(items: T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+/** Run tasks on `threads` worker threads, results in task order; undefined when there are none to start. */
+async function inWorkers<I, O>(module: string, tasks: I[], threads: number): Promise<O[] | undefined> {
+  if (threads < 1) return undefined
+  let pool: WorkerPool<I, O>
   try {
-    pool = new WorkerPool({ module: WORKER_MODULE, entry: 'main' })
+    pool = new WorkerPool({ module, entry: 'main' }, Math.min(threads, tasks.length))
   } catch {
     return undefined
   }
   try {
-    const batches: RenderTask[][] = []
-    for (let i = 0; i < files.length; i += BATCH) batches.push(files.slice(i, i + BATCH))
-    return (await Promise.all(batches.map((b) => pool.run(b)))).flat()
+    return await Promise.all(tasks.map((t) => pool.run(t)))
   } finally {
     await pool.close()
   }

@@ -12,7 +12,9 @@ const CATEGORY_BOOST = 1.25
 /** below this cosine, two articles share only words every story uses */
 const MIN_SCORE = 0.05
 
-type Doc = Pick<Article, 'slug' | 'title' | 'excerpt' | 'categories' | 'headings' | 'featureText'>
+/** What the likeness is worked out from. */
+export type RelatedDoc = Pick<Article, 'slug' | 'title' | 'excerpt' | 'categories' | 'headings' | 'featureText'>
+type Doc = RelatedDoc
 
 /** For each article (same order), the most similar others. */
 export function relatedArticles(articles: readonly Doc[], count = RELATED_COUNT): ArticleLink[][] {

@@ -1,0 +1,10 @@
+// worker thread for the build (loadContent.ts): reads, parses and renders content files,
+// so a large archive renders on every core.
+import type { MessagePort } from 'node:worker_threads'
+import { readFiles, type FileTask } from './contentWorker.ts'
+import { processFile, type FileResult } from './loadContent.ts'
+import { serveTasks } from './workerPool.ts'
+
+export function main(port: MessagePort): void {
+  serveTasks<FileTask[], FileResult[]>(port, (files) => readFiles(files, processFile))
+}
