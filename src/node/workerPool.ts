@@ -37,6 +37,9 @@ const { workerData, parentPort } = require('node:worker_threads')
 })().catch((err) => parentPort.postMessage({ fatal: String((err && err.stack) || err) }))
 `
 
+/** old-generation heap of a worker thread, in MiB (a task's live data is tens of MiB) */
+const WORKER_HEAP_MB = 256
+
 /** Threads to use: HANGUL_WORKERS, or one per core up to four. */
 export function workerCount(): number {
   const forced = Number(process.env.HANGUL_WORKERS)
@@ -76,6 +79,9 @@ export class WorkerPool<I, O> {
         workerData: { vite, module: spec.module, native: !!spec.native, entry: spec.entry, data: spec.data, natives: spec.natives ?? [] },
         // the production builds of vue and friends, as in the main thread of a build
         env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' },
+        // a task keeps little alive, but with gigabytes free v8 collects late: each thread
+        // grew to most of a gigabyte, and the build past 1.5 GiB
+        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
       })
       worker.on('message', (msg: { ready?: true; fatal?: string; result?: O; error?: string }) => {
         if (msg.fatal) return this.fail(new Error(`a worker thread failed to start:\n${msg.fatal}`))
