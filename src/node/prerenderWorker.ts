@@ -66,6 +66,7 @@ export async function renderPage(route: string, shell: PageShell, r: Renderers):
   }
   if (!shell.template.includes(APP_CONTAINER)) throw new Error(`index.html has no ${APP_CONTAINER}`)
   let html = shell.template.replace(APP_CONTAINER, () => `<div id="app" data-server-rendered="true">${appHtml}</div>`)
+  if (ctx.head) escapeAmpersands(ctx.head as HookableHead)
   const head = ctx.head ? await r.renderSSRHead(ctx.head as never) : undefined
   // the page's own tags go after the template's, whose order matters (the security policy
   // first): the template is kept as it is, as vite-ssg's jsdom pass kept it
@@ -122,6 +123,29 @@ export async function writePages(routes: readonly string[], shell: PageShell, r:
   }
   await Promise.all(writes)
   return routes.length
+}
+
+interface HookableHead {
+  hooks: { hook(name: 'ssr:render', fn: (ctx: { tags: Array<{ props: Record<string, unknown> }> }) => void): void }
+}
+
+const escaped = new WeakSet<object>()
+
+/**
+ * unhead's string renderer escapes only '"' in attribute values, so a title holding the text
+ * "&amp;" would reach the reader as "&". escape '&' first, on the server head only (the
+ * browser's unhead sets attributes through the DOM, which needs no escaping).
+ */
+function escapeAmpersands(head: HookableHead): void {
+  if (escaped.has(head)) return
+  escaped.add(head)
+  head.hooks.hook('ssr:render', ({ tags }) => {
+    for (const tag of tags) {
+      for (const [key, value] of Object.entries(tag.props)) {
+        if (typeof value === 'string') tag.props[key] = value.replace(/&/g, '&amp;')
+      }
+    }
+  })
 }
 
 /** The renderers from the three modules prerender.ts names (server bundle, vue, unhead). */
