@@ -8,7 +8,7 @@ import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite'
 import type { SiteConfig } from '../shared/types.ts'
 import { DATA_DIR } from '../shared/paths.ts'
 import { CONTENT_UPDATE_EVENT, RESOLVED_INDEX_ID, RESOLVED_SSR_DATA_ID, VIRTUAL_INDEX_ID, VIRTUAL_SSR_DATA_ID } from '../shared/moduleIds.ts'
-import { ContentLoader, isContentFile, type Content } from './loadContent.ts'
+import { codeVersion, ContentLoader, isContentFile, type Content } from './loadContent.ts'
 import { feedXml, payloadAt, payloadFiles, payloadVersion, routes, siteIndex, sitemapXml } from './payloads.ts'
 import { formatProblems } from './problems.ts'
 import { publishBuild, readBuild } from './bridge.ts'
@@ -36,9 +36,11 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
   /** build: the payloads' version, which the server build reads too (one loader per process) */
   const buildVersion = (c: Content) => loader.memo('version', () => payloadVersion(payloads ?? payloadFiles(c.articles, site)))
 
-  async function load(only?: string[]): Promise<Content> {
+  /** build: everything; dev: the index (`only`: the files a watcher named; `refresh`: to see a render) */
+  async function load(only?: string[], { refresh = false } = {}): Promise<Content> {
     if (isBuild()) return (content = await loader.load())
     content = await loader.loadIndex(only)
+    if (refresh) return content
     // related lists take seconds at 10,000 articles: worked out once the server is idle
     clearTimeout(relatedTimer)
     relatedTimer = setTimeout(async () => {
@@ -64,7 +66,12 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
     const a = slug === undefined ? undefined : c.articles.find((x) => x.slug === slug)
     if (a && c.estimated?.has(a.source)) {
       await loader.render([a.source])
-      c = await load([])
+      c = await load([], { refresh: true })
+    }
+    if (path.startsWith(`${DATA_DIR}/search/`)) {
+      // estimates read back from the dev cache get their text again before the index is made
+      await loader.fillText()
+      c = await load([], { refresh: true })
     }
     return payloadAt(path, c.articles, site, () => loader.memo('search', () => searchIndexFiles(c.articles)))
   }
@@ -172,7 +179,11 @@ export function readPayload(path) {
 
     configureServer(server) {
       watchDev(server)
-      loading ??= load()
+      // a restart reads what the last run parsed and rendered from one file
+      loading ??= codeVersion().then((version) => {
+        loader.persistTo(resolve(config.cacheDir, '..', '.cache', 'hangul-news', 'dev-content.json'), version)
+        return load()
+      })
       loading.then((c) => report(c, server.config.logger.warn))
       const prefix = `${config.base}${DATA_DIR}/`
       server.middlewares.use(async (req, res, next) => {

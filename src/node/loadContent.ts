@@ -3,8 +3,8 @@
 // a large archive renders in worker threads (contentWorker.ts); the dev server renders a
 // body only when it is first asked for (see ContentLoader.loadIndex).
 import { createHash } from 'node:crypto'
-import { readdir, readFile, stat } from 'node:fs/promises'
-import { join, relative, sep } from 'node:path'
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
+import { dirname, join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Article, ArticleLink, Problem } from '../shared/types.ts'
 import { makeExcerpt, readingMinutes } from '../shared/text.ts'
@@ -38,7 +38,12 @@ interface CacheEntry {
   result: FileResult
   /** the body is not rendered: the article's derived values are estimates */
   estimated: boolean
+  /** an estimate read back from the dev cache, which keeps no body text (see fillText) */
+  textless?: boolean
 }
+
+/** bump when what the dev cache file holds changes shape */
+const PERSIST_FORMAT = 1
 
 /** below this many files to render, worker threads cost more to start than they save */
 export const WORKER_THRESHOLD = 400
@@ -47,6 +52,19 @@ const BATCH = 64
 
 const RENDER_WORKER = fileURLToPath(new URL('./renderWorker.ts', import.meta.url))
 const INDEX_WORKER = fileURLToPath(new URL('./contentWorker.ts', import.meta.url))
+
+/**
+ * A version of the code that turns files into articles (this folder and src/shared), for
+ * caches kept between runs: any change to it makes them start over.
+ */
+export async function codeVersion(): Promise<string> {
+  const hash = createHash('sha256')
+  for (const dir of [fileURLToPath(new URL('.', import.meta.url)), fileURLToPath(new URL('../shared/', import.meta.url))]) {
+    const names = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.ts')).sort()
+    for (const name of names) hash.update(name).update(await readFile(join(dir, name)))
+  }
+  return hash.digest('hex').slice(0, 16)
+}
 
 /** Is this path (relative or absolute) an article file by its extension? */
 export function isContentFile(path: string): boolean {
@@ -116,6 +134,8 @@ export class ContentLoader {
   private memos = new Map<string, { generation: number; value: unknown }>()
   /** dev: the related lists last computed, by slug (see loadIndex) */
   private relatedBySlug = new Map<string, ArticleLink[]>()
+  /** dev: the file the cache is kept in between runs, and the code version its entries hold for */
+  private persist?: { file: string; version: string; timer?: ReturnType<typeof setTimeout>; restored?: boolean }
 
   constructor(
     /** project root; reported paths are relative to it */
@@ -183,6 +203,74 @@ export class ContentLoader {
     })
   }
 
+  /**
+   * Dev: keep what was parsed and rendered in `file` between runs, so a restart reads one
+   * file instead of thousands. Entries count only for the same `version` of the code
+   * (see codeVersion) and the same file times and sizes. Estimates are kept without their
+   * body text, which `fillText` brings back when the dev search needs it.
+   */
+  persistTo(file: string, version: string): void {
+    this.persist = { file, version }
+  }
+
+  /** Dev: give estimates read back from the cache their body text again (for the search index). */
+  async fillText(): Promise<void> {
+    const todo = this.files.filter((abs) => this.cache.get(abs)?.textless)
+    if (!todo.length) return
+    const tasks = batches(todo.map((abs) => ({ abs, rel: this.rel(abs) })), 250).map((b): IndexTask => ({ estimate: b }))
+    const results =
+      (todo.length >= WORKER_THRESHOLD ? (await inWorkers<IndexTask, FileResult[]>(INDEX_WORKER, tasks, workerCount()))?.flat() : undefined) ??
+      (await Promise.all(todo.map((abs) => readFile(abs).then((bytes) => estimateFile(this.rel(abs), bytes), (err) => unreadable(this.rel(abs), err)))))
+    todo.forEach((abs, i) => {
+      const e = this.cache.get(abs)
+      if (e?.textless) this.cache.set(abs, { ...e, result: results[i], textless: false })
+    })
+    this.generation++
+  }
+
+  private async restore(): Promise<void> {
+    const p = this.persist
+    if (!p || p.restored) return
+    p.restored = true
+    try {
+      const saved = JSON.parse(await readFile(p.file, 'utf8')) as { format: number; version: string; entries: Array<[string, number, number, boolean, FileResult]> }
+      if (saved.format !== PERSIST_FORMAT || saved.version !== p.version) return
+      for (const [abs, mtimeMs, size, estimated, result] of saved.entries) {
+        if (!this.cache.has(abs)) this.cache.set(abs, { mtimeMs, size, estimated, result, textless: estimated && result.ok })
+      }
+    } catch {
+      // no cache yet, or an unreadable one: the files are read as if there were none
+    }
+  }
+
+  private schedulePersist(): void {
+    const p = this.persist
+    if (!p) return
+    clearTimeout(p.timer)
+    p.timer = setTimeout(() => void this.writePersisted(), 2000)
+    p.timer.unref?.()
+  }
+
+  private async writePersisted(): Promise<void> {
+    const p = this.persist
+    if (!p) return
+    const entries: Array<[string, number, number, boolean, FileResult]> = []
+    for (const [abs, e] of this.cache) {
+      if (e.mtimeMs < 0) continue
+      // an estimate's text is the bulk of it and quick to make again
+      const result = e.estimated && e.result.ok ? { ok: true as const, article: { ...e.result.article, html: '' } } : e.result
+      entries.push([abs, e.mtimeMs, e.size, e.estimated, result])
+    }
+    try {
+      await mkdir(dirname(p.file), { recursive: true })
+      const tmp = `${p.file}.${process.pid}.tmp`
+      await writeFile(tmp, JSON.stringify({ format: PERSIST_FORMAT, version: p.version, entries }))
+      await rename(tmp, p.file)
+    } catch {
+      // a cache that cannot be written only makes the next start slower
+    }
+  }
+
   /** A value derived from the content, made again only after a file changed. */
   memo<T>(key: string, make: () => T): T {
     const hit = this.memos.get(key)
@@ -199,6 +287,7 @@ export class ContentLoader {
     if (!todo.length) return
     await this.renderInto(todo)
     this.generation++
+    this.schedulePersist()
   }
 
   private rel(abs: string): string {
@@ -207,6 +296,7 @@ export class ContentLoader {
 
   /** bring the cache up to date with the folder; returns the files in order */
   private async refresh({ lazy, only }: LoadOptions & { only?: string[] }): Promise<string[]> {
+    if (lazy) await this.restore()
     let files: string[]
     let check: string[]
     if (only && this.generation > 0) {
@@ -258,6 +348,7 @@ export class ContentLoader {
     } else {
       await this.renderInto(stale.map((s) => s.abs))
     }
+    if (changed && lazy) this.schedulePersist()
     return files
   }
 

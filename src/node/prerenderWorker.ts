@@ -24,7 +24,6 @@ export interface PageShell {
 export interface Renderers {
   createApp: (route: string) => Promise<{
     app: unknown
-    router?: { push: (to: string) => Promise<unknown>; isReady: () => Promise<void> }
     head?: unknown
     initialState?: Record<string, unknown>
     triggerOnSSRAppRendered?: (route: string, html: string, ctx: unknown) => Promise<unknown>
@@ -52,11 +51,8 @@ export function pageFile(route: string, shell: Pick<PageShell, 'notFoundRoute'>)
 
 /** The html of one route. */
 export async function renderPage(route: string, shell: PageShell, r: Renderers): Promise<string> {
+  // vite-ssg's createApp has pushed the route and waited for it (its data loaded) already
   const ctx = await r.createApp(route)
-  if (ctx.router) {
-    await ctx.router.push(route)
-    await ctx.router.isReady()
-  }
   const ssr: { modules?: Set<string> } = {}
   const appHtml = await r.renderToString(ctx.app as never, ssr)
   await ctx.triggerOnSSRAppRendered?.(route, appHtml, ctx)
