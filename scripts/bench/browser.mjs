@@ -40,10 +40,13 @@ const HYDRATED = () => !!document.querySelector('#app')?.__vue_app__
 
 /**
  * A first visit to `path` with an empty cache: bytes by kind (gzip, as served), the
- * requests, first contentful paint, load and hydration times.
+ * requests, first contentful paint, load and hydration times. `saveData`: as a reader on a
+ * metered connection with Save-Data on.
  */
-export async function firstVisit(browser, server, path) {
+export async function firstVisit(browser, server, path, { saveData = false } = {}) {
   const context = await newContext(browser, server.origin)
+  // a reader who asked to save data (chromium's flag for it is not scriptable): nothing may load ahead
+  if (saveData) await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ saveData: true, effectiveType: '4g', type: 'cellular' }) }))
   const page = await context.newPage()
   const errors = []
   page.on('pageerror', (e) => errors.push(String(e)))

@@ -147,6 +147,9 @@ async function benchSize(n, opts, browser) {
           article.push(await firstVisit(browser, server, result.articlePath))
           navs.push(await navigations(browser, server, '/'))
         }
+        // the listing again for a reader with Save-Data on: nothing may be fetched ahead
+        const saving = await firstVisit(browser, server, '/', { saveData: true })
+        result.saveDataPrefetch = saving.bytes.prefetch
         result.listing = summariseVisits(listing)
         result.article = summariseVisits(article)
         result.nav = {
@@ -230,6 +233,7 @@ function table(results) {
     row(`${label}: first contentful paint`, (r) => r[key] && fmt.ms(r[key].fcp))
     row(`${label}: load event / hydrated`, (r) => r[key] && `${fmt.ms(r[key].load)} / ${fmt.ms(r[key].hydrated)}`)
   }
+  row('listing /: prefetch with Save-Data on (must be 0)', (r) => r.listing && fmt.bytes(r.saveDataPrefetch))
   row('client nav listing → article', (r) => r.nav && fmt.ms(r.nav.listingToArticle))
   row('client nav article → next', (r) => r.nav && fmt.ms(r.nav.articleToNext))
   row('full load of that article (load / hydrated)', (r) => r.nav && `${fmt.ms(r.nav.fullLoad)} / ${fmt.ms(r.nav.fullHydrated)}`)
@@ -263,6 +267,7 @@ function targets(r) {
   ]
   if (r.article) out.push(['article first visit <= 60 KiB gzip', r.article.bytes.total <= 60 * KiB, `${fmt.bytes(r.article.bytes.total)} (+${fmt.bytes(r.article.bytes.prefetch)} prefetch)`])
   if (r.listing) out.push(['listing first visit <= 80 KiB gzip', r.listing.bytes.total <= 80 * KiB, `${fmt.bytes(r.listing.bytes.total)} (+${fmt.bytes(r.listing.bytes.prefetch)} prefetch)`])
+  if (r.listing) out.push(['no prefetch with Save-Data on', r.saveDataPrefetch === 0, fmt.bytes(r.saveDataPrefetch)])
   if (r.nav) out.push(['next-article navigation well under a full load', r.nav.articleToNext < r.nav.fullHydrated / 2, `${fmt.ms(r.nav.articleToNext)} vs ${fmt.ms(r.nav.fullHydrated)}`])
   if (r.devWarm) {
     out.push(['dev: listing within a few seconds (on screen, first start)', r.devCold.listingMs < 5000, `data served at ${fmt.ms(r.devCold.listingDataMs)}, on screen at ${fmt.ms(r.devCold.listingMs)} (second start ${fmt.ms(r.devWarm.listingMs)})`])
