@@ -202,6 +202,11 @@ export function readPayload(path) {
       })
     },
 
+    async buildEnd() {
+      // the dev server is closing: what it parsed and rendered is kept for the next start
+      if (!isBuild()) await loader.flush()
+    },
+
     transformIndexHtml: {
       order: 'post',
       handler() {

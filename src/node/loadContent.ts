@@ -245,10 +245,22 @@ export class ContentLoader {
 
   private schedulePersist(): void {
     const p = this.persist
-    if (!p) return
-    clearTimeout(p.timer)
-    p.timer = setTimeout(() => void this.writePersisted(), 2000)
+    // at most one write every few seconds, however often files change (an editor saving)
+    if (!p || p.timer) return
+    p.timer = setTimeout(() => {
+      p.timer = undefined
+      void this.writePersisted()
+    }, 2000)
     p.timer.unref?.()
+  }
+
+  /** Dev: write the cache now if anything is waiting to be written (the server is closing). */
+  async flush(): Promise<void> {
+    const p = this.persist
+    if (!p?.timer) return
+    clearTimeout(p.timer)
+    p.timer = undefined
+    await this.writePersisted()
   }
 
   private async writePersisted(): Promise<void> {
