@@ -123,7 +123,8 @@ async function benchSize(n, opts, browser) {
       log(`${n} articles: cold build ${r + 1}/${buildRuns} (load average ${loadAverage().join(' ')})`)
       const b = await runTracked(process.execPath, ['node_modules/vite-ssg/bin/vite-ssg.js', 'build'], { cwd: project.dir })
       if (b.code !== 0) throw new Error(`the build of ${n} articles failed:\n${b.stdout.slice(-4000)}\n${b.stderr.slice(-4000)}`)
-      builds.push({ ms: b.ms, peakRss: b.peakRss, load: loadAverage()[0], prerender: /\[news:prerender\] (\d+) pages in ([\d.]+) s/.exec(b.stdout)?.slice(1).map(Number) })
+      const content = /\[news:content\] (\d+) articles read and rendered in ([\d.]+) s, (\d+) payload files made in ([\d.]+) s/.exec(b.stdout)?.slice(1).map(Number)
+      builds.push({ ms: b.ms, peakRss: b.peakRss, load: loadAverage()[0], content, prerender: /\[news:prerender\] (\d+) pages in ([\d.]+) s/.exec(b.stdout)?.slice(1).map(Number) })
     }
     result.builds = builds
     result.buildMs = median(builds.map((b) => b.ms))
@@ -221,7 +222,10 @@ function table(results) {
   const row = (label, f) => rows.push([label, ...col(f)])
   row('corpus (files, size)', (r) => `${fmt.int(r.corpus.files)}, ${fmt.bytes(r.corpus.bytes)}`)
   row('cold build, wall (median)', (r) => `${fmt.s(r.buildMs)}${r.builds.length > 1 ? ` (${r.builds.length} runs: ${r.builds.map((b) => fmt.s(b.ms)).join(', ')})` : ''}`)
-  row('…of which prerender (pages, s)', (r) => r.builds.map((b) => (b.prerender ? `${fmt.int(b.prerender[0])} in ${b.prerender[1]} s` : '–')).join(', '))
+  row('…of which reading + rendering articles', (r) => r.builds.map((b) => (b.content ? `${b.content[1]} s` : '–')).join(', '))
+  row('…of which payload files (json, search index)', (r) => r.builds.map((b) => (b.content ? `${fmt.int(b.content[2])} in ${b.content[3]} s` : '–')).join(', '))
+  row('…of which prerendering pages', (r) => r.builds.map((b) => (b.prerender ? `${fmt.int(b.prerender[0])} in ${b.prerender[1]} s` : '–')).join(', '))
+  row('load average (1 min) after each build', (r) => r.builds.map((b) => b.load.toFixed(1)).join(', '))
   row('peak memory, build process tree', (r) => fmt.bytes(r.peakRss))
   row('dist/ size (bytes / on disk)', (r) => `${fmt.bytes(r.dist.bytes)} / ${fmt.bytes(r.dist.disk)}`)
   row('dist/ files', (r) => fmt.int(r.dist.files))
