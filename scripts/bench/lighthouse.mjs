@@ -30,6 +30,8 @@ export async function lighthouseScores(urls) {
         tbt: audit('total-blocking-time'),
         cls: audit('cumulative-layout-shift'),
         failing,
+        // what the console errors were (offline, the seeds' images on another host fail)
+        consoleErrors: (lhr.audits['errors-in-console']?.details?.items ?? []).slice(0, 5).map((i) => `${i.source ?? ''}: ${String(i.description ?? '').slice(0, 160)}`),
         runtimeError: lhr.runtimeError?.message,
       })
     }
