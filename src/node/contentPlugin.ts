@@ -137,13 +137,17 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
       // start does not wait for thousands of files
       if (!isBuild()) return
       const started = performance.now()
+      // a build reuses what the last one rendered from the same files (node_modules/.cache)
+      if (!config.build.ssr && !loading) loader.useBuildCache(resolve(config.cacheDir, '..', '.cache', 'hangul-news', 'build-content.jsonl'), await codeVersion())
       loading ??= load()
       const c = await loading
       if (isBuild() && !config.build.ssr) {
         const loaded = performance.now()
         payloads = payloadFiles(c.articles, site)
         const seconds = (t: number) => `${(t / 1000).toFixed(1)} s`
-        config.logger.info(`[news:content] ${c.articles.length} articles read and rendered in ${seconds(loaded - started)}, ${payloads.size} payload files made in ${seconds(performance.now() - loaded)}`)
+        config.logger.info(`[news:content] ${c.articles.length} articles read and rendered in ${seconds(loaded - started)}${loader.reusedCount ? ` (${loader.reusedCount} as the last build left them)` : ''}, ${payloads.size} payload files made in ${seconds(performance.now() - loaded)}`)
+        // written while the server build and the prerender run (this thread is idle then)
+        void loader.saveBuildCache()
       }
       for (const f of c.files) this.addWatchFile(f)
       if (c.problems.length) {

@@ -3,8 +3,10 @@
 // a large archive renders in worker threads (contentWorker.ts); the dev server renders a
 // body only when it is first asked for (see ContentLoader.loadIndex).
 import { createHash } from 'node:crypto'
+import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
+import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import type { Article, ArticleLink, Problem } from '../shared/types.ts'
 import { makeExcerpt, readingMinutes } from '../shared/text.ts'
@@ -59,11 +61,29 @@ const INDEX_WORKER = fileURLToPath(new URL('./contentWorker.ts', import.meta.url
  */
 export async function codeVersion(): Promise<string> {
   const hash = createHash('sha256')
+  // and the libraries that parse, sanitize and render
+  for (const name of ['dompurify', 'jsdom', 'markdown-it', 'gray-matter', 'js-yaml']) hash.update(`${name}@${await packageVersion(name)}`)
   for (const dir of [fileURLToPath(new URL('.', import.meta.url)), fileURLToPath(new URL('../shared/', import.meta.url))]) {
     const names = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.ts')).sort()
     for (const name of names) hash.update(name).update(await readFile(join(dir, name)))
   }
   return hash.digest('hex').slice(0, 16)
+}
+
+/** the version of an installed package (found above its entry: not every package exports package.json) */
+async function packageVersion(name: string): Promise<string> {
+  try {
+    let dir = dirname(fileURLToPath(import.meta.resolve(name)))
+    for (;;) {
+      const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8').catch(() => 'null')) as { name?: string; version?: string } | null
+      if (pkg?.name === name) return pkg.version ?? '?'
+      const up = dirname(dir)
+      if (up === dir) return '?'
+      dir = up
+    }
+  } catch {
+    return '?'
+  }
 }
 
 /** Is this path (relative or absolute) an article file by its extension? */
@@ -136,6 +156,10 @@ export class ContentLoader {
   private relatedBySlug = new Map<string, ArticleLink[]>()
   /** dev: the file the cache is kept in between runs, and the code version its entries hold for */
   private persist?: { file: string; version: string; timer?: ReturnType<typeof setTimeout>; restored?: boolean }
+  /** build: how many files the last render took from the build cache */
+  reusedCount = 0
+  /** build: rendered results by path and content hash, from the last build and for the next */
+  private buildCache?: { file: string; version: string; previous?: Map<string, FileResult>; current: Map<string, FileResult> }
 
   constructor(
     /** project root; reported paths are relative to it */
@@ -211,6 +235,34 @@ export class ContentLoader {
    */
   persistTo(file: string, version: string): void {
     this.persist = { file, version }
+  }
+
+  /**
+   * Build: reuse the rendered articles of the last build whose file (path and bytes) and
+   * code `version` are the same, kept in `file`; `saveBuildCache` writes this build's.
+   * Rendering is most of a large build; a warm one renders only what changed.
+   */
+  useBuildCache(file: string, version: string): void {
+    this.buildCache = { file, version, current: new Map() }
+  }
+
+  /** Build: write what this build rendered for the next one (a line of json per file). */
+  async saveBuildCache(): Promise<void> {
+    const bc = this.buildCache
+    if (!bc) return
+    const tmp = `${bc.file}.${process.pid}.tmp`
+    try {
+      await mkdir(dirname(bc.file), { recursive: true })
+      const out = createWriteStream(tmp)
+      const write = (line: string) => (out.write(line) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', r)))
+      await write(`${JSON.stringify({ format: PERSIST_FORMAT, version: bc.version })}\n`)
+      // line by line: one string of 10,000 articles would be a few hundred megabytes
+      for (const [key, result] of bc.current) await write(`${JSON.stringify([key, result])}\n`)
+      await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())))
+      await rename(tmp, bc.file)
+    } catch {
+      // a cache that cannot be written only makes the next build slower
+    }
   }
 
   /** Dev: give estimates read back from the cache their body text again (for the search index). */
@@ -368,15 +420,40 @@ export class ContentLoader {
   private async renderInto(files: string[]): Promise<void> {
     if (!files.length) return
     const infos = await Promise.all(files.map((abs) => stat(abs).then((s) => ({ abs, mtimeMs: s.mtimeMs, size: s.size }), () => ({ abs, mtimeMs: -1, size: -1 }))))
-    let results: FileResult[] | undefined
-    if (files.length >= WORKER_THRESHOLD) {
-      const tasks: FileTask[][] = batches(files.map((abs) => ({ abs, rel: this.rel(abs) })), BATCH)
-      results = (await inWorkers<FileTask[], FileResult[]>(RENDER_WORKER, tasks, workerCount()))?.flat()
+    // build: what the last build rendered from the same bytes is taken as it is
+    const bc = this.buildCache
+    const keys = new Map<string, string>()
+    const reused = new Map<string, FileResult>()
+    if (bc) {
+      bc.previous ??= await readBuildCache(bc.file, bc.version)
+      await Promise.all(
+        files.map(async (abs) => {
+          const bytes = await readFile(abs).catch(() => undefined)
+          if (!bytes) return
+          const key = `${this.rel(abs)}\0${createHash('sha256').update(bytes).digest('hex')}`
+          keys.set(abs, key)
+          const hit = bc.previous!.get(key)
+          if (hit) reused.set(abs, hit)
+        }),
+      )
     }
-    results ??= await Promise.all(
-      files.map((abs) => readFile(abs).then((bytes) => processFile(this.rel(abs), bytes), (err) => unreadable(this.rel(abs), err))),
+    const todo = files.filter((abs) => !reused.has(abs))
+    this.reusedCount = reused.size
+    let rendered: FileResult[] | undefined
+    if (todo.length >= WORKER_THRESHOLD) {
+      const tasks: FileTask[][] = batches(todo.map((abs) => ({ abs, rel: this.rel(abs) })), BATCH)
+      rendered = (await inWorkers<FileTask[], FileResult[]>(RENDER_WORKER, tasks, workerCount()))?.flat()
+    }
+    rendered ??= await Promise.all(
+      todo.map((abs) => readFile(abs).then((bytes) => processFile(this.rel(abs), bytes), (err) => unreadable(this.rel(abs), err))),
     )
-    infos.forEach(({ abs, mtimeMs, size }, i) => this.cache.set(abs, { mtimeMs, size, result: results[i], estimated: false }))
+    const byFile = new Map(todo.map((abs, i) => [abs, rendered[i]]))
+    for (const { abs, mtimeMs, size } of infos) {
+      const result = reused.get(abs) ?? byFile.get(abs)!
+      this.cache.set(abs, { mtimeMs, size, result, estimated: false })
+      const key = keys.get(abs)
+      if (bc && key && result.ok) bc.current.set(key, result)
+    }
   }
 
   private collect(files: string[], related: 'compute' | 'reuse'): Content {
@@ -400,6 +477,29 @@ export class ContentLoader {
     const lists = related === 'compute' ? relatedArticles(ordered) : ordered.map((a) => this.relatedBySlug.get(a.slug) ?? [])
     return { articles: linkArticles(ordered, lists), problems, files, estimated }
   }
+}
+
+/** the previous build's rendered articles by path and content hash, if made by this code */
+async function readBuildCache(file: string, version: string): Promise<Map<string, FileResult>> {
+  const entries = new Map<string, FileResult>()
+  try {
+    const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity })
+    let first = true
+    for await (const line of lines) {
+      if (first) {
+        first = false
+        const head = JSON.parse(line) as { format: number; version: string }
+        if (head.format !== PERSIST_FORMAT || head.version !== version) break
+        continue
+      }
+      if (!line) continue
+      const [key, result] = JSON.parse(line) as [string, FileResult]
+      entries.set(key, result)
+    }
+  } catch {
+    // no cache, or a broken one: everything is rendered
+  }
+  return entries
 }
 
 function unreadable(file: string, err: unknown): FileResult {
