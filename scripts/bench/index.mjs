@@ -7,10 +7,11 @@
 //   npm run bench -- --sizes 100 --runs 1 --no-lighthouse --no-dev   the ci smoke
 //
 // flags: --sizes a,b,c   --runs n (browser runs per size, default 5)   --build-runs n
-// (default 3 below 5,000 articles, else 1)   --no-browser --no-dev --no-lighthouse
+// (default 3 below 5,000 articles, else 1)   --no-warm (skip the build with the cache of the
+// last one)   --no-browser --no-dev --no-lighthouse
 // --lighthouse-sizes a,b (default: the largest)   --dev-size n (default: the largest)
 // --keep (leave the temp projects)   --json file (default .bench/results-<time>.json)
-import { mkdir, readdir, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { cpus, totalmem } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -21,7 +22,7 @@ import { fmt, folderStats, GiB, KiB, loadAverage, median, MiB, runTracked, sprea
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 
 function parseArgs(argv) {
-  const opts = { sizes: [100, 1000, 10000], runs: 5, buildRuns: undefined, browser: true, dev: true, lighthouse: true, keep: false, json: undefined, lighthouseSizes: undefined, devSize: undefined }
+  const opts = { sizes: [100, 1000, 10000], runs: 5, buildRuns: undefined, browser: true, dev: true, lighthouse: true, warm: true, keep: false, json: undefined, lighthouseSizes: undefined, devSize: undefined }
   const list = (v) => v.split(',').map((x) => Number(x.replace(/_/g, ''))).filter((x) => Number.isInteger(x) && x > 0)
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
@@ -40,6 +41,7 @@ function parseArgs(argv) {
     else if (name === '--no-browser') opts.browser = false
     else if (name === '--no-dev') opts.dev = false
     else if (name === '--no-lighthouse') opts.lighthouse = false
+    else if (name === '--no-warm') opts.warm = false
     else if (name === '--keep') opts.keep = true
     else if (name === '--help' || name === '-h') {
       console.log(readHelp())
@@ -53,7 +55,7 @@ function parseArgs(argv) {
 }
 
 function readHelp() {
-  return `usage: npm run bench -- [--sizes 100,1000,10000] [--runs 5] [--build-runs n] [--no-browser] [--no-dev] [--no-lighthouse] [--lighthouse-sizes n] [--dev-size n] [--keep] [--json file]`
+  return `usage: npm run bench -- [--sizes 100,1000,10000] [--runs 5] [--build-runs n] [--no-warm] [--no-browser] [--no-dev] [--no-lighthouse] [--lighthouse-sizes n] [--dev-size n] [--keep] [--json file]`
 }
 
 const log = (...a) => console.error('[bench]', ...a)
@@ -125,6 +127,14 @@ async function benchSize(n, opts, browser) {
       if (b.code !== 0) throw new Error(`the build of ${n} articles failed:\n${b.stdout.slice(-4000)}\n${b.stderr.slice(-4000)}`)
       const content = /\[news:content\] (\d+) articles read and rendered in ([\d.]+) s, (\d+) payload files made in ([\d.]+) s/.exec(b.stdout)?.slice(1).map(Number)
       builds.push({ ms: b.ms, peakRss: b.peakRss, load: loadAverage()[0], content, prerender: /\[news:prerender\] (\d+) pages in ([\d.]+) s/.exec(b.stdout)?.slice(1).map(Number) })
+    }
+    // and once more with the cache the last build left (node_modules/.cache): an edit, a redeploy
+    if (opts.warm) {
+      log(`${n} articles: warm build (load average ${loadAverage().join(' ')})`)
+      await rm(project.dist, { recursive: true, force: true })
+      const w = await runTracked(process.execPath, ['node_modules/vite-ssg/bin/vite-ssg.js', 'build'], { cwd: project.dir })
+      if (w.code !== 0) throw new Error(`the warm build of ${n} articles failed:\n${w.stdout.slice(-4000)}\n${w.stderr.slice(-4000)}`)
+      result.warm = { ms: w.ms, peakRss: w.peakRss, load: loadAverage()[0], content: /\[news:content\] \d+ articles read and rendered in ([\d.]+) s/.exec(w.stdout)?.[1] }
     }
     result.builds = builds
     result.buildMs = median(builds.map((b) => b.ms))
@@ -226,6 +236,7 @@ function table(results) {
   row('…of which payload files (json, search index)', (r) => r.builds.map((b) => (b.content ? `${fmt.int(b.content[2])} in ${b.content[3]} s` : '–')).join(', '))
   row('…of which prerendering pages', (r) => r.builds.map((b) => (b.prerender ? `${fmt.int(b.prerender[0])} in ${b.prerender[1]} s` : '–')).join(', '))
   row('load average (1 min) after each build', (r) => r.builds.map((b) => b.load.toFixed(1)).join(', '))
+  row('warm build (cache of the last build), wall / rendering', (r) => r.warm && `${fmt.s(r.warm.ms)} / ${r.warm.content} s`)
   row('peak memory, build process tree', (r) => fmt.bytes(r.peakRss))
   row('dist/ size (bytes / on disk)', (r) => `${fmt.bytes(r.dist.bytes)} / ${fmt.bytes(r.dist.disk)}`)
   row('dist/ files', (r) => fmt.int(r.dist.files))
