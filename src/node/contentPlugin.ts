@@ -213,11 +213,16 @@ export function readPayload(path) {
 
     transformIndexHtml: {
       order: 'post',
-      handler() {
+      handler(html) {
         // the policy ships inside every page so it holds on any static host; dev needs
         // vite's inline styles and its websocket, so only the build gets it
         if (config.command !== 'build') return
-        return [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy() }, injectTo: 'head-prepend' }]
+        // written as is, first in the head: vite's tag writer would spell each of its 26
+        // quotes as &#39;, 130 bytes more on each of 20,000 pages, and the policy holds
+        // nothing an attribute value must escape
+        const policy = contentSecurityPolicy()
+        if (/["&<>]/.test(policy)) throw new Error(`the content security policy cannot hold " & < or >: ${policy}`)
+        return html.replace(/<head>/i, (head) => `${head}\n    <meta http-equiv="Content-Security-Policy" content="${policy}">`)
       },
     },
 

@@ -30,11 +30,14 @@ export function squash(text: string): string {
 // followed by a full stop; we cut after the terminator.
 const SENTENCE_END = /[.!?。！？…](?=[\s"'”’)\]]|$)["'”’)\]]*/g
 
+/** characters of a page's meta description (and of its JSON-LD description) */
+export const DESCRIPTION_LENGTH = 160
+
 /**
  * The first sentences of a text, up to about `max` characters, cut at a sentence end.
  * Falls back to a word boundary with an ellipsis when the first sentence is too long.
  */
-export function makeExcerpt(text: string, max = 160): string {
+export function makeExcerpt(text: string, max = DESCRIPTION_LENGTH): string {
   const flat = squash(text)
   if (flat.length <= max) return flat
   let cut = -1

@@ -4,6 +4,7 @@
 import { JSDOM } from 'jsdom'
 import { describe, expect, it } from 'vitest'
 import { articleJsonLd, scriptSafeJson } from '../../../src/shared/jsonLd'
+import { DESCRIPTION_LENGTH, makeExcerpt } from '../../../src/shared/text'
 import { MAX_NESTING, cleanStyle, isHostRelative, limitNesting } from '../../../src/shared/sanitize'
 
 describe('shared/sanitize cleanStyle', () => {
@@ -126,7 +127,15 @@ describe('shared/jsonLd', () => {
     expect(scripts).toHaveLength(1)
     expect(document.body.innerHTML).toBe('<p>본문</p>')
     const data = JSON.parse(scripts[0].textContent!)
-    expect(data).toMatchObject({ '@type': 'NewsArticle', headline: nasty, description: nasty, articleSection: [nasty], datePublished: '2024-05-01', image: ['https://images.example.net/a.png?q=%22%3E'] })
+    expect(data).toMatchObject({ '@type': 'NewsArticle', headline: nasty, description: makeExcerpt(nasty), articleSection: [nasty], datePublished: '2024-05-01', image: ['https://images.example.net/a.png?q=%22%3E'] })
+  })
+
+  it('describes the article as briefly as the meta description does', () => {
+    const long = '북한과 러시아가 조약을 맺었다. '.repeat(40)
+    const data = JSON.parse(articleJsonLd({ title: '제목', description: long, url: 'https://news.example.com/articles/x/', image: '', published: '', categories: [], siteName: '한빛뉴스', siteUrl: 'https://news.example.com/' }))
+    expect(data.description).toBe(makeExcerpt(long))
+    expect(data.description.length).toBeLessThanOrEqual(DESCRIPTION_LENGTH + 1)
+    expect(long.startsWith(data.description.replace(/…$/, ''))).toBe(true)
   })
 
   it('the same text written raw would break out (the test can fail)', () => {
