@@ -15,12 +15,22 @@ export interface FileTask {
   rel: string
 }
 
-export type IndexTask = { estimate: FileTask[] } | { related: RelatedDoc[] }
+/**
+ * `estimate`: these files' estimates, without their body text unless `text` (it is most of
+ * an estimate, 60 MB at 10,000 articles, and copying it back to the server's thread held
+ * up the first listing, which does not need it; the dev search asks for it when first used)
+ */
+export type IndexTask = { estimate: FileTask[]; text?: boolean } | { related: RelatedDoc[] }
 
 export function main(port: MessagePort): void {
   serveTasks<IndexTask, FileResult[] | ArticleLink[][]>(port, (task) =>
-    'related' in task ? relatedArticles(task.related) : readFiles(task.estimate, estimateFile),
+    'related' in task ? relatedArticles(task.related) : readFiles(task.estimate, task.text ? estimateFile : (rel, bytes) => withoutText(estimateFile(rel, bytes))),
   )
+}
+
+/** an estimate without its body text (see IndexTask) */
+export function withoutText(result: FileResult): FileResult {
+  return result.ok ? { ok: true, article: { ...result.article, html: '' } } : result
 }
 
 /** read files and hand each to `work`; a file that cannot be read is a problem, not a crash */

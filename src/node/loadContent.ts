@@ -40,7 +40,7 @@ interface CacheEntry {
   result: FileResult
   /** the body is not rendered: the article's derived values are estimates */
   estimated: boolean
-  /** an estimate read back from the dev cache, which keeps no body text (see fillText) */
+  /** an estimate without its body text: read back from the dev cache, or made on another thread (see fillText) */
   textless?: boolean
 }
 
@@ -269,7 +269,7 @@ export class ContentLoader {
   async fillText(): Promise<void> {
     const todo = this.files.filter((abs) => this.cache.get(abs)?.textless)
     if (!todo.length) return
-    const tasks = batches(todo.map((abs) => ({ abs, rel: this.rel(abs) })), 250).map((b): IndexTask => ({ estimate: b }))
+    const tasks = batches(todo.map((abs) => ({ abs, rel: this.rel(abs) })), 250).map((b): IndexTask => ({ estimate: b, text: true }))
     const results =
       (todo.length >= WORKER_THRESHOLD ? (await inWorkers<IndexTask, FileResult[]>(INDEX_WORKER, tasks, workerCount()))?.flat() : undefined) ??
       (await Promise.all(todo.map((abs) => readFile(abs).then((bytes) => estimateFile(this.rel(abs), bytes), (err) => unreadable(this.rel(abs), err)))))
@@ -404,11 +404,12 @@ export class ContentLoader {
     if (lazy && stale.length > 16) {
       // on other threads: the dev server's own keeps answering (and transforming the app) meanwhile
       const tasks = batches(stale.map(({ abs }) => ({ abs, rel: this.rel(abs) })), 250).map((b): IndexTask => ({ estimate: b }))
+      // (without their text, which fillText brings back for the dev search)
       const results = stale.length >= WORKER_THRESHOLD ? (await inWorkers<IndexTask, FileResult[]>(INDEX_WORKER, tasks, workerCount()))?.flat() : undefined
       const all =
         results ??
         (await Promise.all(stale.map(({ abs }) => readFile(abs).then((bytes) => estimateFile(this.rel(abs), bytes), (err) => unreadable(this.rel(abs), err)))))
-      stale.forEach(({ abs, mtimeMs, size }, i) => this.cache.set(abs, { mtimeMs, size, result: all[i], estimated: all[i].ok }))
+      stale.forEach(({ abs, mtimeMs, size }, i) => this.cache.set(abs, { mtimeMs, size, result: all[i], estimated: all[i].ok, textless: !!results && all[i].ok }))
     } else {
       await this.renderInto(stale.map((s) => s.abs))
     }
