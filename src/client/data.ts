@@ -2,7 +2,7 @@
 // the payload files (fetched in the browser, read from the build while prerendering).
 import { shallowRef } from 'vue'
 import indexModule, { problems as problemsModule } from 'virtual:news/index'
-import type { Problem, SiteIndex } from '../shared/types'
+import type { Article, Problem, SiteIndex } from '../shared/types'
 import { CONTENT_UPDATE_EVENT } from '../shared/moduleIds'
 
 /** settings, counts and categories; replaced in dev when content/ changes */
@@ -37,6 +37,30 @@ export function loadPayload<T>(path: string): Promise<T | null> {
     cache.set(path, p)
   }
   return p as Promise<T | null>
+}
+
+/** An article without its body (and source path): what a prerendered page carries inline. */
+export type ArticleMeta = Omit<Article, 'html' | 'source'>
+
+/** id of the `<script type="application/json">` a prerendered article or excerpt page ends with */
+export const ARTICLE_STATE_ID = 'article-state'
+
+/**
+ * The article a prerendered page was rendered with, if it is `slug`'s: read once, by the
+ * navigation that hydrates the page, so a first visit fetches no payload. The body is not in
+ * it; it is in the page already. Later navigations fetch payloads.
+ */
+export function takePrerenderedArticle(slug: string): ArticleMeta | null {
+  if (import.meta.env.SSR) return null
+  const el = document.querySelector(`body > script[type="application/json"]#${ARTICLE_STATE_ID}`)
+  if (!el) return null
+  el.remove()
+  try {
+    const meta = JSON.parse(el.textContent ?? '') as ArticleMeta | null
+    return meta?.slug === slug ? meta : null
+  } catch {
+    return null
+  }
 }
 
 /** True when the reader's connection is metered, slow or asks to save data: then nothing loads ahead. */

@@ -1,8 +1,9 @@
 // the built site under its own content security policy (src/node/csp.ts), in real Chromium:
 // zero `securitypolicyviolation` events on every kind of page, loaded directly and reached by
 // client-side navigation, and article html reaching the DOM only as DOMPurify's Trusted
-// Types output. the listener and the Trusted Types log are installed before any page
-// script runs (addInitScript).
+// Types output: a prerendered body is adopted as the page has it (no html string is handed
+// to any sink), a body put in by the app went through DOMPurify. the listener and the
+// Trusted Types log are installed before any page script runs (addInitScript).
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { JSDOM } from 'jsdom'
@@ -119,9 +120,12 @@ describeBrowser('e2e/csp', () => {
       const { document } = new JSDOM(readFileSync(join(dist, f), 'utf8')).window
       const first = document.head.firstElementChild!
       expect(first.outerHTML, f).toBe(`<meta http-equiv="Content-Security-Policy" content="${policy.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}">`)
-      // what the policy would refuse is not in the file at all
+      // what the policy would refuse is not in the file at all: scripts are files, or data
+      // blocks the browser never runs (the JSON-LD, an article page's state)
       for (const s of document.querySelectorAll('script')) {
-        expect(s.hasAttribute('src') || s.type === 'application/ld+json', `${f}: inline script ${s.outerHTML.slice(0, 80)}`).toBe(true)
+        const data = s.type === 'application/ld+json' || (s.type === 'application/json' && s.id === 'article-state')
+        expect(s.hasAttribute('src') || data, `${f}: inline script ${s.outerHTML.slice(0, 80)}`).toBe(true)
+        if (data) expect(s.textContent, f).not.toMatch(/[<>]/)
       }
       expect(document.querySelectorAll('style'), f).toHaveLength(0)
       for (const el of document.querySelectorAll('*')) {
@@ -134,7 +138,16 @@ describeBrowser('e2e/csp', () => {
     const files = readdirSync(join(REPO_ROOT, 'src/client'), { recursive: true, encoding: 'utf8' }).filter((f) => /\.(vue|ts)$/.test(f))
     const uses = files.flatMap((f) => (readFileSync(join(REPO_ROOT, 'src/client', f), 'utf8').match(/v-html="[^"]*"|innerHTML\s*=/g) ?? []).map((m) => `${f} ${m}`))
     expect(uses).toEqual(['components/ArticleBody.vue v-html="safeHtml"'])
-    expect(readFileSync(join(REPO_ROOT, 'src/client/components/ArticleBody.vue'), 'utf8')).toMatch(/safeHtml = computed\(\(\) => sanitizeArticleHtml\(/)
+    const body = readFileSync(join(REPO_ROOT, 'src/client/components/ArticleBody.vue'), 'utf8')
+    // safeHtml is a computed of the sanitizer's result and nothing else, assigned nowhere
+    expect(body).toMatch(/const safeHtml = computed\(\(\) => sanitizeArticleHtml\(props\.html\)\)\n/)
+    expect(body.replace(/^\s*\/\/.*$/gm, '').match(/safeHtml/g)).toHaveLength(2)
+    // and the sanitizer hands back DOMPurify's output or nothing (undefined: vue leaves the
+    // element's children alone); in the browser there is no other return
+    const sanitizer = readFileSync(join(REPO_ROOT, 'src/client/sanitize.ts'), 'utf8')
+    const fn = sanitizer.slice(sanitizer.indexOf('export function sanitizeArticleHtml'))
+    expect(fn.match(/return [^\n]*/g)).toEqual(['return undefined', 'return html', 'return sanitize ? sanitize(html) : undefined'])
+    expect(fn).toMatch(/if \(import\.meta\.env\.SSR\) return html\n/)
   })
 
   const direct = [
@@ -162,13 +175,57 @@ describeBrowser('e2e/csp', () => {
       expect(w.violations).toEqual([])
       expectOnlyDompurifyHtml(w)
       if (path === 'articles/3f06a9bec7bd6d0f/') {
-        // the prerendered body is not trusted blindly: the browser's DOMPurify passed it too
-        expect(w.blessed.some((b) => b.policy === 'dompurify' && b.html.includes('data-ke-size'))).toBe(true)
+        // the prerendered body is adopted as the page has it: no html string was handed to
+        // any Trusted Types sink (nothing blessed, not even by DOMPurify), and the body on
+        // screen is the build's (DOMPurify at build time), element for element
+        expect(w.blessed).toEqual([])
+        const built = new JSDOM(readFileSync(join(dist, path, 'index.html'), 'utf8')).window.document.querySelector('.article-body')!
+        expect(built.querySelectorAll('[data-ke-size]').length).toBeGreaterThan(0)
+        expect(await page.locator('.article-body').evaluate((el) => el.innerHTML)).toBe(built.innerHTML)
       }
       // (the 404 page answers for any missing address, so it hydrates over another route)
       expect(errors.filter((e) => !(path.includes('no-such') && /Hydration completed but contains mismatches/.test(e)))).toEqual([])
     } finally {
       await page.close()
+    }
+  })
+
+  // what if the page cannot be adopted as it is: its state missing (the app fetches the
+  // payload as for a navigation), or the body not there to adopt (the app renders an empty
+  // element and asks for the body). either way the body comes back, through DOMPurify only.
+  const broken = [
+    ['without its inline state', (html: string) => html.replace(/<script id="article-state"[^>]*>[^<]*<\/script>/, '')],
+    ['with an empty body element', (html: string) => html.replace(/(<div class="article-body"[^>]*>)[\s\S]*?(<\/div><footer class="article__footer")/, '$1$2')],
+  ] as const
+  it.each(broken)('an article page %s still shows its body, sanitized in the browser', async (_name, change) => {
+    const altered = await browser.newContext()
+    try {
+      await altered.addInitScript(instrument)
+      await altered.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort())
+      let changed = false
+      await altered.route(/\/news\/articles\/3f06a9bec7bd6d0f\/$/, async (route) => {
+        const res = await route.fetch()
+        const html = await res.text()
+        const body = change(html)
+        changed = body !== html
+        await route.fulfill({ response: res, body })
+      })
+      const page = await altered.newPage()
+      const errors = track(page)
+      const payloads: string[] = []
+      page.on('request', (r) => r.url().includes('/_data/articles/') && payloads.push(r.url()))
+      await page.goto(`${server.url}articles/3f06a9bec7bd6d0f/`)
+      await settle(page)
+      expect(changed).toBe(true)
+      await expect.poll(() => page.locator('.article-body [data-ke-size]').count()).toBeGreaterThan(0)
+      expect(payloads).toHaveLength(1)
+      const w = await watched(page)
+      expect(w.violations).toEqual([])
+      expectOnlyDompurifyHtml(w)
+      expect(w.blessed.some((b) => b.policy === 'vue' && b.html.includes('data-ke-size'))).toBe(true)
+      expect(errors.filter((e) => !/Hydration completed but contains mismatches/.test(e))).toEqual([])
+    } finally {
+      await altered.close()
     }
   })
 

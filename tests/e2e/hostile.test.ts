@@ -101,9 +101,17 @@ describeBrowser('e2e/hostile', () => {
         for (const link of document.querySelectorAll('link[href]')) expect(link.getAttribute('href'), where).toMatch(/^(\/news\/|https:\/\/news\.example\.com\/|http:\/\/127\.0\.0\.1)/)
         for (const s of document.querySelectorAll('script')) {
           if (s.type === 'application/ld+json') continue
+          if (s.type === 'application/json' && s.id === 'article-state') {
+            // the page's state for the app: data, and the article's front matter as data
+            expect(s.textContent, where).not.toMatch(/[<>]/)
+            const { html: _html, source: _source, ...meta } = a
+            expect(JSON.parse(s.textContent!), where).toEqual(meta)
+            continue
+          }
           expect(s.getAttribute('src'), where).toMatch(/^\/news\//)
           expect(s.textContent, where).toBe('')
         }
+        expect(document.querySelectorAll('script[type="application/json"]'), where).toHaveLength(1)
         for (const el of document.querySelectorAll('*')) for (const attr of el.attributes) expect(attr.name.startsWith('on'), `${where}: ${attr.name}`).toBe(false)
         if (route.endsWith('excerpt/index.html')) continue
         const ld = document.querySelectorAll('script[type="application/ld+json"]')

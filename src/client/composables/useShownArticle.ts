@@ -2,10 +2,27 @@
 // the route names (during a navigation the store may still hold the previous one)
 import { computed } from 'vue'
 import { storeToRefs } from 'pinia'
+import { useHead } from '@unhead/vue'
+import { ARTICLE_STATE_ID } from '../data'
 import { useContentStore } from '../stores/content'
+import { scriptSafeJson } from '../../shared/jsonLd'
 
 export function useShownArticle(props: { slug: string }) {
   const { article, articleState } = storeToRefs(useContentStore())
   const shown = computed(() => (article.value?.slug === props.slug ? article.value : null))
+
+  // while prerendering, the page ends with the article it shows, less its body (which is
+  // the page's own markup) and source: the app takes the page over from that instead of
+  // fetching the payload (data.ts, takePrerenderedArticle). a data block, never run, so the
+  // policy's script-src allows it; scriptSafeJson leaves no '<' to close it.
+  if (import.meta.env.SSR) {
+    useHead(() => {
+      const a = shown.value
+      if (!a) return {}
+      const { html: _html, source: _source, ...meta } = a
+      return { script: [{ id: ARTICLE_STATE_ID, type: 'application/json', tagPosition: 'bodyClose', textContent: scriptSafeJson(meta) }] }
+    })
+  }
+
   return { shown, articleState }
 }

@@ -2,7 +2,7 @@
 // static host. views are lazy; their data is loaded before the route resolves, so a view
 // renders complete (and prerendering and hydration see the same html).
 import type { Pinia } from 'pinia'
-import type { RouteLocationNormalized, Router, RouteRecordRaw, RouterScrollBehavior } from 'vue-router'
+import { START_LOCATION, type RouteLocationNormalized, type Router, type RouteRecordRaw, type RouterScrollBehavior } from 'vue-router'
 import { useContentStore } from '../stores/content'
 
 declare module 'vue-router' {
@@ -58,11 +58,16 @@ export async function loadRouteData(pinia: Pinia, to: RouteLocationNormalized): 
     case 'category':
       return store.loadListing({ kind: 'category', slug: String(to.params.category) }, pageProp(to))
     case 'article':
+      return store.loadArticle(slug, { body: true })
     case 'excerpt':
       return store.loadArticle(slug)
   }
 }
 
 export function installDataGuard(router: Router, pinia: Pinia): void {
-  router.beforeResolve((to) => loadRouteData(pinia, to))
+  router.beforeResolve((to, from) => {
+    // the same page with another #section (the table of contents): it shows what it showed
+    if (from !== START_LOCATION && to.path === from.path) return
+    return loadRouteData(pinia, to)
+  })
 }

@@ -4,9 +4,16 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { Article, ArticleCard, CategoryInfo, ListingPage } from '../../shared/types'
 import { articleDataPath, categoryDataPath, pageDataPath } from '../../shared/paths'
-import { loadPayload, prefetchPayload, siteIndex } from '../data'
+import { loadPayload, prefetchPayload, siteIndex, takePrerenderedArticle, type ArticleMeta } from '../data'
+import { loadSanitizer, prefetchSanitizer } from '../sanitize'
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'not-found' | 'error'
+
+/**
+ * The article on screen. From a payload it has its (sanitized at build time) html; taken
+ * over from a prerendered page it has none, as its body is already in the page.
+ */
+export type ShownArticle = ArticleMeta & Partial<Pick<Article, 'html' | 'source'>>
 
 /** which listing: the home page or one category's */
 export type ListingKey = { kind: 'home' } | { kind: 'category'; slug: string }
@@ -29,7 +36,7 @@ export const useContentStore = defineStore('content', () => {
   let listingToken = 0
 
   // article: the one on screen (article or excerpt view)
-  const article = shallowRef<Article | null>(null)
+  const article = shallowRef<ShownArticle | null>(null)
   const articleState = ref<LoadState>('idle')
   let articleToken = 0
 
@@ -73,13 +80,25 @@ export const useContentStore = defineStore('content', () => {
     }
   }
 
-  /** Load the article with this slug (for the article and excerpt views). */
-  async function loadArticle(slug: string): Promise<void> {
-    if (article.value?.slug === slug && articleState.value === 'ready') return
+  /**
+   * Load the article with this slug (for the article and excerpt views). `body`: the article
+   * view puts its html into the page, so it needs the html and the sanitizer too.
+   */
+  async function loadArticle(slug: string, { body = false }: { body?: boolean } = {}): Promise<void> {
+    const current = article.value
+    if (current?.slug === slug && articleState.value === 'ready' && (!body || current.html !== undefined)) return
     const token = ++articleToken
+    // the page being hydrated carries its article; its body is in the page already
+    const prerendered = takePrerenderedArticle(slug)
+    if (prerendered) {
+      article.value = prerendered
+      articleState.value = 'ready'
+      return
+    }
     articleState.value = 'loading'
     try {
-      const data = await loadPayload<Article>(articleDataPath(slug))
+      // the sanitizer's chunk loads alongside the payload, not after it
+      const [data] = await Promise.all([loadPayload<Article>(articleDataPath(slug)), body ? loadSanitizer() : undefined])
       if (token !== articleToken) return
       article.value = data
       articleState.value = data ? 'ready' : 'not-found'
@@ -91,9 +110,15 @@ export const useContentStore = defineStore('content', () => {
     }
   }
 
-  /** Start fetching an article before the reader opens it. */
-  function prefetchArticle(slug: string): void {
-    prefetchPayload(articleDataPath(slug))
+  /**
+   * Start fetching what opening an article will need, unless it is in hand. `body`: it opens
+   * in the article view, which needs the html (the excerpt view does not). `opening`: the
+   * reader is about to open it (a hover, a focus, a touch), so the sanitizer's chunk too.
+   */
+  function prefetchArticle(slug: string, { body = false, opening = false }: { body?: boolean; opening?: boolean } = {}): void {
+    const current = article.value
+    if (current?.slug !== slug || (body && current.html === undefined)) prefetchPayload(articleDataPath(slug))
+    if (body && opening) prefetchSanitizer()
   }
 
   /** Forget what was loaded (dev: content/ changed) so the next load fetches anew. */

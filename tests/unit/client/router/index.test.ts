@@ -3,19 +3,26 @@ import { shallowRef } from 'vue'
 import { createMemoryHistory, createRouter, type RouteLocationNormalized, type Router } from 'vue-router'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
-const data = vi.hoisted(() => ({ loadPayload: vi.fn<(path: string) => Promise<unknown>>(async () => null) }))
+const data = vi.hoisted(() => ({
+  loadPayload: vi.fn<(path: string) => Promise<unknown>>(async () => null),
+  takePrerenderedArticle: vi.fn<(slug: string) => unknown>(() => null),
+}))
+const sanitizer = vi.hoisted(() => ({ loadSanitizer: vi.fn(async () => {}), prefetchSanitizer: vi.fn() }))
+vi.mock('../../../../src/client/sanitize', () => sanitizer)
 vi.mock('../../../../src/client/data', () => ({
   loadPayload: data.loadPayload,
   prefetchPayload: vi.fn(),
+  takePrerenderedArticle: data.takePrerenderedArticle,
   siteIndex: shallowRef({ site: { name: '', description: '', url: '', pageSize: 20 }, total: 0, pageCount: 1, categories: [], version: 'v' }),
 }))
 
-const { routes, scrollBehavior, loadRouteData } = await import('../../../../src/client/router/index')
+const { routes, scrollBehavior, loadRouteData, installDataGuard } = await import('../../../../src/client/router/index')
 
 let router: Router
 beforeEach(() => {
   router = createRouter({ history: createMemoryHistory(), routes, scrollBehavior })
   data.loadPayload.mockClear()
+  sanitizer.loadSanitizer.mockClear()
 })
 
 /** the props the matched record hands its view */
@@ -112,6 +119,27 @@ describe('client/router', () => {
       expect(data.loadPayload).toHaveBeenLastCalledWith('_data/articles/%EB%B6%81%ED%95%9C.json')
       await load('/categories/%EC%A0%95%EC%B9%98/page/2/')
       expect(data.loadPayload).toHaveBeenLastCalledWith('_data/categories/%EC%A0%95%EC%B9%98/2.json')
+    })
+
+    it('the article view loads the sanitizer with its payload; the excerpt view does not', async () => {
+      await load('/articles/abc/excerpt/')
+      expect(sanitizer.loadSanitizer).not.toHaveBeenCalled()
+      await load('/articles/abc/')
+      expect(sanitizer.loadSanitizer).toHaveBeenCalledTimes(1)
+    })
+
+    it('the data guard loads before a page resolves, and nothing for another #section of the same page', async () => {
+      installDataGuard(router, createPinia())
+      // the first page is a prerendered one whose body the app adopted (no html in hand)
+      data.takePrerenderedArticle.mockReturnValueOnce({ slug: 'a', title: '가' })
+      await router.push('/articles/a/')
+      expect(data.takePrerenderedArticle).toHaveBeenCalledWith('a')
+      expect(data.loadPayload).not.toHaveBeenCalled()
+      await router.push('/articles/a/#%EB%B0%B0%EA%B2%BD')
+      expect(router.currentRoute.value.hash).toBe('#배경')
+      expect(data.loadPayload).not.toHaveBeenCalled()
+      await router.push('/articles/b/')
+      expect(data.loadPayload).toHaveBeenLastCalledWith('_data/articles/b.json')
     })
 
     it('loads nothing for search and not-found', async () => {

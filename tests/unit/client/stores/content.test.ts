@@ -7,8 +7,11 @@ import type { Article, ArticleCard, ListingPage, SiteIndex } from '../../../../s
 const data = vi.hoisted(() => ({
   loadPayload: vi.fn<(path: string) => Promise<unknown>>(),
   prefetchPayload: vi.fn<(path: string) => void>(),
+  takePrerenderedArticle: vi.fn<(slug: string) => unknown>(() => null),
   index: null as unknown as { value: SiteIndex },
 }))
+const sanitizer = vi.hoisted(() => ({ loadSanitizer: vi.fn(async () => {}), prefetchSanitizer: vi.fn() }))
+vi.mock('../../../../src/client/sanitize', () => sanitizer)
 vi.mock('../../../../src/client/data', () => {
   data.index = shallowRef<SiteIndex>({
     site: { name: '한빛뉴스', description: '', url: 'https://news.example.com', pageSize: 2 },
@@ -20,7 +23,7 @@ vi.mock('../../../../src/client/data', () => {
     ],
     version: 'v1',
   })
-  return { loadPayload: data.loadPayload, prefetchPayload: data.prefetchPayload, siteIndex: data.index }
+  return { loadPayload: data.loadPayload, prefetchPayload: data.prefetchPayload, takePrerenderedArticle: data.takePrerenderedArticle, siteIndex: data.index }
 })
 
 const { useContentStore } = await import('../../../../src/client/stores/content')
@@ -46,6 +49,10 @@ beforeEach(() => {
   setActivePinia(createPinia())
   data.loadPayload.mockReset()
   data.prefetchPayload.mockReset()
+  data.takePrerenderedArticle.mockReset()
+  data.takePrerenderedArticle.mockReturnValue(null)
+  sanitizer.loadSanitizer.mockClear()
+  sanitizer.prefetchSanitizer.mockClear()
 })
 
 describe('client/stores/content', () => {
@@ -207,6 +214,71 @@ describe('client/stores/content', () => {
       useContentStore().prefetchArticle('북한')
       expect(data.prefetchPayload).toHaveBeenCalledWith('_data/articles/%EB%B6%81%ED%95%9C.json')
       expect(data.loadPayload).not.toHaveBeenCalled()
+      expect(sanitizer.prefetchSanitizer).not.toHaveBeenCalled()
+    })
+
+    it('the sanitizer loads only for a body, alongside its payload (not after it)', async () => {
+      servePayloads({ '_data/articles/a.json': fullArticle('a') })
+      const store = useContentStore()
+      await store.loadArticle('a')
+      expect(sanitizer.loadSanitizer).not.toHaveBeenCalled()
+      const slow = deferred<Article>()
+      data.loadPayload.mockImplementationOnce(() => slow.promise)
+      const pending = store.loadArticle('b', { body: true })
+      // the payload is still on its way
+      expect(sanitizer.loadSanitizer).toHaveBeenCalledTimes(1)
+      slow.resolve(fullArticle('b'))
+      await pending
+      expect(store.article?.html).toBe('<p>본문</p>')
+    })
+
+    it('a sanitizer that cannot load is an error like a failed fetch', async () => {
+      servePayloads({ '_data/articles/a.json': fullArticle('a') })
+      sanitizer.loadSanitizer.mockRejectedValueOnce(new Error('offline'))
+      const store = useContentStore()
+      await store.loadArticle('a', { body: true })
+      expect(store.articleState).toBe('error')
+    })
+
+    it("takes the prerendered page's article without a fetch; its body is fetched only when it must be put in", async () => {
+      const { html: _html, source: _source, ...meta } = fullArticle('a')
+      data.takePrerenderedArticle.mockReturnValueOnce(meta)
+      servePayloads({ '_data/articles/a.json': fullArticle('a') })
+      const store = useContentStore()
+      await store.loadArticle('a', { body: true })
+      expect(data.takePrerenderedArticle).toHaveBeenCalledWith('a')
+      expect(data.loadPayload).not.toHaveBeenCalled()
+      expect(sanitizer.loadSanitizer).not.toHaveBeenCalled()
+      expect(store.articleState).toBe('ready')
+      expect(store.article).toEqual(meta)
+      // the excerpt view of the same article needs nothing more
+      await store.loadArticle('a')
+      expect(data.loadPayload).not.toHaveBeenCalled()
+      // hovering a link to its excerpt: nothing to fetch; to the article view: the body
+      store.prefetchArticle('a')
+      expect(data.prefetchPayload).not.toHaveBeenCalled()
+      store.prefetchArticle('a', { body: true })
+      expect(data.prefetchPayload).toHaveBeenCalledWith('_data/articles/a.json')
+      // back in the article view later (its prerendered body is gone): payload and sanitizer
+      await store.loadArticle('a', { body: true })
+      expect(data.loadPayload).toHaveBeenCalledWith('_data/articles/a.json')
+      expect(sanitizer.loadSanitizer).toHaveBeenCalledTimes(1)
+      expect(store.article?.html).toBe('<p>본문</p>')
+      // and with the body in hand, no more fetches
+      await store.loadArticle('a', { body: true })
+      store.prefetchArticle('a', { body: true })
+      expect(data.loadPayload).toHaveBeenCalledTimes(1)
+      expect(data.prefetchPayload).toHaveBeenCalledTimes(1)
+    })
+
+    it('prefetches the sanitizer only when the reader is about to open an article view', () => {
+      const store = useContentStore()
+      store.prefetchArticle('a', { body: true })
+      store.prefetchArticle('b', { opening: true })
+      expect(sanitizer.prefetchSanitizer).not.toHaveBeenCalled()
+      store.prefetchArticle('c', { body: true, opening: true })
+      expect(sanitizer.prefetchSanitizer).toHaveBeenCalledTimes(1)
+      expect(data.prefetchPayload.mock.calls.map(([p]) => p)).toEqual(['_data/articles/a.json', '_data/articles/b.json', '_data/articles/c.json'])
     })
   })
 
