@@ -7,8 +7,15 @@ import { AA_TEXT, flatten, nearestPassing, parseColor, themeColors, toHex, type 
 
 const THEMES: ThemeName[] = ['light', 'dark']
 
-/** where the stylesheet paints the body's soft background (main.css: th, pre, style2 quotes) */
-const SOFT_BACKGROUND = 'th, pre, blockquote[data-ke-style="style2"]'
+/**
+ * where the stylesheet paints the body's soft background (main.css: th, pre, style2 quotes;
+ * the selector `th, pre, blockquote[data-ke-style="style2"]`), tested without jsdom's
+ * selector engine, which cost more than the rest of this file on every element
+ */
+function onSoftBackground(el: Element): boolean {
+  const tag = el.tagName
+  return tag === 'TH' || tag === 'PRE' || (tag === 'BLOCKQUOTE' && el.getAttribute('data-ke-style') === 'style2')
+}
 
 /** what text sits on, and what colour it inherits, in one theme */
 interface Ground {
@@ -50,21 +57,28 @@ const colourOf = (value: string) => parseColor(value.replace(/!\s*important\s*$/
 /** Rewrite inline colours under `root` so each passes AA in both themes (in place). */
 export function adjustInlineColours(root: Element): void {
   const page: Context = { light: pageGround('light', false), dark: pageGround('dark', false) }
-  // iterative: article trees can be deep enough to overflow recursion
-  const stack: Array<[Element, Context]> = [...root.children].reverse().map((el) => [el, page])
+  // iterative: article trees can be deep enough to overflow recursion. children are
+  // followed by nextElementSibling: each `children` is a new live collection in jsdom
+  const stack: Array<[Element, Context]> = []
+  const pushChildren = (el: Element, ctx: Context) => {
+    const start = stack.length
+    for (let c = el.firstElementChild; c; c = c.nextElementSibling) stack.push([c, ctx])
+    // first child on top
+    for (let i = start, j = stack.length - 1; i < j; i++, j--) [stack[i], stack[j]] = [stack[j], stack[i]]
+  }
+  pushChildren(root, page)
   while (stack.length) {
     const [el, inherited] = stack.pop()!
     let ctx = inherited
     // the stylesheet paints these over whatever an ancestor's background was
-    if (el.matches(SOFT_BACKGROUND)) {
+    if (onSoftBackground(el)) {
       ctx = {
         light: { ...ctx.light, backgrounds: pageGround('light', true).backgrounds },
         dark: { ...ctx.dark, backgrounds: pageGround('dark', true).backgrounds },
       }
     }
-    if (el.hasAttribute('style') || el.hasAttribute('color') || el.hasAttribute('bgcolor')) ctx = rewrite(el, ctx)
-    const kids = el.children
-    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], ctx])
+    if (el.hasAttributes() && (el.hasAttribute('style') || el.hasAttribute('color') || el.hasAttribute('bgcolor'))) ctx = rewrite(el, ctx)
+    pushChildren(el, ctx)
   }
 }
 
