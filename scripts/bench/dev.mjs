@@ -56,7 +56,7 @@ export async function measureDev(browser, project, { edits = 3 } = {}) {
   try {
     // the listing's data as the server answers it, and the listing on screen, both timed
     // from the start of the process
-    const data = fetch(new URL('_data/pages/1.json', dev.url)).then(async (res) => {
+    const data = fetch(new URL('_data/pages/1.json.gz', dev.url)).then(async (res) => {
       await res.arrayBuffer()
       return res.ok ? performance.now() - dev.started : NaN
     })

@@ -86,7 +86,7 @@ async function searchIndexStats(dist, server) {
     bytes += (await stat(f)).size
     gzip += await server.gzipSize(f)
   }
-  const meta = files.find((f) => f.endsWith('meta.json'))
+  const meta = files.find((f) => /meta\.json(\.gz)?$/.test(f))
   return { files: files.length, bytes, gzip, metaGzip: meta ? await server.gzipSize(meta) : NaN }
 }
 
@@ -203,7 +203,9 @@ async function benchSize(n, opts, browser) {
 /** the newest article's page (the listing's first card) */
 async function firstArticlePath(dist) {
   const { readFile } = await import('node:fs/promises')
-  const page = JSON.parse(await readFile(join(dist, '_data', 'pages', '1.json'), 'utf8'))
+  const { gunzipSync } = await import('node:zlib')
+  // payload files are stored gzip-compressed (src/shared/paths.ts)
+  const page = JSON.parse(gunzipSync(await readFile(join(dist, '_data', 'pages', '1.json.gz'))).toString('utf8'))
   return `/articles/${encodeURIComponent(page.cards[0].slug)}/`
 }
 

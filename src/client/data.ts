@@ -4,6 +4,7 @@ import { shallowRef } from 'vue'
 import indexModule, { problems as problemsModule } from 'virtual:news/index'
 import type { Article, Problem, SiteIndex } from '../shared/types'
 import { CONTENT_UPDATE_EVENT } from '../shared/moduleIds'
+import { decodePayload } from './decodePayload'
 
 /** settings, counts and categories; replaced in dev when content/ changes */
 export const siteIndex = shallowRef<SiteIndex>(indexModule)
@@ -27,10 +28,10 @@ export function loadPayload<T>(path: string): Promise<T | null> {
   let p = cache.get(path)
   if (!p) {
     const url = `${import.meta.env.BASE_URL}${path}?v=${siteIndex.value.version}`
-    p = fetch(url, { headers: { Accept: 'application/json' } }).then(async (res) => {
+    p = fetch(url).then(async (res) => {
       if (res.status === 404) return null
       if (!res.ok) throw new Error(`${res.status} ${res.statusText}`)
-      return res.json()
+      return decodePayload(res)
     })
     // a failed fetch (offline) may be tried again
     p.catch(() => cache.delete(path))

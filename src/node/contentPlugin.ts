@@ -4,6 +4,8 @@
 // are listed in seconds; the build renders them all (loadContent.ts, on every core).
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve, sep } from 'node:path'
+import { promisify } from 'node:util'
+import { constants as zlibConstants, gzip, gzipSync } from 'node:zlib'
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite'
 import type { SiteConfig } from '../shared/types.ts'
 import { DATA_DIR } from '../shared/paths.ts'
@@ -14,6 +16,10 @@ import { formatProblems } from './problems.ts'
 import { publishBuild, readBuild } from './bridge.ts'
 import { searchIndexFiles } from './searchIndex.ts'
 import { contentSecurityPolicy } from './csp.ts'
+
+const gzipAsync = promisify(gzip)
+/** payload compression: level 9 makes them 0.2 % smaller in twice the time */
+const GZIP = { level: 6, strategy: zlibConstants.Z_DEFAULT_STRATEGY }
 
 export interface ContentPluginOptions {
   /** folder of the articles, relative to the project root (default 'content') */
@@ -62,7 +68,7 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
   /** dev: one payload, its article rendered first if it was only estimated */
   async function devPayload(path: string): Promise<string | undefined> {
     let c = content ?? (await loading!)
-    const slug = /^_data\/articles\/(.+)\.json$/.exec(path)?.[1]
+    const slug = /^_data\/articles\/(.+)\.json\.gz$/.exec(path)?.[1]
     const a = slug === undefined ? undefined : c.articles.find((x) => x.slug === slug)
     if (a && c.estimated?.has(a.source)) {
       await loader.render([a.source])
@@ -112,8 +118,9 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
     }
     for (const dir of dirs) await mkdir(dir, { recursive: true })
     const queue = [...files]
+    // compressed on libuv's threads, a few files at a time (see PAYLOAD_EXT)
     const writer = async () => {
-      for (let next = queue.pop(); next; next = queue.pop()) await writeFile(join(outDir, next[0]), next[1])
+      for (let next = queue.pop(); next; next = queue.pop()) await writeFile(join(outDir, next[0]), await gzipAsync(next[1], GZIP))
     }
     await Promise.all(Array.from({ length: 16 }, writer))
   }
@@ -167,11 +174,12 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
         // client build has just written
         if (!config.build.ssr) return `export function readPayload() {\n  throw new Error('payloads are read from files only while prerendering')\n}\n`
         return `import { readFileSync } from 'node:fs'
+import { gunzipSync } from 'node:zlib'
 const OUT_DIR = ${JSON.stringify(readBuild().outDir)}
 export function readPayload(path) {
   let json
   try {
-    json = readFileSync(OUT_DIR + '/' + decodeURIComponent(path), 'utf8')
+    json = gunzipSync(readFileSync(OUT_DIR + '/' + decodeURIComponent(path))).toString('utf8')
   } catch (err) {
     if (err && err.code === 'ENOENT') return null
     throw err
@@ -200,9 +208,10 @@ export function readPayload(path) {
           res.end('not found')
           return
         }
-        res.setHeader('Content-Type', 'application/json; charset=utf-8')
+        // compressed as the build stores it, so dev reads payloads the way the built site does
+        res.setHeader('Content-Type', 'application/gzip')
         res.setHeader('Cache-Control', 'no-store')
-        res.end(json)
+        res.end(gzipSync(json, { level: 1 }))
       })
     },
 

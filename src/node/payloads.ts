@@ -98,13 +98,13 @@ export function payloadAt(path: string, articles: readonly Article[], site: Site
     const p = listingPage(list, site.pageSize, n)
     return p && JSON.stringify(p)
   }
-  let m = /^_data\/articles\/(.+)\.json$/.exec(path)
+  let m = /^_data\/articles\/(.+)\.json\.gz$/.exec(path)
   if (m) {
     const a = articles.find((x) => x.slug === m![1])
     return a && JSON.stringify(a)
   }
-  if ((m = /^_data\/pages\/(\d+)\.json$/.exec(path))) return page(articles, Number(m[1]))
-  if ((m = /^_data\/categories\/(.+)\/(\d+)\.json$/.exec(path))) {
+  if ((m = /^_data\/pages\/(\d+)\.json\.gz$/.exec(path))) return page(articles, Number(m[1]))
+  if ((m = /^_data\/categories\/(.+)\/(\d+)\.json\.gz$/.exec(path))) {
     const c = categoriesOf(articles).get(m[1])
     return c && page(c.articles, Number(m[2]))
   }

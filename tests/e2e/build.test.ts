@@ -2,6 +2,7 @@
 // on broken content, naming every problem (no browser needed).
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
 import { makeProject, type TempProject } from '../support/project'
 
@@ -34,10 +35,10 @@ describe('e2e/build', () => {
       'search/index.html',
       'sitemap.xml',
       'feed.xml',
-      '_data/pages/1.json',
-      '_data/articles/first.json',
-      '_data/articles/둘째-기사.json',
-      '_data/categories/정치/1.json',
+      '_data/pages/1.json.gz',
+      '_data/articles/first.json.gz',
+      '_data/articles/둘째-기사.json.gz',
+      '_data/categories/정치/1.json.gz',
     ]) {
       expect(existsSync(join(dist, file)), file).toBe(true)
     }
@@ -46,7 +47,12 @@ describe('e2e/build', () => {
     expect(page).toContain('id="소제목"')
     // the listing never carries bodies
     expect(page).toContain('본문 깊숙한 곳의 고유한 문장')
-    expect(readFileSync(join(dist, '_data/pages/1.json'), 'utf8')).not.toContain('본문 깊숙한 곳')
+    // payloads are stored gzip-compressed
+    const listing = gunzipSync(readFileSync(join(dist, '_data/pages/1.json.gz'))).toString('utf8')
+    expect(JSON.parse(listing).cards.map((c: { slug: string }) => c.slug)).toContain('first')
+    expect(listing).not.toContain('본문 깊숙한 곳')
+    const article = JSON.parse(gunzipSync(readFileSync(join(dist, '_data/articles/first.json.gz'))).toString('utf8'))
+    expect(article.html).toContain('본문 깊숙한 곳의 고유한 문장')
     expect(readFileSync(join(dist, 'index.html'), 'utf8')).not.toContain('본문 깊숙한 곳')
   })
 

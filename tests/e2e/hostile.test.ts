@@ -17,6 +17,7 @@
 // the host every attack in the corpus names.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
 import { JSDOM } from 'jsdom'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -63,7 +64,7 @@ describeBrowser('e2e/hostile', () => {
     browser = await launchBrowser()
 
     for (const f of readdirSync(join(dist, '_data/articles'))) {
-      const a = JSON.parse(readFileSync(join(dist, '_data/articles', f), 'utf8')) as Article
+      const a = JSON.parse(gunzipSync(readFileSync(join(dist, '_data/articles', f))).toString('utf8')) as Article
       const file = a.source.replace(/^content\//, '')
       if (hostileFiles.includes(file)) articles.set(file, a)
       if (/^https:/.test(a.image)) allowedImages.add(a.image)

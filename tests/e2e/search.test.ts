@@ -149,7 +149,7 @@ describeBrowser('e2e/search (built, under /news/)', () => {
     expect(searchFiles()).toEqual([])
 
     await page.locator('#search-box-input').focus()
-    await expect.poll(() => searchFiles().some((p) => p.endsWith('/_data/search/meta.json'))).toBe(true)
+    await expect.poll(() => searchFiles().some((p) => p.endsWith('/_data/search/meta.json.gz'))).toBe(true)
     expect(searchFiles().some((p) => /\/assets\/engine-/.test(p))).toBe(true)
     expect(errors).toEqual([])
   })

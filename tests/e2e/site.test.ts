@@ -166,7 +166,7 @@ describeBrowser('e2e/site (built, under /news/)', () => {
       await expect.poll(() => h1s(page)).toEqual([LISTING_H1])
       expect(await windowMarked(page)).toBe(true)
       // the unknown article's payload is a 404, which the app expects
-      expect(errors.filter((e) => !e.includes('/_data/articles/no-such-article.json'))).toEqual([])
+      expect(errors.filter((e) => !e.includes('/_data/articles/no-such-article.json.gz'))).toEqual([])
     } finally {
       await close()
     }

@@ -41,11 +41,11 @@ describe('node/payloads', () => {
     const json = <T>(path: string) => JSON.parse(files.get(path) ?? 'null') as T
 
     it('writes one payload per article, with its body', () => {
-      for (const a of five) expect(json<Article>(`_data/articles/${a.slug}.json`)).toEqual(a)
+      for (const a of five) expect(json<Article>(`_data/articles/${a.slug}.json.gz`)).toEqual(a)
     })
 
     it('paginates the listing by pageSize, cards without bodies', () => {
-      const pages = [1, 2, 3].map((n) => json<ListingPage>(`_data/pages/${n}.json`))
+      const pages = [1, 2, 3].map((n) => json<ListingPage>(`_data/pages/${n}.json.gz`))
       expect(pages.map((p) => p.cards.map((c) => c.slug))).toEqual([['a', 'b'], ['c', 'd'], ['e']])
       for (const p of pages) {
         expect(p.pageCount).toBe(3)
@@ -54,23 +54,23 @@ describe('node/payloads', () => {
           expect(Object.keys(c).sort()).toEqual(['categories', 'date', 'excerpt', 'image', 'readingMinutes', 'slug', 'title'])
         }
       }
-      expect(files.has('_data/pages/4.json')).toBe(false)
+      expect(files.has('_data/pages/4.json.gz')).toBe(false)
     })
 
     it('writes category pages under the category slug, Hangul as is (the file name on disk)', () => {
-      expect(json<ListingPage>('_data/categories/news/1.json').total).toBe(5)
-      expect(json<ListingPage>('_data/categories/news/3.json').cards).toHaveLength(1)
-      const politics = json<ListingPage>('_data/categories/정치/1.json')
+      expect(json<ListingPage>('_data/categories/news/1.json.gz').total).toBe(5)
+      expect(json<ListingPage>('_data/categories/news/3.json.gz').cards).toHaveLength(1)
+      const politics = json<ListingPage>('_data/categories/정치/1.json.gz')
       expect(politics.cards.map((c) => c.slug)).toEqual(['b', 'd'])
     })
 
     it('names Hangul article payloads by their decoded slug', () => {
       const files = payloadFiles([article('북한-소식')], SITE)
-      expect(files.has('_data/articles/북한-소식.json')).toBe(true)
+      expect(files.has('_data/articles/북한-소식.json.gz')).toBe(true)
     })
 
     it('an empty site still has page 1', () => {
-      const p = JSON.parse(payloadFiles([], SITE).get('_data/pages/1.json')!) as ListingPage
+      const p = JSON.parse(payloadFiles([], SITE).get('_data/pages/1.json.gz')!) as ListingPage
       expect(p).toEqual({ page: 1, pageCount: 1, total: 0, cards: [] })
     })
   })

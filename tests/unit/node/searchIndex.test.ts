@@ -99,8 +99,8 @@ describe('node/searchIndex', () => {
   it('writes meta.json and one file per part under _data/search/', () => {
     const articles = SEARCH_CORPUS as unknown as Article[]
     const files = searchIndexFiles(articles)
-    expect([...files.keys()]).toEqual(['_data/search/meta.json', '_data/search/terms/0.json'])
-    const meta = JSON.parse(files.get('_data/search/meta.json')!) as SearchMeta
+    expect([...files.keys()]).toEqual(['_data/search/meta.json.gz', '_data/search/terms/0.json.gz'])
+    const meta = JSON.parse(files.get('_data/search/meta.json.gz')!) as SearchMeta
     expect(meta.format).toBe(SEARCH_FORMAT)
     expect(meta.slugs).toEqual(slugs)
     expect(meta.lengths).toHaveLength(SEARCH_FIELDS.length)

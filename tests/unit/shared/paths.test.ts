@@ -15,9 +15,9 @@ describe('shared/paths', () => {
   })
 
   it('payload paths are relative to the base and percent-encode their segments', () => {
-    expect(articleDataPath('abc')).toBe('_data/articles/abc.json')
-    expect(articleDataPath('한국')).toBe('_data/articles/%ED%95%9C%EA%B5%AD.json')
-    expect(pageDataPath(2)).toBe('_data/pages/2.json')
-    expect(categoryDataPath('국제', 1)).toBe('_data/categories/%EA%B5%AD%EC%A0%9C/1.json')
+    expect(articleDataPath('abc')).toBe('_data/articles/abc.json.gz')
+    expect(articleDataPath('한국')).toBe('_data/articles/%ED%95%9C%EA%B5%AD.json.gz')
+    expect(pageDataPath(2)).toBe('_data/pages/2.json.gz')
+    expect(categoryDataPath('국제', 1)).toBe('_data/categories/%EA%B5%AD%EC%A0%9C/1.json.gz')
   })
 })

@@ -110,15 +110,15 @@ describe('client/router', () => {
 
     it('loads the payload each kind of page needs', async () => {
       await load('/')
-      expect(data.loadPayload).toHaveBeenLastCalledWith('_data/pages/1.json')
+      expect(data.loadPayload).toHaveBeenLastCalledWith('_data/pages/1.json.gz')
       await load('/page/3/')
-      expect(data.loadPayload).toHaveBeenLastCalledWith('_data/pages/3.json')
+      expect(data.loadPayload).toHaveBeenLastCalledWith('_data/pages/3.json.gz')
       await load('/articles/abc/')
-      expect(data.loadPayload).toHaveBeenLastCalledWith('_data/articles/abc.json')
+      expect(data.loadPayload).toHaveBeenLastCalledWith('_data/articles/abc.json.gz')
       await load('/articles/%EB%B6%81%ED%95%9C/excerpt/')
-      expect(data.loadPayload).toHaveBeenLastCalledWith('_data/articles/%EB%B6%81%ED%95%9C.json')
+      expect(data.loadPayload).toHaveBeenLastCalledWith('_data/articles/%EB%B6%81%ED%95%9C.json.gz')
       await load('/categories/%EC%A0%95%EC%B9%98/page/2/')
-      expect(data.loadPayload).toHaveBeenLastCalledWith('_data/categories/%EC%A0%95%EC%B9%98/2.json')
+      expect(data.loadPayload).toHaveBeenLastCalledWith('_data/categories/%EC%A0%95%EC%B9%98/2.json.gz')
     })
 
     it('the article view loads the sanitizer with its payload; the excerpt view does not', async () => {
@@ -139,7 +139,7 @@ describe('client/router', () => {
       expect(router.currentRoute.value.hash).toBe('#배경')
       expect(data.loadPayload).not.toHaveBeenCalled()
       await router.push('/articles/b/')
-      expect(data.loadPayload).toHaveBeenLastCalledWith('_data/articles/b.json')
+      expect(data.loadPayload).toHaveBeenLastCalledWith('_data/articles/b.json.gz')
     })
 
     it('loads nothing for search and not-found', async () => {

@@ -26,7 +26,7 @@ vi.mock('../../../../src/client/data', () => ({
 
 const articles = SEARCH_CORPUS.map((a, i) => ({ ...a, image: '', date: `2024-06-${String(20 - i).padStart(2, '0')}`, readingMinutes: 1, prev: null, next: null, related: [], source: `content/${a.slug}.html` }) as Article)
 for (const [path, json] of searchIndexFiles(articles)) files.set(path, json)
-for (const a of articles) files.set(`_data/articles/${a.slug}.json`, JSON.stringify(a))
+for (const a of articles) files.set(`_data/articles/${a.slug}.json.gz`, JSON.stringify(a))
 
 const { routes } = await import('../../../../src/client/router/index')
 const SearchBox = (await import('../../../../src/client/components/SearchBox.vue')).default

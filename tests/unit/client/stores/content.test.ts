@@ -66,13 +66,13 @@ describe('client/stores/content', () => {
 
   describe('listing', () => {
     it('loads a page of the home listing', async () => {
-      servePayloads({ '_data/pages/1.json': page(1, ['a', 'b']) })
+      servePayloads({ '_data/pages/1.json.gz': page(1, ['a', 'b']) })
       const store = useContentStore()
       expect(store.listingState).toBe('idle')
       const pending = store.loadListing({ kind: 'home' }, 1)
       expect(store.listingState).toBe('loading')
       await pending
-      expect(data.loadPayload).toHaveBeenCalledWith('_data/pages/1.json')
+      expect(data.loadPayload).toHaveBeenCalledWith('_data/pages/1.json.gz')
       expect(store.listingState).toBe('ready')
       expect(store.cards.map((c) => c.slug)).toEqual(['a', 'b'])
       expect(store.firstPage).toBe(1)
@@ -81,7 +81,7 @@ describe('client/stores/content', () => {
     })
 
     it('loads a category listing from its own payloads', async () => {
-      servePayloads({ '_data/categories/%EC%A0%95%EC%B9%98/1.json': page(1, ['c'], 1) })
+      servePayloads({ '_data/categories/%EC%A0%95%EC%B9%98/1.json.gz': page(1, ['c'], 1) })
       const store = useContentStore()
       await store.loadListing({ kind: 'category', slug: '정치' }, 1)
       expect(store.listingState).toBe('ready')
@@ -90,7 +90,7 @@ describe('client/stores/content', () => {
     })
 
     it('does not fetch again the page already shown', async () => {
-      servePayloads({ '_data/pages/1.json': page(1, ['a', 'b']) })
+      servePayloads({ '_data/pages/1.json.gz': page(1, ['a', 'b']) })
       const store = useContentStore()
       await store.loadListing({ kind: 'home' }, 1)
       await store.loadListing({ kind: 'home' }, 1)
@@ -98,7 +98,7 @@ describe('client/stores/content', () => {
     })
 
     it('loadMore appends the next page', async () => {
-      servePayloads({ '_data/pages/1.json': page(1, ['a', 'b']), '_data/pages/2.json': page(2, ['c']) })
+      servePayloads({ '_data/pages/1.json.gz': page(1, ['a', 'b']), '_data/pages/2.json.gz': page(2, ['c']) })
       const store = useContentStore()
       await store.loadListing({ kind: 'home' }, 1)
       await store.loadMore({ kind: 'home' })
@@ -112,7 +112,7 @@ describe('client/stores/content', () => {
     })
 
     it('loadMore does nothing for another listing than the one shown', async () => {
-      servePayloads({ '_data/pages/1.json': page(1, ['a', 'b']) })
+      servePayloads({ '_data/pages/1.json.gz': page(1, ['a', 'b']) })
       const store = useContentStore()
       await store.loadListing({ kind: 'home' }, 1)
       await store.loadMore({ kind: 'category', slug: 'news' })
@@ -147,12 +147,12 @@ describe('client/stores/content', () => {
 
   describe('article', () => {
     it('loads an article by slug', async () => {
-      servePayloads({ '_data/articles/a.json': fullArticle('a') })
+      servePayloads({ '_data/articles/a.json.gz': fullArticle('a') })
       const store = useContentStore()
       const pending = store.loadArticle('a')
       expect(store.articleState).toBe('loading')
       await pending
-      expect(data.loadPayload).toHaveBeenCalledWith('_data/articles/a.json')
+      expect(data.loadPayload).toHaveBeenCalledWith('_data/articles/a.json.gz')
       expect(store.articleState).toBe('ready')
       expect(store.article?.title).toBe('제목 a')
       // the same article again: no fetch
@@ -163,7 +163,7 @@ describe('client/stores/content', () => {
     it('encodes a Hangul slug in the payload path', async () => {
       servePayloads({})
       await useContentStore().loadArticle('북한')
-      expect(data.loadPayload).toHaveBeenCalledWith('_data/articles/%EB%B6%81%ED%95%9C.json')
+      expect(data.loadPayload).toHaveBeenCalledWith('_data/articles/%EB%B6%81%ED%95%9C.json.gz')
     })
 
     it('an unknown slug is not-found', async () => {
@@ -175,7 +175,7 @@ describe('client/stores/content', () => {
     })
 
     it('a failed fetch is an error and clears the article', async () => {
-      servePayloads({ '_data/articles/a.json': fullArticle('a') })
+      servePayloads({ '_data/articles/a.json.gz': fullArticle('a') })
       const store = useContentStore()
       await store.loadArticle('a')
       data.loadPayload.mockRejectedValueOnce(new Error('offline'))
@@ -212,13 +212,13 @@ describe('client/stores/content', () => {
 
     it('prefetchArticle asks the data layer to load ahead', () => {
       useContentStore().prefetchArticle('북한')
-      expect(data.prefetchPayload).toHaveBeenCalledWith('_data/articles/%EB%B6%81%ED%95%9C.json')
+      expect(data.prefetchPayload).toHaveBeenCalledWith('_data/articles/%EB%B6%81%ED%95%9C.json.gz')
       expect(data.loadPayload).not.toHaveBeenCalled()
       expect(sanitizer.prefetchSanitizer).not.toHaveBeenCalled()
     })
 
     it('the sanitizer loads only for a body, alongside its payload (not after it)', async () => {
-      servePayloads({ '_data/articles/a.json': fullArticle('a') })
+      servePayloads({ '_data/articles/a.json.gz': fullArticle('a') })
       const store = useContentStore()
       await store.loadArticle('a')
       expect(sanitizer.loadSanitizer).not.toHaveBeenCalled()
@@ -233,7 +233,7 @@ describe('client/stores/content', () => {
     })
 
     it('a sanitizer that cannot load is an error like a failed fetch', async () => {
-      servePayloads({ '_data/articles/a.json': fullArticle('a') })
+      servePayloads({ '_data/articles/a.json.gz': fullArticle('a') })
       sanitizer.loadSanitizer.mockRejectedValueOnce(new Error('offline'))
       const store = useContentStore()
       await store.loadArticle('a', { body: true })
@@ -243,7 +243,7 @@ describe('client/stores/content', () => {
     it("takes the prerendered page's article without a fetch; its body is fetched only when it must be put in", async () => {
       const { html: _html, source: _source, ...meta } = fullArticle('a')
       data.takePrerenderedArticle.mockReturnValueOnce(meta)
-      servePayloads({ '_data/articles/a.json': fullArticle('a') })
+      servePayloads({ '_data/articles/a.json.gz': fullArticle('a') })
       const store = useContentStore()
       await store.loadArticle('a', { body: true })
       expect(data.takePrerenderedArticle).toHaveBeenCalledWith('a')
@@ -258,10 +258,10 @@ describe('client/stores/content', () => {
       store.prefetchArticle('a')
       expect(data.prefetchPayload).not.toHaveBeenCalled()
       store.prefetchArticle('a', { body: true })
-      expect(data.prefetchPayload).toHaveBeenCalledWith('_data/articles/a.json')
+      expect(data.prefetchPayload).toHaveBeenCalledWith('_data/articles/a.json.gz')
       // back in the article view later (its prerendered body is gone): payload and sanitizer
       await store.loadArticle('a', { body: true })
-      expect(data.loadPayload).toHaveBeenCalledWith('_data/articles/a.json')
+      expect(data.loadPayload).toHaveBeenCalledWith('_data/articles/a.json.gz')
       expect(sanitizer.loadSanitizer).toHaveBeenCalledTimes(1)
       expect(store.article?.html).toBe('<p>본문</p>')
       // and with the body in hand, no more fetches
@@ -278,12 +278,12 @@ describe('client/stores/content', () => {
       expect(sanitizer.prefetchSanitizer).not.toHaveBeenCalled()
       store.prefetchArticle('c', { body: true, opening: true })
       expect(sanitizer.prefetchSanitizer).toHaveBeenCalledTimes(1)
-      expect(data.prefetchPayload.mock.calls.map(([p]) => p)).toEqual(['_data/articles/a.json', '_data/articles/b.json', '_data/articles/c.json'])
+      expect(data.prefetchPayload.mock.calls.map(([p]) => p)).toEqual(['_data/articles/a.json.gz', '_data/articles/b.json.gz', '_data/articles/c.json.gz'])
     })
   })
 
   it('invalidate makes the next load fetch again, keeping the article on screen', async () => {
-    servePayloads({ '_data/pages/1.json': page(1, ['a', 'b']), '_data/articles/a.json': fullArticle('a') })
+    servePayloads({ '_data/pages/1.json.gz': page(1, ['a', 'b']), '_data/articles/a.json.gz': fullArticle('a') })
     const store = useContentStore()
     await store.loadListing({ kind: 'home' }, 1)
     await store.loadArticle('a')
