@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url'
 import type { Article, ArticleLink, Problem } from '../shared/types.ts'
 import { makeExcerpt, readingMinutes } from '../shared/text.ts'
 import { CONTENT_EXTENSIONS, parseArticle, type ParsedArticle } from './parseArticle.ts'
-import { renderBody } from './renderBody.ts'
+import { BodyProblem, renderBody } from './renderBody.ts'
 import { articleFields, estimateFile } from './estimateArticle.ts'
 import { relatedArticles } from './related.ts'
 import { WorkerPool, workerCount } from './workerPool.ts'
@@ -112,12 +112,18 @@ function compareCodePoints(a: string, b: string): number {
 
 /** Parse and render one file into an article without neighbours. */
 export function processFile(file: string, bytes: Uint8Array): FileResult {
+  let bodyLine: number | undefined
   try {
     const parsed = parseArticle(file, bytes)
     if (!parsed.ok) return parsed
+    bodyLine = parsed.article.bodyLine
     return { ok: true, article: toArticle(parsed.article) }
   } catch (err) {
     // a file that cannot be rendered is named, never dropped silently
+    if (err instanceof BodyProblem) {
+      const line = bodyLine !== undefined && err.bodyLine !== undefined ? bodyLine + err.bodyLine : undefined
+      return { ok: false, problems: [line === undefined ? { file, message: err.message } : { file, line, message: err.message }] }
+    }
     return { ok: false, problems: [{ file, message: `could not be read: ${(err as Error).message}` }] }
   }
 }

@@ -28,8 +28,40 @@ function sanitizer(): ReturnType<typeof createDOMPurify> {
   return purify
 }
 
+/**
+ * markdown-it stops at this depth of blockquotes and lists and silently drops what is
+ * deeper (its guard against runaway recursion; 100 by default). raised, and a body that
+ * still reaches it is refused by name instead of published with text missing
+ */
+const MARKDOWN_NESTING = 200
+
 // html inside markdown passes through (then through DOMPurify), as jekyll's kramdown does
-const markdown = new MarkdownIt({ html: true, linkify: true, typographer: false })
+const markdown = new MarkdownIt({ html: true, linkify: true, typographer: false, maxNesting: MARKDOWN_NESTING })
+
+/** A body that cannot be published as it is; the message says why and what to do. */
+export class BodyProblem extends Error {
+  constructor(
+    message: string,
+    /** where, as a line of the body (0-based), if known */
+    readonly bodyLine?: number,
+  ) {
+    super(message)
+  }
+}
+
+function renderMarkdown(body: string): string {
+  const env = {}
+  const tokens = markdown.parse(body, env)
+  // a block opened at the last level markdown-it allows: whatever it holds was cut off
+  const deep = tokens.find((t) => t.nesting === 1 && t.level >= MARKDOWN_NESTING - 1)
+  if (deep) {
+    throw new BodyProblem(
+      `the Markdown nests blockquotes or lists too deeply (past ${MARKDOWN_NESTING - 1} levels, a list level counting two), and the text inside would be lost: use fewer '>' or less indentation`,
+      deep.map?.[0],
+    )
+  }
+  return markdown.renderer.render(tokens, markdown.options, env)
+}
 
 /** ids the app's own page uses; a heading never takes one */
 const RESERVED_IDS = ['app', 'main', 'content', 'top', 'toc', 'search', 'site-header', 'site-footer', 'article-title', 'related-title', 'toc-title', 'summary-title', 'outline-title', 'page-title', 'reader-settings', 'search-box-input', 'search-box-listbox', 'search-page-input', 'search-page-hint', 'search-page-results', 'search-box-option-all']
@@ -47,7 +79,7 @@ const BLOCKS = new Set(['P', 'DIV', 'LI', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQU
 
 export function renderBody(body: string, format: 'html' | 'markdown', image = ''): RenderedBody {
   // very deep nesting is flattened first: jsdom slows with the square of the depth
-  const source = limitNesting(format === 'markdown' ? markdown.render(body) : body)
+  const source = limitNesting(format === 'markdown' ? renderMarkdown(body) : body)
   // the <body> DOMPurify parses into is the root it returns: allowed here so DOMPurify keeps
   // it rather than deep-copying all its children out of it (a fifth of the time a body
   // takes); only root.innerHTML is used, so the output is the same (same bytes over the

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ContentLoader, isContentFile } from '../../../src/node/loadContent'
+import { ContentLoader, isContentFile, processFile } from '../../../src/node/loadContent'
 
 const REPO = resolve(__dirname, '../../..')
 
@@ -169,5 +169,29 @@ describe('node/loadContent', () => {
     expect(isContentFile('content/a.json')).toBe(false)
     expect(isContentFile('content/.a.md')).toBe(false)
     expect(isContentFile('content/.git/a.md')).toBe(false)
+  })
+})
+
+describe('node/loadContent: markdown nested past what markdown-it renders', () => {
+  const md = (body: string) => new TextEncoder().encode(`---\ntitle: 깊은 인용\n---\n${body}`)
+
+  it('renders blockquotes 150 levels deep and lists 60 levels deep with all their text', () => {
+    const quotes = processFile('content/quotes.md', md(`${'>'.repeat(150)} 가장 깊은 인용문\n`))
+    expect(quotes.ok && quotes.article.html).toContain('가장 깊은 인용문')
+    const list = processFile('content/list.md', md(Array.from({ length: 60 }, (_, i) => `${'  '.repeat(i)}- 단계 ${i + 1}`).join('\n')))
+    expect(list.ok && list.article.html).toContain('단계 60')
+  })
+
+  it('refuses deeper nesting by name instead of dropping the text inside (10,000 levels)', () => {
+    const r = processFile('content/deep.md', md(`첫 문단\n\n${'>'.repeat(10_000)} 사라질 뻔한 문장\n`))
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.problems).toHaveLength(1)
+    expect(r.problems[0].file).toBe('content/deep.md')
+    // the file's line where the deep quote starts: front matter (3 lines), 첫 문단, a blank line
+    expect(r.problems[0].line).toBe(6)
+    expect(r.problems[0].message).toMatch(/nests blockquotes or lists too deeply \(past 199 levels, a list level counting two\).*use fewer '>'/)
+    const list = processFile('content/list.md', md(Array.from({ length: 150 }, (_, i) => `${'  '.repeat(i)}- 단계 ${i + 1}`).join('\n')))
+    expect(!list.ok && list.problems[0].message).toMatch(/too deeply/)
   })
 })
