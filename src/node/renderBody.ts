@@ -84,8 +84,10 @@ export function renderBody(body: string, format: 'html' | 'markdown', image = ''
   // it rather than deep-copying all its children out of it (a fifth of the time a body
   // takes); only root.innerHTML is used, so the output is the same (same bytes over the
   // seeds, tests/fixtures and 3,000 generated articles)
-  const root = sanitizer().sanitize(source, { ...BUILD_SANITIZE_CONFIG, ADD_TAGS: ['body'], RETURN_DOM: true }) as unknown as HTMLElement
+  // an author's h1 (markdown's `#`) is let through here only to become an h2 below
+  const root = sanitizer().sanitize(source, { ...BUILD_SANITIZE_CONFIG, ADD_TAGS: ['body', 'h1'], RETURN_DOM: true }) as unknown as HTMLElement
 
+  demoteTitles(root)
   dropLeadingImage(root, image)
   const { tables, headingEls, paragraphEls } = landmarks(root)
   // wide tables scroll inside their own box on a phone instead of widening the page
@@ -153,6 +155,23 @@ function landmarks(root: Element): { tables: Element[]; headingEls: Element[]; p
     pushChildren(el, inTable || tag === 'TABLE')
   }
   return { tables, headingEls, paragraphEls }
+}
+
+/**
+ * the page's only h1 is the article's title: an h1 in the body becomes a section heading
+ * (h2, with the attributes DOMPurify kept), so it is neither a second h1 nor bare text
+ * run into the next paragraph
+ */
+function demoteTitles(root: Element): void {
+  const found = root.getElementsByTagName('h1')
+  // a live collection: it shrinks as each is replaced
+  while (found.length) {
+    const h1 = found[0]
+    const h2 = root.ownerDocument.createElement('h2')
+    for (const attr of [...h1.attributes]) h2.setAttribute(attr.name, attr.value)
+    h2.append(...h1.childNodes)
+    h1.replaceWith(h2)
+  }
 }
 
 /** the text of a tree with a newline wherever a block starts or ends */

@@ -77,13 +77,15 @@ describe('node/renderBody', () => {
       expect(out.html).not.toMatch(/id="(app|main|content)"/)
     })
 
-    it('h1 in a body becomes its text (the page has exactly one h1)', () => {
-      const out = renderBody('<h1>본문 속 제목</h1><p>x</p>', 'html')
+    it('h1 in a body becomes a section heading (the page has exactly one h1)', () => {
+      const out = renderBody('<h1 style="text-align: center;" onclick="alert(1)">본문 속 <b>제목</b></h1><p>x</p>', 'html')
       expect(out.html).not.toMatch(/<h1/)
-      expect(out.text).toContain('본문 속 제목')
+      expect(out.html).toBe('<h2 style="text-align: center" id="본문-속-제목">본문 속 <b>제목</b></h2><p>x</p>')
+      expect(out.headings).toEqual([{ level: 2, id: '본문-속-제목', text: '본문 속 제목' }])
+      expect(out.text).toBe('본문 속 제목\nx')
       const md = renderBody('# 마크다운 제목\n\n본문', 'markdown')
       expect(md.html).not.toMatch(/<h1/)
-      expect(md.text).toContain('마크다운 제목')
+      expect(md.headings.map((h) => h.text)).toEqual(['마크다운 제목'])
     })
   })
 
