@@ -18,6 +18,7 @@ import { searchIndexFiles } from './searchIndex.ts'
 import { contentSecurityPolicy } from './csp.ts'
 
 const gzipAsync = promisify(gzip)
+const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
 /** payload compression: level 9 makes them 0.2 % smaller in twice the time */
 const GZIP = { level: 6, strategy: zlibConstants.Z_DEFAULT_STRATEGY }
 
@@ -231,7 +232,12 @@ export function readPayload(path) {
         // nothing an attribute value must escape
         const policy = contentSecurityPolicy()
         if (/["&<>]/.test(policy)) throw new Error(`the content security policy cannot hold " & < or >: ${policy}`)
-        return html.replace(/<head>/i, (head) => `${head}\n    <meta http-equiv="Content-Security-Policy" content="${policy}">`)
+        // the feed exists only in the build; written here with the base (in index.html, vite's
+        // dev server would add the base to %BASE_URL% a second time)
+        const feed = `<link rel="alternate" type="application/rss+xml" href="${escapeAttr(config.base)}feed.xml" title="RSS">`
+        return html
+          .replace(/<head>/i, (head) => `${head}\n    <meta http-equiv="Content-Security-Policy" content="${policy}">`)
+          .replace(/<\/head>/i, (end) => `  ${feed}\n  ${end}`)
       },
     },
 
