@@ -6,6 +6,15 @@ import site from './site.config.ts'
 import { contentPlugin } from './src/node/contentPlugin.ts'
 import { prerenderPlugin } from './src/node/prerender.ts'
 
+/** libraries every page runs, and src/ modules that are not one view's own or loaded on demand */
+const SHELL_LIBRARIES = /[\\/]node_modules[\\/](vue|@vue[\\/][^\\/]+|vue-router|pinia|unhead|@unhead[\\/]vue|hookable|vite-ssg)[\\/]/
+const ON_DEMAND =
+  /[\\/]src[\\/](client[\\/](views[\\/]|search[\\/](engine|snippet|useSearch)\.ts|search[\\/]SearchHighlight\.vue|styles[\\/](listing|excerpt)\.css|components[\\/](ArticleListing|ArticleCard|ArticleBody|ShareButtons|TableOfContents|ReaderSettingsPanel|SearchSuggestions|ContentProblems)\.vue)|shared[\\/](sanitize|hangul|searchFormat|jsonLd)\.ts)/
+function isShellModule(id: string): boolean {
+  if (SHELL_LIBRARIES.test(id)) return true
+  return /[\\/]src[\\/](client|shared)[\\/]/.test(id) && !ON_DEMAND.test(id)
+}
+
 export default defineConfig({
   plugins: [vue(), contentPlugin({ dir: 'content', site }), prerenderPlugin({ notFoundRoute: '/404' })],
   resolve: {
@@ -20,6 +29,23 @@ export default defineConfig({
     // payload json is emitted as-is; only code and css go to assets/
     assetsInlineLimit: 0,
     reportCompressedSize: false,
+    // every browser the site supports preloads modules itself
+    modulePreload: { polyfill: false },
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            // what every page runs (vue, the router, the store, the head, the shell, and the
+            // bits every view uses) in one file: a first visit loads it and its view's chunk.
+            // left to itself the bundler made eight files of an article page, a few hundred
+            // bytes each, every one a request and its own gzip stream
+            { name: 'app', test: (id) => isShellModule(id) },
+            // DOMPurify and the site's rules, loaded together on a client-side navigation to an article
+            { name: 'sanitizer', test: /[\\/](node_modules[\\/]dompurify|src[\\/]shared[\\/]sanitize\.ts)/ },
+          ],
+        },
+      },
+    },
   },
   ssgOptions: {
     // every route (from the content the client build read) is prerendered by

@@ -326,6 +326,8 @@ describeBrowser('e2e/reader (built, under /news/)', () => {
 
     // with the panel open, every radio and group is named in korean too
     await page.getByRole('button', { name: '보기 설정' }).click()
+    // (the panel's code loads on first use)
+    await expect.poll(() => page.getByRole('radio').count()).toBe(8)
     const panel = await page.locator('.reader-settings').ariaSnapshot()
     const named = [...panel.matchAll(/- (radio|group|button)(?: "([^"]*)")?/g)].map((m) => ({ role: m[1], name: m[2] ?? '' }))
     expect(named.filter((n) => n.role === 'radio')).toHaveLength(8)
