@@ -145,12 +145,14 @@ describeBrowser('e2e/search (built, under /news/)', () => {
     await page.goto(url(`articles/${first.slug}/`))
     await waitForApp(page)
     await page.waitForLoadState('networkidle')
-    const searchFiles = () => requested.filter((p) => p.includes('/_data/search/') || /\/assets\/engine-/.test(p))
+    // the index, the engine, and the header box's suggestions (its combobox and useSearch)
+    const searchFiles = () => requested.filter((p) => p.includes('/_data/search/') || /\/assets\/(engine|SearchSuggestions|useSearch)-/.test(p))
     expect(searchFiles()).toEqual([])
 
     await page.locator('#search-box-input').focus()
     await expect.poll(() => searchFiles().some((p) => p.endsWith('/_data/search/meta.json.gz'))).toBe(true)
     expect(searchFiles().some((p) => /\/assets\/engine-/.test(p))).toBe(true)
+    expect(searchFiles().some((p) => /\/assets\/SearchSuggestions-/.test(p))).toBe(true)
     expect(errors).toEqual([])
   })
 
