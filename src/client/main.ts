@@ -2,8 +2,8 @@ import { createPinia } from 'pinia'
 import { ViteSSG } from 'vite-ssg'
 import App from './App.vue'
 import { onContentUpdate } from './data'
-import { installDataGuard, loadRouteData, routes, scrollBehavior } from './router'
-import { useContentStore } from './stores/content'
+import { installDataGuard, listingStore, loadRouteData, routes, scrollBehavior } from './router'
+import { useArticleStore } from './stores/article'
 import './styles/main.css'
 
 export const createApp = ViteSSG(
@@ -13,10 +13,11 @@ export const createApp = ViteSSG(
     const pinia = createPinia()
     app.use(pinia)
     installDataGuard(router, pinia)
-    if (isClient) {
+    if (import.meta.env.DEV && isClient) {
       // dev: content/ changed; refetch what is on screen without a reload
-      onContentUpdate(() => {
-        useContentStore(pinia).invalidate()
+      onContentUpdate(async () => {
+        useArticleStore(pinia).invalidate()
+        ;(await listingStore(pinia)).invalidate()
         void loadRouteData(pinia, router.currentRoute.value)
       })
     }

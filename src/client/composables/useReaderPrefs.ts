@@ -1,6 +1,7 @@
 // the reader's font-size step and theme: remembered in localStorage and shown as attributes
 // on <html> that main.css reads. public/reader-prefs.js applies the saved values before the
-// first paint; this composable changes them afterwards (and keeps other tabs in step).
+// first paint; this composable changes them afterwards, and onPrefsChanged keeps other tabs
+// in step.
 import { readonly, ref } from 'vue'
 
 export type ThemeChoice = 'light' | 'dark' | 'system'
@@ -59,16 +60,18 @@ function load(): void {
   fontStep.value = saved.fontStep
 }
 
+/** A storage event: a choice made in another tab applies here too (ReaderSettings.vue listens). */
+export function onPrefsChanged(event: StorageEvent): void {
+  if (event.key !== PREFS_KEY && event.key !== null) return
+  started = true
+  load()
+  apply()
+}
+
 export function useReaderPrefs() {
   if (!started && typeof window !== 'undefined') {
     started = true
     load()
-    // a choice made in another tab applies here too
-    window.addEventListener('storage', (e) => {
-      if (e.key !== PREFS_KEY && e.key !== null) return
-      load()
-      apply()
-    })
   }
   return {
     theme: readonly(theme),

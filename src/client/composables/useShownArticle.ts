@@ -4,11 +4,11 @@ import { computed } from 'vue'
 import { storeToRefs } from 'pinia'
 import { useHead } from '@unhead/vue'
 import { ARTICLE_STATE_ID } from '../data'
-import { useContentStore } from '../stores/content'
+import { useArticleStore } from '../stores/article'
 import { scriptSafeJson } from '../../shared/jsonLd'
 
 export function useShownArticle(props: { slug: string }) {
-  const { article, articleState } = storeToRefs(useContentStore())
+  const { article, articleState } = storeToRefs(useArticleStore())
   const shown = computed(() => (article.value?.slug === props.slug ? article.value : null))
 
   // while prerendering, the page ends with the article it shows, less its body (which is

@@ -3,7 +3,7 @@
 // renders complete (and prerendering and hydration see the same html).
 import type { Pinia } from 'pinia'
 import { START_LOCATION, type RouteLocationNormalized, type Router, type RouteRecordRaw, type RouterScrollBehavior } from 'vue-router'
-import { useContentStore } from '../stores/content'
+import { useArticleStore } from '../stores/article'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -48,19 +48,21 @@ export const scrollBehavior: RouterScrollBehavior = (to, from, savedPosition) =>
   return { top: 0 }
 }
 
+/** the listing's store, loaded with the listing views (an article page does without it) */
+export const listingStore = (pinia: Pinia) => import('../stores/listing').then((m) => m.useListingStore(pinia))
+
 /** Load what a route shows before it resolves. */
 export async function loadRouteData(pinia: Pinia, to: RouteLocationNormalized): Promise<void> {
-  const store = useContentStore(pinia)
   const slug = String(to.params.slug ?? '')
   switch (to.meta.kind) {
     case 'home':
-      return store.loadListing({ kind: 'home' }, pageProp(to))
+      return (await listingStore(pinia)).loadListing({ kind: 'home' }, pageProp(to))
     case 'category':
-      return store.loadListing({ kind: 'category', slug: String(to.params.category) }, pageProp(to))
+      return (await listingStore(pinia)).loadListing({ kind: 'category', slug: String(to.params.category) }, pageProp(to))
     case 'article':
-      return store.loadArticle(slug, { body: true })
+      return useArticleStore(pinia).loadArticle(slug, { body: true })
     case 'excerpt':
-      return store.loadArticle(slug)
+      return useArticleStore(pinia).loadArticle(slug)
   }
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { DEFAULT_FONT_STEP, PREFS_KEY, readSaved, useReaderPrefs } from '../../../src/client/composables/useReaderPrefs'
+import { DEFAULT_FONT_STEP, PREFS_KEY, onPrefsChanged, readSaved, useReaderPrefs } from '../../../src/client/composables/useReaderPrefs'
 
 // the classic script index.html loads before first paint, run as the browser would
 const PREFS_SCRIPT = readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../../../public/reader-prefs.js'), 'utf8')
@@ -71,9 +71,13 @@ describe('composables/useReaderPrefs', () => {
   it('follows a choice made in another tab', () => {
     const prefs = useReaderPrefs()
     localStorage.setItem(PREFS_KEY, JSON.stringify({ theme: 'dark', fontStep: 3 }))
-    window.dispatchEvent(new StorageEvent('storage', { key: PREFS_KEY }))
+    // another key changed: nothing to do
+    onPrefsChanged(new StorageEvent('storage', { key: 'other' }))
+    expect(html().getAttribute('data-theme')).not.toBe('dark')
+    onPrefsChanged(new StorageEvent('storage', { key: PREFS_KEY }))
     expect(prefs.theme.value).toBe('dark')
     expect(prefs.fontStep.value).toBe(3)
     expect(html().getAttribute('data-theme')).toBe('dark')
+    expect(html().getAttribute('data-font-step')).toBe('3')
   })
 })

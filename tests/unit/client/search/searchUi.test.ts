@@ -152,8 +152,11 @@ describe('client/search (views/SearchView, components/SearchBox)', () => {
       const field = w.get<HTMLInputElement>('#search-box-input')
       expect(field.attributes('role')).toBe('combobox')
       expect(field.attributes('aria-expanded')).toBe('false')
+      // typed before the popup's code is in (it loads on first use): it catches up
       await imeInput(field.element, '러시아', false)
-      expect(field.attributes('aria-expanded')).toBe('true')
+      await vi.waitFor(() => expect(field.attributes('aria-expanded')).toBe('true'), { timeout: 5000 })
+      await settle()
+      expect(field.attributes('aria-controls')).toBe('search-box-listbox')
       const options = w.findAll('#search-box-listbox [role=option]')
       expect(options.map((o) => o.text())).toEqual([SEARCH_CORPUS[0].title, SEARCH_CORPUS[1].title, SEARCH_CORPUS[3].title, '‘러시아’ 검색 결과 모두 보기'])
 
@@ -172,9 +175,17 @@ describe('client/search (views/SearchView, components/SearchBox)', () => {
       expect(field.element.value).toBe('')
     })
 
+    /** the header box with its popup's code in (loaded on the field's first focus) */
+    async function focusedBox(w: VueWrapper) {
+      const field = w.get<HTMLInputElement>('#search-box-input')
+      await field.trigger('focus')
+      await vi.waitFor(() => expect(field.attributes('aria-controls')).toBe('search-box-listbox'), { timeout: 5000 })
+      return field
+    }
+
     it('sends enter with no suggestion chosen to the search page; escape closes, then clears', async () => {
       const w = await open('/')
-      const field = w.get<HTMLInputElement>('#search-box-input')
+      const field = await focusedBox(w)
       await imeInput(field.element, '북한', false)
       await field.trigger('keydown', { key: 'Escape' })
       expect(field.attributes('aria-expanded')).toBe('false')
@@ -191,9 +202,18 @@ describe('client/search (views/SearchView, components/SearchBox)', () => {
       expect(w.get<HTMLInputElement>('#search-page-input').element.value).toBe('북한')
     })
 
-    it('leaves keys the IME is composing with alone', async () => {
+    it('is a plain search form until its popup is in: enter opens the search page', async () => {
       const w = await open('/')
       const field = w.get<HTMLInputElement>('#search-box-input')
+      expect(field.attributes('aria-controls')).toBeUndefined()
+      field.element.value = '북한'
+      await w.get('form[role=search]').trigger('submit')
+      await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/search/?q=%EB%B6%81%ED%95%9C'), { timeout: 5000 })
+    })
+
+    it('leaves keys the IME is composing with alone', async () => {
+      const w = await open('/')
+      const field = await focusedBox(w)
       await imeInput(field.element, '러시', true)
       await field.trigger('keydown', { key: 'ArrowDown', isComposing: true })
       await field.trigger('keydown', { key: 'Enter', keyCode: 229 })

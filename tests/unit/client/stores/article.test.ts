@@ -26,7 +26,6 @@ vi.mock('../../../../src/client/data', () => {
   return { loadPayload: data.loadPayload, prefetchPayload: data.prefetchPayload, takePrerenderedArticle: data.takePrerenderedArticle, siteIndex: data.index }
 })
 
-const { useContentStore } = await import('../../../../src/client/stores/content')
 
 const card = (slug: string): ArticleCard => ({ slug, title: `제목 ${slug}`, categories: ['News'], excerpt: '', image: '', date: '', readingMinutes: 1 })
 const page = (n: number, slugs: string[], pageCount = 2): ListingPage => ({ page: n, pageCount, total: 3, cards: slugs.map(card) })
@@ -55,100 +54,12 @@ beforeEach(() => {
   sanitizer.prefetchSanitizer.mockClear()
 })
 
-describe('client/stores/content', () => {
-  it('exposes the categories and total of the site index', () => {
-    const store = useContentStore()
-    expect(store.total).toBe(3)
-    expect(store.categories.map((c) => c.slug)).toEqual(['news', '정치'])
-    expect(store.findCategory('정치')?.name).toBe('정치')
-    expect(store.findCategory('nope')).toBeUndefined()
-  })
+const { useArticleStore } = await import('../../../../src/client/stores/article')
 
-  describe('listing', () => {
-    it('loads a page of the home listing', async () => {
-      servePayloads({ '_data/pages/1.json.gz': page(1, ['a', 'b']) })
-      const store = useContentStore()
-      expect(store.listingState).toBe('idle')
-      const pending = store.loadListing({ kind: 'home' }, 1)
-      expect(store.listingState).toBe('loading')
-      await pending
-      expect(data.loadPayload).toHaveBeenCalledWith('_data/pages/1.json.gz')
-      expect(store.listingState).toBe('ready')
-      expect(store.cards.map((c) => c.slug)).toEqual(['a', 'b'])
-      expect(store.firstPage).toBe(1)
-      expect(store.hasMore).toBe(true)
-      expect(store.cardBySlug.get('b')?.title).toBe('제목 b')
-    })
-
-    it('loads a category listing from its own payloads', async () => {
-      servePayloads({ '_data/categories/%EC%A0%95%EC%B9%98/1.json.gz': page(1, ['c'], 1) })
-      const store = useContentStore()
-      await store.loadListing({ kind: 'category', slug: '정치' }, 1)
-      expect(store.listingState).toBe('ready')
-      expect(store.cards.map((c) => c.slug)).toEqual(['c'])
-      expect(store.hasMore).toBe(false)
-    })
-
-    it('does not fetch again the page already shown', async () => {
-      servePayloads({ '_data/pages/1.json.gz': page(1, ['a', 'b']) })
-      const store = useContentStore()
-      await store.loadListing({ kind: 'home' }, 1)
-      await store.loadListing({ kind: 'home' }, 1)
-      expect(data.loadPayload).toHaveBeenCalledTimes(1)
-    })
-
-    it('loadMore appends the next page', async () => {
-      servePayloads({ '_data/pages/1.json.gz': page(1, ['a', 'b']), '_data/pages/2.json.gz': page(2, ['c']) })
-      const store = useContentStore()
-      await store.loadListing({ kind: 'home' }, 1)
-      await store.loadMore({ kind: 'home' })
-      expect(store.cards.map((c) => c.slug)).toEqual(['a', 'b', 'c'])
-      expect(store.listingPages.map((p) => p.page)).toEqual([1, 2])
-      expect(store.firstPage).toBe(1)
-      expect(store.hasMore).toBe(false)
-      // nothing more to load
-      await store.loadMore({ kind: 'home' })
-      expect(data.loadPayload).toHaveBeenCalledTimes(2)
-    })
-
-    it('loadMore does nothing for another listing than the one shown', async () => {
-      servePayloads({ '_data/pages/1.json.gz': page(1, ['a', 'b']) })
-      const store = useContentStore()
-      await store.loadListing({ kind: 'home' }, 1)
-      await store.loadMore({ kind: 'category', slug: 'news' })
-      expect(data.loadPayload).toHaveBeenCalledTimes(1)
-      expect(store.cards).toHaveLength(2)
-    })
-
-    it('a page that does not exist is not-found; a failed fetch is an error', async () => {
-      servePayloads({})
-      const store = useContentStore()
-      await store.loadListing({ kind: 'home' }, 9)
-      expect(store.listingState).toBe('not-found')
-      expect(store.cards).toEqual([])
-      data.loadPayload.mockRejectedValueOnce(new Error('offline'))
-      await store.loadListing({ kind: 'home' }, 1)
-      expect(store.listingState).toBe('error')
-    })
-
-    it('ignores a response that arrives after a newer request', async () => {
-      const slow = deferred<ListingPage>()
-      data.loadPayload.mockImplementationOnce(() => slow.promise)
-      data.loadPayload.mockImplementationOnce(async () => page(2, ['c']))
-      const store = useContentStore()
-      const first = store.loadListing({ kind: 'home' }, 1)
-      await store.loadListing({ kind: 'home' }, 2)
-      slow.resolve(page(1, ['a', 'b']))
-      await first
-      expect(store.cards.map((c) => c.slug)).toEqual(['c'])
-      expect(store.listingState).toBe('ready')
-    })
-  })
-
-  describe('article', () => {
+describe('client/stores/article', () => {
     it('loads an article by slug', async () => {
       servePayloads({ '_data/articles/a.json.gz': fullArticle('a') })
-      const store = useContentStore()
+      const store = useArticleStore()
       const pending = store.loadArticle('a')
       expect(store.articleState).toBe('loading')
       await pending
@@ -162,13 +73,13 @@ describe('client/stores/content', () => {
 
     it('encodes a Hangul slug in the payload path', async () => {
       servePayloads({})
-      await useContentStore().loadArticle('북한')
+      await useArticleStore().loadArticle('북한')
       expect(data.loadPayload).toHaveBeenCalledWith('_data/articles/%EB%B6%81%ED%95%9C.json.gz')
     })
 
     it('an unknown slug is not-found', async () => {
       servePayloads({})
-      const store = useContentStore()
+      const store = useArticleStore()
       await store.loadArticle('nope')
       expect(store.articleState).toBe('not-found')
       expect(store.article).toBeNull()
@@ -176,7 +87,7 @@ describe('client/stores/content', () => {
 
     it('a failed fetch is an error and clears the article', async () => {
       servePayloads({ '_data/articles/a.json.gz': fullArticle('a') })
-      const store = useContentStore()
+      const store = useArticleStore()
       await store.loadArticle('a')
       data.loadPayload.mockRejectedValueOnce(new Error('offline'))
       await store.loadArticle('b')
@@ -188,7 +99,7 @@ describe('client/stores/content', () => {
       const slow = deferred<Article>()
       data.loadPayload.mockImplementationOnce(() => slow.promise)
       data.loadPayload.mockImplementationOnce(async () => fullArticle('b'))
-      const store = useContentStore()
+      const store = useArticleStore()
       const first = store.loadArticle('a')
       await store.loadArticle('b')
       slow.resolve(fullArticle('a'))
@@ -201,7 +112,7 @@ describe('client/stores/content', () => {
       const slow = deferred<Article>()
       data.loadPayload.mockImplementationOnce(() => slow.promise)
       data.loadPayload.mockImplementationOnce(async () => fullArticle('b'))
-      const store = useContentStore()
+      const store = useArticleStore()
       const first = store.loadArticle('a')
       await store.loadArticle('b')
       slow.reject(new Error('late failure'))
@@ -211,7 +122,7 @@ describe('client/stores/content', () => {
     })
 
     it('prefetchArticle asks the data layer to load ahead', () => {
-      useContentStore().prefetchArticle('북한')
+      useArticleStore().prefetchArticle('북한')
       expect(data.prefetchPayload).toHaveBeenCalledWith('_data/articles/%EB%B6%81%ED%95%9C.json.gz')
       expect(data.loadPayload).not.toHaveBeenCalled()
       expect(sanitizer.prefetchSanitizer).not.toHaveBeenCalled()
@@ -219,7 +130,7 @@ describe('client/stores/content', () => {
 
     it('the sanitizer loads only for a body, alongside its payload (not after it)', async () => {
       servePayloads({ '_data/articles/a.json.gz': fullArticle('a') })
-      const store = useContentStore()
+      const store = useArticleStore()
       await store.loadArticle('a')
       expect(sanitizer.loadSanitizer).not.toHaveBeenCalled()
       const slow = deferred<Article>()
@@ -235,7 +146,7 @@ describe('client/stores/content', () => {
     it('a sanitizer that cannot load is an error like a failed fetch', async () => {
       servePayloads({ '_data/articles/a.json.gz': fullArticle('a') })
       sanitizer.loadSanitizer.mockRejectedValueOnce(new Error('offline'))
-      const store = useContentStore()
+      const store = useArticleStore()
       await store.loadArticle('a', { body: true })
       expect(store.articleState).toBe('error')
     })
@@ -244,7 +155,7 @@ describe('client/stores/content', () => {
       const { html: _html, source: _source, ...meta } = fullArticle('a')
       data.takePrerenderedArticle.mockReturnValueOnce(meta)
       servePayloads({ '_data/articles/a.json.gz': fullArticle('a') })
-      const store = useContentStore()
+      const store = useArticleStore()
       await store.loadArticle('a', { body: true })
       expect(data.takePrerenderedArticle).toHaveBeenCalledWith('a')
       expect(data.loadPayload).not.toHaveBeenCalled()
@@ -272,7 +183,7 @@ describe('client/stores/content', () => {
     })
 
     it('prefetches the sanitizer only when the reader is about to open an article view', () => {
-      const store = useContentStore()
+      const store = useArticleStore()
       store.prefetchArticle('a', { body: true })
       store.prefetchArticle('b', { opening: true })
       expect(sanitizer.prefetchSanitizer).not.toHaveBeenCalled()
@@ -280,17 +191,14 @@ describe('client/stores/content', () => {
       expect(sanitizer.prefetchSanitizer).toHaveBeenCalledTimes(1)
       expect(data.prefetchPayload.mock.calls.map(([p]) => p)).toEqual(['_data/articles/a.json.gz', '_data/articles/b.json.gz', '_data/articles/c.json.gz'])
     })
-  })
 
   it('invalidate makes the next load fetch again, keeping the article on screen', async () => {
-    servePayloads({ '_data/pages/1.json.gz': page(1, ['a', 'b']), '_data/articles/a.json.gz': fullArticle('a') })
-    const store = useContentStore()
-    await store.loadListing({ kind: 'home' }, 1)
+    servePayloads({ '_data/articles/a.json.gz': fullArticle('a') })
+    const store = useArticleStore()
     await store.loadArticle('a')
     store.invalidate()
     expect(store.article?.slug).toBe('a')
-    await store.loadListing({ kind: 'home' }, 1)
     await store.loadArticle('a')
-    expect(data.loadPayload).toHaveBeenCalledTimes(4)
+    expect(data.loadPayload).toHaveBeenCalledTimes(2)
   })
 })
