@@ -90,7 +90,8 @@ function preloadLinks(modules: Set<string> | undefined, shell: PageShell): strin
   let out = ''
   for (const id of modules ?? []) {
     for (const file of shell.manifest[id] ?? []) {
-      if (seen.has(file) || shell.template.includes(`href="${file}"`)) continue
+      // a file the template already loads (its entry script, its stylesheet) is not preloaded again
+      if (seen.has(file) || shell.template.includes(`href="${file}"`) || shell.template.includes(`src="${file}"`)) continue
       seen.add(file)
       if (file.endsWith('.js')) out += `<link rel="modulepreload" crossorigin href="${file}">`
       else if (file.endsWith('.css')) out += `<link rel="stylesheet" href="${file}">`
