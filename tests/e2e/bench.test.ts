@@ -1,0 +1,50 @@
+// the benchmark's smoke run (N = 100, one browser run, no lighthouse or dev server), so
+// `npm run bench` keeps working as the code changes. it checks that every figure was
+// measured, not what the figures are: the quality bars are judged by the benchmark itself
+// on a quiet machine (BENCHMARKS.md), never by a test.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, it } from 'vitest'
+import { describeBrowser, findChromium } from '../support/chromium'
+import { REPO_ROOT } from '../support/project'
+
+describeBrowser('npm run bench (smoke)', () => {
+  it('builds 100 generated articles and measures every figure of the table', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hangul-bench-smoke-'))
+    try {
+      const json = join(dir, 'results.json')
+      const run = spawnSync(
+        process.execPath,
+        ['scripts/bench/index.mjs', '--sizes', '100', '--runs', '1', '--build-runs', '1', '--no-warm', '--no-lighthouse', '--no-dev', '--json', json],
+        { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, CHROMIUM_PATH: findChromium() ?? '' }, timeout: 240_000 },
+      )
+      expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0)
+      // the table and the verdicts were printed
+      expect(run.stdout).toMatch(/\| cold build, wall \(median\) \| [\d.]+ s \|/)
+      expect(run.stdout).toMatch(/targets at N = 100:/)
+
+      const [r] = JSON.parse(readFileSync(json, 'utf8')).results
+      expect(r.n).toBe(100)
+      expect(r.corpus.files).toBe(100)
+      expect(r.buildMs).toBeGreaterThan(0)
+      expect(r.peakRss).toBeGreaterThan(0)
+      // 100 articles and their summaries, listing and category pages, payloads, assets
+      expect(r.dist.files).toBeGreaterThan(300)
+      for (const page of [r.listing, r.article]) {
+        for (const kind of ['html', 'js', 'css']) expect(page.bytes[kind], kind).toBeGreaterThan(0)
+        expect(page.bytes.total).toBe(page.bytes.html + page.bytes.js + page.bytes.css + page.bytes.data + page.bytes.other)
+        expect(Number.isFinite(page.fcp) && page.fcp > 0).toBe(true)
+      }
+      // client-side navigations and the full load they are compared with, with no page error
+      for (const ms of [r.nav.listingToArticle, r.nav.articleToNext, r.nav.fullLoad]) expect(Number.isFinite(ms) && ms > 0).toBe(true)
+      expect([...r.listing.errors, ...r.article.errors, ...r.nav.errors]).toEqual([])
+      expect(r.saveDataPrefetch).toBe(0)
+      expect(r.search.files).toBeGreaterThan(0)
+      expect(Number.isFinite(r.search.firstResultMs)).toBe(true)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 300_000)
+})
