@@ -38,12 +38,23 @@ function stickyHeaderOffset(): number {
   return (header ? header.getBoundingClientRect().height : 0) + 16
 }
 
+/** the next frame: what the new page changed on mounting (an image that failed before the
+ * app took over closes its space) is laid out, and the scroll is not in the same frame as it,
+ * where the browser's scroll anchoring would adjust it from a stale anchor */
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()))
+
 /** back/forward: where the reader was; a #heading: that heading; a new page: the top */
-export const scrollBehavior: RouterScrollBehavior = (to, from, savedPosition) => {
-  if (savedPosition) return savedPosition
-  // the router has decoded the hash already (hangul ids); the header is measured, as it
-  // grows when it wraps on a phone
-  if (to.hash) return { el: to.hash, top: stickyHeaderOffset() }
+export const scrollBehavior: RouterScrollBehavior = async (to, from, savedPosition) => {
+  if (savedPosition) {
+    await nextFrame()
+    return savedPosition
+  }
+  if (to.hash) {
+    await nextFrame()
+    // the router has decoded the hash already (hangul ids); the header is measured, as it
+    // grows when it wraps on a phone
+    return { el: to.hash, top: stickyHeaderOffset() }
+  }
   if (to.path === from.path) return false
   return { top: 0 }
 }

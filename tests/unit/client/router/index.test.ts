@@ -85,22 +85,22 @@ describe('client/router', () => {
   describe('scrollBehavior', () => {
     const at = (url: string) => router.resolve(url) as RouteLocationNormalized
 
-    it('back/forward: the saved position first', () => {
-      expect(scrollBehavior(at('/articles/a/#배경'), at('/'), { left: 0, top: 1234 })).toEqual({ left: 0, top: 1234 })
+    it('back/forward: the saved position first', async () => {
+      expect(await scrollBehavior(at('/articles/a/#배경'), at('/'), { left: 0, top: 1234 })).toEqual({ left: 0, top: 1234 })
     })
 
-    it('then a #heading, decoded (Hangul ids)', () => {
+    it('then a #heading, decoded (Hangul ids)', async () => {
       const to = at('/articles/a/#%EB%B0%B0%EA%B2%BD')
-      expect(scrollBehavior(to, at('/'), null)).toMatchObject({ el: '#배경' })
+      expect(await scrollBehavior(to, at('/'), null)).toMatchObject({ el: '#배경' })
     })
 
-    it('then the top of a new page', () => {
-      expect(scrollBehavior(at('/articles/b/'), at('/articles/a/'), null)).toEqual({ top: 0 })
-      expect(scrollBehavior(at('/articles/a/excerpt/'), at('/articles/a/'), null)).toEqual({ top: 0 })
+    it('then the top of a new page', async () => {
+      expect(await scrollBehavior(at('/articles/b/'), at('/articles/a/'), null)).toEqual({ top: 0 })
+      expect(await scrollBehavior(at('/articles/a/excerpt/'), at('/articles/a/'), null)).toEqual({ top: 0 })
     })
 
-    it('stays put when only the query changes (search as you type)', () => {
-      expect(scrollBehavior(at('/search/?q=%EB%B6%81'), at('/search/?q=%EB%B6%81%ED%95%9C'), null)).toBe(false)
+    it('stays put when only the query changes (search as you type)', async () => {
+      expect(await scrollBehavior(at('/search/?q=%EB%B6%81'), at('/search/?q=%EB%B6%81%ED%95%9C'), null)).toBe(false)
     })
   })
 
