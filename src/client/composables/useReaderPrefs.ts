@@ -1,7 +1,11 @@
 // the reader's font-size step and theme: remembered in localStorage and shown as attributes
 // on <html> that main.css reads. public/reader-prefs.js applies the saved values before the
-// first paint; this composable changes them afterwards, and onPrefsChanged keeps other tabs
-// in step.
+// first paint, so a dark theme or a larger text never flashes in after the light default: a
+// file of its own, loaded synchronously from index.html's <head>, because the content
+// security policy forbids inline scripts, and written compact, because every page loads it
+// as it is (storage blocked or unreadable: the defaults apply). its key and values must match
+// these (tests/unit/client/readerPrefs.test.ts runs it against this module). this composable
+// changes them afterwards, and onPrefsChanged keeps other tabs in step.
 import { readonly, ref } from 'vue'
 
 export type ThemeChoice = 'light' | 'dark' | 'system'
