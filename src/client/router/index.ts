@@ -1,9 +1,13 @@
 // the public urls. every route ends in '/', so each is a folder with an index.html on any
-// static host. views are lazy; their data is loaded before the route resolves, so a view
+// static host. views are lazy (but the article's, below); their data is loaded before the route resolves, so a view
 // renders complete (and prerendering and hydration see the same html).
 import type { Pinia } from 'pinia'
 import { START_LOCATION, type RouteLocationNormalized, type Router, type RouteRecordRaw, type RouterScrollBehavior } from 'vue-router'
 import { useArticleStore } from '../stores/article'
+// the one view that is not lazy: most first visits land on an article, so it is part of the
+// first chunk (vite.config.ts), and a lazy import of it would only add the bundler's
+// module-namespace helper (a request of its own) to an article's first visit
+import ArticleView from '../views/ArticleView.vue'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -13,7 +17,6 @@ declare module 'vue-router' {
 }
 
 const HomeView = () => import('../views/HomeView.vue')
-const ArticleView = () => import('../views/ArticleView.vue')
 const ExcerptView = () => import('../views/ExcerptView.vue')
 const CategoryView = () => import('../views/CategoryView.vue')
 const SearchView = () => import('../views/SearchView.vue')
