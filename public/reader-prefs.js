@@ -1,2 +1,1 @@
-// the saved theme and font step on <html> before the first paint, as a file (the policy forbids inline scripts); served as written, so kept short: see src/client/composables/useReaderPrefs.ts
 (function(){var r=document.documentElement;try{var p=JSON.parse(localStorage.getItem('reader-prefs')||'{}')||{};if(p.theme==='light'||p.theme==='dark')r.setAttribute('data-theme',p.theme);var s=p.fontStep;if(s>=1&&s<=5&&s%1===0)r.setAttribute('data-font-step',String(s))}catch(e){}})()

@@ -30,23 +30,24 @@ export function usePageMeta(input: MaybeRefOrGetter<PageMeta>): void {
     const title = m.title && m.title !== site.name ? `${m.title} | ${site.name}` : site.name
     return { ...m, fullTitle: title, description: makeExcerpt(m.description || site.description, 160), url: absoluteUrl(m.path), siteName: site.name }
   })
+  // no keys: unhead tells meta tags apart by name or property, and the canonical link by rel
   useHead(() => {
     const m = meta.value
     return {
       title: m.fullTitle,
-      link: [{ rel: 'canonical', href: m.url, key: 'canonical' }],
+      link: [{ rel: 'canonical', href: m.url }],
       meta: [
-        { name: 'description', content: m.description, key: 'description' },
-        { property: 'og:site_name', content: m.siteName, key: 'og:site_name' },
-        { property: 'og:locale', content: 'ko_KR', key: 'og:locale' },
-        { property: 'og:type', content: m.type ?? 'website', key: 'og:type' },
-        { property: 'og:title', content: m.title || m.siteName, key: 'og:title' },
-        { property: 'og:description', content: m.description, key: 'og:description' },
-        { property: 'og:url', content: m.url, key: 'og:url' },
-        ...(m.image ? [{ property: 'og:image', content: absoluteUrl(m.image), key: 'og:image' }] : []),
-        { name: 'twitter:card', content: m.image ? 'summary_large_image' : 'summary', key: 'twitter:card' },
-        ...(m.published ? [{ property: 'article:published_time', content: m.published, key: 'article:published_time' }] : []),
-        ...(m.noindex ? [{ name: 'robots', content: 'noindex', key: 'robots' }] : []),
+        { name: 'description', content: m.description },
+        { property: 'og:site_name', content: m.siteName },
+        { property: 'og:locale', content: 'ko_KR' },
+        { property: 'og:type', content: m.type ?? 'website' },
+        { property: 'og:title', content: m.title || m.siteName },
+        { property: 'og:description', content: m.description },
+        { property: 'og:url', content: m.url },
+        ...(m.image ? [{ property: 'og:image', content: absoluteUrl(m.image) }] : []),
+        { name: 'twitter:card', content: m.image ? 'summary_large_image' : 'summary' },
+        ...(m.published ? [{ property: 'article:published_time', content: m.published }] : []),
+        ...(m.noindex ? [{ name: 'robots', content: 'noindex' }] : []),
       ],
     }
   })

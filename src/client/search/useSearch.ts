@@ -26,7 +26,7 @@ function getEngine(): Promise<SearchEngine> {
   return engine
 }
 
-if (!import.meta.env.SSR) {
+if (import.meta.env.DEV && !import.meta.env.SSR) {
   // dev: content/ changed, so did the index
   onContentUpdate(() => (engine = undefined))
 }
