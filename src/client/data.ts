@@ -57,8 +57,10 @@ export function takePrerenderedArticle(slug: string): ArticleMeta | null {
   if (!el) return null
   el.remove()
   try {
-    const meta = JSON.parse(el.textContent ?? '') as ArticleMeta | null
-    return meta?.slug === slug ? meta : null
+    const meta = JSON.parse(el.textContent ?? '') as (Omit<ArticleMeta, 'excerpt'> & { excerpt?: string }) | null
+    if (meta?.slug !== slug) return null
+    // written once where it equals the feature text (useShownArticle)
+    return { ...meta, excerpt: meta.excerpt ?? meta.featureText }
   } catch {
     return null
   }

@@ -4,14 +4,20 @@ import { createHash } from 'node:crypto'
 import type { Article, ArticleCard, CategoryInfo, ListingPage, SiteConfig, SiteIndex } from '../shared/types.ts'
 import { articleDataPath, categoryDataPath, pageDataPath, routePath } from '../shared/paths.ts'
 import { slugify } from '../shared/slug.ts'
+import { makeExcerpt } from '../shared/text.ts'
 import { searchIndexFiles } from './searchIndex.ts'
 
 /** newest items in feed.xml */
 export const FEED_ITEMS = 30
 
+/** a card shows three lines of its excerpt (listing.css): about this many characters */
+export const CARD_EXCERPT_LENGTH = 160
+
 export function toCard(a: Article): ArticleCard {
-  const { slug, title, categories, excerpt, image, date, readingMinutes } = a
-  return { slug, title, categories, excerpt, image, date, readingMinutes }
+  const { slug, title, categories, image, date, readingMinutes } = a
+  // cut at a sentence, as the meta description is: the whole excerpt again in every
+  // listing and category page (html and payload) was a tenth of an archive's output
+  return { slug, title, categories, excerpt: makeExcerpt(a.excerpt, CARD_EXCERPT_LENGTH), image, date, readingMinutes }
 }
 
 export function categoriesOf(articles: readonly Article[]): Map<string, { info: CategoryInfo; articles: Article[] }> {

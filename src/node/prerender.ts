@@ -45,7 +45,8 @@ export function prerenderPlugin(options: PrerenderOptions = {}): Plugin {
       const { outDir, routes } = readBuild()
       const notFoundRoute = options.notFoundRoute ?? '/404'
       const shell: PageShell = {
-        template: await readFile(join(outDir, 'index.html'), 'utf8'),
+        // the indentation between the template's own tags is 100 bytes on each of 20,000 pages
+        template: (await readFile(join(outDir, 'index.html'), 'utf8')).replace(/>\s+</g, '><').trim(),
         manifest: JSON.parse(await readFile(join(outDir, '.vite', 'ssr-manifest.json'), 'utf8')),
         outDir,
         notFoundRoute,
