@@ -5,6 +5,7 @@ import indexModule, { problems as problemsModule } from 'virtual:news/index'
 import type { Article, Problem, SiteIndex } from '../shared/types'
 import { CONTENT_UPDATE_EVENT } from '../shared/moduleIds'
 import { decodePayload } from './decodePayload'
+import { squash } from '../shared/text'
 
 /** settings, counts and categories; replaced in dev when content/ changes */
 export const siteIndex = shallowRef<SiteIndex>(indexModule)
@@ -57,10 +58,19 @@ export function takePrerenderedArticle(slug: string): ArticleMeta | null {
   if (!el) return null
   el.remove()
   try {
-    const meta = JSON.parse(el.textContent ?? '') as (Omit<ArticleMeta, 'excerpt'> & { excerpt?: string }) | null
+    const meta = JSON.parse(el.textContent ?? '') as (Omit<ArticleMeta, 'excerpt' | 'headings'> & { excerpt?: string }) | null
     if (meta?.slug !== slug) return null
-    // written once where it equals the feature text (useShownArticle)
-    return { ...meta, excerpt: meta.excerpt ?? meta.featureText }
+    // left out of the state (useShownArticle): the excerpt where it is the feature text, and
+    // the headings, which are the body's h2 and h3 with the ids the build gave them
+    const body = document.querySelector('.article-body')
+    // no body to adopt (an altered page): the app fetches the payload, headings and all
+    if (!body?.firstChild) return null
+    const headings = [...body.querySelectorAll('h2[id], h3[id]')].map((h) => ({
+      level: h.tagName === 'H2' ? (2 as const) : (3 as const),
+      id: h.id,
+      text: squash(h.textContent ?? ''),
+    }))
+    return { ...meta, excerpt: meta.excerpt ?? meta.featureText, headings }
   } catch {
     return null
   }

@@ -13,6 +13,7 @@ export const TRUSTED_TYPES_POLICIES = ['dompurify', 'vue']
 
 /** The policy, one directive per entry. */
 export const CSP_DIRECTIVES: readonly string[] = [
+  // fonts, fetches (payloads) and the manifest: the site only, by default-src
   "default-src 'self'",
   // the app's own files only: no inline script, no handler attributes, no eval
   "script-src 'self'",
@@ -22,13 +23,10 @@ export const CSP_DIRECTIVES: readonly string[] = [
   "style-src-attr 'unsafe-inline'",
   // articles show images from other hosts (the seeds' are on newsdao.kr), over https
   "img-src 'self' https:",
-  "font-src 'self'",
-  "connect-src 'self'",
   "media-src 'none'",
   "object-src 'none'",
   "frame-src 'none'",
   "worker-src 'none'",
-  "manifest-src 'self'",
   "base-uri 'none'",
   // the search form submits to the site itself
   "form-action 'self'",

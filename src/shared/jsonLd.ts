@@ -35,7 +35,6 @@ export function articleJsonLd(a: ArticleLdInput): string {
     // on each of 10,000 pages, and search engines show about this much
     ...(a.description ? { description: makeExcerpt(a.description, DESCRIPTION_LENGTH) } : {}),
     url: a.url,
-    mainEntityOfPage: { '@type': 'WebPage', '@id': a.url },
     ...(a.image ? { image: [a.image] } : {}),
     ...(a.published ? { datePublished: a.published } : {}),
     ...(a.categories.length ? { articleSection: a.categories } : {}),

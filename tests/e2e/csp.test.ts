@@ -218,7 +218,7 @@ describeBrowser('e2e/csp', () => {
       await settle(page)
       expect(changed).toBe(true)
       await expect.poll(() => page.locator('.article-body [data-ke-size]').count()).toBeGreaterThan(0)
-      expect(payloads).toHaveLength(1)
+      expect(payloads, payloads.join(' ')).toHaveLength(1)
       const w = await watched(page)
       expect(w.violations).toEqual([])
       expectOnlyDompurifyHtml(w)

@@ -106,8 +106,10 @@ describeBrowser('e2e/hostile', () => {
             // the page's state for the app: data, and the article's front matter as data
             expect(s.textContent, where).not.toMatch(/[<>]/)
             const { html: _html, source: _source, ...meta } = a
-            // the excerpt is left out where it repeats the feature text
-            expect({ excerpt: meta.featureText, ...JSON.parse(s.textContent!) }, where).toEqual(meta)
+            // the excerpt is left out where it repeats the feature text, the headings are the body's
+            expect({ excerpt: meta.featureText, ...JSON.parse(s.textContent!), headings: meta.headings }, where).toEqual(meta)
+            const inBody = [...document.querySelectorAll('.article-body h2[id], .article-body h3[id]')].map((h) => h.id)
+            expect(inBody, where).toEqual(meta.headings.map((h) => h.id))
             continue
           }
           expect(s.getAttribute('src'), where).toMatch(/^\/news\//)

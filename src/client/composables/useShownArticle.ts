@@ -25,8 +25,9 @@ export function useShownArticle(props: { slug: string }, { embedState = false }:
       const a = shown.value
       if (!a) return {}
       const { html: _html, source: _source, ...meta } = a
-      // most articles' excerpt is their feature text: written once (takePrerenderedArticle)
-      const state: Partial<ArticleMeta> = meta.excerpt === meta.featureText ? { ...meta, excerpt: undefined } : meta
+      // most articles' excerpt is their feature text: written once; the headings are the
+      // body's own h2 and h3 (takePrerenderedArticle reads them back)
+      const state: Partial<ArticleMeta> = { ...meta, headings: undefined, excerpt: meta.excerpt === meta.featureText ? undefined : meta.excerpt }
       return { script: [{ id: ARTICLE_STATE_ID, type: 'application/json', tagPosition: 'bodyClose', textContent: scriptSafeJson(state) }] }
     })
   }

@@ -26,7 +26,12 @@ export const useArticleStore = defineStore('article', () => {
    */
   async function loadArticle(slug: string, { body = false }: { body?: boolean } = {}): Promise<void> {
     const current = article.value
-    if (current?.slug === slug && articleState.value === 'ready' && (!body || current.html !== undefined)) return
+    if (current?.slug === slug && articleState.value === 'ready' && (!body || current.html !== undefined)) {
+      // the summary may have fetched the payload, body and all: the article view puts the
+      // body into the page, so the sanitizer must be in before the route resolves
+      if (body) await loadSanitizer()
+      return
+    }
     const token = ++articleToken
     // the page being hydrated carries its article; its body is in the page already
     const prerendered = takePrerenderedArticle(slug)
