@@ -4,6 +4,7 @@
 // result is the plain `color` (so feeds and printouts get it too); the dark one rides along
 // as `--ink-dark` / `--paper-dark`, which main.css applies under the dark theme.
 import { AA_TEXT, flatten, nearestPassing, parseColor, themeColors, toHex, type Rgb, type ThemeName } from '../shared/contrast.ts'
+import { walkElements } from './walkElements.ts'
 
 const THEMES: ThemeName[] = ['light', 'dark']
 
@@ -57,18 +58,8 @@ const colourOf = (value: string) => parseColor(value.replace(/!\s*important\s*$/
 /** Rewrite inline colours under `root` so each passes AA in both themes (in place). */
 export function adjustInlineColours(root: Element): void {
   const page: Context = { light: pageGround('light', false), dark: pageGround('dark', false) }
-  // iterative: article trees can be deep enough to overflow recursion. children are
-  // followed by nextElementSibling: each `children` is a new live collection in jsdom
-  const stack: Array<[Element, Context]> = []
-  const pushChildren = (el: Element, ctx: Context) => {
-    const start = stack.length
-    for (let c = el.firstElementChild; c; c = c.nextElementSibling) stack.push([c, ctx])
-    // first child on top
-    for (let i = start, j = stack.length - 1; i < j; i++, j--) [stack[i], stack[j]] = [stack[j], stack[i]]
-  }
-  pushChildren(root, page)
-  while (stack.length) {
-    const [el, inherited] = stack.pop()!
+  // each element with the colours it sits on and inherits
+  walkElements(root, page, (el, inherited) => {
     let ctx = inherited
     // the stylesheet paints these over whatever an ancestor's background was
     if (onSoftBackground(el)) {
@@ -78,8 +69,8 @@ export function adjustInlineColours(root: Element): void {
       }
     }
     if (el.hasAttributes() && (el.hasAttribute('style') || el.hasAttribute('color') || el.hasAttribute('bgcolor'))) ctx = rewrite(el, ctx)
-    pushChildren(el, ctx)
-  }
+    return ctx
+  })
 }
 
 function pageGround(theme: ThemeName, soft: boolean): Ground {

@@ -10,6 +10,7 @@ import { BUILD_SANITIZE_CONFIG, installSanitizeHooks, limitNesting } from '../sh
 import { createSlugger } from '../shared/slug.ts'
 import { squash } from '../shared/text.ts'
 import { adjustInlineColours } from './inlineColours.ts'
+import { walkElements } from './walkElements.ts'
 
 // every document DOMPurify parses into adds listeners to the jsdom window that are never
 // removed (jsdom's selector engine), and each new listener is checked against all the
@@ -136,24 +137,14 @@ function landmarks(root: Element): { tables: Element[]; headingEls: Element[]; p
   const tables: Element[] = []
   const headingEls: Element[] = []
   const paragraphEls: Element[] = []
-  // iterative for deep trees; each element with whether it is inside a table
-  // (siblings are followed by nextElementSibling: each `children` is a new live collection in jsdom)
-  const stack: Array<[Element, boolean]> = []
-  const pushChildren = (el: Element, inTable: boolean) => {
-    const start = stack.length
-    for (let c = el.firstElementChild; c; c = c.nextElementSibling) stack.push([c, inTable])
-    // first child on top
-    for (let i = start, j = stack.length - 1; i < j; i++, j--) [stack[i], stack[j]] = [stack[j], stack[i]]
-  }
-  pushChildren(root, false)
-  while (stack.length) {
-    const [el, inTable] = stack.pop()!
+  // each element with whether it is inside a table
+  walkElements(root, false, (el, inTable) => {
     const tag = el.tagName
     if (tag === 'TABLE') tables.push(el)
     else if (tag === 'H2' || tag === 'H3') headingEls.push(el)
     else if ((tag === 'P' || tag === 'LI') && !inTable) paragraphEls.push(el)
-    pushChildren(el, inTable || tag === 'TABLE')
-  }
+    return inTable || tag === 'TABLE'
+  })
   return { tables, headingEls, paragraphEls }
 }
 

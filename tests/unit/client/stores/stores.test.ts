@@ -3,7 +3,7 @@ import { shallowRef } from 'vue'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Article, ArticleCard, ListingPage, SiteIndex } from '../../../../src/shared/types'
 
-// the store reads content only through src/client/data.ts; replace it with a controllable fake
+// the stores (the shown article's and the listing's) read content only through src/client/data.ts; replace it with a controllable fake
 const data = vi.hoisted(() => ({
   loadPayload: vi.fn<(path: string) => Promise<unknown>>(),
   prefetchPayload: vi.fn<(path: string) => void>(),
@@ -55,6 +55,7 @@ beforeEach(() => {
 })
 
 const { useArticleStore } = await import('../../../../src/client/stores/article')
+const { useListingStore } = await import('../../../../src/client/stores/listing')
 
 describe('client/stores/article', () => {
     it('loads an article by slug', async () => {
@@ -199,6 +200,106 @@ describe('client/stores/article', () => {
     store.invalidate()
     expect(store.article?.slug).toBe('a')
     await store.loadArticle('a')
+    expect(data.loadPayload).toHaveBeenCalledTimes(2)
+  })
+})
+
+describe('client/stores/listing', () => {
+  it('exposes the categories and total of the site index', () => {
+    const store = useListingStore()
+    expect(store.total).toBe(3)
+    expect(store.categories.map((c) => c.slug)).toEqual(['news', '정치'])
+    expect(store.findCategory('정치')?.name).toBe('정치')
+    expect(store.findCategory('nope')).toBeUndefined()
+  })
+
+  describe('listing', () => {
+    it('loads a page of the home listing', async () => {
+      servePayloads({ '_data/pages/1.json.gz': page(1, ['a', 'b']) })
+      const store = useListingStore()
+      expect(store.listingState).toBe('idle')
+      const pending = store.loadListing({ kind: 'home' }, 1)
+      expect(store.listingState).toBe('loading')
+      await pending
+      expect(data.loadPayload).toHaveBeenCalledWith('_data/pages/1.json.gz')
+      expect(store.listingState).toBe('ready')
+      expect(store.cards.map((c) => c.slug)).toEqual(['a', 'b'])
+      expect(store.firstPage).toBe(1)
+      expect(store.hasMore).toBe(true)
+      expect(store.cardBySlug.get('b')?.title).toBe('제목 b')
+    })
+
+    it('loads a category listing from its own payloads', async () => {
+      servePayloads({ '_data/categories/%EC%A0%95%EC%B9%98/1.json.gz': page(1, ['c'], 1) })
+      const store = useListingStore()
+      await store.loadListing({ kind: 'category', slug: '정치' }, 1)
+      expect(store.listingState).toBe('ready')
+      expect(store.cards.map((c) => c.slug)).toEqual(['c'])
+      expect(store.hasMore).toBe(false)
+    })
+
+    it('does not fetch again the page already shown', async () => {
+      servePayloads({ '_data/pages/1.json.gz': page(1, ['a', 'b']) })
+      const store = useListingStore()
+      await store.loadListing({ kind: 'home' }, 1)
+      await store.loadListing({ kind: 'home' }, 1)
+      expect(data.loadPayload).toHaveBeenCalledTimes(1)
+    })
+
+    it('loadMore appends the next page', async () => {
+      servePayloads({ '_data/pages/1.json.gz': page(1, ['a', 'b']), '_data/pages/2.json.gz': page(2, ['c']) })
+      const store = useListingStore()
+      await store.loadListing({ kind: 'home' }, 1)
+      await store.loadMore({ kind: 'home' })
+      expect(store.cards.map((c) => c.slug)).toEqual(['a', 'b', 'c'])
+      expect(store.listingPages.map((p) => p.page)).toEqual([1, 2])
+      expect(store.firstPage).toBe(1)
+      expect(store.hasMore).toBe(false)
+      // nothing more to load
+      await store.loadMore({ kind: 'home' })
+      expect(data.loadPayload).toHaveBeenCalledTimes(2)
+    })
+
+    it('loadMore does nothing for another listing than the one shown', async () => {
+      servePayloads({ '_data/pages/1.json.gz': page(1, ['a', 'b']) })
+      const store = useListingStore()
+      await store.loadListing({ kind: 'home' }, 1)
+      await store.loadMore({ kind: 'category', slug: 'news' })
+      expect(data.loadPayload).toHaveBeenCalledTimes(1)
+      expect(store.cards).toHaveLength(2)
+    })
+
+    it('a page that does not exist is not-found; a failed fetch is an error', async () => {
+      servePayloads({})
+      const store = useListingStore()
+      await store.loadListing({ kind: 'home' }, 9)
+      expect(store.listingState).toBe('not-found')
+      expect(store.cards).toEqual([])
+      data.loadPayload.mockRejectedValueOnce(new Error('offline'))
+      await store.loadListing({ kind: 'home' }, 1)
+      expect(store.listingState).toBe('error')
+    })
+
+    it('ignores a response that arrives after a newer request', async () => {
+      const slow = deferred<ListingPage>()
+      data.loadPayload.mockImplementationOnce(() => slow.promise)
+      data.loadPayload.mockImplementationOnce(async () => page(2, ['c']))
+      const store = useListingStore()
+      const first = store.loadListing({ kind: 'home' }, 1)
+      await store.loadListing({ kind: 'home' }, 2)
+      slow.resolve(page(1, ['a', 'b']))
+      await first
+      expect(store.cards.map((c) => c.slug)).toEqual(['c'])
+      expect(store.listingState).toBe('ready')
+    })
+  })
+
+  it('invalidate makes the next load fetch again', async () => {
+    servePayloads({ '_data/pages/1.json.gz': page(1, ['a', 'b']) })
+    const store = useListingStore()
+    await store.loadListing({ kind: 'home' }, 1)
+    store.invalidate()
+    await store.loadListing({ kind: 'home' }, 1)
     expect(data.loadPayload).toHaveBeenCalledTimes(2)
   })
 })
