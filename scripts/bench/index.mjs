@@ -125,7 +125,7 @@ async function benchSize(n, opts, browser) {
       log(`${n} articles: cold build ${r + 1}/${buildRuns} (load average ${loadAverage().join(' ')})`)
       const b = await runTracked(process.execPath, ['node_modules/vite-ssg/bin/vite-ssg.js', 'build'], { cwd: project.dir })
       if (b.code !== 0) throw new Error(`the build of ${n} articles failed:\n${b.stdout.slice(-4000)}\n${b.stderr.slice(-4000)}`)
-      const content = /\[news:content\] (\d+) articles read and rendered in ([\d.]+) s, (\d+) payload files made in ([\d.]+) s/.exec(b.stdout)?.slice(1).map(Number)
+      const content = /\[news:content\] (\d+) articles read and rendered in ([\d.]+) s(?: \([^)]*\))?, (\d+) payload files made in ([\d.]+) s/.exec(b.stdout)?.slice(1).map(Number)
       builds.push({ ms: b.ms, peakRss: b.peakRss, load: loadAverage()[0], content, prerender: /\[news:prerender\] (\d+) pages in ([\d.]+) s/.exec(b.stdout)?.slice(1).map(Number) })
     }
     // and once more with the cache the last build left (node_modules/.cache): an edit, a redeploy

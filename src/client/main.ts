@@ -9,10 +9,16 @@ import './styles/main.css'
 export const createApp = ViteSSG(
   App,
   { routes, base: import.meta.env.BASE_URL, scrollBehavior },
-  ({ app, router, isClient }) => {
-    const pinia = createPinia()
+  (ctx) => {
+    const { app, router, isClient } = ctx
+    let pinia = createPinia()
     app.use(pinia)
-    installDataGuard(router, pinia)
+    installDataGuard(router, () => pinia)
+    if (import.meta.env.SSR) {
+      // prerendering renders route after route with one app (src/node/prerenderWorker.ts):
+      // each page starts from empty stores, as a page of its own app would
+      Object.assign(ctx, { freshStores: () => app.use((pinia = createPinia())) })
+    }
     if (import.meta.env.DEV && isClient) {
       // dev: content/ changed; refetch what is on screen without a reload
       onContentUpdate(async () => {

@@ -153,7 +153,7 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
         const loaded = performance.now()
         payloads = payloadFiles(c.articles, site)
         const seconds = (t: number) => `${(t / 1000).toFixed(1)} s`
-        config.logger.info(`[news:content] ${c.articles.length} articles read and rendered in ${seconds(loaded - started)}${loader.reusedCount ? ` (${loader.reusedCount} as the last build left them)` : ''}, ${payloads.size} payload files made in ${seconds(performance.now() - loaded)}`)
+        config.logger.info(`[news:content] ${c.articles.length} articles read and rendered in ${seconds(loaded - started)} (${loader.reusedCount ? `${loader.reusedCount} as the last build left them, ` : ''}sanitized in ${loader.renderedIn}), ${payloads.size} payload files made in ${seconds(performance.now() - loaded)}`)
         // written while the server build and the prerender run (this thread is idle then)
         void loader.saveBuildCache()
       }

@@ -11,11 +11,14 @@ import { fileURLToPath } from 'node:url'
 import type { Article, ArticleLink, Problem } from '../shared/types.ts'
 import { makeExcerpt, readingMinutes } from '../shared/text.ts'
 import { CONTENT_EXTENSIONS, parseArticle, type ParsedArticle } from './parseArticle.ts'
-import { BodyProblem, renderBody } from './renderBody.ts'
+import { BodyProblem, bodySource, jsdomSanitizer } from './renderBody.ts'
+import { finishBody, type RenderedBody } from './finishBody.ts'
 import { articleFields, estimateFile } from './estimateArticle.ts'
 import { relatedArticles } from './related.ts'
 import { WorkerPool, workerCount } from './workerPool.ts'
 import type { FileTask, IndexTask } from './contentWorker.ts'
+import { BrowserRenderer, type BodyItem } from './browserRender.ts'
+import { findChromium } from './chromium.ts'
 
 export interface Content {
   /** in listing order: dated articles newest first, then undated ones in file-name order */
@@ -110,32 +113,49 @@ function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
-/** Parse and render one file into an article without neighbours. */
-export function processFile(file: string, bytes: Uint8Array): FileResult {
+/** A file parsed, with the html its body is sanitized from; or what it is already (a problem). */
+export type PreparedFile = { done: FileResult } | { parsed: ParsedArticle; source: string }
+
+/** Parse one file and make its body's html ready for the sanitizer (see bodySource). */
+export function prepareFile(file: string, bytes: Uint8Array): PreparedFile {
   let bodyLine: number | undefined
   try {
     const parsed = parseArticle(file, bytes)
-    if (!parsed.ok) return parsed
+    if (!parsed.ok) return { done: parsed }
     bodyLine = parsed.article.bodyLine
-    return { ok: true, article: toArticle(parsed.article) }
+    return { parsed: parsed.article, source: bodySource(parsed.article.body, parsed.article.format) }
   } catch (err) {
     // a file that cannot be rendered is named, never dropped silently
     if (err instanceof BodyProblem) {
       const line = bodyLine !== undefined && err.bodyLine !== undefined ? bodyLine + err.bodyLine : undefined
-      return { ok: false, problems: [line === undefined ? { file, message: err.message } : { file, line, message: err.message }] }
+      return { done: { ok: false, problems: [line === undefined ? { file, message: err.message } : { file, line, message: err.message }] } }
     }
-    return { ok: false, problems: [{ file, message: `could not be read: ${(err as Error).message}` }] }
+    return { done: unreadable(file, err) }
   }
 }
 
-function toArticle(p: ParsedArticle): Article {
-  const body = renderBody(p.body, p.format, p.image)
+/** The article a parsed file and its rendered body make (without neighbours). */
+export function completeFile(p: ParsedArticle, body: RenderedBody): FileResult {
   return {
-    ...articleFields(p),
-    excerpt: p.excerpt || makeExcerpt(body.leadText || body.text),
-    readingMinutes: readingMinutes(body.text),
-    html: body.html,
-    headings: body.headings,
+    ok: true,
+    article: {
+      ...articleFields(p),
+      excerpt: p.excerpt || makeExcerpt(body.leadText || body.text),
+      readingMinutes: readingMinutes(body.text),
+      html: body.html,
+      headings: body.headings,
+    },
+  }
+}
+
+/** Parse and render one file into an article without neighbours, in this thread (jsdom). */
+export function processFile(file: string, bytes: Uint8Array): FileResult {
+  const prepared = prepareFile(file, bytes)
+  if ('done' in prepared) return prepared.done
+  try {
+    return completeFile(prepared.parsed, finishBody(jsdomSanitizer(), prepared.source, prepared.parsed.image))
+  } catch (err) {
+    return unreadable(file, err)
   }
 }
 
@@ -164,6 +184,8 @@ export class ContentLoader {
   private persist?: { file: string; version: string; timer?: ReturnType<typeof setTimeout>; restored?: boolean }
   /** build: how many files the last render took from the build cache */
   reusedCount = 0
+  /** where the last render ran: a headless Chromium, jsdom on worker threads, or jsdom in this thread */
+  renderedIn: 'Chromium' | 'worker threads' | 'this thread' = 'this thread'
   /** build: rendered results by path and content hash, from the last build and for the next */
   private buildCache?: { file: string; version: string; previous?: Map<string, FileResult>; current: Map<string, FileResult> }
 
@@ -447,9 +469,17 @@ export class ContentLoader {
     const todo = files.filter((abs) => !reused.has(abs))
     this.reusedCount = reused.size
     let rendered: FileResult[] | undefined
-    if (todo.length >= WORKER_THRESHOLD) {
-      const tasks: FileTask[][] = batches(todo.map((abs) => ({ abs, rel: this.rel(abs) })), BATCH)
-      rendered = (await inWorkers<FileTask[], FileResult[]>(RENDER_WORKER, tasks, workerCount()))?.flat()
+    this.renderedIn = 'this thread'
+    // HANGUL_SANITIZER_DOM=chromium takes the browser whatever the count (tests), =jsdom never
+    const dom = process.env.HANGUL_SANITIZER_DOM
+    if (todo.length && (todo.length >= WORKER_THRESHOLD || dom === 'chromium')) {
+      const tasks = todo.map((abs) => ({ abs, rel: this.rel(abs) }))
+      rendered = await renderInBrowser(tasks)
+      if (rendered) this.renderedIn = 'Chromium'
+      else {
+        rendered = todo.length >= WORKER_THRESHOLD ? (await inWorkers<FileTask[], FileResult[]>(RENDER_WORKER, batches(tasks, BATCH), workerCount()))?.flat() : undefined
+        if (rendered) this.renderedIn = 'worker threads'
+      }
     }
     rendered ??= await Promise.all(
       todo.map((abs) => readFile(abs).then((bytes) => processFile(this.rel(abs), bytes), (err) => unreadable(this.rel(abs), err))),
@@ -507,6 +537,70 @@ async function readBuildCache(file: string, version: string): Promise<Map<string
     // no cache, or a broken one: everything is rendered
   }
   return entries
+}
+
+/** bodies handed to the browser at a time (about 300 KB of html) */
+const BROWSER_BATCH = 50
+
+/**
+ * Read, parse and render these files with the bodies sanitized in a headless Chromium
+ * (browserRender.ts), results in order; undefined where there is no Chromium, it will not
+ * start, or it fails (the caller then renders over jsdom; with HANGUL_SANITIZER_DOM=chromium
+ * each of those is an error instead). files are parsed here while the browser works on the
+ * batches before them.
+ */
+async function renderInBrowser(files: FileTask[]): Promise<FileResult[] | undefined> {
+  const dom = process.env.HANGUL_SANITIZER_DOM
+  if (dom === 'jsdom') return undefined
+  const executable = findChromium(() => {})
+  if (!executable) {
+    if (dom === 'chromium') throw new Error('HANGUL_SANITIZER_DOM=chromium, but no Chromium was found (set CHROMIUM_PATH)')
+    return undefined
+  }
+  let renderer: BrowserRenderer
+  try {
+    renderer = await BrowserRenderer.start(executable, workerCount())
+  } catch (err) {
+    if (dom === 'chromium') throw err
+    console.warn(`[news:content] Chromium at ${executable} did not start (${(err as Error).message.split('\n')[0]}); rendering bodies over jsdom instead`)
+    return undefined
+  }
+  try {
+    const results: FileResult[] = new Array(files.length)
+    const pending: Array<Promise<void>> = []
+    for (let from = 0; from < files.length; from += BROWSER_BATCH) {
+      const chunk = files.slice(from, from + BROWSER_BATCH)
+      // awaiting the reads also lets the browser's answers in between chunks
+      const contents = await Promise.all(chunk.map((f) => readFile(f.abs).catch((err: Error) => err)))
+      const items: BodyItem[] = []
+      const waiting: Array<{ at: number; parsed: ParsedArticle }> = []
+      chunk.forEach((f, i) => {
+        const bytes = contents[i]
+        if (bytes instanceof Error) return void (results[from + i] = unreadable(f.rel, bytes))
+        const prepared = prepareFile(f.rel, bytes)
+        if ('done' in prepared) return void (results[from + i] = prepared.done)
+        items.push([prepared.source, prepared.parsed.image])
+        waiting.push({ at: from + i, parsed: prepared.parsed })
+      })
+      if (!items.length) continue
+      pending.push(
+        renderer.render(items).then((out) =>
+          out.forEach((body, k) => {
+            const { at, parsed } = waiting[k]
+            results[at] = 'error' in body ? unreadable(parsed.file, new Error(body.error)) : completeFile(parsed, body)
+          }),
+        ),
+      )
+    }
+    await Promise.all(pending)
+    return results
+  } catch (err) {
+    if (dom === 'chromium') throw err
+    console.warn(`[news:content] rendering bodies in Chromium failed (${(err as Error).message.split('\n')[0]}); rendering them over jsdom instead`)
+    return undefined
+  } finally {
+    await renderer.close().catch(() => {})
+  }
 }
 
 function unreadable(file: string, err: unknown): FileResult {

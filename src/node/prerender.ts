@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Plugin, ResolvedConfig } from 'vite'
 import { readBuild } from './bridge.ts'
 import { WorkerPool, workerCount } from './workerPool.ts'
-import { renderersOf, writePages, type PageShell } from './prerenderWorker.ts'
+import { pageRenderer, renderersOf, writePages, type PageShell } from './prerenderWorker.ts'
 
 export interface PrerenderOptions {
   /** the route written as 404.html (default '/404') */
@@ -65,7 +65,7 @@ export function prerenderPlugin(options: PrerenderOptions = {}): Plugin {
           await pool.close()
         }
       } else {
-        await writePages(all, shell, renderersOf(await Promise.all(natives.map((url) => import(url)))))
+        await writePages(all, shell, pageRenderer(shell, renderersOf(await Promise.all(natives.map((url) => import(url))))))
       }
       const seconds = ((performance.now() - started) / 1000).toFixed(1)
       config.logger.info(`\n[news:prerender] ${all.length} pages in ${seconds} s (${threads > 0 ? `${threads} worker threads` : 'one thread'})`)

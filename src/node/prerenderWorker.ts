@@ -20,16 +20,23 @@ export interface PageShell {
   notFoundRoute: string
 }
 
+/** What vite-ssg's createApp gives for a route: the app at that route, and its head */
+interface AppContext {
+  app: { use(plugin: unknown): unknown }
+  router: { push(route: string): Promise<unknown> }
+  head?: unknown
+  initialState?: Record<string, unknown>
+  triggerOnSSRAppRendered?: (route: string, html: string, ctx: unknown) => Promise<unknown>
+  /** main.ts: empty stores for the next page of the same app */
+  freshStores?: () => void
+}
+
 /** The modules a page is rendered with (the server bundle, vue's and unhead's server renderers). */
 export interface Renderers {
-  createApp: (route: string) => Promise<{
-    app: unknown
-    head?: unknown
-    initialState?: Record<string, unknown>
-    triggerOnSSRAppRendered?: (route: string, html: string, ctx: unknown) => Promise<unknown>
-  }>
+  createApp: (route: string) => Promise<AppContext>
   renderToString: (app: never, ctx: { modules?: Set<string> }) => Promise<string>
   renderSSRHead: (head: never) => Promise<HeadHtml>
+  createHead: () => unknown
 }
 
 /** what unhead renders for a page */
@@ -49,10 +56,31 @@ export function pageFile(route: string, shell: Pick<PageShell, 'notFoundRoute'>)
   return join(route.replace(/^\/+/, ''), 'index.html')
 }
 
-/** The html of one route. */
-export async function renderPage(route: string, shell: PageShell, r: Renderers): Promise<string> {
-  // vite-ssg's createApp has pushed the route and waited for it (its data loaded) already
-  const ctx = await r.createApp(route)
+/**
+ * Renders route after route with one app: vite-ssg's createApp makes it for the first, and
+ * each next page gets empty stores, a new head and a router.push (which loads its data).
+ * an app of its own for every page, as vite-ssg makes, spent a fifth of a page's time
+ * building the app, the router's matchers and the stores again.
+ */
+export function pageRenderer(shell: PageShell, r: Renderers): (route: string) => Promise<string> {
+  let app: AppContext | undefined
+  return async (route) => {
+    if (!app?.freshStores) {
+      // vite-ssg's createApp has pushed the route and waited for it (its data loaded) already
+      app = await r.createApp(route)
+    } else {
+      app.freshStores()
+      app.head = r.createHead()
+      app.app.use(app.head)
+      const failure = await app.router.push(route)
+      if (failure) throw new Error(`the router did not open ${route}: ${String((failure as Error).message ?? failure)}`)
+    }
+    return renderPage(route, app, shell, r)
+  }
+}
+
+/** The html of one route, from an app that is at that route. */
+async function renderPage(route: string, ctx: AppContext, shell: PageShell, r: Renderers): Promise<string> {
   const ssr: { modules?: Set<string> } = {}
   const appHtml = await r.renderToString(ctx.app as never, ssr)
   await ctx.triggerOnSSRAppRendered?.(route, appHtml, ctx)
@@ -101,13 +129,13 @@ function preloadLinks(modules: Set<string> | undefined, shell: PageShell): strin
 }
 
 /** Render routes and write their files; returns how many were written. */
-export async function writePages(routes: readonly string[], shell: PageShell, r: Renderers): Promise<number> {
+export async function writePages(routes: readonly string[], shell: PageShell, render: (route: string) => Promise<string>): Promise<number> {
   const writes: Array<Promise<void>> = []
   const dirs = new Map<string, Promise<unknown>>()
   for (const route of routes) {
     let html: string
     try {
-      html = await renderPage(route, shell, r)
+      html = await render(route)
     } catch (err) {
       throw new Error(`prerendering ${route} failed: ${(err as Error)?.stack ?? err}`)
     }
@@ -151,11 +179,13 @@ export function renderersOf([server, vueServer, unheadServer]: Array<Record<stri
     createApp: server.createApp as Renderers['createApp'],
     renderToString: vueServer.renderToString as Renderers['renderToString'],
     renderSSRHead: unheadServer.renderSSRHead as Renderers['renderSSRHead'],
+    createHead: unheadServer.createHead as Renderers['createHead'],
   }
 }
 
 /** Worker entry: render each batch of routes posted. */
 export function main(port: MessagePort, shell: PageShell, natives: Array<Record<string, unknown>>): void {
-  const renderers = renderersOf(natives)
-  serveTasks<string[], number>(port, (routes) => writePages(routes, shell, renderers))
+  // one app for every page this thread renders
+  const render = pageRenderer(shell, renderersOf(natives))
+  serveTasks<string[], number>(port, (routes) => writePages(routes, shell, render))
 }

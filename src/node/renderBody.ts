@@ -5,28 +5,26 @@
 import createDOMPurify from 'dompurify'
 import { JSDOM } from 'jsdom'
 import MarkdownIt from 'markdown-it'
-import type { Heading } from '../shared/types.ts'
-import { BUILD_SANITIZE_CONFIG, installSanitizeHooks, limitNesting } from '../shared/sanitize.ts'
-import { createSlugger } from '../shared/slug.ts'
-import { squash } from '../shared/text.ts'
-import { adjustInlineColours } from './inlineColours.ts'
-import { walkElements } from './walkElements.ts'
+import { limitNesting } from '../shared/sanitize.ts'
+import { bodySanitizer, finishBody, type BodySanitizer, type RenderedBody } from './finishBody.ts'
+
+export { finishBody, type RenderedBody }
 
 // every document DOMPurify parses into adds listeners to the jsdom window that are never
 // removed (jsdom's selector engine), and each new listener is checked against all the
 // others, so each body cost more than the one before: 10,000 bodies took minutes. a fresh
 // window every few dozen bodies keeps the cost flat.
 const WINDOW_USES = 40
-let purify: ReturnType<typeof createDOMPurify> | undefined
+let current: BodySanitizer | undefined
 let uses = 0
-function sanitizer(): ReturnType<typeof createDOMPurify> {
-  if (!purify || ++uses > WINDOW_USES) {
+/** DOMPurify over jsdom in this thread, set up for bodies */
+export function jsdomSanitizer(): BodySanitizer {
+  if (!current || ++uses > WINDOW_USES) {
     const { window } = new JSDOM('<!doctype html><html><body></body></html>')
-    purify = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0])
-    installSanitizeHooks(purify)
+    current = bodySanitizer(createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]))
     uses = 1
   }
-  return purify
+  return current
 }
 
 /**
@@ -64,142 +62,15 @@ function renderMarkdown(body: string): string {
   return markdown.renderer.render(tokens, markdown.options, env)
 }
 
-/** ids the app's own page uses; a heading never takes one */
-const RESERVED_IDS = ['app', 'main', 'content', 'top', 'toc', 'search', 'site-header', 'site-footer', 'article-title', 'related-title', 'toc-title', 'summary-title', 'outline-title', 'page-title', 'reader-settings', 'search-box-input', 'search-box-listbox', 'search-page-input', 'search-page-hint', 'search-page-results', 'search-box-option-all']
-
-export interface RenderedBody {
-  html: string
-  /** the body's text, blocks separated by newlines */
-  text: string
-  /** text of the body's paragraphs, for an excerpt when none is given */
-  leadText: string
-  headings: Heading[]
+/**
+ * The html a body is sanitized from: markdown rendered, very deep nesting flattened (jsdom
+ * slows with the square of the depth). Throws BodyProblem for what cannot be published.
+ */
+export function bodySource(body: string, format: 'html' | 'markdown'): string {
+  return limitNesting(format === 'markdown' ? renderMarkdown(body) : body)
 }
 
-const BLOCKS = new Set(['P', 'DIV', 'LI', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'PRE', 'TD', 'TH', 'FIGCAPTION', 'DT', 'DD', 'TR', 'BR', 'HR', 'TABLE', 'UL', 'OL', 'FIGURE', 'SECTION', 'ARTICLE', 'ASIDE'])
-
+/** Render a body in this process: DOMPurify over jsdom. */
 export function renderBody(body: string, format: 'html' | 'markdown', image = ''): RenderedBody {
-  // very deep nesting is flattened first: jsdom slows with the square of the depth
-  const source = limitNesting(format === 'markdown' ? renderMarkdown(body) : body)
-  // the <body> DOMPurify parses into is the root it returns: allowed here so DOMPurify keeps
-  // it rather than deep-copying all its children out of it (a fifth of the time a body
-  // takes); only root.innerHTML is used, so the output is the same (same bytes over the
-  // seeds, tests/fixtures and 3,000 generated articles)
-  // an author's h1 (markdown's `#`) is let through here only to become an h2 below
-  const root = sanitizer().sanitize(source, { ...BUILD_SANITIZE_CONFIG, ADD_TAGS: ['body', 'h1'], RETURN_DOM: true }) as unknown as HTMLElement
-
-  demoteTitles(root)
-  dropLeadingImage(root, image)
-  const { tables, headingEls, paragraphEls } = landmarks(root)
-  // wide tables scroll inside their own box on a phone instead of widening the page
-  for (const table of tables) {
-    const wrap = root.ownerDocument.createElement('div')
-    wrap.className = 'table-wrap'
-    table.replaceWith(wrap)
-    wrap.append(table)
-  }
-  // authors' colours must stay readable in the light and the dark theme
-  adjustInlineColours(root)
-
-  const slugger = createSlugger('section')
-  for (const id of RESERVED_IDS) slugger(id)
-  const headings: Heading[] = []
-  for (const h of headingEls) {
-    const text = squash(h.textContent ?? '')
-    if (!text) continue
-    let id = slugger(text)
-    if (clobbers(id)) id = slugger(`section ${text}`)
-    h.setAttribute('id', id)
-    headings.push({ level: h.tagName === 'H2' ? 2 : 3, id, text })
-  }
-
-  const paragraphs = paragraphEls.map((p) => squash(p.textContent ?? '')).filter(Boolean)
-
-  return { html: root.innerHTML.trim(), text: blockText(root), leadText: paragraphs.join(' '), headings }
-}
-
-/**
- * could an id shadow a property of document or of a form (DOM clobbering; the browser's
- * DOMPurify would then strip it), or a global the app reads? those are single ascii words
- * (title, cookie, domain, onclick ...) or names starting with '_'; browsers keep adding
- * properties, so every such id counts rather than a list that would go stale.
- */
-function clobbers(id: string): boolean {
-  return /^[a-z]+$/.test(id) || id.startsWith('_')
-}
-
-/**
- * in document order: the tables, the h2 and h3 headings, and the paragraphs and list items
- * outside tables. one walk instead of jsdom's selector engine (querySelectorAll and
- * closest), which was a fifth of the time a body took after sanitizing
- */
-function landmarks(root: Element): { tables: Element[]; headingEls: Element[]; paragraphEls: Element[] } {
-  const tables: Element[] = []
-  const headingEls: Element[] = []
-  const paragraphEls: Element[] = []
-  // each element with whether it is inside a table
-  walkElements(root, false, (el, inTable) => {
-    const tag = el.tagName
-    if (tag === 'TABLE') tables.push(el)
-    else if (tag === 'H2' || tag === 'H3') headingEls.push(el)
-    else if ((tag === 'P' || tag === 'LI') && !inTable) paragraphEls.push(el)
-    return inTable || tag === 'TABLE'
-  })
-  return { tables, headingEls, paragraphEls }
-}
-
-/**
- * the page's only h1 is the article's title: an h1 in the body becomes a section heading
- * (h2, with the attributes DOMPurify kept), so it is neither a second h1 nor bare text
- * run into the next paragraph
- */
-function demoteTitles(root: Element): void {
-  const found = root.getElementsByTagName('h1')
-  // a live collection: it shrinks as each is replaced
-  while (found.length) {
-    const h1 = found[0]
-    const h2 = root.ownerDocument.createElement('h2')
-    for (const attr of [...h1.attributes]) h2.setAttribute(attr.name, attr.value)
-    h2.append(...h1.childNodes)
-    h1.replaceWith(h2)
-  }
-}
-
-/** the text of a tree with a newline wherever a block starts or ends */
-function blockText(root: HTMLElement): string {
-  const parts: string[] = []
-  // iterative for deep trees: recursion over 10,000 nested elements would overflow
-  const stack: Array<Node | string> = [root]
-  while (stack.length) {
-    const item = stack.pop()!
-    if (typeof item === 'string') { parts.push(item); continue }
-    // a line break in the source is a space; only blocks start lines
-    if (item.nodeType === 3) { parts.push((item as Text).data.replace(/\s+/g, ' ')); continue }
-    if (item.nodeType !== 1 && item !== root) continue
-    const block = item !== root && BLOCKS.has((item as Element).tagName)
-    if (block) { parts.push('\n'); stack.push('\n') }
-    const kids = item.childNodes
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i])
-  }
-  return parts.join('').split('\n').map((l) => squash(l)).filter(Boolean).join('\n')
-}
-
-/** remove the body's opening image when it is the article's own `image` (shown above it) */
-function dropLeadingImage(root: HTMLElement, image: string): void {
-  if (!image) return
-  const first = root.firstElementChild
-  if (!first) return
-  // text before it means the body does not open with the image
-  for (let n = root.firstChild; n && n !== first; n = n.nextSibling) if (squash(n.textContent ?? '')) return
-  // getElementsByTagName, not querySelector: jsdom's selector engine keeps every document
-  // it ran an element-scoped query in alive (about 0.4 MB an article, gigabytes for an archive)
-  const imgs = first.getElementsByTagName('img')
-  const img = first.tagName === 'IMG' ? first : imgs[0]
-  if (!img || img.getAttribute('src')?.trim() !== image.trim()) return
-  // only when the block holds nothing but the image (a caption may follow it)
-  if (first !== img) {
-    const onlyImage = !squash(first.textContent ?? '') && imgs.length === 1
-    if (!onlyImage && first.tagName !== 'FIGURE') return
-  }
-  first.remove()
+  return finishBody(jsdomSanitizer(), bodySource(body, format), image)
 }

@@ -58,7 +58,8 @@ describeBrowser('e2e/hostile', () => {
     const content: Record<string, Uint8Array> = {}
     for (const f of readdirSync(join(REPO_ROOT, 'content'))) content[f] = readFileSync(join(REPO_ROOT, 'content', f))
     for (const f of hostileFiles) content[f] = readFileSync(join(HOSTILE, f))
-    project = await makeProject({ content })
+    // bodies sanitized in Chromium, as a large build does (the csp suite builds over jsdom)
+    project = await makeProject({ content, env: { HANGUL_SANITIZER_DOM: 'chromium' } })
     dist = await project.build('/news/')
     server = await serveStatic(dist, { mount: '/news/', notFoundPage: true })
     browser = await launchBrowser()

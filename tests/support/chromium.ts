@@ -9,47 +9,13 @@
 //     afterAll(() => browser?.close())
 //     it('...', async () => { const page = await browser.newPage(); ... })
 //   })
-import { accessSync, constants } from 'node:fs'
 import { describe, it } from 'vitest'
 import { chromium, type Browser, type LaunchOptions } from 'playwright-core'
+import { CHROMIUM_ARGS, CHROMIUM_CANDIDATES, findChromium } from '../../src/node/chromium'
 
-/** Where we look for a browser, after $CHROMIUM_PATH. */
-export const CHROMIUM_CANDIDATES = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-]
-
-/** The flags every test browser gets: no sandbox (containers, root in CI), nothing phoning home. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
+export { CHROMIUM_ARGS, CHROMIUM_CANDIDATES, findChromium }
 
 export const INSTALL_HINT = 'sudo apt-get install -y chromium fonts-noto-cjk'
-
-function executable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK)
-    return true
-  } catch {
-    return false
-  }
-}
-
-/** The path of a Chromium to use, or null. `CHROMIUM_PATH` wins when it points at a program. */
-export function findChromium(): string | null {
-  const fromEnv = process.env.CHROMIUM_PATH
-  if (fromEnv) {
-    if (executable(fromEnv)) return fromEnv
-    console.warn(`CHROMIUM_PATH=${fromEnv} is not an executable file; looking in the usual places`)
-  }
-  return CHROMIUM_CANDIDATES.find(executable) ?? null
-}
 
 /**
  * Starts a headless Chromium. Playwright gives each launch a fresh temporary profile

@@ -80,10 +80,11 @@ export async function loadRouteData(pinia: Pinia, to: RouteLocationNormalized): 
   }
 }
 
-export function installDataGuard(router: Router, pinia: Pinia): void {
+/** Load each route's data before it resolves, into `pinia` (or the one the getter gives at the time). */
+export function installDataGuard(router: Router, pinia: Pinia | (() => Pinia)): void {
   router.beforeResolve((to, from) => {
     // the same page with another #section (the table of contents): it shows what it showed
     if (from !== START_LOCATION && to.path === from.path) return
-    return loadRouteData(pinia, to)
+    return loadRouteData(typeof pinia === 'function' ? pinia() : pinia, to)
   })
 }

@@ -1,0 +1,89 @@
+// DOMPurify in a headless Chromium, for a large build. DOMPurify is written for and tested
+// in browsers; over jsdom (renderBody.ts) a body costs 6-8 ms of cpu, most of it jsdom
+// building and mutating its tree, and 10,000 bodies took most of a minute on two cores. in
+// Chromium's own DOM the same code (finishBody.ts, bundled for the page) takes well under a
+// millisecond. the output is the same html (tests/unit/node/browserRender.test.ts compares
+// the two over the seeds, the hostile corpus and generated articles). each page runs in its
+// own browser context (its own renderer process, so every core works), takes no requests
+// at all, and parses bodies only into inert DOMParser documents.
+import { fileURLToPath } from 'node:url'
+import type { Browser, CDPSession } from 'playwright-core'
+import type { BodyItem, BodyOutcome } from './browserRenderEntry.ts'
+import { CHROMIUM_ARGS } from './chromium.ts'
+
+export type { BodyItem, BodyOutcome }
+
+const ENTRY = fileURLToPath(new URL('./browserRenderEntry.ts', import.meta.url))
+
+/** The page script: browserRenderEntry.ts and what it imports, bundled as one classic script. */
+export async function bundlePageScript(): Promise<string> {
+  const { rolldown } = await import('rolldown')
+  const bundle = await rolldown({ input: ENTRY, platform: 'browser', logLevel: 'silent' })
+  try {
+    const { output } = await bundle.generate({ format: 'iife' })
+    return output[0].code
+  } finally {
+    await bundle.close()
+  }
+}
+
+/** Renders bodies in a few pages of one headless Chromium; `close` when done. */
+export class BrowserRenderer {
+  private idle: CDPSession[]
+  private waiting: Array<(s: CDPSession) => void> = []
+
+  private constructor(
+    private readonly browser: Browser,
+    sessions: CDPSession[],
+  ) {
+    this.idle = [...sessions]
+  }
+
+  /** Start Chromium at `executablePath` with `pages` pages (one per core is right). */
+  static async start(executablePath: string, pages: number): Promise<BrowserRenderer> {
+    const [{ chromium }, script] = await Promise.all([import('playwright-core'), bundlePageScript()])
+    const browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, '--blink-settings=imagesEnabled=false'] })
+    try {
+      const sessions = await Promise.all(
+        Array.from({ length: Math.max(1, pages) }, async () => {
+          const context = await browser.newContext({ javaScriptEnabled: true, offline: true })
+          // nothing a body names is ever fetched (DOMParser documents load nothing anyway)
+          await context.route('**/*', (route) => route.abort())
+          const page = await context.newPage()
+          await page.addScriptTag({ content: script })
+          const session = await context.newCDPSession(page)
+          const ready = await session.send('Runtime.evaluate', { expression: 'typeof __renderBodies', returnByValue: true })
+          if (ready.result.value !== 'function') throw new Error('the page script did not load')
+          return session
+        }),
+      )
+      return new BrowserRenderer(browser, sessions)
+    } catch (err) {
+      await browser.close().catch(() => {})
+      throw err
+    }
+  }
+
+  /** Render these bodies in one of the pages (whichever is free first); results in order. */
+  async render(items: BodyItem[]): Promise<BodyOutcome[]> {
+    const session = this.idle.pop() ?? (await new Promise<CDPSession>((resolve) => this.waiting.push(resolve)))
+    try {
+      // handed over as one string literal, which the page parses with JSON.parse: far
+      // cheaper for both ends than an array literal of thousands of strings
+      const expression = `__renderBodies(${JSON.stringify(JSON.stringify(items))})`
+      const { result, exceptionDetails } = await session.send('Runtime.evaluate', { expression, returnByValue: true })
+      if (exceptionDetails) throw new Error(`rendering bodies in Chromium failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`)
+      const out = JSON.parse(result.value as string) as BodyOutcome[]
+      if (out.length !== items.length) throw new Error(`Chromium rendered ${out.length} of ${items.length} bodies`)
+      return out
+    } finally {
+      const next = this.waiting.shift()
+      if (next) next(session)
+      else this.idle.push(session)
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close()
+  }
+}
