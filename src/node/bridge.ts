@@ -9,7 +9,16 @@ export interface BuildBridge {
   outDir: string
   /** every route to prerender, without the base */
   routes: string[]
+  /** every payload file (decoded path under outDir -> json), for the prerender step to write */
+  payloads: Map<string, string>
 }
+
+/**
+ * Where a prerendering thread keeps the payloads of the pages it is rendering (a
+ * Map<path, json> on globalThis under Symbol.for of this key): the server bundle's
+ * readPayload looks there before the disk.
+ */
+export const PAYLOAD_MEMORY_KEY = 'hangul-news:payloads'
 
 const key = Symbol.for(BRIDGE_KEY)
 

@@ -1,11 +1,9 @@
 // the content plugin: reads content/, reports problems, serves the payloads in dev and
-// writes them (plus feed.xml and sitemap.xml) in the build. the dev server parses every
+// makes them in the build (the prerender step writes them), with feed.xml and sitemap.xml. the dev server parses every
 // file at start but renders a body only when its article is asked for, so 10,000 articles
 // are listed in seconds; the build renders them all (loadContent.ts, on every core).
-import { mkdir, writeFile } from 'node:fs/promises'
-import { dirname, join, resolve, sep } from 'node:path'
-import { promisify } from 'node:util'
-import { constants as zlibConstants, gzip, gzipSync } from 'node:zlib'
+import { resolve } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite'
 import type { SiteConfig } from '../shared/types.ts'
 import { DATA_DIR } from '../shared/paths.ts'
@@ -13,14 +11,11 @@ import { CONTENT_UPDATE_EVENT, RESOLVED_INDEX_ID, RESOLVED_SSR_DATA_ID, VIRTUAL_
 import { codeVersion, ContentLoader, isContentFile, type Content } from './loadContent.ts'
 import { feedXml, payloadAt, payloadFiles, payloadVersion, routes, siteIndex, sitemapXml } from './payloads.ts'
 import { formatProblems } from './problems.ts'
-import { publishBuild, readBuild } from './bridge.ts'
+import { PAYLOAD_MEMORY_KEY, publishBuild, readBuild } from './bridge.ts'
 import { searchIndexFiles } from './searchIndex.ts'
 import { contentSecurityPolicy } from './csp.ts'
 
-const gzipAsync = promisify(gzip)
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
-/** payload compression: level 9 makes them 0.2 % smaller in twice the time */
-const GZIP = { level: 6, strategy: zlibConstants.Z_DEFAULT_STRATEGY }
 
 export interface ContentPluginOptions {
   /** folder of the articles, relative to the project root (default 'content') */
@@ -38,14 +33,17 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
   const site = { ...options.site, url: process.env.SITE_URL || options.site.url }
   const isBuild = () => config.command === 'build'
 
-  /** build: the payload files, made by the client build, written by it and then let go */
+  /** build: the payload files, made by the client build and handed to the prerender step */
   let payloads: Map<string, string> | undefined
+  /** build: the search index files, made while the content loads */
+  let searchFiles: Map<string, string> | undefined
   /** build: the payloads' version, which the server build reads too (one loader per process) */
-  const buildVersion = (c: Content) => loader.memo('version', () => payloadVersion(payloads ?? payloadFiles(c.articles, site)))
+  const buildVersion = (c: Content) => loader.memo('version', () => payloadVersion(payloads ?? payloadFiles(c.articles, site, searchFiles)))
 
   /** build: everything; dev: the index (`only`: the files a watcher named; `refresh`: to see a render) */
   async function load(only?: string[], { refresh = false } = {}): Promise<Content> {
-    if (isBuild()) return (content = await loader.load())
+    // the client build's search index is made while another thread works out the related lists
+    if (isBuild()) return (content = await loader.load(config.build.ssr ? undefined : (articles) => void (searchFiles = searchIndexFiles(articles))))
     content = await loader.loadIndex(only)
     if (refresh) return content
     // related lists take seconds at 10,000 articles: worked out once the server is idle
@@ -109,23 +107,6 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
     server.watcher.on('unlink', onChange)
   }
 
-  /** write files under a folder, a few at a time */
-  async function writeFiles(outDir: string, files: Map<string, string>): Promise<void> {
-    const dirs = new Set<string>()
-    for (const path of files.keys()) {
-      // slugs are letters, digits, '-' and '_' (slugify), so this never fires; a guard all the same
-      if (!join(outDir, path).startsWith(join(outDir, DATA_DIR) + sep)) throw new Error(`a payload path leaves ${DATA_DIR}/: ${path}`)
-      dirs.add(dirname(join(outDir, path)))
-    }
-    for (const dir of dirs) await mkdir(dir, { recursive: true })
-    const queue = [...files]
-    // compressed on libuv's threads, a few files at a time (see PAYLOAD_EXT)
-    const writer = async () => {
-      for (let next = queue.pop(); next; next = queue.pop()) await writeFile(join(outDir, next[0]), await gzipAsync(next[1], GZIP))
-    }
-    await Promise.all(Array.from({ length: 16 }, writer))
-  }
-
   function report(c: Content, warn: (msg: string) => void) {
     if (c.problems.length) warn(`\n${formatProblems(c.problems)}\n(the dev server goes on with the ${c.articles.length} valid articles)\n`)
   }
@@ -151,7 +132,8 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
       const c = await loading
       if (isBuild() && !config.build.ssr) {
         const loaded = performance.now()
-        payloads = payloadFiles(c.articles, site)
+        payloads = payloadFiles(c.articles, site, searchFiles)
+        searchFiles = undefined
         const seconds = (t: number) => `${(t / 1000).toFixed(1)} s`
         config.logger.info(`[news:content] ${c.articles.length} articles read and rendered in ${seconds(loaded - started)} (${loader.reusedCount ? `${loader.reusedCount} as the last build left them, ` : ''}sanitized in ${loader.renderedIn}), ${payloads.size} payload files made in ${seconds(performance.now() - loaded)}`)
         // written while the server build and the prerender run (this thread is idle then)
@@ -174,16 +156,22 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
         // prerendering (in this process or its worker threads) reads the payload files the
         // client build has just written
         if (!config.build.ssr) return `export function readPayload() {\n  throw new Error('payloads are read from files only while prerendering')\n}\n`
+        // (from memory: the prerender step hands each thread the payloads of its pages, see
+        // prerender.ts; from the files the build wrote otherwise)
         return `import { readFileSync } from 'node:fs'
 import { gunzipSync } from 'node:zlib'
 const OUT_DIR = ${JSON.stringify(readBuild().outDir)}
+const memory = globalThis[Symbol.for(${JSON.stringify(PAYLOAD_MEMORY_KEY)})]
 export function readPayload(path) {
-  let json
-  try {
-    json = gunzipSync(readFileSync(OUT_DIR + '/' + decodeURIComponent(path))).toString('utf8')
-  } catch (err) {
-    if (err && err.code === 'ENOENT') return null
-    throw err
+  const file = decodeURIComponent(path)
+  let json = memory && memory.get(file)
+  if (json === undefined) {
+    try {
+      json = gunzipSync(readFileSync(OUT_DIR + '/' + file)).toString('utf8')
+    } catch (err) {
+      if (err && err.code === 'ENOENT') return null
+      throw err
+    }
   }
   return JSON.parse(json)
 }\n`
@@ -247,15 +235,14 @@ export function readPayload(path) {
       this.emitFile({ type: 'asset', fileName: 'feed.xml', source: feedXml(content.articles, site, config.base) })
     },
 
-    async writeBundle(output) {
+    writeBundle(output) {
       if (config.build.ssr || !content || !payloads) return
-      // written here rather than emitted: 20,000 assets through the bundler cost seconds and
-      // a second copy of them in memory
+      // not emitted (20,000 assets through the bundler cost seconds and a second copy of them
+      // in memory): the prerender step writes them, each on the thread that renders its pages
       const outDir = output.dir ?? resolve(config.root, config.build.outDir)
       buildVersion(content)
-      await writeFiles(outDir, payloads)
+      publishBuild({ outDir, routes: routes(content.articles, site), payloads })
       payloads = undefined
-      publishBuild({ outDir, routes: routes(content.articles, site) })
     },
   }
 }

@@ -206,12 +206,22 @@ export class ContentLoader {
     return loader
   }
 
-  /** Everything rendered: the build's view of the content (the same object until a file changes). */
-  async load(): Promise<Content> {
+  /**
+   * Everything rendered: the build's view of the content (the same object until a file
+   * changes). A large archive's related lists are worked out on another thread (seconds at
+   * 10,000 articles); `meanwhile` is handed the articles (without related lists or
+   * neighbours) to do something else with in this thread until they are in.
+   */
+  async load(meanwhile?: (articles: readonly Article[]) => void): Promise<Content> {
     const files = await this.refresh({ lazy: false })
-    return this.memo('content', () => {
-      const { estimated: _, ...content } = this.collect(files, 'compute')
-      return content
+    return this.memo('content', async () => {
+      const { estimated: _, ...content } = this.collect(files, 'none')
+      const { articles } = content
+      const docs = articles.map(({ slug, title, excerpt, categories, headings, featureText }) => ({ slug, title, excerpt, categories, headings, featureText }))
+      const working = docs.length >= WORKER_THRESHOLD ? inWorkers<IndexTask, ArticleLink[][]>(INDEX_WORKER, [{ related: docs }], 1).then((r) => r?.[0]) : undefined
+      meanwhile?.(articles)
+      const lists = (await working) ?? relatedArticles(docs)
+      return { ...content, articles: articles.map((a, i) => ({ ...a, related: lists[i] })) }
     })
   }
 
@@ -493,7 +503,8 @@ export class ContentLoader {
     }
   }
 
-  private collect(files: string[], related: 'compute' | 'reuse'): Content {
+  /** the valid articles in order, linked to their neighbours; related lists from the last computeRelated ('reuse') or none */
+  private collect(files: string[], related: 'none' | 'reuse'): Content {
     const problems: Problem[] = []
     const valid: Article[] = []
     const estimated = new Set<string>()
@@ -511,7 +522,7 @@ export class ContentLoader {
     const { articles, duplicates } = dedupe(valid)
     problems.push(...duplicates)
     const ordered = order(articles)
-    const lists = related === 'compute' ? relatedArticles(ordered) : ordered.map((a) => this.relatedBySlug.get(a.slug) ?? [])
+    const lists = ordered.map((a) => (related === 'reuse' ? (this.relatedBySlug.get(a.slug) ?? []) : []))
     return { articles: linkArticles(ordered, lists), problems, files, estimated }
   }
 }

@@ -80,8 +80,8 @@ export function payloadVersion(files: ReadonlyMap<string, string>): string {
   return hash.digest('hex').slice(0, 12)
 }
 
-/** every payload file, by its path under the output folder */
-export function payloadFiles(articles: readonly Article[], site: SiteConfig): Map<string, string> {
+/** every payload file, by its path under the output folder (`search`: the search index's files, if made already) */
+export function payloadFiles(articles: readonly Article[], site: SiteConfig, search?: ReadonlyMap<string, string>): Map<string, string> {
   const files = new Map<string, string>()
   for (const a of articles) files.set(decodeURIComponent(articleDataPath(a.slug)), JSON.stringify(a))
   for (const page of paginate(articles, site.pageSize)) files.set(pageDataPath(page.page), JSON.stringify(page))
@@ -90,7 +90,7 @@ export function payloadFiles(articles: readonly Article[], site: SiteConfig): Ma
       files.set(decodeURIComponent(categoryDataPath(info.slug, page.page)), JSON.stringify(page))
     }
   }
-  for (const [path, json] of searchIndexFiles(articles)) files.set(path, json)
+  for (const [path, json] of search ?? searchIndexFiles(articles)) files.set(path, json)
   return files
 }
 
@@ -115,6 +115,19 @@ export function payloadAt(path: string, articles: readonly Article[], site: Site
     return c && page(c.articles, Number(m[2]))
   }
   if (path.startsWith('_data/search/')) return search().get(path)
+  return undefined
+}
+
+/**
+ * The payload a prerendered route reads (a key of payloadFiles), or undefined for a route
+ * that reads none (search, not found).
+ */
+export function routeDataPath(route: string): string | undefined {
+  let m: RegExpExecArray | null
+  if (route === routePath.home()) return pageDataPath(1)
+  if ((m = /^\/page\/(\d+)\/$/.exec(route))) return pageDataPath(Number(m[1]))
+  if ((m = /^\/articles\/([^/]+)\/(?:excerpt\/)?$/.exec(route))) return decodeURIComponent(articleDataPath(m[1]))
+  if ((m = /^\/categories\/([^/]+)\/(?:page\/(\d+)\/)?$/.exec(route))) return decodeURIComponent(categoryDataPath(m[1], Number(m[2] ?? 1)))
   return undefined
 }
 

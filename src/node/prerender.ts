@@ -10,7 +10,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Plugin, ResolvedConfig } from 'vite'
 import { readBuild } from './bridge.ts'
 import { WorkerPool, workerCount } from './workerPool.ts'
-import { pageRenderer, renderersOf, writePages, type PageShell } from './prerenderWorker.ts'
+import { pageRenderer, renderersOf, runPageTask, type PageShell, type PageTask } from './prerenderWorker.ts'
+import { routeDataPath } from './payloads.ts'
+import { writePayloadFiles } from './writePayloads.ts'
 
 export interface PrerenderOptions {
   /** the route written as 404.html (default '/404') */
@@ -25,6 +27,29 @@ const BATCH = 100
 const WORKER_MODULE = fileURLToPath(new URL('./prerenderWorker.ts', import.meta.url))
 /** the worker module, built to javascript with the server bundle */
 const WORKER_FILE = 'prerender-worker.mjs'
+
+/**
+ * Routes in batches, each with the payloads its pages read (an article's page and its
+ * excerpt's read the same one, and are neighbours in `routes`); `rest`: the payloads no
+ * page reads.
+ */
+export function pageTasks(routes: readonly string[], payloads: ReadonlyMap<string, string>): { tasks: PageTask[]; rest: Array<[string, string]> } {
+  const left = new Map(payloads)
+  const tasks: PageTask[] = []
+  for (let i = 0; i < routes.length; i += BATCH) {
+    const batch = routes.slice(i, i + BATCH)
+    const files: Array<[string, string]> = []
+    for (const route of batch) {
+      const path = routeDataPath(route)
+      const json = path === undefined ? undefined : left.get(path)
+      if (path === undefined || json === undefined) continue
+      files.push([path, json])
+      left.delete(path)
+    }
+    tasks.push({ routes: batch, files })
+  }
+  return { tasks, rest: [...left] }
+}
 
 export function prerenderPlugin(options: PrerenderOptions = {}): Plugin {
   let config: ResolvedConfig
@@ -42,7 +67,7 @@ export function prerenderPlugin(options: PrerenderOptions = {}): Plugin {
       if (!config.build.ssr) return
       const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry && c.fileName !== WORKER_FILE)
       if (!entry || !output.dir) throw new Error('prerender: the server build wrote no entry')
-      const { outDir, routes } = readBuild()
+      const { outDir, routes, payloads } = readBuild()
       const notFoundRoute = options.notFoundRoute ?? '/404'
       const shell: PageShell = {
         // the indentation between the template's own tags is 100 bytes on each of 20,000 pages
@@ -55,18 +80,22 @@ export function prerenderPlugin(options: PrerenderOptions = {}): Plugin {
       const natives = [pathToFileURL(join(output.dir, entry.fileName)).href, import.meta.resolve('vue/server-renderer'), import.meta.resolve('@unhead/vue/server')]
       const started = performance.now()
       const threads = all.length >= WORKER_THRESHOLD ? workerCount() : 0
+      const { tasks, rest } = pageTasks(all, payloads)
+      // the payloads no page reads (the search index) are written here meanwhile
+      const writingRest = writePayloadFiles(outDir, rest)
       if (threads > 0) {
-        const pool = new WorkerPool<string[], number>({ module: join(output.dir, WORKER_FILE), native: true, entry: 'main', data: shell, natives }, threads)
+        const pool = new WorkerPool<PageTask, number>({ module: join(output.dir, WORKER_FILE), native: true, entry: 'main', data: shell, natives }, threads)
         try {
-          const batches: string[][] = []
-          for (let i = 0; i < all.length; i += BATCH) batches.push(all.slice(i, i + BATCH))
-          await Promise.all(batches.map((b) => pool.run(b)))
+          await Promise.all(tasks.map((t) => pool.run(t)))
         } finally {
           await pool.close()
         }
       } else {
-        await writePages(all, shell, pageRenderer(shell, renderersOf(await Promise.all(natives.map((url) => import(url))))))
+        const render = pageRenderer(shell, renderersOf(await Promise.all(natives.map((url) => import(url)))))
+        for (const task of tasks) await runPageTask(task, shell, render)
       }
+      await writingRest
+      payloads.clear()
       const seconds = ((performance.now() - started) / 1000).toFixed(1)
       config.logger.info(`\n[news:prerender] ${all.length} pages in ${seconds} s (${threads > 0 ? `${threads} worker threads` : 'one thread'})`)
     },

@@ -1,7 +1,8 @@
 import { JSDOM } from 'jsdom'
 import { describe, expect, it } from 'vitest'
 import type { Article, ListingPage, SiteConfig, SiteIndex } from '../../../src/shared/types'
-import { absoluteUrl, escapeXml, FEED_ITEMS, feedXml, payloadFiles, routes, siteIndex, sitemapXml } from '../../../src/node/payloads'
+import { absoluteUrl, escapeXml, FEED_ITEMS, feedXml, payloadFiles, routeDataPath, routes, siteIndex, sitemapXml } from '../../../src/node/payloads'
+import { pageTasks } from '../../../src/node/prerender'
 
 const SITE: SiteConfig = { name: '한빛뉴스 & 친구들', description: '<소식> "따옴표"', url: 'https://news.example.com', pageSize: 2 }
 
@@ -175,6 +176,32 @@ describe('node/payloads', () => {
     it('leaves out pubDate for undated articles', () => {
       const doc = parseXml(feedXml([article('u', { date: '' })], SITE, '/'))
       expect(doc.getElementsByTagName('pubDate')).toHaveLength(0)
+    })
+  })
+
+  describe('routeDataPath and the prerender tasks', () => {
+    // hangul slugs and categories too: payload keys are decoded paths, routes are raw
+    const list = [...five, article('북한-러시아', { categories: ['정치 경제'] })]
+    const files = payloadFiles(list, SITE)
+    const all = [...routes(list, SITE), '/404']
+
+    it('names, for every page that reads one, a payload the build makes', () => {
+      const missing = all.filter((r) => r !== '/search/' && r !== '/404' && !files.has(routeDataPath(r) ?? ''))
+      expect(missing).toEqual([])
+      expect(routeDataPath('/articles/북한-러시아/excerpt/')).toBe('_data/articles/북한-러시아.json.gz')
+      expect(routeDataPath('/search/')).toBeUndefined()
+      expect(routeDataPath('/404')).toBeUndefined()
+    })
+
+    it('hands each payload to exactly one task, with the pages that read it, and keeps every route in order', () => {
+      const { tasks, rest } = pageTasks(all, files)
+      expect(tasks.flatMap((t) => t.routes)).toEqual(all)
+      const handed = [...tasks.flatMap((t) => t.files), ...rest].map(([path]) => path)
+      expect(handed.sort()).toEqual([...files.keys()].sort())
+      for (const t of tasks) for (const [path] of t.files) expect(t.routes.some((r) => routeDataPath(r) === path)).toBe(true)
+      // what no page reads (the search index) is left to write apart
+      expect(rest.every(([path]) => path.startsWith('_data/search/'))).toBe(true)
+      expect(rest.length).toBeGreaterThan(0)
     })
   })
 })
