@@ -3,6 +3,7 @@ import { ViteSSG } from 'vite-ssg'
 import App from './App.vue'
 import { onContentUpdate } from './data'
 import { installDataGuard, listingStore, loadRouteData, routes, scrollBehavior } from './router'
+import { installLinkNavigation } from './router/links'
 import { useArticleStore } from './stores/article'
 import './styles/main.css'
 
@@ -14,6 +15,8 @@ export const createApp = ViteSSG(
     let pinia = createPinia()
     app.use(pinia)
     installDataGuard(router, () => pinia)
+    // (links in view start loading once the app has taken the page over: App.vue)
+    if (isClient) installLinkNavigation(router)
     if (import.meta.env.SSR) {
       // prerendering renders route after route with one app (src/node/prerenderWorker.ts):
       // each page starts from empty stores, as a page of its own app would
