@@ -22,6 +22,25 @@ describe('shared/text', () => {
       expect(readingMinutes('가'.repeat(500) + ' word'.repeat(200))).toBe(2)
     })
 
+    it('counts as the matching it replaced did, for any mix of scripts, spaces and symbols', () => {
+      // the first version, by regular expressions: the reference the one-pass count must equal
+      const reference = (text: string) => {
+        let syllables = 0
+        for (const ch of text) if (ch >= '\uAC00' && ch <= '\uD7A3') syllables++
+        const others = text.replace(/[\uAC00-\uD7A3]+/g, ' ').match(/[^\s\uAC00-\uD7A3\u1100-\u11FF\u3130-\u318F]+/g)?.filter((w) => /[\p{L}\p{N}]/u.test(w)).length ?? 0
+        return Math.max(1, Math.round(syllables / 500 + others / 200))
+      }
+      const pieces = ['가', '한글', 'word', 'Ab9', '2024', '—', '…', '“', '”', ' ', '\n', '\u00a0', '\u3000', 'ㄱ', 'ᄀ', '𝐀', '中文', 'é', '.', ',', '(', '#', '😀', '\ufeff', 'ß', '١٢']
+      let seed = 7
+      const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n)
+      for (let round = 0; round < 200; round++) {
+        let text = ''
+        const length = rand(20000)
+        while (text.length < length) text += pieces[rand(pieces.length)]
+        expect(readingMinutes(text), JSON.stringify(text.slice(0, 60))).toBe(reference(text))
+      }
+    })
+
     it('does not count Korean as English words', () => {
       // 2,500 syllables in 500 "words": word counting would say 2-3 minutes
       const text = Array.from({ length: 500 }, () => '대한민국만세').join(' ')
