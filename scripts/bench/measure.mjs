@@ -29,22 +29,39 @@ export function processTree(pid) {
   return out
 }
 
-/** resident memory of a process tree, in bytes */
-export function treeRss(pid) {
-  let sum = 0
+/**
+ * Memory of a process tree, in bytes: `pss` (each process's proportional set size, its
+ * shared pages divided among the processes sharing them, from /proc/<pid>/smaps_rollup),
+ * and `rss` (the plain sum of resident sizes, which counts a page shared by ten processes
+ * ten times: a headless Chromium's dozen processes share most of their pages).
+ */
+export function treeMemory(pid) {
+  let pss = 0
+  let rss = 0
   for (const p of processTree(pid)) {
     try {
-      sum += Number(readFileSync(`/proc/${p}/statm`, 'utf8').split(' ')[1]) * PAGE
+      const r = Number(readFileSync(`/proc/${p}/statm`, 'utf8').split(' ')[1]) * PAGE
+      rss += r
+      const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'))
+      pss += m ? Number(m[1]) * 1024 : r
     } catch {}
   }
-  return sum
+  return { pss, rss }
 }
 
-/** Sample a process tree's memory until stopped; returns the peak. */
+/** resident memory of a process tree, in bytes (PSS, see treeMemory) */
+export function treeRss(pid) {
+  return treeMemory(pid).pss
+}
+
+/** Sample a process tree's memory until stopped; returns the peak PSS (`peakRssSum`: the peak plain RSS sum). */
 export function memorySampler(pid, everyMs = 50) {
   let peak = 0
+  let peakRssSum = 0
   const tick = () => {
-    peak = Math.max(peak, treeRss(pid))
+    const { pss, rss } = treeMemory(pid)
+    peak = Math.max(peak, pss)
+    peakRssSum = Math.max(peakRssSum, rss)
   }
   tick()
   const timer = setInterval(tick, everyMs)
@@ -55,6 +72,9 @@ export function memorySampler(pid, everyMs = 50) {
     },
     get peak() {
       return peak
+    },
+    get peakRssSum() {
+      return peakRssSum
     },
   }
 }
@@ -83,7 +103,7 @@ export function runTracked(cmd, args, { cwd, env, quiet = true } = {}) {
     child.on('close', (code) => {
       const ms = performance.now() - started
       const peakRss = sampler.stop()
-      resolve({ code, ms, peakRss, stdout, stderr })
+      resolve({ code, ms, peakRss, peakRssSum: sampler.peakRssSum, stdout, stderr })
     })
   })
 }

@@ -7,13 +7,15 @@
 // own browser context (its own renderer process, so every core works), takes no requests
 // at all, and parses bodies only into inert DOMParser documents.
 import { fileURLToPath } from 'node:url'
-import type { Browser, CDPSession } from 'playwright-core'
+import type { Browser, BrowserContext, CDPSession } from 'playwright-core'
 import type { BodyItem, BodyOutcome } from './browserRenderEntry.ts'
 import { CHROMIUM_ARGS } from './chromium.ts'
 
 export type { BodyItem, BodyOutcome }
 
 const ENTRY = fileURLToPath(new URL('./browserRenderEntry.ts', import.meta.url))
+/** old-generation heap of each page, in MiB */
+const PAGE_HEAP_MB = 128
 
 /** The page script: browserRenderEntry.ts and what it imports, bundled as one classic script. */
 export async function bundlePageScript(): Promise<string> {
@@ -27,37 +29,36 @@ export async function bundlePageScript(): Promise<string> {
   }
 }
 
+/** batches a page renders before it is replaced by a fresh one (its renderer's memory with it) */
+const PAGE_BATCHES = 50
+
+/** one page: its own browser context (and renderer process) and the CDP session to it */
+interface Slot {
+  context: BrowserContext
+  session: CDPSession
+  batches: number
+}
+
 /** Renders bodies in a few pages of one headless Chromium; `close` when done. */
 export class BrowserRenderer {
-  private idle: CDPSession[]
-  private waiting: Array<(s: CDPSession) => void> = []
+  private idle: Slot[]
+  private waiting: Array<(s: Slot) => void> = []
 
   private constructor(
     private readonly browser: Browser,
-    sessions: CDPSession[],
+    private readonly script: string,
+    slots: Slot[],
   ) {
-    this.idle = [...sessions]
+    this.idle = [...slots]
   }
 
   /** Start Chromium at `executablePath` with `pages` pages (one per core is right). */
   static async start(executablePath: string, pages: number): Promise<BrowserRenderer> {
     const [{ chromium }, script] = await Promise.all([import('playwright-core'), bundlePageScript()])
-    const browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, '--blink-settings=imagesEnabled=false'] })
+    const browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, '--blink-settings=imagesEnabled=false', `--js-flags=--max-old-space-size=${PAGE_HEAP_MB}`] })
     try {
-      const sessions = await Promise.all(
-        Array.from({ length: Math.max(1, pages) }, async () => {
-          const context = await browser.newContext({ javaScriptEnabled: true, offline: true })
-          // nothing a body names is ever fetched (DOMParser documents load nothing anyway)
-          await context.route('**/*', (route) => route.abort())
-          const page = await context.newPage()
-          await page.addScriptTag({ content: script })
-          const session = await context.newCDPSession(page)
-          const ready = await session.send('Runtime.evaluate', { expression: 'typeof __renderBodies', returnByValue: true })
-          if (ready.result.value !== 'function') throw new Error('the page script did not load')
-          return session
-        }),
-      )
-      return new BrowserRenderer(browser, sessions)
+      const slots = await Promise.all(Array.from({ length: Math.max(1, pages) }, () => openPage(browser, script)))
+      return new BrowserRenderer(browser, script, slots)
     } catch (err) {
       await browser.close().catch(() => {})
       throw err
@@ -66,24 +67,44 @@ export class BrowserRenderer {
 
   /** Render these bodies in one of the pages (whichever is free first); results in order. */
   async render(items: BodyItem[]): Promise<BodyOutcome[]> {
-    const session = this.idle.pop() ?? (await new Promise<CDPSession>((resolve) => this.waiting.push(resolve)))
+    let slot = this.idle.pop() ?? (await new Promise<Slot>((resolve) => this.waiting.push(resolve)))
     try {
+      // a renderer grows over thousands of bodies (left to itself, two of them passed 1.5 GiB
+      // over 10,000): a fresh page now and then keeps the build's memory flat
+      if (slot.batches >= PAGE_BATCHES) {
+        await slot.context.close().catch(() => {})
+        slot = await openPage(this.browser, this.script)
+      }
+      slot.batches++
       // handed over as one string literal, which the page parses with JSON.parse: far
       // cheaper for both ends than an array literal of thousands of strings
       const expression = `__renderBodies(${JSON.stringify(JSON.stringify(items))})`
-      const { result, exceptionDetails } = await session.send('Runtime.evaluate', { expression, returnByValue: true })
+      const { result, exceptionDetails } = await slot.session.send('Runtime.evaluate', { expression, returnByValue: true })
       if (exceptionDetails) throw new Error(`rendering bodies in Chromium failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`)
       const out = JSON.parse(result.value as string) as BodyOutcome[]
       if (out.length !== items.length) throw new Error(`Chromium rendered ${out.length} of ${items.length} bodies`)
       return out
     } finally {
       const next = this.waiting.shift()
-      if (next) next(session)
-      else this.idle.push(session)
+      if (next) next(slot)
+      else this.idle.push(slot)
     }
   }
 
   async close(): Promise<void> {
     await this.browser.close()
   }
+}
+
+/** a page of its own browser context with the page script loaded */
+async function openPage(browser: Browser, script: string): Promise<Slot> {
+  const context = await browser.newContext({ javaScriptEnabled: true, offline: true })
+  // nothing a body names is ever fetched (DOMParser documents load nothing anyway)
+  await context.route('**/*', (route) => route.abort())
+  const page = await context.newPage()
+  await page.addScriptTag({ content: script })
+  const session = await context.newCDPSession(page)
+  const ready = await session.send('Runtime.evaluate', { expression: 'typeof __renderBodies', returnByValue: true })
+  if (ready.result.value !== 'function') throw new Error('the page script did not load')
+  return { context, session, batches: 0 }
 }

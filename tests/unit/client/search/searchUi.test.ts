@@ -29,6 +29,16 @@ for (const [path, json] of searchIndexFiles(articles)) files.set(path, json)
 for (const a of articles) files.set(`_data/articles/${a.slug}.json.gz`, JSON.stringify(a))
 
 const { routes } = await import('../../../../src/client/router/index')
+// what the page and the box load on first use, loaded once here: the fixed rounds of settle()
+// then never race the first import of a module (which took longer than them on a busy machine)
+await Promise.all([
+  import('../../../../src/client/views/SearchView.vue'),
+  import('../../../../src/client/components/SearchSuggestions.vue'),
+  import('../../../../src/client/search/useSearch'),
+  import('../../../../src/client/search/engine'),
+  import('../../../../src/client/search/snippet'),
+  import('../../../../src/client/search/SearchHighlight.vue'),
+])
 const SearchBox = (await import('../../../../src/client/components/SearchBox.vue')).default
 
 const Shell = defineComponent({ render: () => [h(SearchBox), h(RouterView)] })
