@@ -49,11 +49,6 @@ export function treeMemory(pid) {
   return { pss, rss }
 }
 
-/** resident memory of a process tree, in bytes (PSS, see treeMemory) */
-export function treeRss(pid) {
-  return treeMemory(pid).pss
-}
-
 /** Sample a process tree's memory until stopped; returns the peak PSS (`peakRssSum`: the peak plain RSS sum). */
 export function memorySampler(pid, everyMs = 50) {
   let peak = 0

@@ -98,7 +98,7 @@ export class BrowserRenderer {
 
 /** a page of its own browser context with the page script loaded */
 async function openPage(browser: Browser, script: string): Promise<Slot> {
-  const context = await browser.newContext({ javaScriptEnabled: true, offline: true })
+  const context = await browser.newContext({ offline: true })
   // nothing a body names is ever fetched (DOMParser documents load nothing anyway)
   await context.route('**/*', (route) => route.abort())
   const page = await context.newPage()

@@ -1,7 +1,7 @@
 // the content plugin: reads content/, reports problems, serves the payloads in dev and
-// makes them in the build (the prerender step writes them), with feed.xml and sitemap.xml. the dev server parses every
-// file at start but renders a body only when its article is asked for, so 10,000 articles
-// are listed in seconds; the build renders them all (loadContent.ts, on every core).
+// makes them in the build (the prerender step writes them), with feed.xml and sitemap.xml.
+// the dev server parses every file at start but renders a body only when its article is
+// asked for; the build renders them all (loadContent.ts, on every core).
 import { resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite'

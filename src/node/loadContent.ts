@@ -463,6 +463,8 @@ export class ContentLoader {
     const bc = this.buildCache
     const keys = new Map<string, string>()
     const reused = new Map<string, FileResult>()
+    // the bytes already read for the cache's keys, so rendering in this thread reads no file twice
+    const read = new Map<string, Uint8Array>()
     if (bc) {
       bc.previous ??= await readBuildCache(bc.file, bc.version)
       await Promise.all(
@@ -473,6 +475,7 @@ export class ContentLoader {
           keys.set(abs, key)
           const hit = bc.previous!.get(key)
           if (hit) reused.set(abs, hit)
+          else read.set(abs, bytes)
         }),
       )
     }
@@ -482,18 +485,18 @@ export class ContentLoader {
     this.renderedIn = 'this thread'
     // HANGUL_SANITIZER_DOM=chromium takes the browser whatever the count (tests), =jsdom never
     const dom = process.env.HANGUL_SANITIZER_DOM
+    const bytesOf = (abs: string) => read.get(abs) ?? readFile(abs)
     if (todo.length && (todo.length >= WORKER_THRESHOLD || dom === 'chromium')) {
       const tasks = todo.map((abs) => ({ abs, rel: this.rel(abs) }))
-      rendered = await renderInBrowser(tasks)
+      // (returns nothing only where the count alone brought us here: then worker threads)
+      rendered = await renderInBrowser(tasks, bytesOf)
       if (rendered) this.renderedIn = 'Chromium'
-      else {
-        rendered = todo.length >= WORKER_THRESHOLD ? (await inWorkers<FileTask[], FileResult[]>(RENDER_WORKER, batches(tasks, BATCH), workerCount()))?.flat() : undefined
-        if (rendered) this.renderedIn = 'worker threads'
-      }
+      else if ((rendered = (await inWorkers<FileTask[], FileResult[]>(RENDER_WORKER, batches(tasks, BATCH), workerCount()))?.flat())) this.renderedIn = 'worker threads'
     }
     rendered ??= await Promise.all(
-      todo.map((abs) => readFile(abs).then((bytes) => processFile(this.rel(abs), bytes), (err) => unreadable(this.rel(abs), err))),
+      todo.map((abs) => Promise.resolve(bytesOf(abs)).then((bytes) => processFile(this.rel(abs), bytes), (err) => unreadable(this.rel(abs), err))),
     )
+    read.clear()
     const byFile = new Map(todo.map((abs, i) => [abs, rendered[i]]))
     for (const { abs, mtimeMs, size } of infos) {
       const result = reused.get(abs) ?? byFile.get(abs)!
@@ -560,7 +563,7 @@ const BROWSER_BATCH = 50
  * each of those is an error instead). files are parsed here while the browser works on the
  * batches before them.
  */
-async function renderInBrowser(files: FileTask[]): Promise<FileResult[] | undefined> {
+async function renderInBrowser(files: FileTask[], bytesOf: (abs: string) => Uint8Array | Promise<Uint8Array>): Promise<FileResult[] | undefined> {
   const dom = process.env.HANGUL_SANITIZER_DOM
   if (dom === 'jsdom') return undefined
   const executable = findChromium(() => {})
@@ -582,7 +585,7 @@ async function renderInBrowser(files: FileTask[]): Promise<FileResult[] | undefi
     for (let from = 0; from < files.length; from += BROWSER_BATCH) {
       const chunk = files.slice(from, from + BROWSER_BATCH)
       // awaiting the reads also lets the browser's answers in between chunks
-      const contents = await Promise.all(chunk.map((f) => readFile(f.abs).catch((err: Error) => err)))
+      const contents = await Promise.all(chunk.map((f) => Promise.resolve(bytesOf(f.abs)).catch((err: Error) => err)))
       const items: BodyItem[] = []
       const waiting: Array<{ at: number; parsed: ParsedArticle }> = []
       chunk.forEach((f, i) => {
