@@ -2,7 +2,7 @@
 // makes them in the build (the prerender step writes them), with feed.xml and sitemap.xml.
 // the dev server parses every file at start but renders a body only when its article is
 // asked for; the build renders them all (loadContent.ts, on every core).
-import { resolve } from 'node:path'
+import { resolve, sep } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite'
 import type { SiteConfig } from '../shared/types.ts'
@@ -14,6 +14,7 @@ import { formatProblems } from './problems.ts'
 import { PAYLOAD_MEMORY_KEY, publishBuild, readBuild } from './bridge.ts'
 import { searchIndexFiles } from './searchIndex.ts'
 import { contentSecurityPolicy } from './csp.ts'
+import { watchContent, type ContentWatcher } from './watchContent.ts'
 
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
 
@@ -81,18 +82,26 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
     return payloadAt(path, c.articles, site, () => loader.memo('search', () => searchIndexFiles(c.articles)))
   }
 
+  /** dev: content/ is watched by watchContent, not vite's watcher, unless files are polled (see config) */
+  let ownWatch = false
+  let watcher: ContentWatcher | undefined
+
   function watchDev(server: ViteDevServer) {
+    if (server.config.server.watch === null) return
     const dir = loader.dir
     let timer: ReturnType<typeof setTimeout> | undefined
     const changed = new Set<string>()
-    const onChange = (file: string) => {
-      if (!resolve(file).startsWith(dir) || !isContentFile(file)) return
-      changed.add(resolve(file))
-      // editors write in bursts (temp file, rename); settle first
+    let everything = false
+    const onChange = (file: string | undefined) => {
+      if (file === undefined) everything = true
+      else if (!resolve(file).startsWith(dir) || !isContentFile(file)) return
+      else changed.add(resolve(file))
+      // editors write in bursts (temp file, rename; or a write in two parts): settle first
       clearTimeout(timer)
       timer = setTimeout(async () => {
-        const files = [...changed]
+        const files = everything ? undefined : [...changed]
         changed.clear()
+        everything = false
         const c = await (loading = load(files))
         report(c, server.config.logger.warn)
         const mod = server.moduleGraph.getModuleById(RESOLVED_INDEX_ID)
@@ -100,6 +109,10 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
         server.ws.send({ type: 'custom', event: CONTENT_UPDATE_EVENT, data: { version: loader.stamp() } })
         if (mod) server.reloadModule(mod)
       }, 30)
+    }
+    if (ownWatch) {
+      watcher = watchContent(dir, onChange)
+      return
     }
     server.watcher.add(dir)
     server.watcher.on('add', onChange)
@@ -114,6 +127,17 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
   return {
     name: 'news:content',
     enforce: 'pre',
+
+    config(user, env) {
+      // vite's watcher would hold a watch on every article and read their whole folder again
+      // on each change (most of a second at 10,000); where files are polled (a container, a
+      // network drive) fs.watch sees nothing, so vite's watcher keeps them
+      const watch = user.server?.watch
+      if (env.command !== 'serve' || watch === null || watch?.usePolling) return
+      ownWatch = true
+      const dir = resolve(user.root ?? process.cwd(), options.dir ?? 'content')
+      return { server: { watch: { ignored: [(path: string) => path === dir || path.startsWith(dir + sep)] } } }
+    },
 
     configResolved(resolved) {
       config = resolved
@@ -206,7 +230,9 @@ export function readPayload(path) {
 
     async buildEnd() {
       // the dev server is closing: what it parsed and rendered is kept for the next start
-      if (!isBuild()) await loader.flush()
+      if (isBuild()) return
+      watcher?.close()
+      await loader.flush()
     },
 
     transformIndexHtml: {
