@@ -2,8 +2,9 @@
 // heading ids and the heading list, the plain text, and the leading image removed when it
 // repeats the article's `image`. DOMPurify runs over jsdom, the server-side DOM its own
 // documentation names as safe.
+import { createRequire } from 'node:module'
 import createDOMPurify from 'dompurify'
-import { JSDOM } from 'jsdom'
+import type { JSDOM as JSDOMClass } from 'jsdom'
 import MarkdownIt from 'markdown-it'
 import { limitNesting } from '../shared/sanitize.ts'
 import { bodySanitizer, finishBody, type BodySanitizer, type RenderedBody } from './finishBody.ts'
@@ -20,6 +21,9 @@ let uses = 0
 /** DOMPurify over jsdom in this thread, set up for bodies */
 export function jsdomSanitizer(): BodySanitizer {
   if (!current || ++uses > WINDOW_USES) {
+    // loaded on first use (half a second): the dev server's start and a build whose bodies
+    // are sanitized in Chromium never need it
+    const { JSDOM } = createRequire(import.meta.url)('jsdom') as { JSDOM: typeof JSDOMClass }
     const { window } = new JSDOM('<!doctype html><html><body></body></html>')
     current = bodySanitizer(createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]))
     uses = 1
