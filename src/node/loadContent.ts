@@ -3,7 +3,7 @@
 // a large archive renders in worker threads (contentWorker.ts); the dev server renders a
 // body only when it is first asked for (see ContentLoader.loadIndex).
 import { createHash } from 'node:crypto'
-import { createReadStream, createWriteStream } from 'node:fs'
+import { createReadStream, createWriteStream, statSync } from 'node:fs'
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -15,7 +15,8 @@ import { BodyProblem, bodySource, jsdomSanitizer } from './renderBody.ts'
 import { finishBody, type RenderedBody } from './finishBody.ts'
 import { articleFields, estimateFile } from './estimateArticle.ts'
 import { relatedArticles } from './related.ts'
-import { WorkerPool, workerCount } from './workerPool.ts'
+import { WorkerPool, workerCount, type WorkerSpec } from './workerPool.ts'
+import { bundledModule } from './bundleModule.ts'
 import type { FileTask, IndexTask } from './contentWorker.ts'
 import { BrowserRenderer, type BodyItem } from './browserRender.ts'
 import { findChromium } from './chromium.ts'
@@ -196,6 +197,23 @@ export class ContentLoader {
     readonly dir: string,
   ) {}
 
+  private indexSpec?: Promise<WorkerSpec>
+  /**
+   * The index worker (contentWorker.ts) as a thread starts it: bundled into one file under
+   * node_modules/.cache once per code version (see bundledModule), or run through vite's
+   * runner where it cannot be bundled.
+   */
+  private indexWorker(): Promise<WorkerSpec> {
+    return (this.indexSpec ??= (async (): Promise<WorkerSpec> => {
+      try {
+        const file = join(this.root, 'node_modules', '.cache', 'hangul-news', `contentWorker-${await codeVersion()}.mjs`)
+        return { module: await bundledModule(INDEX_WORKER, file), native: true, entry: 'main' }
+      } catch {
+        return { module: INDEX_WORKER, entry: 'main' }
+      }
+    })())
+  }
+
   /** The loader of this folder in this process, made on first use. */
   static for(root: string, dir: string): ContentLoader {
     const key = Symbol.for('hangul-news:content-loaders')
@@ -218,7 +236,7 @@ export class ContentLoader {
       const { estimated: _, ...content } = this.collect(files, 'none')
       const { articles } = content
       const docs = articles.map(({ slug, title, excerpt, categories, headings, featureText }) => ({ slug, title, excerpt, categories, headings, featureText }))
-      const working = docs.length >= WORKER_THRESHOLD ? inWorkers<IndexTask, ArticleLink[][]>(INDEX_WORKER, [{ related: docs }], 1).then((r) => r?.[0]) : undefined
+      const working = docs.length >= WORKER_THRESHOLD ? this.indexWorker().then((spec) => inWorkers<IndexTask, ArticleLink[][]>(spec, [{ related: docs }], 1)).then((r) => r?.[0]) : undefined
       meanwhile?.(articles)
       const lists = (await working) ?? relatedArticles(docs)
       return { ...content, articles: articles.map((a, i) => ({ ...a, related: lists[i] })) }
@@ -244,7 +262,7 @@ export class ContentLoader {
   async computeRelated(content: Content): Promise<Content> {
     const generation = this.generation
     const docs = content.articles.map(({ slug, title, excerpt, categories, headings, featureText }) => ({ slug, title, excerpt, categories, headings, featureText }))
-    const related = docs.length >= WORKER_THRESHOLD ? ((await inWorkers<IndexTask, ArticleLink[][]>(INDEX_WORKER, [{ related: docs }], 1))?.[0]) : undefined
+    const related = docs.length >= WORKER_THRESHOLD ? ((await inWorkers<IndexTask, ArticleLink[][]>(await this.indexWorker(), [{ related: docs }], 1))?.[0]) : undefined
     const lists = related ?? relatedArticles(docs)
     this.relatedBySlug = new Map(content.articles.map((a, i) => [a.slug, lists[i]]))
     const next = { ...content, articles: content.articles.map((a, i) => ({ ...a, related: lists[i] })) }
@@ -309,7 +327,7 @@ export class ContentLoader {
     if (!todo.length) return
     const tasks = batches(todo.map((abs) => ({ abs, rel: this.rel(abs) })), 250).map((b): IndexTask => ({ estimate: b, text: true }))
     const results =
-      (todo.length >= WORKER_THRESHOLD ? (await inWorkers<IndexTask, FileResult[]>(INDEX_WORKER, tasks, workerCount()))?.flat() : undefined) ??
+      (todo.length >= WORKER_THRESHOLD ? (await inWorkers<IndexTask, FileResult[]>(await this.indexWorker(), tasks, workerCount()))?.flat() : undefined) ??
       (await Promise.all(todo.map((abs) => readFile(abs).then((bytes) => estimateFile(this.rel(abs), bytes), (err) => unreadable(this.rel(abs), err)))))
     todo.forEach((abs, i) => {
       const e = this.cache.get(abs)
@@ -398,6 +416,8 @@ export class ContentLoader {
 
   /** bring the cache up to date with the folder; returns the files in order */
   private async refresh({ lazy, only }: LoadOptions & { only?: string[] }): Promise<string[]> {
+    // (the worker's bundle is made while the cache is read, in case there is much to estimate)
+    if (lazy && !only) void this.indexWorker()
     if (lazy) await this.restore()
     let files: string[]
     let check: string[]
@@ -414,36 +434,38 @@ export class ContentLoader {
     }
     const live = new Set(files)
     let changed = files.length !== this.files.length || this.generation === 0
+    /** the cache holds something the dev cache file does not (not so when it was just read back whole) */
+    let unsaved = false
     for (const key of this.cache.keys()) {
       if (!live.has(key)) {
         this.cache.delete(key)
-        changed = true
+        changed = unsaved = true
       }
     }
     this.files = files
 
     const stale: Array<{ abs: string; mtimeMs: number; size: number }> = []
-    await Promise.all(
-      check.map(async (abs) => {
-        try {
-          const info = await stat(abs)
-          const hit = this.cache.get(abs)
-          if (hit && hit.mtimeMs === info.mtimeMs && hit.size === info.size && (lazy || !hit.estimated)) return
-          stale.push({ abs, mtimeMs: info.mtimeMs, size: info.size })
-        } catch (err) {
-          this.cache.set(abs, { mtimeMs: -1, size: -1, estimated: false, result: unreadable(this.rel(abs), err) })
-          changed = true
-        }
-      }),
-    )
-    if (stale.length) changed = true
+    // one after another in this thread: 10,000 stats take 50 ms so, against 150 ms or more
+    // (and the garbage) as 10,000 promises through the thread pool
+    for (const abs of check) {
+      try {
+        const info = statSync(abs)
+        const hit = this.cache.get(abs)
+        if (hit && hit.mtimeMs === info.mtimeMs && hit.size === info.size && (lazy || !hit.estimated)) continue
+        stale.push({ abs, mtimeMs: info.mtimeMs, size: info.size })
+      } catch (err) {
+        this.cache.set(abs, { mtimeMs: -1, size: -1, estimated: false, result: unreadable(this.rel(abs), err) })
+        changed = unsaved = true
+      }
+    }
+    if (stale.length) changed = unsaved = true
     if (changed) this.generation++
     // a handful of changed files (an edit in dev) are rendered at once; many are estimated
     if (lazy && stale.length > 16) {
       // on other threads: the dev server's own keeps answering (and transforming the app) meanwhile
       const tasks = batches(stale.map(({ abs }) => ({ abs, rel: this.rel(abs) })), 250).map((b): IndexTask => ({ estimate: b }))
       // (without their text, which fillText brings back for the dev search)
-      const results = stale.length >= WORKER_THRESHOLD ? (await inWorkers<IndexTask, FileResult[]>(INDEX_WORKER, tasks, workerCount()))?.flat() : undefined
+      const results = stale.length >= WORKER_THRESHOLD ? (await inWorkers<IndexTask, FileResult[]>(await this.indexWorker(), tasks, workerCount()))?.flat() : undefined
       const all =
         results ??
         (await Promise.all(stale.map(({ abs }) => readFile(abs).then((bytes) => estimateFile(this.rel(abs), bytes), (err) => unreadable(this.rel(abs), err)))))
@@ -451,7 +473,7 @@ export class ContentLoader {
     } else {
       await this.renderInto(stale.map((s) => s.abs))
     }
-    if (changed && lazy) this.schedulePersist()
+    if (unsaved && lazy) this.schedulePersist()
     return files
   }
 
@@ -628,11 +650,11 @@ function batches<T>(items: T[], size: number): T[][] {
 }
 
 /** Run tasks on `threads` worker threads, results in task order; undefined when there are none to start. */
-async function inWorkers<I, O>(module: string, tasks: I[], threads: number): Promise<O[] | undefined> {
+async function inWorkers<I, O>(worker: string | WorkerSpec, tasks: I[], threads: number): Promise<O[] | undefined> {
   if (threads < 1) return undefined
   let pool: WorkerPool<I, O>
   try {
-    pool = new WorkerPool({ module, entry: 'main' }, Math.min(threads, tasks.length))
+    pool = new WorkerPool(typeof worker === 'string' ? { module: worker, entry: 'main' } : worker, Math.min(threads, tasks.length))
   } catch {
     return undefined
   }

@@ -1,0 +1,27 @@
+// a worker thread's module bundled into one javascript file (see workerPool.ts `native`).
+// apart from workerPool.ts, which the workers themselves import: this one loads rolldown.
+import { existsSync } from 'node:fs'
+import { mkdir, rename, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
+
+/**
+ * `entry` (a typescript module) and all it imports bundled into one javascript file at
+ * `file`, made only when it is not there yet (so `file` names the code's version): a
+ * thread starts from it in tens of milliseconds, where vite's runner takes a second or more
+ * on a busy machine to load and transform the module graph (and vite itself) in each thread.
+ */
+export async function bundledModule(entry: string, file: string): Promise<string> {
+  if (existsSync(file)) return file
+  const { rolldown } = await import('rolldown')
+  const bundle = await rolldown({ input: entry, platform: 'node', logLevel: 'silent' })
+  try {
+    const { output } = await bundle.generate({ format: 'esm' })
+    await mkdir(dirname(file), { recursive: true })
+    const tmp = `${file}.${process.pid}.tmp`
+    await writeFile(tmp, output[0].code)
+    await rename(tmp, file)
+    return file
+  } finally {
+    await bundle.close()
+  }
+}
