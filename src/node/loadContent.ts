@@ -3,7 +3,7 @@
 // a large archive renders in worker threads (contentWorker.ts); the dev server renders a
 // body only when it is first asked for (see ContentLoader.loadIndex).
 import { createHash } from 'node:crypto'
-import { createReadStream, createWriteStream, statSync } from 'node:fs'
+import { createReadStream, createWriteStream, readFileSync, statSync } from 'node:fs'
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -490,7 +490,12 @@ export class ContentLoader {
   /** render these files into the cache: in worker threads when there are many */
   private async renderInto(files: string[]): Promise<void> {
     if (!files.length) return
-    const infos = await Promise.all(files.map((abs) => stat(abs).then((s) => ({ abs, mtimeMs: s.mtimeMs, size: s.size }), () => ({ abs, mtimeMs: -1, size: -1 }))))
+    // synchronous, as in refresh: 10,000 files through promises and the thread pool cost a
+    // second of this thread where a loop costs a tenth of that
+    const infos = files.map((abs) => {
+      const s = statSync(abs, { throwIfNoEntry: false })
+      return s ? { abs, mtimeMs: s.mtimeMs, size: s.size } : { abs, mtimeMs: -1, size: -1 }
+    })
     // build: what the last build rendered from the same bytes is taken as it is
     const bc = this.buildCache
     const keys = new Map<string, string>()
@@ -499,17 +504,20 @@ export class ContentLoader {
     const read = new Map<string, Uint8Array>()
     if (bc) {
       bc.previous ??= await readBuildCache(bc.file, bc.version)
-      await Promise.all(
-        files.map(async (abs) => {
-          const bytes = await readFile(abs).catch(() => undefined)
-          if (!bytes) return
-          const key = `${this.rel(abs)}\0${createHash('sha256').update(bytes).digest('hex')}`
-          keys.set(abs, key)
-          const hit = bc.previous!.get(key)
-          if (hit) reused.set(abs, hit)
-          else read.set(abs, bytes)
-        }),
-      )
+      for (const abs of files) {
+        let bytes: Uint8Array
+        try {
+          bytes = readFileSync(abs)
+        } catch {
+          // (named as unreadable when it is rendered)
+          continue
+        }
+        const key = `${this.rel(abs)}\0${createHash('sha256').update(bytes).digest('hex')}`
+        keys.set(abs, key)
+        const hit = bc.previous!.get(key)
+        if (hit) reused.set(abs, hit)
+        else read.set(abs, bytes)
+      }
     }
     const todo = files.filter((abs) => !reused.has(abs))
     this.reusedCount = reused.size
@@ -616,7 +624,10 @@ async function renderInBrowser(files: FileTask[], bytesOf: (abs: string) => Uint
     const pending: Array<Promise<void>> = []
     for (let from = 0; from < files.length; from += BROWSER_BATCH) {
       const chunk = files.slice(from, from + BROWSER_BATCH)
-      // awaiting the reads also lets the browser's answers in between chunks
+      // a turn of the event loop first: the batches made so far go out to the browser (and its
+      // answers come in) now. with the bytes in memory, awaiting them yields to nothing else,
+      // and the pages waited for the whole archive to be parsed (2.5 s at 10,000 articles)
+      if (from) await new Promise((r) => setImmediate(r))
       const contents = await Promise.all(chunk.map((f) => Promise.resolve(bytesOf(f.abs)).catch((err: Error) => err)))
       const items: BodyItem[] = []
       const waiting: Array<{ at: number; parsed: ParsedArticle }> = []
