@@ -1,3 +1,4 @@
+import matter from 'gray-matter'
 import { describe, expect, it } from 'vitest'
 import { isSafeImage, parseArticle, parseDate, type ParseResult } from '../../../src/node/parseArticle'
 
@@ -269,5 +270,19 @@ describe('node/parseArticle', () => {
       expect(isSafeImage('//evil.example/a.png')).toBe(false)
       expect(isSafeImage('https://a.com/"onerror="x')).toBe(false)
     })
+  })
+  it('cuts the body where gray-matter cuts the whole file, though gray-matter reads only the front matter', () => {
+    const bodies = ['<p>본문</p>\n', '\n\n<p>빈 줄 뒤</p>', '', '---\n<p>줄 세 개</p>', 'text\n---\nmore']
+    const closings = ['---', '---   ', '---\t']
+    for (const body of bodies) {
+      for (const closing of closings) {
+        for (const front of ['title: 제목\n', 'title: 제목\n# 주석\nexcerpt_separator: "<!--more-->"\n', 'title: "가 --- 나"\n']) {
+          const text = `---\n${front}${closing}\n${body}`
+          const got = ok(parse(text))
+          expect(got.body).toBe(matter(text, { excerpt: false }).content)
+          expect(got.title).toBe(String(matter(text, { excerpt: false }).data.title))
+        }
+      }
+    }
   })
 })
