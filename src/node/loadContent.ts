@@ -238,7 +238,9 @@ export class ContentLoader {
       const { estimated: _, ...content } = this.collect(files, 'none')
       const { articles } = content
       const docs = articles.map(({ slug, title, excerpt, categories, headings, featureText }) => ({ slug, title, excerpt, categories, headings, featureText }))
-      const working = docs.length >= WORKER_THRESHOLD ? this.indexWorker().then((spec) => inWorkers<IndexTask, ArticleLink[][]>(spec, [{ related: docs }], 1)).then((r) => r?.[0]) : undefined
+      const spec = docs.length >= WORKER_THRESHOLD ? await this.indexWorker() : undefined
+      // handed to the thread here and now (see WorkerPool), before `meanwhile` holds this one
+      const working = spec ? inWorkers<IndexTask, ArticleLink[][]>(spec, [{ related: docs }], 1).then((r) => r?.[0]) : undefined
       meanwhile?.(articles)
       const lists = (await working) ?? relatedArticles(docs)
       return { ...content, articles: articles.map((a, i) => ({ ...a, related: lists[i] })) }
@@ -426,8 +428,6 @@ export class ContentLoader {
 
   /** bring the cache up to date with the folder; returns the files in order */
   private async refresh({ lazy, only }: LoadOptions & { only?: string[] }): Promise<string[]> {
-    // (the worker's bundle is made while the cache is read, in case there is much to estimate)
-    if (lazy && !only) void this.indexWorker()
     if (lazy) await this.restore()
     let files: string[]
     let check: string[]
@@ -441,6 +441,8 @@ export class ContentLoader {
     } else {
       files = await findFiles(this.dir)
       check = files
+      // a large folder: the index worker (estimates, related lists) is bundled meanwhile
+      if (files.length >= WORKER_THRESHOLD) void this.indexWorker()
     }
     const live = new Set(files)
     let changed = files.length !== this.files.length || this.generation === 0

@@ -86,7 +86,8 @@ export class WorkerPool<I, O> {
       })
       worker.on('message', (msg: { ready?: true; fatal?: string; result?: O; error?: string }) => {
         if (msg.fatal) return this.fail(new Error(`a worker thread failed to start:\n${msg.fatal}`))
-        if (msg.ready) return this.release(worker)
+        // (taken as idle from the start, see below)
+        if (msg.ready) return
         const pending = this.busy.get(worker)
         this.busy.delete(worker)
         if (msg.error !== undefined) pending?.reject(new Error(msg.error))
@@ -98,6 +99,12 @@ export class WorkerPool<I, O> {
         if (code !== 0 && !this.closed) this.fail(new Error(`a worker thread exited with code ${code}`))
       })
       this.workers.push(worker)
+      // idle at once: a task posted before the thread has loaded its module waits in its port
+      // until serveTasks listens. so `run` hands a task over at the call, and the caller's
+      // thread may go straight on to work of its own (the build makes the search index while
+      // a thread works out the related lists: waiting for the thread to say it was ready, the
+      // task sat in the queue until that work was done, and the two ran one after the other)
+      this.idle.push(worker)
     }
   }
 

@@ -7,6 +7,7 @@ import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ContentLoader, WORKER_THRESHOLD } from '../../../src/node/loadContent'
 import { estimateFile } from '../../../src/node/estimateArticle'
+import { relatedArticles } from '../../../src/node/related'
 
 const COUNT = WORKER_THRESHOLD + 30
 let root: string
@@ -89,5 +90,19 @@ describe('node/loadContent: the dev index', () => {
     await third.flush()
     expect((await stat(cache)).mtimeMs).toBeGreaterThan(written)
     expect(existsSync(cache)).toBe(true)
+  })
+
+  it('the build works out the related lists on a thread while `meanwhile` runs here, as this thread would', { timeout: 120_000 }, async () => {
+    const loader = new ContentLoader(root, dir)
+    let seen = 0
+    const c = await loader.load((articles) => {
+      // the search index is made here in a build; the lists come from the thread meanwhile
+      seen = articles.length
+      expect(articles.every((a) => a.related.length === 0)).toBe(true)
+    })
+    expect(seen).toBe(COUNT)
+    const docs = c.articles.map(({ slug, title, excerpt, categories, headings, featureText }) => ({ slug, title, excerpt, categories, headings, featureText }))
+    expect(c.articles.map((a) => a.related)).toEqual(relatedArticles(docs))
+    expect(c.articles.some((a) => a.related.length > 0)).toBe(true)
   })
 })
