@@ -135,8 +135,10 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
       const watch = user.server?.watch
       if (env.command !== 'serve' || watch === null || watch?.usePolling) return
       ownWatch = true
-      const dir = resolve(user.root ?? process.cwd(), options.dir ?? 'content')
-      return { server: { watch: { ignored: [(path: string) => path === dir || path.startsWith(dir + sep)] } } }
+      // (compared with forward slashes: on windows vite hands its watcher normalised paths)
+      const slashes = (p: string) => p.split(sep).join('/')
+      const dir = slashes(resolve(user.root ?? process.cwd(), options.dir ?? 'content'))
+      return { server: { watch: { ignored: [(path: string) => slashes(path) === dir || slashes(path).startsWith(`${dir}/`)] } } }
     },
 
     configResolved(resolved) {
