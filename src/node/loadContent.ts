@@ -184,7 +184,7 @@ export class ContentLoader {
   /** dev: the related lists last computed, by slug (see loadIndex) */
   private relatedBySlug = new Map<string, ArticleLink[]>()
   /** dev: the file the cache is kept in between runs, and the code version its entries hold for */
-  private persist?: { file: string; version: string; timer?: ReturnType<typeof setTimeout>; restored?: boolean }
+  private persist?: { file: string; version: string; timer?: ReturnType<typeof setTimeout>; restored?: boolean; writing?: Promise<void> }
   /** build: how many files the last render took from the build cache */
   reusedCount = 0
   /** where the last render ran: a headless Chromium, jsdom on worker threads, or jsdom in this thread */
@@ -375,7 +375,14 @@ export class ContentLoader {
     await this.writePersisted()
   }
 
-  private async writePersisted(): Promise<void> {
+  /** one write after another: a write yields as it goes, and two at once would share the temp file */
+  private writePersisted(): Promise<void> {
+    const p = this.persist
+    if (!p) return Promise.resolve()
+    return (p.writing = (p.writing ?? Promise.resolve()).then(() => this.writePersistedNow()))
+  }
+
+  private async writePersistedNow(): Promise<void> {
     const p = this.persist
     if (!p) return
     const entries: Array<[string, number, number, boolean, FileResult]> = []
