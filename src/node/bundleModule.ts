@@ -1,8 +1,10 @@
 // a worker thread's module bundled into one javascript file (see workerPool.ts `native`).
 // apart from workerPool.ts, which the workers themselves import: this one loads rolldown.
+import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, rename, writeFile } from 'node:fs/promises'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import { threadId } from 'node:worker_threads'
 
 /**
  * `entry` (a typescript module) and all it imports bundled into one javascript file at
@@ -17,9 +19,16 @@ export async function bundledModule(entry: string, file: string): Promise<string
   try {
     const { output } = await bundle.generate({ format: 'esm' })
     await mkdir(dirname(file), { recursive: true })
-    const tmp = `${file}.${process.pid}.tmp`
-    await writeFile(tmp, output[0].code)
-    await rename(tmp, file)
+    // a name of its own for every writer (processes, threads, loaders), then renamed into place
+    const tmp = `${file}.${process.pid}-${threadId}-${randomBytes(4).toString('hex')}.tmp`
+    try {
+      await writeFile(tmp, output[0].code)
+      await rename(tmp, file)
+    } catch (err) {
+      await rm(tmp, { force: true })
+      // another writer's may be in place all the same
+      if (!existsSync(file)) throw err
+    }
     return file
   } finally {
     await bundle.close()

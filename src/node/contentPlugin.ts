@@ -111,7 +111,7 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
       }, 30)
     }
     if (ownWatch) {
-      watcher = watchContent(dir, onChange)
+      watcher = watchContent(dir, onChange, { warn: (msg) => server.config.logger.warn(msg) })
       return
     }
     server.watcher.add(dir)
@@ -133,7 +133,9 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
       // on each change (most of a second at 10,000); where files are polled (a container, a
       // network drive) fs.watch sees nothing, so vite's watcher keeps them
       const watch = user.server?.watch
-      if (env.command !== 'serve' || watch === null || watch?.usePolling) return
+      // (vite's watcher also polls when CHOKIDAR_USEPOLLING is set to anything but false or 0)
+      const polling = watch?.usePolling || !/^(|false|0)$/i.test(process.env.CHOKIDAR_USEPOLLING ?? '')
+      if (env.command !== 'serve' || watch === null || polling) return
       ownWatch = true
       // (compared with forward slashes: on windows vite hands its watcher normalised paths)
       const slashes = (p: string) => p.split(sep).join('/')

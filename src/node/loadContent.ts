@@ -68,7 +68,9 @@ const INDEX_WORKER = fileURLToPath(new URL('./contentWorker.ts', import.meta.url
 export async function codeVersion(): Promise<string> {
   const hash = createHash('sha256')
   // and the libraries that parse, sanitize and render
-  for (const name of ['dompurify', 'jsdom', 'markdown-it', 'gray-matter', 'js-yaml']) hash.update(`${name}@${await packageVersion(name)}`)
+  // and the libraries that parse, sanitize and render (gray-matter's own among them: the
+  // index worker's bundle holds them), and the bundler that makes that bundle
+  for (const name of ['dompurify', 'jsdom', 'markdown-it', 'gray-matter', 'js-yaml', 'section-matter', 'kind-of', 'strip-bom-string', 'rolldown']) hash.update(`${name}@${await packageVersion(name)}`)
   for (const dir of [fileURLToPath(new URL('.', import.meta.url)), fileURLToPath(new URL('../shared/', import.meta.url))]) {
     const names = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.ts')).sort()
     for (const name of names) hash.update(name).update(await readFile(join(dir, name)))
@@ -369,7 +371,8 @@ export class ContentLoader {
   /** Dev: write the cache now if anything is waiting to be written (the server is closing). */
   async flush(): Promise<void> {
     const p = this.persist
-    if (!p?.timer) return
+    // (none waiting, but one may be under way: the server waits for it)
+    if (!p?.timer) return p?.writing
     clearTimeout(p.timer)
     p.timer = undefined
     await this.writePersisted()

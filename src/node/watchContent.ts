@@ -2,115 +2,165 @@
 // holds a watch on every file (10,000 of them, past the inotify limit of some systems), stats
 // each at start, and reads the whole folder again (an lstat per file) on every change in it:
 // at 10,000 articles that is most of a second per edit, on the thread that serves the page.
-import { watch, type FSWatcher } from 'node:fs'
+import { watch, type FSWatcher, type Stats } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
-import { join, sep } from 'node:path'
+import { basename, dirname, join, sep } from 'node:path'
 
 export interface ContentWatcher {
+  /** settles once the folders there are at the start are watched */
+  ready: Promise<void>
   close(): void
+}
+
+export interface WatchContentOptions {
+  /** told when a folder cannot be watched (out of inotify watches, no permission) */
+  warn?: (message: string) => void
 }
 
 /** a hidden file or folder (.git, an editor's swap file): never content */
 const hidden = (name: string) => name.startsWith('.')
 
+/** which folder a path is: a watch follows the folder, not its path */
+const idOf = (s: Stats) => `${s.dev}:${s.ino}`
+
 /**
  * Watch `dir` and the folders in it (not hidden ones). `onChange` is called with the
  * absolute path of a file that may have been added, changed or removed, or with undefined
- * when a folder came or went (or a watch failed): then everything is to be looked at again.
- * A missing `dir` is looked for every second until it exists.
+ * when folders came, went or were replaced: then everything is to be looked at again.
+ * A missing `dir` is watched from when it appears; one removed, made again, swapped for
+ * another or (a link) pointed elsewhere is watched anew.
  */
-export function watchContent(dir: string, onChange: (file: string | undefined) => void): ContentWatcher {
-  const watchers = new Map<string, FSWatcher>()
+export function watchContent(dir: string, onChange: (file: string | undefined) => void, { warn }: WatchContentOptions = {}): ContentWatcher {
+  /** each watched folder: its watcher, and which folder it watches */
+  const watched = new Map<string, { watcher: FSWatcher; id: string }>()
   let closed = false
   let retry: ReturnType<typeof setInterval> | undefined
+  const report = (file: string | undefined) => {
+    if (!closed) onChange(file)
+  }
 
   const unwatch = (folder: string) => {
-    for (const [path, w] of watchers) {
+    for (const [path, w] of watched) {
       if (path === folder || path.startsWith(folder + sep)) {
-        w.close()
-        watchers.delete(path)
+        w.watcher.close()
+        watched.delete(path)
       }
     }
   }
 
-  /** a folder is gone (or cannot be watched): everything is looked at again */
-  const lost = (folder: string) => {
+  /**
+   * look at a folder again: still the one watched, gone, or another one at its path (on
+   * linux a watch stays with the folder it was set on, so a folder removed and made again
+   * would never be heard from)
+   */
+  async function recheck(folder: string): Promise<void> {
+    const s = await stat(folder).catch(() => undefined)
+    if (closed) return
+    const w = watched.get(folder)
+    if (s?.isDirectory() && w && w.id === idOf(s)) return
     unwatch(folder)
-    onChange(undefined)
-    if (folder === dir) waitForDir()
+    if (s?.isDirectory()) {
+      await watchTree(folder)
+      if (folder === dir) stopRetry()
+    } else if (folder === dir) {
+      waitForDir()
+    }
+    report(undefined)
   }
 
-  const watchFolder = (folder: string): boolean => {
-    if (closed || watchers.has(folder)) return true
-    let w: FSWatcher
+  function watchFolder(folder: string, s: Stats): boolean {
+    if (closed || watched.has(folder)) return true
+    let watcher: FSWatcher
     try {
-      w = watch(folder, (_event, name) => {
-        if (name === null) return onChange(undefined)
+      watcher = watch(folder, (_event, name) => {
+        if (closed) return
+        if (name === null) return report(undefined)
         const entry = name.toString()
         if (entry.split(/[\\/]/).some(hidden)) return
         const abs = join(folder, entry)
         void stat(abs).then(
-          (s) => {
-            if (s.isDirectory()) {
-              // a folder moved in: its files are new
-              if (!watchers.has(abs)) void watchTree(abs).then(() => onChange(undefined))
-              return
+          (st) => {
+            if (!st.isDirectory()) {
+              // (a folder replaced by a file: its watches go)
+              if (watched.has(abs)) void recheck(abs)
+              return report(abs)
             }
-            if (watchers.has(abs)) lost(abs)
-            onChange(abs)
+            // a folder moved in or made (its files are new), or one watched that may be another now
+            if (watched.has(abs)) void recheck(abs)
+            else void watchTree(abs).then(() => report(undefined))
           },
           () => {
-            if (watchers.has(abs)) return lost(abs)
-            // removed, or its folder was
-            void stat(folder).then(
-              () => onChange(abs),
-              () => lost(folder),
-            )
+            if (watched.has(abs)) return void recheck(abs)
+            // removed; or the folder itself went (then its own events name it)
+            void recheck(folder).then(() => report(abs))
           },
         )
       })
-    } catch {
+    } catch (err) {
+      warn?.(`[news:content] ${folder} cannot be watched (${(err as Error).message}): changes in it are seen when the dev server restarts`)
       return false
     }
-    w.on('error', () => lost(folder))
-    watchers.set(folder, w)
+    watcher.on('error', () => void recheck(folder))
+    watched.set(folder, { watcher, id: idOf(s) })
     return true
   }
 
-  /** watch a folder and every folder in it */
+  /** watch a folder and every folder in it; false when it is not there */
   async function watchTree(root: string): Promise<boolean> {
-    if (!watchFolder(root)) return false
+    const s = await stat(root).catch(() => undefined)
+    if (closed || !s?.isDirectory()) return false
+    if (!watchFolder(root, s)) return true
     const entries = await readdir(root, { withFileTypes: true, recursive: true }).catch(() => [])
     for (const e of entries) {
+      // (links to folders are not followed, as findFiles does not follow them)
       if (!e.isDirectory()) continue
       const abs = join(e.parentPath, e.name)
-      if (!abs.slice(root.length + 1).split(sep).some(hidden)) watchFolder(abs)
+      if (abs.slice(root.length + 1).split(sep).some(hidden)) continue
+      const st = await stat(abs).catch(() => undefined)
+      if (st?.isDirectory()) watchFolder(abs, st)
     }
     return true
   }
 
-  /** no content folder (yet, or any more): it counts from when it appears */
+  const stopRetry = () => {
+    clearInterval(retry)
+    retry = undefined
+  }
+  /** no content folder (yet, or any more): looked for every second, and by its parent's watch */
   function waitForDir() {
     if (closed || retry) return
     retry = setInterval(() => {
-      void watchTree(dir).then((found) => {
-        if (!found || closed) return
-        clearInterval(retry)
-        retry = undefined
-        onChange(undefined)
-      })
+      void stat(dir).then(
+        (s) => s.isDirectory() && !watched.has(dir) && void recheck(dir),
+        () => {},
+      )
     }, 1000)
     retry.unref?.()
   }
 
-  void watchTree(dir).then((ok) => ok || waitForDir())
+  // the content folder as its parent sees it: made, removed, renamed, or a link changed
+  let parent: FSWatcher | undefined
+  try {
+    parent = watch(dirname(dir), (_event, name) => {
+      if (!closed && name?.toString() === basename(dir)) void recheck(dir)
+    })
+    parent.on('error', () => parent?.close())
+  } catch {
+    // (no parent to watch: the folder's own watch and the retry remain)
+  }
+
+  const ready = watchTree(dir).then((found) => {
+    if (!found) waitForDir()
+  })
 
   return {
+    ready,
     close() {
       closed = true
-      clearInterval(retry)
-      for (const w of watchers.values()) w.close()
-      watchers.clear()
+      stopRetry()
+      parent?.close()
+      for (const w of watched.values()) w.watcher.close()
+      watched.clear()
     },
   }
 }

@@ -39,7 +39,8 @@ async function files(): Promise<string[]> {
 }
 
 describe('node/loadContent: the dev index', () => {
-  it('estimates a large folder on worker threads as this thread would, and names the broken file', async () => {
+  // (a cold bundle of the worker, 430 files and a few threads: more than the default 5 s on a busy machine)
+  it('estimates a large folder on worker threads as this thread would, and names the broken file', { timeout: 60_000 }, async () => {
     const loader = new ContentLoader(root, dir)
     const c = await loader.loadIndex()
     expect(c.articles).toHaveLength(COUNT)
@@ -64,7 +65,7 @@ describe('node/loadContent: the dev index', () => {
     expect(withText.ok && withText.article.html).toBe('<p>예산 국회 기사 1의 문단 0입니다. value &amp; more 발표 협상 기사 1의 문단 1입니다. value &amp; more 국회 결과 기사 1의 문단 2입니다. value &amp; more 협상 전망 기사 1의 문단 3입니다. value &amp; more</p>')
   })
 
-  it('a second start reads the cache file back, stats the files, and writes the cache again only when something changed', async () => {
+  it('a second start reads the cache file back, stats the files, and writes the cache again only when something changed', { timeout: 60_000 }, async () => {
     const cache = join(root, 'dev-content.json')
     const first = new ContentLoader(root, dir)
     first.persistTo(cache, 'v1')

@@ -21,10 +21,23 @@ async function until(ok: () => boolean, what: string) {
   }
 }
 
-/** start watching and let the folders' watches be set up */
+/**
+ * write `file` until the watcher names it: after folders are replaced the new watches are set
+ * up asynchronously, and a write made before them would rightly go unseen
+ */
+async function writeUntilSeen(file: string, title: string) {
+  const end = Date.now() + 5_000
+  while (!seen.includes(file)) {
+    if (Date.now() > end) throw new Error(`${file} was never named; seen: ${JSON.stringify(seen)}`)
+    await writeFile(file, article(title))
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+/** start watching, once the folders' watches are set up */
 async function start(folder = dir) {
   watcher = watchContent(folder, (file) => seen.push(file ?? '*'))
-  await new Promise((r) => setTimeout(r, 100))
+  await watcher.ready
 }
 
 beforeEach(async () => {
@@ -76,6 +89,35 @@ describe('node/watchContent', () => {
     seen = []
     await rm(join(dir, '2026'), { recursive: true })
     await until(() => seen.includes('*'), 'the removed folder')
+  })
+
+  it('a folder removed and made again is watched anew (a watch follows the folder, not its path)', async () => {
+    await start()
+    const sub = join(dir, '2026')
+    await rm(sub, { recursive: true })
+    await until(() => seen.includes('*'), 'the folder to go')
+    await mkdir(join(sub, '12'), { recursive: true })
+    await writeUntilSeen(join(sub, '12', 'f.txt'), '바')
+  })
+
+  it('the content folder itself removed and made again, or swapped for another, is watched anew', async () => {
+    await start()
+    await rm(dir, { recursive: true })
+    await until(() => seen.includes('*'), 'the folder to go')
+    await mkdir(dir)
+    await writeUntilSeen(join(dir, 'g.txt'), '사')
+
+    // swapped by renames, as a deploy might
+    const next = join(root, 'next')
+    await mkdir(next)
+    await rename(dir, join(root, 'old'))
+    await rename(next, dir)
+    await writeUntilSeen(join(dir, 'h.txt'), '아')
+    // and nothing from the folder swapped out
+    seen = []
+    await writeFile(join(root, 'old', 'a.txt'), article('가 고침'))
+    await writeUntilSeen(join(dir, 'i.txt'), '자')
+    expect(seen.filter((f) => f.includes(join(root, 'old')))).toEqual([])
   })
 
   it('files in hidden folders are never named', async () => {
