@@ -32,4 +32,19 @@ describe('node/contentPlugin: watching content/ in dev', () => {
     expect(configFor({ root, server: { watch: null } })).toBeUndefined()
     expect(configFor({ root }, 'build')).toBeUndefined()
   })
+
+  it('keeps vite\'s watcher when CHOKIDAR_USEPOLLING asks vite to poll, and not when it says false', () => {
+    const before = process.env.CHOKIDAR_USEPOLLING
+    try {
+      process.env.CHOKIDAR_USEPOLLING = 'true'
+      expect(configFor({ root })).toBeUndefined()
+      process.env.CHOKIDAR_USEPOLLING = '1'
+      expect(configFor({ root })).toBeUndefined()
+      process.env.CHOKIDAR_USEPOLLING = 'false'
+      expect(configFor({ root })?.server?.watch?.ignored).toBeDefined()
+    } finally {
+      if (before === undefined) delete process.env.CHOKIDAR_USEPOLLING
+      else process.env.CHOKIDAR_USEPOLLING = before
+    }
+  })
 })
