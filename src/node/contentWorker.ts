@@ -20,12 +20,16 @@ export interface FileTask {
  * an estimate, 60 MB at 10,000 articles, and copying it back to the server's thread held
  * up the first listing, which does not need it; the dev search asks for it when first used)
  */
-export type IndexTask = { estimate: FileTask[]; text?: boolean } | { related: RelatedDoc[] }
+export type EstimateTask = { estimate: FileTask[]; text?: boolean }
+export type IndexTask = EstimateTask | { related: RelatedDoc[] }
 
 export function main(port: MessagePort): void {
-  serveTasks<IndexTask, FileResult[] | ArticleLink[][]>(port, (task) =>
-    'related' in task ? relatedArticles(task.related) : readFiles(task.estimate, (rel, bytes) => estimateFile(rel, bytes, { text: !!task.text })),
-  )
+  serveTasks<IndexTask, FileResult[] | ArticleLink[][]>(port, (task) => ('related' in task ? relatedArticles(task.related) : estimateTask(task)))
+}
+
+/** An estimate task's results, in order (in a worker, or in the server's thread for a few files). */
+export function estimateTask(task: EstimateTask): FileResult[] {
+  return readFiles(task.estimate, (rel, bytes) => estimateFile(rel, bytes, { text: !!task.text }))
 }
 
 /**

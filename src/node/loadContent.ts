@@ -13,11 +13,11 @@ import { makeExcerpt, readingMinutes } from '../shared/text.ts'
 import { CONTENT_EXTENSIONS, parseArticle, type ParsedArticle } from './parseArticle.ts'
 import { BodyProblem, bodySource, jsdomSanitizer } from './renderBody.ts'
 import { finishBody, type RenderedBody } from './finishBody.ts'
-import { articleFields, estimateFile } from './estimateArticle.ts'
+import { articleFields } from './estimateArticle.ts'
 import { relatedArticles } from './related.ts'
 import { WorkerPool, workerCount, type WorkerSpec } from './workerPool.ts'
 import { bundledModule } from './bundleModule.ts'
-import type { FileTask, IndexTask } from './contentWorker.ts'
+import { estimateTask, type EstimateTask, type FileTask, type IndexTask } from './contentWorker.ts'
 import { BrowserRenderer, type BodyItem } from './browserRender.ts'
 import { findChromium } from './chromium.ts'
 
@@ -67,7 +67,6 @@ const INDEX_WORKER = fileURLToPath(new URL('./contentWorker.ts', import.meta.url
  */
 export async function codeVersion(): Promise<string> {
   const hash = createHash('sha256')
-  // and the libraries that parse, sanitize and render
   // and the libraries that parse, sanitize and render (gray-matter's own among them: the
   // index worker's bundle holds them), and the bundler that makes that bundle
   for (const name of ['dompurify', 'jsdom', 'markdown-it', 'gray-matter', 'js-yaml', 'section-matter', 'kind-of', 'strip-bom-string', 'rolldown']) hash.update(`${name}@${await packageVersion(name)}`)
@@ -163,8 +162,6 @@ export function processFile(file: string, bytes: Uint8Array): FileResult {
     return unreadable(file, err)
   }
 }
-
-export { estimateFile }
 
 /** Options of one load. */
 export interface LoadOptions {
@@ -331,10 +328,10 @@ export class ContentLoader {
   async fillText(): Promise<void> {
     const todo = this.files.filter((abs) => this.cache.get(abs)?.textless)
     if (!todo.length) return
-    const tasks = batches(todo.map((abs) => ({ abs, rel: this.rel(abs) })), 250).map((b): IndexTask => ({ estimate: b, text: true }))
+    const tasks = batches(todo.map((abs) => ({ abs, rel: this.rel(abs) })), 250).map((b): EstimateTask => ({ estimate: b, text: true }))
     const results =
       (todo.length >= WORKER_THRESHOLD ? (await inWorkers<IndexTask, FileResult[]>(await this.indexWorker(), tasks, workerCount()))?.flat() : undefined) ??
-      (await Promise.all(todo.map((abs) => readFile(abs).then((bytes) => estimateFile(this.rel(abs), bytes), (err) => unreadable(this.rel(abs), err)))))
+      tasks.flatMap(estimateTask)
     todo.forEach((abs, i) => {
       const e = this.cache.get(abs)
       if (e?.textless) this.cache.set(abs, { ...e, result: results[i], textless: false })
@@ -485,13 +482,11 @@ export class ContentLoader {
     // a handful of changed files (an edit in dev) are rendered at once; many are estimated
     if (lazy && stale.length > 16) {
       // on other threads: the dev server's own keeps answering (and transforming the app) meanwhile
-      const tasks = batches(stale.map(({ abs }) => ({ abs, rel: this.rel(abs) })), 250).map((b): IndexTask => ({ estimate: b }))
+      const tasks = batches(stale.map(({ abs }) => ({ abs, rel: this.rel(abs) })), 250).map((b): EstimateTask => ({ estimate: b }))
       // (without their text, which fillText brings back for the dev search)
-      const results = stale.length >= WORKER_THRESHOLD ? (await inWorkers<IndexTask, FileResult[]>(await this.indexWorker(), tasks, workerCount()))?.flat() : undefined
-      const all =
-        results ??
-        (await Promise.all(stale.map(({ abs }) => readFile(abs).then((bytes) => estimateFile(this.rel(abs), bytes), (err) => unreadable(this.rel(abs), err)))))
-      stale.forEach(({ abs, mtimeMs, size }, i) => this.cache.set(abs, { mtimeMs, size, result: all[i], estimated: all[i].ok, textless: !!results && all[i].ok }))
+      // (a few hundred files: in this thread, as a worker would)
+      const all = (stale.length >= WORKER_THRESHOLD ? (await inWorkers<IndexTask, FileResult[]>(await this.indexWorker(), tasks, workerCount()))?.flat() : undefined) ?? tasks.flatMap(estimateTask)
+      stale.forEach(({ abs, mtimeMs, size }, i) => this.cache.set(abs, { mtimeMs, size, result: all[i], estimated: all[i].ok, textless: all[i].ok }))
     } else {
       await this.renderInto(stale.map((s) => s.abs))
     }

@@ -84,10 +84,8 @@ export class WorkerPool<I, O> {
         // larger than v8's default: rendering makes many short-lived objects (a tenth faster)
         resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 48 },
       })
-      worker.on('message', (msg: { ready?: true; fatal?: string; result?: O; error?: string }) => {
+      worker.on('message', (msg: { fatal?: string; result?: O; error?: string }) => {
         if (msg.fatal) return this.fail(new Error(`a worker thread failed to start:\n${msg.fatal}`))
-        // (taken as idle from the start, see below)
-        if (msg.ready) return
         const pending = this.busy.get(worker)
         this.busy.delete(worker)
         if (msg.error !== undefined) pending?.reject(new Error(msg.error))
@@ -102,8 +100,8 @@ export class WorkerPool<I, O> {
       // idle at once: a task posted before the thread has loaded its module waits in its port
       // until serveTasks listens. so `run` hands a task over at the call, and the caller's
       // thread may go straight on to work of its own (the build makes the search index while
-      // a thread works out the related lists: waiting for the thread to say it was ready, the
-      // task sat in the queue until that work was done, and the two ran one after the other)
+      // a thread works out the related lists: when a task waited for the thread to say it was
+      // ready, it sat in the queue until that work was done, and the two ran one after the other)
       this.idle.push(worker)
     }
   }
@@ -156,5 +154,4 @@ export function serveTasks<I, O>(port: MessagePort, handle: (input: I) => O | Pr
       port.postMessage({ error: String((err as Error)?.stack ?? err) })
     }
   })
-  port.postMessage({ ready: true })
 }

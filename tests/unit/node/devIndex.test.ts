@@ -46,7 +46,7 @@ describe('node/loadContent: the dev index', () => {
     expect(c.articles).toHaveLength(COUNT)
     expect(c.problems.map((p) => p.file)).toEqual(['content/broken.txt'])
     expect(c.estimated?.size).toBe(COUNT)
-    // the threads ran the bundle, not the typescript through vite's runner
+    // the threads' module was bundled once, under the project's cache folder
     expect((await readdir(join(root, 'node_modules', '.cache', 'hangul-news'))).filter((f) => /^contentWorker-\w+\.mjs$/.test(f))).toHaveLength(1)
     const bySource = new Map(c.articles.map((a) => [a.source, a]))
     for (const abs of await files()) {
@@ -105,5 +105,23 @@ describe('node/loadContent: the dev index', () => {
     const docs = c.articles.map(({ slug, title, excerpt, categories, headings, featureText }) => ({ slug, title, excerpt, categories, headings, featureText }))
     expect(c.articles.map((a) => a.related)).toEqual(relatedArticles(docs))
     expect(c.articles.some((a) => a.related.length > 0)).toBe(true)
+  })
+
+  it('a few dozen files are estimated in this thread as a worker would, and get their text back for the dev search', async () => {
+    const small = await mkdtemp(join(tmpdir(), 'dev-index-small-'))
+    try {
+      await mkdir(join(small, 'content'))
+      for (let i = 0; i < 30; i++) await writeFile(join(small, 'content', `b${i}.txt`), `---\ntitle: "작은 기사 ${i}"\n---\n<p>본문 <b>${i}</b> &amp; 끝</p>\n`)
+      const loader = new ContentLoader(small, join(small, 'content'))
+      const c = await loader.loadIndex()
+      expect(c.estimated?.size).toBe(30)
+      // without their text until it is asked for
+      expect(c.articles.every((a) => a.html === '')).toBe(true)
+      await loader.fillText()
+      const filled = await loader.loadIndex([])
+      expect(filled.articles.find((a) => a.slug === 'b7')!.html).toBe('<p>본문 7 &amp; 끝</p>')
+    } finally {
+      await rm(small, { recursive: true, force: true })
+    }
   })
 })
