@@ -3,10 +3,21 @@
 // and browser tests build and serve real temp copies of the project (tests/support/).
 import { fileURLToPath, URL } from 'node:url'
 import vue from '@vitejs/plugin-vue'
+import type { Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
 
+/**
+ * the content plugin's modules, empty: data.ts imports them, and its own tests (which mock
+ * them with vi.mock) need them to resolve
+ */
+const contentModuleStubs: Plugin = {
+  name: 'test:content-module-stubs',
+  resolveId: (id) => (id.startsWith('virtual:news/') ? `\0${id}` : undefined),
+  load: (id) => (id.startsWith('\0virtual:news/') ? 'export default {}\nexport const problems = []\nexport function readPayload() { return null }\n' : undefined),
+}
+
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [vue(), contentModuleStubs],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src/client', import.meta.url)) },
   },

@@ -84,8 +84,14 @@ export async function firstVisit(browser, server, path, { saveData = false } = {
   }
 }
 
-/** a payload of another article fetched ahead of need (link in view or hovered) */
+/**
+ * an article fetched ahead of need (a link in view or hovered): the page of another article
+ * or summary (a build's data for an article is its page: src/client/data.ts), or, from an
+ * older build, another article's payload
+ */
 function isPrefetch(request, path) {
+  const bare = request.path.replace(/\?.*$/, '')
+  if (request.kind === 'html') return /\/articles\/[^/]+\//.test(bare) && decodeURIComponent(bare) !== decodeURIComponent(path)
   const m = /\/_data\/articles\/([^/?]+)\.json/.exec(request.path)
   if (!m) return false
   const own = /\/articles\/([^/]+)\//.exec(path)

@@ -6,6 +6,7 @@ import type { Article, Problem, SiteIndex } from '../shared/types'
 import { CONTENT_UPDATE_EVENT } from '../shared/moduleIds'
 import { decodePayload } from './decodePayload'
 import { squash } from '../shared/text'
+import { articleDataPath, DATA_DIR, routePath } from '../shared/paths'
 
 /** settings, counts and categories; replaced in dev when content/ changes */
 export const siteIndex = shallowRef<SiteIndex>(indexModule)
@@ -21,24 +22,28 @@ export function onContentUpdate(fn: () => void): () => void {
   return () => listeners.delete(fn)
 }
 
+/** what `key` loads, loaded once (a failure, such as being offline, may be tried again) */
+function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+  let p = cache.get(key) as Promise<T> | undefined
+  if (!p) {
+    p = load()
+    p.catch(() => cache.delete(key))
+    cache.set(key, p)
+  }
+  return p
+}
+
 /** The payload at `path` (relative to the base), or null when there is none. */
 export function loadPayload<T>(path: string): Promise<T | null> {
   if (import.meta.env.SSR) {
     return import('virtual:news/ssr-data').then((m) => m.readPayload(path) as T | null)
   }
-  let p = cache.get(path)
-  if (!p) {
-    const url = `${import.meta.env.BASE_URL}${path}?v=${siteIndex.value.version}`
-    p = fetch(url).then(async (res) => {
-      if (res.status === 404) return null
-      if (!res.ok) throw new Error(`${res.status} ${res.statusText}`)
-      return decodePayload(res)
-    })
-    // a failed fetch (offline) may be tried again
-    p.catch(() => cache.delete(path))
-    cache.set(path, p)
-  }
-  return p as Promise<T | null>
+  return cached(path, async () => {
+    const res = await fetch(`${import.meta.env.BASE_URL}${path}?v=${siteIndex.value.version}`)
+    if (res.status === 404) return null
+    if (!res.ok) throw new Error(`${res.status} ${res.statusText}`)
+    return decodePayload(res) as Promise<T>
+  })
 }
 
 /** An article without its body (and source path): what a prerendered page carries inline. */
@@ -47,33 +52,79 @@ export type ArticleMeta = Omit<Article, 'html' | 'source'>
 /** id of the `<script type="application/json">` a prerendered article or excerpt page ends with */
 export const ARTICLE_STATE_ID = 'article-state'
 
+/** the state as a page carries it (useShownArticle) */
+type PageState = Omit<ArticleMeta, 'excerpt' | 'headings'> & { excerpt?: string; headings?: ArticleMeta['headings'] }
+
 /**
- * The article a prerendered page was rendered with, if it is `slug`'s: read once, by the
- * navigation that hydrates the page, so a first visit fetches no payload. The body is not in
- * it; it is in the page already. Later navigations fetch payloads.
+ * The article a prerendered page (the live document or one fetched) was rendered with, if
+ * it is `slug`'s, with its body's html where the page has one. null when the page holds no
+ * such article, or one that cannot be read back whole.
  */
-export function takePrerenderedArticle(slug: string): ArticleMeta | null {
-  if (import.meta.env.SSR) return null
-  const el = document.querySelector(`body > script[type="application/json"]#${ARTICLE_STATE_ID}`)
-  if (!el) return null
-  el.remove()
+export function articleOfPage(doc: Document, state: Element | null, slug: string): (ArticleMeta & { html?: string }) | null {
+  if (!state) return null
   try {
-    const meta = JSON.parse(el.textContent ?? '') as (Omit<ArticleMeta, 'excerpt' | 'headings'> & { excerpt?: string }) | null
+    const meta = JSON.parse(state.textContent ?? '') as PageState | null
     if (meta?.slug !== slug) return null
     // left out of the state (useShownArticle): the excerpt where it is the feature text, and
-    // the headings, which are the body's h2 and h3 with the ids the build gave them
-    const body = document.querySelector('.article-body')
-    // no body to adopt (an altered page): the app fetches the payload, headings and all
+    // on an article page the headings, which are the body's h2 and h3 with the ids the build gave them
+    const body = doc.querySelector('.article-body')
+    const excerpt = meta.excerpt ?? meta.featureText
+    if (meta.headings) return { ...meta, excerpt, headings: meta.headings, ...(body?.firstChild ? { html: body.innerHTML } : {}) }
+    // no body to read them from (an altered page)
     if (!body?.firstChild) return null
     const headings = [...body.querySelectorAll('h2[id], h3[id]')].map((h) => ({
       level: h.tagName === 'H2' ? (2 as const) : (3 as const),
       id: h.id,
       text: squash(h.textContent ?? ''),
     }))
-    return { ...meta, excerpt: meta.excerpt ?? meta.featureText, headings }
+    return { ...meta, excerpt, headings, html: body.innerHTML }
   } catch {
     return null
   }
+}
+
+/**
+ * The article the page being hydrated was rendered with, if it is `slug`'s: read once, by
+ * the navigation that hydrates the page, so a first visit fetches nothing more. Without
+ * its body, which is in the page already.
+ */
+export function takePrerenderedArticle(slug: string): ArticleMeta | null {
+  if (import.meta.env.SSR) return null
+  const el = document.querySelector(`body > script[type="application/json"]#${ARTICLE_STATE_ID}`)
+  if (!el) return null
+  el.remove()
+  const found = articleOfPage(document, el, slug)
+  if (!found) return null
+  const { html: _html, ...meta } = found
+  return meta
+}
+
+/** An article as loaded for a view: its body's html unless it came from a summary's page. */
+export type LoadedArticle = ArticleMeta & { html?: string; source?: string }
+
+/**
+ * The article `slug`, for the article view (`body`: its html too) or the summary view, or
+ * null when there is none. The build writes no data file per article: a navigation reads
+ * the article's own prerendered page (its state and body; the summary's page is smaller and
+ * has all the summary needs), which a static host serves anyway. The dev server has no
+ * pages: there, and while prerendering, each article is a payload.
+ */
+export function loadArticleData(slug: string, { body = false }: { body?: boolean } = {}): Promise<LoadedArticle | null> {
+  if (import.meta.env.SSR || import.meta.env.DEV) return loadPayload<Article>(articleDataPath(slug))
+  const articlePage = `${DATA_DIR}:article:${slug}`
+  // a summary needs no body, but takes the article's page if that is in hand (or on its way)
+  if (!body && cache.has(articlePage)) return cache.get(articlePage) as Promise<LoadedArticle | null>
+  const route = body ? routePath.article(encodeURIComponent(slug)) : routePath.excerpt(encodeURIComponent(slug))
+  const url = `${import.meta.env.BASE_URL}${route.slice(1)}?v=${siteIndex.value.version}`
+  // (its own small chunk: a first visit needs none of it)
+  return cached(body ? articlePage : `${DATA_DIR}:excerpt:${slug}`, () => import('./articlePage').then((m) => m.articleAt(url, slug)))
+}
+
+/** Start loading an article ahead of need (never on a save-data connection); see loadArticleData. */
+export function prefetchArticleData(slug: string, options: { body?: boolean } = {}): void {
+  if (import.meta.env.SSR || saveDataMode()) return
+  if (import.meta.env.DEV) return prefetchPayload(articleDataPath(slug))
+  void loadArticleData(slug, options).catch(() => {})
 }
 
 /** True when the reader's connection is metered, slow or asks to save data: then nothing loads ahead. */

@@ -12,6 +12,7 @@ import { readBuild } from './bridge.ts'
 import { WorkerPool, workerCount } from './workerPool.ts'
 import { pageRenderer, renderersOf, runPageTask, type PageShell, type PageTask } from './prerenderWorker.ts'
 import { routeDataPath } from './payloads.ts'
+import { isArticleDataPath } from '../shared/paths.ts'
 import { writePayloadFiles } from './writePayloads.ts'
 
 export interface PrerenderOptions {
@@ -31,7 +32,7 @@ const WORKER_FILE = 'prerender-worker.mjs'
 /**
  * Routes in batches, each with the payloads its pages read (an article's page and its
  * excerpt's read the same one, and are neighbours in `routes`); `rest`: the payloads no
- * page reads.
+ * page reads, to be written.
  */
 export function pageTasks(routes: readonly string[], payloads: ReadonlyMap<string, string>): { tasks: PageTask[]; rest: Array<[string, string]> } {
   const left = new Map(payloads)
@@ -48,7 +49,8 @@ export function pageTasks(routes: readonly string[], payloads: ReadonlyMap<strin
     }
     tasks.push({ routes: batch, files })
   }
-  return { tasks, rest: [...left] }
+  // (an article's payload is read by its pages only, never written: isArticleDataPath)
+  return { tasks, rest: [...left].filter(([path]) => !isArticleDataPath(path)) }
 }
 
 export function prerenderPlugin(options: PrerenderOptions = {}): Plugin {

@@ -10,6 +10,7 @@ import type { MessagePort } from 'node:worker_threads'
 import { PAYLOAD_MEMORY_KEY } from './bridge.ts'
 import { serveTasks } from './workerPool.ts'
 import { PAYLOAD_GZIP, payloadFile } from './writePayloads.ts'
+import { isArticleDataPath } from '../shared/paths.ts'
 
 /** What every page of one build shares. */
 export interface PageShell {
@@ -195,7 +196,10 @@ export function renderersOf([server, vueServer, unheadServer]: Array<Record<stri
   }
 }
 
-/** Some routes to render and the payloads their pages read (decoded path -> json), which the task also writes. */
+/**
+ * Some routes to render and the payloads their pages read (decoded path -> json), which the
+ * task also writes, but for the articles' (see isArticleDataPath).
+ */
 export interface PageTask {
   routes: string[]
   files: Array<[string, string]>
@@ -203,13 +207,13 @@ export interface PageTask {
 
 /**
  * Write a task's payload files and render its routes, which read the payloads from memory
- * (the server bundle's readPayload looks there first).
+ * (the server bundle's readPayload looks there first). an article's payload is only read.
  */
 export async function runPageTask(task: PageTask, shell: PageShell, render: (route: string) => Promise<string>): Promise<number> {
   const key = Symbol.for(PAYLOAD_MEMORY_KEY)
   const memory = ((globalThis as Record<symbol, unknown>)[key] ??= new Map<string, string>()) as Map<string, string>
   for (const [path, json] of task.files) {
-    writeSync(payloadFile(shell.outDir, path), gzipSync(json, PAYLOAD_GZIP))
+    if (!isArticleDataPath(path)) writeSync(payloadFile(shell.outDir, path), gzipSync(json, PAYLOAD_GZIP))
     memory.set(path, json)
   }
   try {

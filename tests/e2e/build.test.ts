@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
+import { readBuiltArticle, readPageState } from '../support/builtArticle'
 import { makeProject, type TempProject } from '../support/project'
 
 const projects: TempProject[] = []
@@ -17,7 +18,7 @@ async function project(content: Record<string, string | Uint8Array>) {
 }
 
 describe('e2e/build', () => {
-  it('writes a folder per route, 404.html, payloads, sitemap and feed', async () => {
+  it('writes a folder per route, 404.html, the listing payloads (none per article), sitemap and feed', async () => {
     const p = await project({
       '001_first.md': `---\ntitle: 첫 기사\ncategories: 정치 국제\ndate: 2024-06-20\n---\n## 소제목\n\n${'요약에 들어갈 문장입니다. '.repeat(20)}\n\n본문 깊숙한 곳의 고유한 문장.\n`,
       '002_둘째 기사.txt': '---\ntitle: 둘째 기사\ncategories: [정치]\n---\n<p>본문.</p>\n',
@@ -36,8 +37,6 @@ describe('e2e/build', () => {
       'sitemap.xml',
       'feed.xml',
       '_data/pages/1.json.gz',
-      '_data/articles/first.json.gz',
-      '_data/articles/둘째-기사.json.gz',
       '_data/categories/정치/1.json.gz',
     ]) {
       expect(existsSync(join(dist, file)), file).toBe(true)
@@ -51,8 +50,15 @@ describe('e2e/build', () => {
     const listing = gunzipSync(readFileSync(join(dist, '_data/pages/1.json.gz'))).toString('utf8')
     expect(JSON.parse(listing).cards.map((c: { slug: string }) => c.slug)).toContain('first')
     expect(listing).not.toContain('본문 깊숙한 곳')
-    const article = JSON.parse(gunzipSync(readFileSync(join(dist, '_data/articles/first.json.gz'))).toString('utf8'))
+    // no data file per article: a navigation reads the article's page (its state and body)
+    expect(existsSync(join(dist, '_data/articles'))).toBe(false)
+    const article = readBuiltArticle(dist, 'first')
     expect(article.html).toContain('본문 깊숙한 곳의 고유한 문장')
+    // an article page's state leaves its headings out: they are its body's h2 and h3
+    expect(readPageState(dist, 'articles/first/index.html').meta.headings).toBeUndefined()
+    expect(article.headings).toEqual([{ level: 2, id: '소제목', text: '소제목' }])
+    // the summary's page carries the headings (it has no body to read them from)
+    expect(readPageState(dist, 'articles/first/excerpt/index.html').meta.headings).toEqual([{ level: 2, id: '소제목', text: '소제목' }])
     expect(readFileSync(join(dist, 'index.html'), 'utf8')).not.toContain('본문 깊숙한 곳')
   })
 

@@ -191,7 +191,7 @@ describeBrowser('e2e/csp', () => {
   })
 
   // what if the page cannot be adopted as it is: its state missing (the app fetches the
-  // payload as for a navigation), or the body not there to adopt (the app renders an empty
+  // article's page anew, as for a navigation), or the body not there to adopt (the app renders an empty
   // element and asks for the body). either way the body comes back, through DOMPurify only.
   const broken = [
     ['without its inline state', (html: string) => html.replace(/<script id="article-state"[^>]*>[^<]*<\/script>/, '')],
@@ -213,7 +213,8 @@ describeBrowser('e2e/csp', () => {
       const page = await altered.newPage()
       const errors = track(page)
       const payloads: string[] = []
-      page.on('request', (r) => r.url().includes('/_data/articles/') && payloads.push(r.url()))
+      // (the article's page fetched by the app, not the document itself)
+      page.on('request', (r) => /\/articles\/3f06a9bec7bd6d0f\/\?v=/.test(r.url()) && payloads.push(r.url()))
       await page.goto(`${server.url}articles/3f06a9bec7bd6d0f/`)
       await settle(page)
       expect(changed).toBe(true)

@@ -17,11 +17,11 @@
 // the host every attack in the corpus names.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { gunzipSync } from 'node:zlib'
 import { JSDOM } from 'jsdom'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { Article } from '../../src/shared/types'
+import { parseArticle } from '../../src/node/parseArticle'
+import { readBuiltArticle, type BuiltArticle } from '../support/builtArticle'
 import { describeBrowser, launchBrowser } from '../support/chromium'
 import { makeProject, REPO_ROOT, type TempProject } from '../support/project'
 import { serveStatic, type StaticServer } from '../support/staticServer'
@@ -50,7 +50,7 @@ describeBrowser('e2e/hostile', () => {
   let browser: Browser
   let dist: string
   /** the built payload of each hostile file, by file name */
-  const articles = new Map<string, Article>()
+  const articles = new Map<string, BuiltArticle>()
   const allowedImages = new Set<string>()
   const bodyLinks = new Set<string>()
 
@@ -64,10 +64,15 @@ describeBrowser('e2e/hostile', () => {
     server = await serveStatic(dist, { mount: '/news/', notFoundPage: true })
     browser = await launchBrowser()
 
-    for (const f of readdirSync(join(dist, '_data/articles'))) {
-      const a = JSON.parse(gunzipSync(readFileSync(join(dist, '_data/articles', f))).toString('utf8')) as Article
-      const file = a.source.replace(/^content\//, '')
-      if (hostileFiles.includes(file)) articles.set(file, a)
+    for (const f of readdirSync(join(REPO_ROOT, 'content')).concat(hostileFiles)) {
+      const dir = hostileFiles.includes(f) ? HOSTILE : join(REPO_ROOT, 'content')
+      const parsed = parseArticle(f, readFileSync(join(dir, f)))
+      if (!parsed.ok) continue
+      // published as the build wrote it (its page's state and body), held to the front matter
+      const { slug, title, categories, featureText, image } = parsed.article
+      const a = { ...readBuiltArticle(dist, slug), slug, title, categories, featureText, image }
+      if (parsed.article.excerpt) a.excerpt = parsed.article.excerpt
+      if (hostileFiles.includes(f)) articles.set(f, a)
       if (/^https:/.test(a.image)) allowedImages.add(a.image)
       const { document } = new JSDOM(`<body>${a.html}`).window
       for (const img of document.querySelectorAll('img[src]')) if (/^https:/.test(img.getAttribute('src')!)) allowedImages.add(img.getAttribute('src')!)
@@ -106,18 +111,20 @@ describeBrowser('e2e/hostile', () => {
           if (s.type === 'application/json' && s.id === 'article-state') {
             // the page's state for the app: data, and the article's front matter as data
             expect(s.textContent, where).not.toMatch(/[<>]/)
-            const { html: _html, source: _source, ...meta } = a
-            // the excerpt is left out where it repeats the feature text, the headings are the body's
-            expect({ excerpt: meta.featureText, ...JSON.parse(s.textContent!), headings: meta.headings }, where).toEqual(meta)
-            const inBody = [...document.querySelectorAll('.article-body h2[id], .article-body h3[id]')].map((h) => h.id)
-            expect(inBody, where).toEqual(meta.headings.map((h) => h.id))
+            const state = JSON.parse(s.textContent!)
+            expect(state, where).toMatchObject({ slug: a.slug, title: a.title, categories: a.categories, featureText: a.featureText, image: a.image })
+            // the excerpt is left out where it repeats the feature text; an article page's
+            // headings are its body's, a summary's are in its state
+            expect(state.excerpt ?? state.featureText, where).toBe(a.excerpt)
+            if (route.includes('excerpt')) expect(state.headings, where).toEqual(a.headings)
+            else expect(state.headings, where).toBeUndefined()
             continue
           }
           expect(s.getAttribute('src'), where).toMatch(/^\/news\//)
           expect(s.textContent, where).toBe('')
         }
-        // the article page carries its state for the app; the summary fetches the payload
-        expect(document.querySelectorAll('script[type="application/json"]'), where).toHaveLength(route.includes('excerpt') ? 0 : 1)
+        // the article page and the summary each carry their state for the app
+        expect(document.querySelectorAll('script[type="application/json"]'), where).toHaveLength(1)
         for (const el of document.querySelectorAll('*')) for (const attr of el.attributes) expect(attr.name.startsWith('on'), `${where}: ${attr.name}`).toBe(false)
         if (route.endsWith('excerpt/index.html')) continue
         const ld = document.querySelectorAll('script[type="application/ld+json"]')
@@ -304,7 +311,7 @@ describeBrowser('e2e/hostile', () => {
     await page.evaluate(() => ((window as unknown as { __violations?: string[] }).__violations = []))
   }
 
-  async function checkArticle(page: Page, a: Article) {
+  async function checkArticle(page: Page, a: BuiltArticle) {
     expect(await page.title()).toBe(`${a.title} | ${SITE_NAME}`)
     expect(await page.locator('h1').evaluate((h) => h.childElementCount)).toBe(0)
     if (a.featureText) expect(await page.locator('.article__standfirst').textContent()).toBe(a.featureText)
@@ -314,13 +321,13 @@ describeBrowser('e2e/hostile', () => {
     expect(await page.locator('.article-body script, .article-body style, .article-body iframe, .article-body svg, .article-body math, .article-body form').count()).toBe(0)
   }
 
-  async function checkExcerpt(page: Page, a: Article) {
+  async function checkExcerpt(page: Page, a: BuiltArticle) {
     expect(await page.title()).toMatch(a.title)
     expect((await page.locator('.summary__text').textContent())?.trim()).toBe(a.excerpt)
   }
 
   /** click each link of the article body; come back when one leaves the page */
-  async function clickBodyLinks(page: Page, a: Article, articleUrl: string) {
+  async function clickBodyLinks(page: Page, a: BuiltArticle, articleUrl: string) {
     const links = page.locator('.article-body a[href]')
     const count = await links.count()
     for (let i = 0; i < count; i++) {

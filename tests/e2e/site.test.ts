@@ -165,8 +165,8 @@ describeBrowser('e2e/site (built, under /news/)', () => {
       await page.getByRole('link', { name: '첫 화면으로 가기' }).click()
       await expect.poll(() => h1s(page)).toEqual([LISTING_H1])
       expect(await windowMarked(page)).toBe(true)
-      // the unknown article's payload is a 404, which the app expects
-      expect(errors.filter((e) => !e.includes('/_data/articles/no-such-article.json.gz'))).toEqual([])
+      // the unknown article's page is a 404, which the app expects
+      expect(errors.filter((e) => !e.includes('/articles/no-such-article/'))).toEqual([])
     } finally {
       await close()
     }

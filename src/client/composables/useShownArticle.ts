@@ -8,26 +8,26 @@ import { useArticleStore } from '../stores/article'
 import { scriptSafeJson } from '../../shared/jsonLd'
 
 /**
- * `embedState`: while prerendering, end the page with the article it shows (the article
- * view: its first visit then fetches no payload). the summary view does not: a summary's
- * first visit fetches the payload instead, 2 KB less in each of its pages.
+ * While prerendering, the page ends with the article it shows (less its body and source):
+ * a first visit takes the article from it instead of loading it, and a client-side
+ * navigation in a build reads it from the fetched page (data.ts). `withBody`: the page
+ * holds the article's body (the article view), from which the headings are read back; a
+ * summary's page carries them in the state.
  */
-export function useShownArticle(props: { slug: string }, { embedState = false }: { embedState?: boolean } = {}) {
+export function useShownArticle(props: { slug: string }, { withBody = false }: { withBody?: boolean } = {}) {
   const { article, articleState } = storeToRefs(useArticleStore())
   const shown = computed(() => (article.value?.slug === props.slug ? article.value : null))
 
-  // while prerendering, the page ends with the article it shows, less its body (which is
-  // the page's own markup) and source: the app takes the page over from that instead of
-  // fetching the payload (data.ts, takePrerenderedArticle). a data block, never run, so the
-  // policy's script-src allows it; scriptSafeJson leaves no '<' to close it.
-  if (import.meta.env.SSR && embedState) {
+  // a data block, never run, so the policy's script-src allows it; scriptSafeJson leaves no
+  // '<' to close it
+  if (import.meta.env.SSR) {
     useHead(() => {
       const a = shown.value
       if (!a) return {}
       const { html: _html, source: _source, ...meta } = a
-      // most articles' excerpt is their feature text: written once; the headings are the
-      // body's own h2 and h3 (takePrerenderedArticle reads them back)
-      const state: Partial<ArticleMeta> = { ...meta, headings: undefined, excerpt: meta.excerpt === meta.featureText ? undefined : meta.excerpt }
+      // most articles' excerpt is their feature text: written once; an article page's
+      // headings are its body's own h2 and h3 (data.ts reads them back)
+      const state: Partial<ArticleMeta> = { ...meta, headings: withBody ? undefined : meta.headings, excerpt: meta.excerpt === meta.featureText ? undefined : meta.excerpt }
       return { script: [{ id: ARTICLE_STATE_ID, type: 'application/json', tagPosition: 'bodyClose', textContent: scriptSafeJson(state) }] }
     })
   }

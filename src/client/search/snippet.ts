@@ -70,12 +70,15 @@ export function lead(text: string, length = 120): Segment[] {
   return [{ text: `${flat.slice(0, space > length / 2 ? space : length)}…`, mark: false }]
 }
 
-const bodyTexts = new WeakMap<Article, string>()
+const bodyTexts = new WeakMap<HitArticle, string>()
 
-function bodyText(article: Article): string {
+/** what a result is shown from: an article as loaded (data.ts loadArticleData with its body) */
+export type HitArticle = Pick<Article, 'title' | 'excerpt'> & { html?: string }
+
+function bodyText(article: HitArticle): string {
   let text = bodyTexts.get(article)
   if (text === undefined) {
-    text = htmlToText(article.html)
+    text = htmlToText(article.html ?? '')
     bodyTexts.set(article, text)
   }
   return text
@@ -86,7 +89,7 @@ function bodyText(article: Article): string {
  * excerpt, else of the body, around the first match (the excerpt's start when the match was
  * elsewhere, e.g. initial consonants in a heading).
  */
-export function presentHit(article: Article, words: readonly QueryWord[], options?: SnippetOptions): { title: Segment[]; passage: Segment[] } {
+export function presentHit(article: HitArticle, words: readonly QueryWord[], options?: SnippetOptions): { title: Segment[]; passage: Segment[] } {
   const passage = snippet(article.excerpt, words, options) ?? snippet(bodyText(article), words, options) ?? lead(article.excerpt, options?.length)
   return { title: highlight(article.title, words), passage }
 }

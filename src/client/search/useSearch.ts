@@ -2,10 +2,8 @@
 // minisearch and the index load then, never with the listing or an article), results that
 // follow the input while the IME is still composing, and the articles behind the results.
 import { ref, shallowRef, watch, type Ref } from 'vue'
-import type { Article } from '../../shared/types'
 import type { QueryWord } from '../../shared/hangul'
-import { articleDataPath } from '../../shared/paths'
-import { loadPayload, onContentUpdate, saveDataMode } from '../data'
+import { loadArticleData, loadPayload, onContentUpdate, saveDataMode, type LoadedArticle } from '../data'
 import type { SearchEngine, SearchHit } from './engine'
 import type { presentHit } from './snippet'
 
@@ -100,7 +98,7 @@ export function searchInputHandlers(run: (value: string, composing: boolean) => 
 
 /** The articles behind the first `count` hits, loaded as they are needed: absent while loading, null when gone. */
 export function useHitArticles(hits: Ref<SearchHit[]>, count: Ref<number>) {
-  const articles = shallowRef(new Map<string, Article | null>())
+  const articles = shallowRef(new Map<string, LoadedArticle | null>())
   const failed = ref(false)
   const requested = new Set<string>()
   watch(
@@ -109,7 +107,8 @@ export function useHitArticles(hits: Ref<SearchHit[]>, count: Ref<number>) {
       for (const { slug } of list.slice(0, n)) {
         if (requested.has(slug)) continue
         requested.add(slug)
-        loadPayload<Article>(articleDataPath(slug))
+        // with its body: a result's passage may come from it
+        loadArticleData(slug, { body: true })
           .then((a) => {
             articles.value = new Map(articles.value).set(slug, a)
           })

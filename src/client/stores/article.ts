@@ -3,15 +3,14 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { Article } from '../../shared/types'
-import { articleDataPath } from '../../shared/paths'
-import { loadPayload, prefetchPayload, takePrerenderedArticle, type ArticleMeta } from '../data'
+import { loadArticleData, prefetchArticleData, takePrerenderedArticle, type ArticleMeta } from '../data'
 import { loadSanitizer, prefetchSanitizer } from '../sanitize'
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'not-found' | 'error'
 
 /**
- * The article on screen. From a payload it has its (sanitized at build time) html; taken
- * over from a prerendered page it has none, as its body is already in the page.
+ * The article on screen. Loaded for the article view it has its (sanitized at build time)
+ * html; taken over from the page being hydrated, or loaded for a summary, it may have none.
  */
 export type ShownArticle = ArticleMeta & Partial<Pick<Article, 'html' | 'source'>>
 
@@ -27,7 +26,7 @@ export const useArticleStore = defineStore('article', () => {
   async function loadArticle(slug: string, { body = false }: { body?: boolean } = {}): Promise<void> {
     const current = article.value
     if (current?.slug === slug && articleState.value === 'ready' && (!body || current.html !== undefined)) {
-      // the summary may have fetched the payload, body and all: the article view puts the
+      // the summary may have read the article's page, body and all: the article view puts the
       // body into the page, so the sanitizer must be in before the route resolves
       if (body) await loadSanitizer()
       return
@@ -42,8 +41,8 @@ export const useArticleStore = defineStore('article', () => {
     }
     articleState.value = 'loading'
     try {
-      // the sanitizer's chunk loads alongside the payload, not after it
-      const [data] = await Promise.all([loadPayload<Article>(articleDataPath(slug)), body ? loadSanitizer() : undefined])
+      // the sanitizer's chunk loads alongside the article, not after it
+      const [data] = await Promise.all([loadArticleData(slug, { body }), body ? loadSanitizer() : undefined])
       if (token !== articleToken) return
       article.value = data
       articleState.value = data ? 'ready' : 'not-found'
@@ -62,7 +61,7 @@ export const useArticleStore = defineStore('article', () => {
    */
   function prefetchArticle(slug: string, { body = false, opening = false }: { body?: boolean; opening?: boolean } = {}): void {
     const current = article.value
-    if (current?.slug !== slug || (body && current.html === undefined)) prefetchPayload(articleDataPath(slug))
+    if (current?.slug !== slug || (body && current.html === undefined)) prefetchArticleData(slug, { body })
     if (body && opening) prefetchSanitizer()
   }
 

@@ -12,6 +12,9 @@ vi.mock('../../../../src/client/sanitize', () => sanitizer)
 vi.mock('../../../../src/client/data', () => ({
   loadPayload: data.loadPayload,
   prefetchPayload: vi.fn(),
+  // as on the dev server: an article is its payload (a build reads its page instead; data.test.ts)
+  loadArticleData: (slug: string) => data.loadPayload(`_data/articles/${encodeURIComponent(slug)}.json.gz`),
+  prefetchArticleData: vi.fn(),
   takePrerenderedArticle: data.takePrerenderedArticle,
   siteIndex: shallowRef({ site: { name: '', description: '', url: '', pageSize: 20 }, total: 0, pageCount: 1, categories: [], version: 'v' }),
 }))

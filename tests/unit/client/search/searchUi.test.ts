@@ -12,17 +12,22 @@ import type { Article } from '../../../../src/shared/types'
 
 const files = vi.hoisted(() => new Map<string, string>())
 const requests = vi.hoisted(() => [] as string[])
-vi.mock('../../../../src/client/data', () => ({
-  loadPayload: async (path: string) => {
+vi.mock('../../../../src/client/data', () => {
+  const loadPayload = async (path: string) => {
     requests.push(path)
     const json = files.get(decodeURIComponent(path))
     return json === undefined ? null : JSON.parse(json)
-  },
+  }
+  return {
+  loadPayload,
+  // as on the dev server: an article is its payload (a build reads its page instead; data.test.ts)
+  loadArticleData: (slug: string) => loadPayload(`_data/articles/${encodeURIComponent(slug)}.json.gz`),
   prefetchPayload: () => {},
   onContentUpdate: () => () => {},
   saveDataMode: () => false,
   siteIndex: shallowRef({ site: { name: '한빛뉴스', description: '', url: 'https://news.example.com', pageSize: 20 }, total: 7, pageCount: 1, categories: [], version: 'v' }),
-}))
+  }
+})
 
 const articles = SEARCH_CORPUS.map((a, i) => ({ ...a, image: '', date: `2024-06-${String(20 - i).padStart(2, '0')}`, readingMinutes: 1, prev: null, next: null, related: [], source: `content/${a.slug}.html` }) as Article)
 for (const [path, json] of searchIndexFiles(articles)) files.set(path, json)

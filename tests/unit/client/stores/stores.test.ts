@@ -23,7 +23,16 @@ vi.mock('../../../../src/client/data', () => {
     ],
     version: 'v1',
   })
-  return { loadPayload: data.loadPayload, prefetchPayload: data.prefetchPayload, takePrerenderedArticle: data.takePrerenderedArticle, siteIndex: data.index }
+  // an article loads as on the dev server, as its payload (a build reads its page instead; data.test.ts)
+  const articlePath = (slug: string) => `_data/articles/${encodeURIComponent(slug)}.json.gz`
+  return {
+    loadPayload: data.loadPayload,
+    prefetchPayload: data.prefetchPayload,
+    loadArticleData: (slug: string) => data.loadPayload(articlePath(slug)),
+    prefetchArticleData: (slug: string) => data.prefetchPayload(articlePath(slug)),
+    takePrerenderedArticle: data.takePrerenderedArticle,
+    siteIndex: data.index,
+  }
 })
 
 

@@ -1,0 +1,34 @@
+// what a client-side navigation in a build reads an article from: the article's own
+// prerendered page (data.ts loadArticleData). loaded on the first navigation (or prefetch),
+// never by a first visit.
+import { ARTICLE_STATE_ID, articleOfPage, type LoadedArticle } from './data'
+
+/** The article `slug` as the page at `url` holds it, or null when there is no such page or article there. */
+export async function articleAt(url: string, slug: string): Promise<LoadedArticle | null> {
+  const doc = await fetchDocument(url)
+  // (a host that answers every path with the app's index.html: no such article)
+  return doc && articleOfPage(doc, doc.getElementById(ARTICLE_STATE_ID), slug)
+}
+
+/**
+ * A page of the site as an inert document (its scripts never run, nothing in it loads), or
+ * null for a 404. Parsed by the browser as it arrives (XMLHttpRequest's document response):
+ * a string handed to DOMParser would be a Trusted Types sink, which the site's policy
+ * allows DOMPurify alone; what is read from the document reaches the page only through
+ * DOMPurify (sanitize.ts).
+ */
+export function fetchDocument(url: string): Promise<Document | null> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('GET', url)
+    xhr.responseType = 'document'
+    xhr.onload = () => {
+      if (xhr.status === 404) return resolve(null)
+      if (xhr.status < 200 || xhr.status > 299) return reject(new Error(`${xhr.status} ${xhr.statusText}`))
+      if (!xhr.response) return reject(new Error(`${url} is not an html page`))
+      resolve(xhr.response as Document)
+    }
+    xhr.onerror = () => reject(new Error(`${url} could not be loaded`))
+    xhr.send()
+  })
+}
