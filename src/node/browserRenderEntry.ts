@@ -5,17 +5,17 @@
 import createDOMPurify from 'dompurify'
 import { bodySanitizer, finishBody, type RenderedBody } from './finishBody.ts'
 
-/** one body: its html (bodySource's output) and the article's image */
-export type BodyItem = [source: string, image: string]
+/** one body: its html (bodySource's output), the article's image, and whether its lead text is wanted (no excerpt given) */
+export type BodyItem = [source: string, image: string, lead: boolean]
 export type BodyOutcome = RenderedBody | { error: string }
 
 const sanitize = bodySanitizer(createDOMPurify(window))
 
 function renderBodies(json: string): string {
   const items = JSON.parse(json) as BodyItem[]
-  const out: BodyOutcome[] = items.map(([source, image]) => {
+  const out: BodyOutcome[] = items.map(([source, image, lead]) => {
     try {
-      return finishBody(sanitize, source, image)
+      return finishBody(sanitize, source, image, { lead })
     } catch (err) {
       return { error: String((err as Error)?.message ?? err) }
     }

@@ -16,14 +16,15 @@ const RESERVED_IDS = ['app', 'main', 'content', 'top', 'toc', 'search', 'site-he
 
 export interface RenderedBody {
   html: string
-  /** the body's text, blocks separated by newlines */
-  text: string
-  /** text of the body's paragraphs, for an excerpt when none is given */
+  /**
+   * text of the body's paragraphs, for an excerpt when none is given ('' unless asked for).
+   * the whole text is worked out from `html` where it is needed (htmlToText): made here and
+   * handed back from the headless browser, it was a fifth of the browser's work per body
+   */
   leadText: string
   headings: Heading[]
 }
 
-const BLOCKS = new Set(['P', 'DIV', 'LI', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'PRE', 'TD', 'TH', 'FIGCAPTION', 'DT', 'DD', 'TR', 'BR', 'HR', 'TABLE', 'UL', 'OL', 'FIGURE', 'SECTION', 'ARTICLE', 'ASIDE'])
 
 /**
  * the sanitizer's settings for a body: the <body> DOMPurify parses into is the root it
@@ -55,7 +56,7 @@ export function bodySanitizer(purify: DOMPurify): BodySanitizer {
  * Sanitize a body's html (see bodySource in renderBody.ts) and derive what the site needs
  * from it. Uses only standard DOM calls, so jsdom and a browser give the same result.
  */
-export function finishBody(sanitize: BodySanitizer, source: string, image = ''): RenderedBody {
+export function finishBody(sanitize: BodySanitizer, source: string, image = '', { lead = true }: { lead?: boolean } = {}): RenderedBody {
   const root = sanitize(source)
 
   demoteTitles(root)
@@ -83,9 +84,8 @@ export function finishBody(sanitize: BodySanitizer, source: string, image = ''):
     headings.push({ level: h.tagName === 'H2' ? 2 : 3, id, text })
   }
 
-  const paragraphs = paragraphEls.map((p) => squash(p.textContent ?? '')).filter(Boolean)
-
-  return { html: root.innerHTML.trim(), text: blockText(root), leadText: paragraphs.join(' '), headings }
+  const leadText = lead ? paragraphEls.map((p) => squash(p.textContent ?? '')).filter(Boolean).join(' ') : ''
+  return { html: root.innerHTML.trim(), leadText, headings }
 }
 
 /**
@@ -133,25 +133,6 @@ function demoteTitles(root: Element): void {
     h2.append(...h1.childNodes)
     h1.replaceWith(h2)
   }
-}
-
-/** the text of a tree with a newline wherever a block starts or ends */
-function blockText(root: HTMLElement): string {
-  const parts: string[] = []
-  // iterative for deep trees: recursion over 10,000 nested elements would overflow
-  const stack: Array<Node | string> = [root]
-  while (stack.length) {
-    const item = stack.pop()!
-    if (typeof item === 'string') { parts.push(item); continue }
-    // a line break in the source is a space; only blocks start lines
-    if (item.nodeType === 3) { parts.push((item as Text).data.replace(/\s+/g, ' ')); continue }
-    if (item.nodeType !== 1 && item !== root) continue
-    const block = item !== root && BLOCKS.has((item as Element).tagName)
-    if (block) { parts.push('\n'); stack.push('\n') }
-    const kids = item.childNodes
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i])
-  }
-  return parts.join('').split('\n').map((l) => squash(l)).filter(Boolean).join('\n')
 }
 
 /** remove the body's opening image when it is the article's own `image` (shown above it) */

@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import type { Article, ArticleLink, Problem } from '../shared/types.ts'
 import { makeExcerpt, readingMinutes } from '../shared/text.ts'
+import { htmlToText } from '../shared/searchFormat.ts'
 import { CONTENT_EXTENSIONS, parseArticle, type ParsedArticle } from './parseArticle.ts'
 import { BodyProblem, bodySource, jsdomSanitizer } from './renderBody.ts'
 import { finishBody, type RenderedBody } from './finishBody.ts'
@@ -140,12 +141,13 @@ export function prepareFile(file: string, bytes: Uint8Array): PreparedFile {
 
 /** The article a parsed file and its rendered body make (without neighbours). */
 export function completeFile(p: ParsedArticle, body: RenderedBody): FileResult {
+  const text = htmlToText(body.html)
   return {
     ok: true,
     article: {
       ...articleFields(p),
-      excerpt: p.excerpt || makeExcerpt(body.leadText || body.text),
-      readingMinutes: readingMinutes(body.text),
+      excerpt: p.excerpt || makeExcerpt(body.leadText || text),
+      readingMinutes: readingMinutes(text),
       html: body.html,
       headings: body.headings,
     },
@@ -157,7 +159,7 @@ export function processFile(file: string, bytes: Uint8Array): FileResult {
   const prepared = prepareFile(file, bytes)
   if ('done' in prepared) return prepared.done
   try {
-    return completeFile(prepared.parsed, finishBody(jsdomSanitizer(), prepared.source, prepared.parsed.image))
+    return completeFile(prepared.parsed, finishBody(jsdomSanitizer(), prepared.source, prepared.parsed.image, { lead: !prepared.parsed.excerpt }))
   } catch (err) {
     return unreadable(file, err)
   }
@@ -643,7 +645,7 @@ async function renderInBrowser(files: FileTask[], bytesOf: (abs: string) => Uint
         if (bytes instanceof Error) return void (results[from + i] = unreadable(f.rel, bytes))
         const prepared = prepareFile(f.rel, bytes)
         if ('done' in prepared) return void (results[from + i] = prepared.done)
-        items.push([prepared.source, prepared.parsed.image])
+        items.push([prepared.source, prepared.parsed.image, !prepared.parsed.excerpt])
         waiting.push({ at: from + i, parsed: prepared.parsed })
       })
       if (!items.length) continue

@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Plugin, ResolvedConfig } from 'vite'
 import { readBuild } from './bridge.ts'
 import { WorkerPool, workerCount } from './workerPool.ts'
-import { pageRenderer, renderersOf, runPageTask, type PageShell, type PageTask } from './prerenderWorker.ts'
+import { pageRenderer, renderersOf, runPageTask, writeFiles, type OutFile, type PageShell, type PageTask } from './prerenderWorker.ts'
 import { routeDataPath } from './payloads.ts'
 import { isArticleDataPath } from '../shared/paths.ts'
 import { writePayloadFiles } from './writePayloads.ts'
@@ -89,15 +89,16 @@ export function prerenderPlugin(options: PrerenderOptions = {}): Plugin {
       // the payloads no page reads (the search index) are written here meanwhile
       const writingRest = writePayloadFiles(outDir, rest.splice(0))
       if (threads > 0) {
-        const pool = new WorkerPool<PageTask, number>({ module: join(output.dir, WORKER_FILE), native: true, entry: 'main', data: shell, natives }, threads)
+        const pool = new WorkerPool<PageTask, OutFile[]>({ module: join(output.dir, WORKER_FILE), native: true, entry: 'main', data: shell, natives }, threads)
         try {
-          await Promise.all(tasks.splice(0).map((t) => pool.run(t)))
+          // each thread is handed its next batch before this one's files are written here
+          await Promise.all(tasks.splice(0).map((t) => pool.run(t).then((files) => writeFiles(outDir, files))))
         } finally {
           await pool.close()
         }
       } else {
         const render = pageRenderer(shell, renderersOf(await Promise.all(natives.map((url) => import(url)))))
-        for (let task = tasks.shift(); task; task = tasks.shift()) await runPageTask(task, shell, render)
+        for (let task = tasks.shift(); task; task = tasks.shift()) writeFiles(outDir, await runPageTask(task, shell, render))
       }
       await writingRest
       const seconds = ((performance.now() - started) / 1000).toFixed(1)

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path'
 import type { MessagePort } from 'node:worker_threads'
 import { PAYLOAD_MEMORY_KEY } from './bridge.ts'
 import { serveTasks } from './workerPool.ts'
-import { PAYLOAD_GZIP, payloadFile } from './writePayloads.ts'
+import { PAYLOAD_GZIP, payloadPath } from './writePayloads.ts'
 import { isArticleDataPath } from '../shared/paths.ts'
 
 /** What every page of one build shares. */
@@ -132,8 +132,12 @@ function preloadLinks(modules: Set<string> | undefined, shell: PageShell): strin
   return out
 }
 
-/** Render routes and write their files; returns how many were written. */
-export async function writePages(routes: readonly string[], shell: PageShell, render: (route: string) => Promise<string>): Promise<number> {
+/** files to write: path under the output folder, and contents */
+export type OutFile = [path: string, data: string | Uint8Array]
+
+/** Render routes into their files (path under the output folder, html). */
+export async function renderPages(routes: readonly string[], shell: PageShell, render: (route: string) => Promise<string>): Promise<OutFile[]> {
+  const out: OutFile[] = []
   for (const route of routes) {
     let html: string
     try {
@@ -141,26 +145,34 @@ export async function writePages(routes: readonly string[], shell: PageShell, re
     } catch (err) {
       throw new Error(`prerendering ${route} failed: ${(err as Error)?.stack ?? err}`)
     }
-    writeSync(join(shell.outDir, pageFile(route, shell)), html)
+    out.push([pageFile(route, shell), html])
   }
-  return routes.length
+  return out
 }
 
 /** folders known to exist (each page has one of its own) */
 const madeDirs = new Set<string>()
 
 /**
- * Write a file, making its folder. synchronous, on the rendering thread: written through
- * libuv's threads (fs.promises: open, write and close a round trip each), the 32,000 files of
- * 10,000 articles kept four threads busy, a third of both cores that rendering needed.
+ * Write files under `outDir`, making their folders: synchronous, and from one thread. the
+ * rendering threads hand their pages to the build's own thread (idle while they render),
+ * which writes them while they go on: when two threads each made folders and wrote files
+ * into dist/articles/ at once, the kernel spent seconds of cpu on the contended folder,
+ * about a fifth of the prerendering at 10,000 articles. (through libuv's threads instead,
+ * fs.promises: open, write and close a round trip each, the 32,000 files kept four threads
+ * busy, a third of both cores that rendering needed.)
  */
-function writeSync(file: string, data: string | Uint8Array): void {
-  const dir = dirname(file)
-  if (!madeDirs.has(dir)) {
-    mkdirSync(dir, { recursive: true })
-    madeDirs.add(dir)
+export function writeFiles(outDir: string, files: readonly OutFile[]): number {
+  for (const [path, data] of files) {
+    const file = join(outDir, path)
+    const dir = dirname(file)
+    if (!madeDirs.has(dir)) {
+      mkdirSync(dir, { recursive: true })
+      madeDirs.add(dir)
+    }
+    writeFileSync(file, data)
   }
-  writeFileSync(file, data)
+  return files.length
 }
 
 interface HookableHead {
@@ -206,18 +218,20 @@ export interface PageTask {
 }
 
 /**
- * Write a task's payload files and render its routes, which read the payloads from memory
- * (the server bundle's readPayload looks there first). an article's payload is only read.
+ * Render a task's routes, which read its payloads from memory (the server bundle's
+ * readPayload looks there first); returns the pages and the payloads to write (gzipped;
+ * an article's payload is only read, see isArticleDataPath).
  */
-export async function runPageTask(task: PageTask, shell: PageShell, render: (route: string) => Promise<string>): Promise<number> {
+export async function runPageTask(task: PageTask, shell: PageShell, render: (route: string) => Promise<string>): Promise<OutFile[]> {
   const key = Symbol.for(PAYLOAD_MEMORY_KEY)
   const memory = ((globalThis as Record<symbol, unknown>)[key] ??= new Map<string, string>()) as Map<string, string>
+  const out: OutFile[] = []
   for (const [path, json] of task.files) {
-    if (!isArticleDataPath(path)) writeSync(payloadFile(shell.outDir, path), gzipSync(json, PAYLOAD_GZIP))
+    if (!isArticleDataPath(path)) out.push([payloadPath(path), gzipSync(json, PAYLOAD_GZIP)])
     memory.set(path, json)
   }
   try {
-    return await writePages(task.routes, shell, render)
+    return out.concat(await renderPages(task.routes, shell, render))
   } finally {
     for (const [path] of task.files) memory.delete(path)
   }
@@ -227,5 +241,5 @@ export async function runPageTask(task: PageTask, shell: PageShell, render: (rou
 export function main(port: MessagePort, shell: PageShell, natives: Array<Record<string, unknown>>): void {
   // one app for every page this thread renders
   const render = pageRenderer(shell, renderersOf(natives))
-  serveTasks<PageTask, number>(port, (task) => runPageTask(task, shell, render))
+  serveTasks<PageTask, OutFile[]>(port, (task) => runPageTask(task, shell, render))
 }

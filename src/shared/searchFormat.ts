@@ -126,12 +126,16 @@ const ENTITY = /&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos|nbsp));/gi
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' }
 
 /**
- * The text of sanitized article html, blocks separated by new lines. A string method rather
- * than a DOM parser: the browser's parser is a Trusted Types sink, and the html is already
- * the build's own sanitized output.
+ * The text of sanitized article html, blocks separated by new lines, space inside them
+ * squashed: an article's reading time and its search text at build time, a search result's
+ * passage in the browser. A string method rather than a DOM parser: the browser's parser is
+ * a Trusted Types sink, and the html is already the build's own sanitized (and serialised:
+ * only &amp; &lt; &gt; &quot; &nbsp; escapes) output.
  */
 export function htmlToText(html: string): string {
   return html
+    // a line break in the source is a space; only blocks start lines
+    .replace(/\s+/g, ' ')
     .replace(BLOCK_TAG, '\n')
     .replace(/<[^>]*>/g, '')
     .replace(ENTITY, (_, dec: string | undefined, hex: string | undefined, name: string | undefined) => {

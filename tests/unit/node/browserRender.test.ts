@@ -53,7 +53,7 @@ describeBrowser('node/browserRender', () => {
 
   it('gives what DOMPurify over jsdom gives, byte for byte', async () => {
     expect(cases.length).toBeGreaterThan(170)
-    const out = await renderer.render(cases.map((c) => [bodySource(c.body, c.format), c.image]))
+    const out = await renderer.render(cases.map((c) => [bodySource(c.body, c.format), c.image, true]))
     expect(out).toHaveLength(cases.length)
     const differ: string[] = []
     cases.forEach((c, i) => {
@@ -72,7 +72,7 @@ describeBrowser('node/browserRender', () => {
   it('answers in order when batches overlap across pages', async () => {
     const sample = cases.slice(0, 60)
     const batches = [sample.slice(0, 20), sample.slice(20, 40), sample.slice(40)]
-    const results = await Promise.all(batches.map((b) => renderer.render(b.map((c) => [bodySource(c.body, c.format), c.image]))))
+    const results = await Promise.all(batches.map((b) => renderer.render(b.map((c, i) => [bodySource(c.body, c.format), c.image, i % 2 === 0]))))
     const titles = (o: BodyOutcome) => ('headings' in o ? o.headings.map((h) => h.id).join() : o.error)
     expect(results.flat().map(titles)).toEqual(sample.map((c) => renderBody(c.body, c.format, c.image).headings.map((h) => h.id).join()))
   }, 60_000)

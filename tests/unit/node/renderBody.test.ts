@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseArticle } from '../../../src/node/parseArticle'
-import { renderBody } from '../../../src/node/renderBody'
+import { finishBody, jsdomSanitizer, renderBody } from '../../../src/node/renderBody'
+import { htmlToText } from '../../../src/shared/searchFormat'
 
 const IMG = 'https://newsdao.kr/res/images/meta/newsdao_breakingnews.jpg'
 const imgCount = (html: string) => (html.match(/<img\b/g) ?? []).length
@@ -42,7 +43,7 @@ describe('node/renderBody', () => {
     it('stays when its paragraph also holds text', () => {
       const out = renderBody(`<p><img src="${IMG}"> 사진과 함께 시작하는 문단</p>`, 'html', IMG)
       expect(imgCount(out.html)).toBe(1)
-      expect(out.text).toContain('사진과 함께')
+      expect(htmlToText(out.html)).toContain('사진과 함께')
     })
 
     it('is removed from both seeds, which open with their image', () => {
@@ -82,7 +83,7 @@ describe('node/renderBody', () => {
       expect(out.html).not.toMatch(/<h1/)
       expect(out.html).toBe('<h2 style="text-align: center" id="본문-속-제목">본문 속 <b>제목</b></h2><p>x</p>')
       expect(out.headings).toEqual([{ level: 2, id: '본문-속-제목', text: '본문 속 제목' }])
-      expect(out.text).toBe('본문 속 제목\nx')
+      expect(htmlToText(out.html)).toBe('본문 속 제목\nx')
       const md = renderBody('# 마크다운 제목\n\n본문', 'markdown')
       expect(md.html).not.toMatch(/<h1/)
       expect(md.headings.map((h) => h.text)).toEqual(['마크다운 제목'])
@@ -125,14 +126,19 @@ describe('node/renderBody', () => {
   })
 
   describe('text', () => {
-    it('separates blocks with newlines and squashes space inside them', () => {
+    it('separates blocks with newlines and squashes space inside them (htmlToText over the output)', () => {
       const out = renderBody('<p>첫   문단\n이어서</p><ul><li>하나</li><li>둘</li></ul><p>끝<br>줄</p>', 'html')
-      expect(out.text).toBe('첫 문단 이어서\n하나\n둘\n끝\n줄')
+      expect(htmlToText(out.html)).toBe('첫 문단 이어서\n하나\n둘\n끝\n줄')
     })
 
     it('lead text is the paragraphs, not headings or tables', () => {
       const out = renderBody('<h2>소제목</h2><p>첫 문단.</p><table><tr><td><p>표 안</p></td></tr></table><p>둘째 문단.</p>', 'html')
       expect(out.leadText).toBe('첫 문단. 둘째 문단.')
+    })
+
+    it('lead text only when asked for (an article with an excerpt never needs it)', () => {
+      const out = finishBody(jsdomSanitizer(), '<p>첫 문단.</p>', '', { lead: false })
+      expect(out).toEqual({ html: '<p>첫 문단.</p>', leadText: '', headings: [] })
     })
   })
 })
