@@ -4,6 +4,7 @@
 // vite.config.ts, or a module already built to javascript (`native`), which keeps the
 // runner's module hooks out of that thread; modules it is handed as urls load natively.
 import { availableParallelism } from 'node:os'
+import { spawn, type ChildProcess, type Serializable } from 'node:child_process'
 import { Worker, type MessagePort } from 'node:worker_threads'
 
 /** What a worker is started with. */
@@ -22,6 +23,12 @@ export interface WorkerSpec {
   data?: unknown
   /** urls the worker imports natively before the entry runs, handed to it as modules */
   natives?: string[]
+  /**
+   * run each worker as a node process of its own, started with these options, instead of a
+   * thread (a `native` module only). v8's flags are the process's: a process of its own is
+   * the one way to give a worker different ones (see prerender.ts)
+   */
+  processArgs?: string[]
 }
 
 // plain commonjs, so the worker needs no loader of its own to start the module runner
@@ -36,6 +43,67 @@ const { workerData, parentPort } = require('node:worker_threads')
   await module[workerData.entry](parentPort, workerData.data, natives)
 })().catch((err) => parentPort.postMessage({ fatal: String((err && err.stack) || err) }))
 `
+
+// the same for a worker process: its task port is the process's ipc channel. the first
+// message is its start data; tasks that come while its module loads wait for its listener
+// (a process drops a message no listener takes)
+const PROCESS_BOOTSTRAP = `
+let handler
+let workerData
+const waiting = []
+const port = {
+  on: (event, fn) => { if (event === 'message') { handler = fn; waiting.splice(0).forEach(fn) } },
+  postMessage: (msg) => process.send(msg),
+}
+process.on('message', (msg) => {
+  if (workerData === undefined) return void start((workerData = msg))
+  if (handler) handler(msg)
+  else waiting.push(msg)
+})
+async function start(workerData) {
+  try {
+    const natives = []
+    for (const url of workerData.natives) natives.push(await import(url))
+    const module = await import(require('node:url').pathToFileURL(workerData.module).href)
+    await module[workerData.entry](port, workerData.data, natives)
+  } catch (err) {
+    process.send({ fatal: String((err && err.stack) || err) })
+  }
+}
+process.on('disconnect', () => process.exit(0))
+`
+
+/** A worker process, seen as the pool sees a thread. */
+class ProcessWorker {
+  private child: ChildProcess
+  constructor(args: string[], data: unknown) {
+    this.child = spawn(process.execPath, [...args, '-e', PROCESS_BOOTSTRAP], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // structured clone, as between threads (strings and typed arrays as they are)
+      serialization: 'advanced',
+      env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' },
+    })
+    this.child.send(data as Serializable)
+  }
+  on(event: 'message' | 'error' | 'exit', fn: (arg: any) => void): void {
+    this.child.on(event, fn)
+  }
+  postMessage(msg: unknown): void {
+    this.child.send(msg as Serializable)
+  }
+  async terminate(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return
+    const exited = new Promise((r) => this.child.once('exit', r))
+    this.child.kill()
+    await exited
+  }
+}
+
+interface AnyWorker {
+  postMessage(msg: unknown): void
+  terminate(): Promise<unknown>
+  on(event: 'message' | 'error' | 'exit', fn: (arg: any) => void): unknown
+}
 
 /** old-generation heap of a worker thread, in MiB (a task's live data is tens of MiB) */
 const WORKER_HEAP_MB = 256
@@ -63,10 +131,10 @@ interface Pending {
 
 /** A pool of identical workers taking tasks in turn; `run` resolves with a task's result. */
 export class WorkerPool<I, O> {
-  private workers: Worker[] = []
-  private idle: Worker[] = []
+  private workers: AnyWorker[] = []
+  private idle: AnyWorker[] = []
   private queue: Array<{ input: I; pending: Pending }> = []
-  private busy = new Map<Worker, Pending>()
+  private busy = new Map<AnyWorker, Pending>()
   private failed: Error | undefined
   private closed = false
 
@@ -74,9 +142,11 @@ export class WorkerPool<I, O> {
     const vite = viteUrl()
     if (!vite) throw new Error('vite cannot be resolved from here: no worker threads')
     for (let i = 0; i < Math.max(1, size); i++) {
-      const worker = new Worker(BOOTSTRAP, {
+      const workerData = { vite, module: spec.module, native: !!spec.native, entry: spec.entry, data: spec.data, natives: spec.natives ?? [] }
+      if (spec.processArgs && !spec.native) throw new Error('a worker process runs a javascript module only')
+      const worker: AnyWorker = spec.processArgs ? new ProcessWorker([...spec.processArgs, `--max-old-space-size=${WORKER_HEAP_MB}`], workerData) : new Worker(BOOTSTRAP, {
         eval: true,
-        workerData: { vite, module: spec.module, native: !!spec.native, entry: spec.entry, data: spec.data, natives: spec.natives ?? [] },
+        workerData,
         // the production builds of vue and friends, as in the main thread of a build
         env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' },
         // a task keeps little alive, but with gigabytes free v8 collects late: each thread
@@ -85,6 +155,7 @@ export class WorkerPool<I, O> {
         resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 48 },
       })
       worker.on('message', (msg: { fatal?: string; result?: O; error?: string }) => {
+        if (this.closed) return
         if (msg.fatal) return this.fail(new Error(`a worker thread failed to start:\n${msg.fatal}`))
         const pending = this.busy.get(worker)
         this.busy.delete(worker)
@@ -92,8 +163,8 @@ export class WorkerPool<I, O> {
         else pending?.resolve(msg.result)
         this.release(worker)
       })
-      worker.on('error', (err) => this.fail(err))
-      worker.on('exit', (code) => {
+      worker.on('error', (err: Error) => this.fail(err))
+      worker.on('exit', (code: number | null) => {
         if (code !== 0 && !this.closed) this.fail(new Error(`a worker thread exited with code ${code}`))
       })
       this.workers.push(worker)
@@ -119,7 +190,7 @@ export class WorkerPool<I, O> {
     })
   }
 
-  private release(worker: Worker): void {
+  private release(worker: AnyWorker): void {
     const next = this.queue.shift()
     if (!next) {
       this.idle.push(worker)
@@ -145,8 +216,8 @@ export class WorkerPool<I, O> {
   }
 }
 
-/** Worker side: answer each task posted to `port` with `handle`'s result, one at a time. */
-export function serveTasks<I, O>(port: MessagePort, handle: (input: I) => O | Promise<O>): void {
+/** Worker side: answer each task posted to `port` (a thread's, or a worker process's ipc) with `handle`'s result, one at a time. */
+export function serveTasks<I, O>(port: Pick<MessagePort, 'on' | 'postMessage'>, handle: (input: I) => O | Promise<O>): void {
   port.on('message', async (input: I) => {
     try {
       port.postMessage({ result: await handle(input) })
