@@ -7,7 +7,7 @@ import { ARTICLE_STATE_ID, articleOfPage, type LoadedArticle } from './data'
 export async function articleAt(url: string, slug: string): Promise<LoadedArticle | null> {
   const doc = await fetchDocument(url)
   // (a host that answers every path with the app's index.html: no such article)
-  return doc && articleOfPage(doc, doc.getElementById(ARTICLE_STATE_ID), slug)
+  return doc && articleOfPage(doc, doc.getElementById(ARTICLE_STATE_ID), slug, { fetched: true })
 }
 
 /**

@@ -60,7 +60,7 @@ type PageState = Omit<ArticleMeta, 'excerpt' | 'headings'> & { excerpt?: string;
  * it is `slug`'s, with its body's html where the page has one. null when the page holds no
  * such article, or one that cannot be read back whole.
  */
-export function articleOfPage(doc: Document, state: Element | null, slug: string): (ArticleMeta & { html?: string }) | null {
+export function articleOfPage(doc: Document, state: Element | null, slug: string, { fetched = false }: { fetched?: boolean } = {}): (ArticleMeta & { html?: string }) | null {
   if (!state) return null
   try {
     const meta = JSON.parse(state.textContent ?? '') as PageState | null
@@ -69,9 +69,10 @@ export function articleOfPage(doc: Document, state: Element | null, slug: string
     // on an article page the headings, which are the body's h2 and h3 with the ids the build gave them
     const body = doc.querySelector('.article-body')
     const excerpt = meta.excerpt ?? meta.featureText
-    if (meta.headings) return { ...meta, excerpt, headings: meta.headings, ...(body?.firstChild ? { html: body.innerHTML } : {}) }
-    // no body to read them from (an altered page)
-    if (!body?.firstChild) return null
+    if (meta.headings) return { ...meta, excerpt, headings: meta.headings, ...(body && (body.firstChild || fetched) ? { html: body.innerHTML } : {}) }
+    // no body to read them from: an altered page (the live one is then loaded anew), or, in
+    // a page fetched as it was built, an article without one
+    if (!body || (!body.firstChild && !fetched)) return null
     const headings = [...body.querySelectorAll('h2[id], h3[id]')].map((h) => ({
       level: h.tagName === 'H2' ? (2 as const) : (3 as const),
       id: h.id,

@@ -57,7 +57,10 @@ export class BrowserRenderer {
     const [{ chromium }, script] = await Promise.all([import('playwright-core'), bundlePageScript()])
     const browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, '--blink-settings=imagesEnabled=false', `--js-flags=--max-old-space-size=${PAGE_HEAP_MB}`] })
     try {
-      const slots = await Promise.all(Array.from({ length: Math.max(1, pages) }, () => openPage(browser, script)))
+      const count = Math.max(1, pages)
+      const slots = await Promise.all(Array.from({ length: count }, () => openPage(browser, script)))
+      // the pages are replaced in turn, not all at once (a core idles while one is opened)
+      slots.forEach((slot, i) => (slot.batches = Math.floor((i * PAGE_BATCHES) / count)))
       return new BrowserRenderer(browser, script, slots)
     } catch (err) {
       await browser.close().catch(() => {})

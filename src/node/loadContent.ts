@@ -511,8 +511,13 @@ export class ContentLoader {
     const reused = new Map<string, FileResult>()
     // the bytes already read for the cache's keys, so rendering in this thread reads no file twice
     const read = new Map<string, Uint8Array>()
+    const dom = process.env.HANGUL_SANITIZER_DOM
+    const wantsBrowser = (n: number) => n >= WORKER_THRESHOLD || dom === 'chromium'
+    if (bc) bc.previous ??= await readBuildCache(bc.file, bc.version)
+    // nothing to reuse and many files: Chromium starts (a second) while they are read and hashed
+    let browser = wantsBrowser(files.length) && !bc?.previous?.size ? startBrowser() : undefined
+    browser?.catch(() => {})
     if (bc) {
-      bc.previous ??= await readBuildCache(bc.file, bc.version)
       for (const abs of files) {
         let bytes: Uint8Array
         try {
@@ -533,15 +538,17 @@ export class ContentLoader {
     let rendered: FileResult[] | undefined
     this.renderedIn = 'this thread'
     // HANGUL_SANITIZER_DOM=chromium takes the browser whatever the count (tests), =jsdom never
-    const dom = process.env.HANGUL_SANITIZER_DOM
     const bytesOf = (abs: string) => read.get(abs) ?? readFile(abs)
-    if (todo.length && (todo.length >= WORKER_THRESHOLD || dom === 'chromium')) {
+    if (todo.length && wantsBrowser(todo.length)) {
       const tasks = todo.map((abs) => ({ abs, rel: this.rel(abs) }))
       // (returns nothing only where the count alone brought us here: then worker threads)
-      rendered = await renderInBrowser(tasks, bytesOf)
+      rendered = await renderInBrowser(tasks, bytesOf, browser)
+      browser = undefined
       if (rendered) this.renderedIn = 'Chromium'
       else if ((rendered = (await inWorkers<FileTask[], FileResult[]>(RENDER_WORKER, batches(tasks, BATCH), workerCount()))?.flat())) this.renderedIn = 'worker threads'
     }
+    // started, and not needed after all (every file was in the cache)
+    if (browser) await browser.then((b) => b?.close()).catch(() => {})
     rendered ??= await Promise.all(
       todo.map((abs) => Promise.resolve(bytesOf(abs)).then((bytes) => processFile(this.rel(abs), bytes), (err) => unreadable(this.rel(abs), err))),
     )
@@ -606,13 +613,11 @@ async function readBuildCache(file: string, version: string): Promise<Map<string
 const BROWSER_BATCH = 50
 
 /**
- * Read, parse and render these files with the bodies sanitized in a headless Chromium
- * (browserRender.ts), results in order; undefined where there is no Chromium, it will not
- * start, or it fails (the caller then renders over jsdom; with HANGUL_SANITIZER_DOM=chromium
- * each of those is an error instead). files are parsed here while the browser works on the
- * batches before them.
+ * A headless Chromium with a page per core for bodies (browserRender.ts), or undefined where
+ * there is none or it will not start (with HANGUL_SANITIZER_DOM=chromium, an error instead;
+ * with =jsdom, never one).
  */
-async function renderInBrowser(files: FileTask[], bytesOf: (abs: string) => Uint8Array | Promise<Uint8Array>): Promise<FileResult[] | undefined> {
+async function startBrowser(): Promise<BrowserRenderer | undefined> {
   const dom = process.env.HANGUL_SANITIZER_DOM
   if (dom === 'jsdom') return undefined
   const executable = findChromium(() => {})
@@ -620,14 +625,26 @@ async function renderInBrowser(files: FileTask[], bytesOf: (abs: string) => Uint
     if (dom === 'chromium') throw new Error('HANGUL_SANITIZER_DOM=chromium, but no Chromium was found (set CHROMIUM_PATH)')
     return undefined
   }
-  let renderer: BrowserRenderer
   try {
-    renderer = await BrowserRenderer.start(executable, workerCount())
+    return await BrowserRenderer.start(executable, workerCount())
   } catch (err) {
     if (dom === 'chromium') throw err
     console.warn(`[news:content] Chromium at ${executable} did not start (${(err as Error).message.split('\n')[0]}); rendering bodies over jsdom instead`)
     return undefined
   }
+}
+
+/**
+ * Read, parse and render these files with the bodies sanitized in a headless Chromium
+ * (browserRender.ts), results in order; undefined where there is no Chromium, it will not
+ * start, or it fails (the caller then renders over jsdom; with HANGUL_SANITIZER_DOM=chromium
+ * each of those is an error instead). files are parsed here while the browser works on the
+ * batches before them.
+ */
+async function renderInBrowser(files: FileTask[], bytesOf: (abs: string) => Uint8Array | Promise<Uint8Array>, starting = startBrowser()): Promise<FileResult[] | undefined> {
+  const dom = process.env.HANGUL_SANITIZER_DOM
+  const renderer = await starting
+  if (!renderer) return undefined
   try {
     const results: FileResult[] = new Array(files.length)
     const pending: Array<Promise<void>> = []

@@ -110,6 +110,11 @@ describe('client/data loadArticleData (a build)', () => {
     expect(await data.loadArticleData('북한-소식', { body: true })).toBeNull()
   })
 
+  it('an article without a body: its fetched page has an empty body, which is its body', async () => {
+    pages[url('')] = { status: 200, html: articlePage().replace(body, '') }
+    expect(await data.loadArticleData('북한-소식', { body: true })).toEqual({ ...meta, headings: [], html: '' })
+  })
+
   it('a failed fetch is an error, and is tried again next time', async () => {
     pages[url('')] = { status: 500, html: '' }
     await expect(data.loadArticleData('북한-소식', { body: true })).rejects.toThrow('500')
