@@ -1,7 +1,7 @@
 // the one place the app touches the content plugin's output: the site index module and
 // the payload files (fetched in the browser, read from the build while prerendering).
 import { shallowRef } from 'vue'
-import indexModule, { problems as problemsModule } from 'virtual:news/index'
+import indexModule, { articlePayloads, problems as problemsModule } from 'virtual:news/index'
 import type { Article, Problem, SiteIndex } from '../shared/types'
 import { CONTENT_UPDATE_EVENT } from '../shared/moduleIds'
 import { decodePayload } from './decodePayload'
@@ -108,10 +108,11 @@ export type LoadedArticle = ArticleMeta & { html?: string; source?: string }
  * null when there is none. The build writes no data file per article: a navigation reads
  * the article's own prerendered page (its state and body; the summary's page is smaller and
  * has all the summary needs), which a static host serves anyway. The dev server has no
- * pages: there, and while prerendering, each article is a payload.
+ * pages: there, and while prerendering, each article is a payload (the content plugin says
+ * which: `articlePayloads`, not import.meta.env.DEV, which a build run with NODE_ENV=test has).
  */
 export function loadArticleData(slug: string, { body = false }: { body?: boolean } = {}): Promise<LoadedArticle | null> {
-  if (import.meta.env.SSR || import.meta.env.DEV) return loadPayload<Article>(articleDataPath(slug))
+  if (import.meta.env.SSR || articlePayloads) return loadPayload<Article>(articleDataPath(slug))
   const articlePage = `${DATA_DIR}:article:${slug}`
   // a summary needs no body, but takes the article's page if that is in hand (or on its way)
   if (!body && cache.has(articlePage)) return cache.get(articlePage) as Promise<LoadedArticle | null>
@@ -124,7 +125,7 @@ export function loadArticleData(slug: string, { body = false }: { body?: boolean
 /** Start loading an article ahead of need (never on a save-data connection); see loadArticleData. */
 export function prefetchArticleData(slug: string, options: { body?: boolean } = {}): void {
   if (import.meta.env.SSR || saveDataMode()) return
-  if (import.meta.env.DEV) return prefetchPayload(articleDataPath(slug))
+  if (articlePayloads) return prefetchPayload(articleDataPath(slug))
   void loadArticleData(slug, options).catch(() => {})
 }
 

@@ -6,6 +6,8 @@ declare module 'virtual:news/index' {
   export default index
   /** dev only: the files the dev server skipped and why */
   export const problems: Problem[]
+  /** the dev server answers a payload per article; a build has none, an article's page is its data */
+  export const articlePayloads: boolean
 }
 
 declare module 'virtual:news/ssr-data' {

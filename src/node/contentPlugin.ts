@@ -62,7 +62,8 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
   function indexModule(c: Content): string {
     const version = isBuild() ? buildVersion(c) : loader.stamp()
     const index = siteIndex(c.articles, site, version)
-    return `export default ${JSON.stringify(index)}\nexport const problems = ${JSON.stringify(isBuild() ? [] : c.problems)}\n`
+    // a build writes no payload per article (its page is its data: client/data.ts); the dev server answers them
+    return `export default ${JSON.stringify(index)}\nexport const problems = ${JSON.stringify(isBuild() ? [] : c.problems)}\nexport const articlePayloads = ${!isBuild()}\n`
   }
 
   /** dev: one payload, its article rendered first if it was only estimated */

@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 vi.mock('virtual:news/index', () => ({
   default: { site: { name: '한빛뉴스', description: '', url: 'https://news.example.com', pageSize: 20 }, total: 1, pageCount: 1, categories: [], version: 'v9' },
   problems: [],
+  // a build: no payload per article
+  articlePayloads: false,
 }))
 vi.mock('virtual:news/ssr-data', () => ({ readPayload: () => null }))
 
@@ -35,7 +37,6 @@ let pages: Record<string, { status: number; html: string }>
 
 beforeEach(async () => {
   vi.resetModules()
-  vi.stubEnv('DEV', false)
   fetches.length = 0
   pages = {}
   // the page arrives as the browser's XMLHttpRequest document response would give it
@@ -66,7 +67,6 @@ beforeEach(async () => {
   data = await import('../../../src/client/data')
 })
 afterEach(() => {
-  vi.unstubAllEnvs()
   vi.unstubAllGlobals()
   document.body.innerHTML = ''
 })
