@@ -9,8 +9,8 @@ export interface BuildBridge {
   outDir: string
   /** every route to prerender, without the base */
   routes: string[]
-  /** every payload file (decoded path under outDir -> json), for the prerender step to write */
-  payloads: Map<string, string>
+  /** every payload file (decoded path under outDir -> json), for the prerender step to write; made while vite builds */
+  payloads: Promise<Map<string, string>>
 }
 
 /**

@@ -9,7 +9,7 @@ import type { SiteConfig } from '../shared/types.ts'
 import { DATA_DIR } from '../shared/paths.ts'
 import { CONTENT_UPDATE_EVENT, RESOLVED_INDEX_ID, RESOLVED_SSR_DATA_ID, VIRTUAL_INDEX_ID, VIRTUAL_SSR_DATA_ID } from '../shared/moduleIds.ts'
 import { codeVersion, ContentLoader, isContentFile, type Content } from './loadContent.ts'
-import { feedXml, payloadAt, payloadFiles, payloadVersion, routes, siteIndex, sitemapXml } from './payloads.ts'
+import { contentVersion, feedXml, payloadAt, payloadFiles, routes, siteIndex, sitemapXml } from './payloads.ts'
 import { formatProblems } from './problems.ts'
 import { PAYLOAD_MEMORY_KEY, publishBuild, readBuild } from './bridge.ts'
 import { searchIndexFiles } from './searchIndex.ts'
@@ -34,17 +34,20 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
   const site = { ...options.site, url: process.env.SITE_URL || options.site.url }
   const isBuild = () => config.command === 'build'
 
-  /** build: the payload files, made by the client build and handed to the prerender step */
-  let payloads: Map<string, string> | undefined
-  /** build: the search index files, made while the content loads */
-  let searchFiles: Map<string, string> | undefined
-  /** build: the payloads' version, which the server build reads too (one loader per process) */
-  const buildVersion = (c: Content) => loader.memo('version', () => payloadVersion(payloads ?? payloadFiles(c.articles, site, searchFiles)))
+  /**
+   * build: the payload files, made by the client build once the related lists and the
+   * search index are in (on other threads, while vite goes on with the client and server
+   * builds), and handed to the prerender step
+   */
+  let payloads: Promise<Map<string, string>> | undefined
+  /** build: the content's version, which the server build reads too (one loader per process) */
+  const buildVersion = (c: Content) => loader.memo('version', () => contentVersion(c.articles, site, code))
+  /** build: the version of the code that makes the payloads (codeVersion) */
+  let code = ''
 
-  /** build: everything; dev: the index (`only`: the files a watcher named; `refresh`: to see a render) */
+  /** build: every article rendered (related lists to come); dev: the index (`only`: the files a watcher named; `refresh`: to see a render) */
   async function load(only?: string[], { refresh = false } = {}): Promise<Content> {
-    // the client build's search index is made while another thread works out the related lists
-    if (isBuild()) return (content = await loader.load(config.build.ssr ? undefined : (articles) => void (searchFiles = searchIndexFiles(articles))))
+    if (isBuild()) return (content = (await loader.loadStaged({ withSearch: !config.build.ssr })).content)
     content = await loader.loadIndex(only)
     if (refresh) return content
     // related lists take seconds at 10,000 articles: worked out once the server is idle
@@ -156,15 +159,22 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
       if (!isBuild()) return
       const started = performance.now()
       // a build reuses what the last one rendered from the same files (node_modules/.cache)
-      if (!config.build.ssr && !loading) loader.useBuildCache(resolve(config.cacheDir, '..', '.cache', 'hangul-news', 'build-content.jsonl'), await codeVersion())
+      code = await codeVersion()
+      if (!config.build.ssr && !loading) loader.useBuildCache(resolve(config.cacheDir, '..', '.cache', 'hangul-news', 'build-content.jsonl'), code)
       loading ??= load()
       const c = await loading
       if (isBuild() && !config.build.ssr) {
         const loaded = performance.now()
-        payloads = payloadFiles(c.articles, site, searchFiles)
-        searchFiles = undefined
         const seconds = (t: number) => `${(t / 1000).toFixed(1)} s`
-        config.logger.info(`[news:content] ${c.articles.length} articles read and rendered in ${seconds(loaded - started)} (${loader.reusedCount ? `${loader.reusedCount} as the last build left them, ` : ''}sanitized in ${loader.renderedIn}), ${payloads.size} payload files made in ${seconds(performance.now() - loaded)}`)
+        const { related, search } = await loader.loadStaged({ withSearch: true })
+        // awaited by the prerender step (a failure there fails the build)
+        payloads = Promise.all([related, search]).then(([full, searchFiles]) => {
+          const made = performance.now()
+          const files = payloadFiles(full.articles, site, searchFiles)
+          config.logger.info(`[news:content] ${c.articles.length} articles read and rendered in ${seconds(loaded - started)} (${loader.reusedCount ? `${loader.reusedCount} as the last build left them, ` : ''}sanitized in ${loader.renderedIn}), ${files.size} payload files made in ${seconds(performance.now() - made)} (related lists and search index in ${seconds(made - loaded)}, alongside the client and server builds)`)
+          return files
+        })
+        payloads.catch(() => {})
         // written while the server build and the prerender run (this thread is idle then)
         void loader.saveBuildCache()
       }
@@ -271,7 +281,6 @@ export function readPayload(path) {
       // not emitted (20,000 assets through the bundler cost seconds and a second copy of them
       // in memory): the prerender step writes them, each on the thread that renders its pages
       const outDir = output.dir ?? resolve(config.root, config.build.outDir)
-      buildVersion(content)
       publishBuild({ outDir, routes: routes(content.articles, site), payloads })
       payloads = undefined
     },

@@ -1,12 +1,13 @@
-// worker thread for the dev server's content index (loadContent.ts): quick estimates of
-// many files, or the related lists of a large archive, so the dev server's own thread stays
-// free to answer. it loads no jsdom (see renderWorker.ts for the build's rendering).
+// worker thread for the content index (loadContent.ts): quick estimates of many files, the
+// related lists of a large archive, or its search index, so the dev server's (or the
+// build's) own thread stays free. it loads no jsdom (see renderWorker.ts for the build's rendering).
 import { readFileSync } from 'node:fs'
 import type { MessagePort } from 'node:worker_threads'
 import type { ArticleLink } from '../shared/types.ts'
 import { estimateFile } from './estimateArticle.ts'
 import type { FileResult } from './loadContent.ts'
 import { relatedArticles, type RelatedDoc } from './related.ts'
+import { searchIndexFiles, type SearchSource } from './searchIndex.ts'
 import { serveTasks } from './workerPool.ts'
 
 /** one file: its absolute path and the path problems name */
@@ -21,10 +22,14 @@ export interface FileTask {
  * up the first listing, which does not need it; the dev search asks for it when first used)
  */
 export type EstimateTask = { estimate: FileTask[]; text?: boolean }
-export type IndexTask = EstimateTask | { related: RelatedDoc[] }
+/** `search`: the search index files of these articles (path, json) */
+export type SearchTask = { search: SearchSource[] }
+export type IndexTask = EstimateTask | { related: RelatedDoc[] } | SearchTask
 
 export function main(port: MessagePort): void {
-  serveTasks<IndexTask, FileResult[] | ArticleLink[][]>(port, (task) => ('related' in task ? relatedArticles(task.related) : estimateTask(task)))
+  serveTasks<IndexTask, FileResult[] | ArticleLink[][] | Array<[string, string]>>(port, (task) =>
+    'related' in task ? relatedArticles(task.related) : 'search' in task ? [...searchIndexFiles(task.search)] : estimateTask(task),
+  )
 }
 
 /** An estimate task's results, in order (in a worker, or in the server's thread for a few files). */

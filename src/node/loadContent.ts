@@ -16,6 +16,7 @@ import { BodyProblem, bodySource, jsdomSanitizer } from './renderBody.ts'
 import { finishBody, type RenderedBody } from './finishBody.ts'
 import { articleFields } from './estimateArticle.ts'
 import { relatedArticles } from './related.ts'
+import { searchIndexFiles, type SearchSource } from './searchIndex.ts'
 import { WorkerPool, workerCount, type WorkerSpec } from './workerPool.ts'
 import { bundledModule } from './bundleModule.ts'
 import { estimateTask, type EstimateTask, type FileTask, type IndexTask } from './contentWorker.ts'
@@ -230,21 +231,36 @@ export class ContentLoader {
   /**
    * Everything rendered: the build's view of the content (the same object until a file
    * changes). A large archive's related lists are worked out on another thread (seconds at
-   * 10,000 articles); `meanwhile` is handed the articles (without related lists or
-   * neighbours) to do something else with in this thread until they are in.
+   * 10,000 articles).
    */
-  async load(meanwhile?: (articles: readonly Article[]) => void): Promise<Content> {
+  async load(): Promise<Content> {
+    const { related } = await this.loadStaged()
+    return related
+  }
+
+  /**
+   * The build's content in two stages: `content`, every article rendered, with no related
+   * lists yet; `related`, the same with them, worked out meanwhile on another thread for a
+   * large archive (seconds at 10,000 articles), which the build awaits only where it needs
+   * them (the articles' payloads, for prerendering). `search` (with `withSearch`): the search
+   * index files, made alongside on a thread of their own. Until both are in, this thread is
+   * free for the rest of the client build and the server build.
+   */
+  async loadStaged({ withSearch = false }: { withSearch?: boolean } = {}): Promise<{ content: Content; related: Promise<Content>; search?: Promise<Map<string, string>> }> {
     const files = await this.refresh({ lazy: false })
     return this.memo('content', async () => {
       const { estimated: _, ...content } = this.collect(files, 'none')
       const { articles } = content
       const docs = articles.map(({ slug, title, excerpt, categories, headings, featureText }) => ({ slug, title, excerpt, categories, headings, featureText }))
       const spec = docs.length >= WORKER_THRESHOLD ? await this.indexWorker() : undefined
-      // handed to the thread here and now (see WorkerPool), before `meanwhile` holds this one
-      const working = spec ? inWorkers<IndexTask, ArticleLink[][]>(spec, [{ related: docs }], 1).then((r) => r?.[0]) : undefined
-      meanwhile?.(articles)
-      const lists = (await working) ?? relatedArticles(docs)
-      return { ...content, articles: articles.map((a, i) => ({ ...a, related: lists[i] })) }
+      // each handed to its thread here and now (see WorkerPool)
+      const lists = spec ? inWorkers<IndexTask, ArticleLink[][]>(spec, [{ related: docs }], 1).then((r) => r?.[0]) : undefined
+      const search = !withSearch ? undefined : spec ? inWorkers<IndexTask, Array<[string, string]>>(spec, [{ search: articles.map(searchSource) }], 1).then((r) => new Map(r?.[0] ?? searchIndexFiles(articles))) : Promise.resolve(searchIndexFiles(articles))
+      const related = (async () => {
+        const found = (await lists) ?? relatedArticles(docs)
+        return { ...content, articles: articles.map((a, i) => ({ ...a, related: found[i] })) }
+      })()
+      return { content, related, search }
     })
   }
 
@@ -710,6 +726,11 @@ async function inWorkers<I, O>(worker: string | WorkerSpec, tasks: I[], threads:
   } finally {
     await pool.close()
   }
+}
+
+/** what the search index reads of an article (less to copy to its thread) */
+function searchSource({ slug, title, excerpt, featureText, headings, categories, html }: Article): SearchSource {
+  return { slug, title, excerpt, featureText, headings, categories, html }
 }
 
 /** two files with one slug: both are named as a problem */

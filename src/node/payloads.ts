@@ -73,10 +73,17 @@ export function siteIndex(articles: readonly Article[], site: SiteConfig, versio
   }
 }
 
-/** A version for a set of payload files: changes when any file does. */
-export function payloadVersion(files: ReadonlyMap<string, string>): string {
+/**
+ * A build's version of the content: changes whenever an article does (its related lists
+ * aside: they follow from the articles and the code) or the site's settings, and with the
+ * code that makes the payloads (codeVersion in `site`'s place for a caller that has it, or
+ * the payload format). Known as soon as the bodies are rendered, before the related lists
+ * and the search index, which the build makes alongside the client and server builds.
+ */
+export function contentVersion(articles: readonly Article[], site: SiteConfig, code = ''): string {
   const hash = createHash('sha256')
-  for (const [path, json] of files) hash.update(path).update('\0').update(json).update('\0')
+  hash.update(`${code}\0${JSON.stringify(site)}\0`)
+  for (const a of articles) hash.update(JSON.stringify(a)).update('\0')
   return hash.digest('hex').slice(0, 12)
 }
 

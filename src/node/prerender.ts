@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Plugin, ResolvedConfig } from 'vite'
 import { readBuild } from './bridge.ts'
 import { WorkerPool, workerCount } from './workerPool.ts'
-import { pageRenderer, renderersOf, runPageTask, writeFiles, type OutFile, type PageShell, type PageTask } from './prerenderWorker.ts'
+import { pageRenderer, renderersOf, runPageTask, type PageShell, type PageTask } from './prerenderWorker.ts'
 import { routeDataPath } from './payloads.ts'
 import { isArticleDataPath } from '../shared/paths.ts'
 import { writePayloadFiles } from './writePayloads.ts'
@@ -69,7 +69,10 @@ export function prerenderPlugin(options: PrerenderOptions = {}): Plugin {
       if (!config.build.ssr) return
       const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry && c.fileName !== WORKER_FILE)
       if (!entry || !output.dir) throw new Error('prerender: the server build wrote no entry')
-      const { outDir, routes, payloads } = readBuild()
+      const build = readBuild()
+      const { outDir, routes } = build
+      // (the related lists and the search index were made on other threads while vite built)
+      const payloads = await build.payloads
       const notFoundRoute = options.notFoundRoute ?? '/404'
       const shell: PageShell = {
         // the indentation between the template's own tags is 100 bytes on each of 20,000 pages
@@ -94,16 +97,15 @@ export function prerenderPlugin(options: PrerenderOptions = {}): Plugin {
         // competed with the other one for it (prerendering 10,000 articles: 14.5 s so,
         // against 17 s). v8's flags are a process's, and the content phase before this is
         // quicker with them as they are.
-        const pool = new WorkerPool<PageTask, OutFile[]>({ module: join(output.dir, WORKER_FILE), native: true, entry: 'main', data: shell, natives, processArgs: ['--single-threaded-gc'] }, threads)
+        const pool = new WorkerPool<PageTask, number>({ module: join(output.dir, WORKER_FILE), native: true, entry: 'main', data: shell, natives, processArgs: ['--single-threaded-gc'] }, threads)
         try {
-          // each thread is handed its next batch before this one's files are written here
-          await Promise.all(tasks.splice(0).map((t) => pool.run(t).then((files) => writeFiles(outDir, files))))
+          await Promise.all(tasks.splice(0).map((t) => pool.run(t)))
         } finally {
           await pool.close()
         }
       } else {
         const render = pageRenderer(shell, renderersOf(await Promise.all(natives.map((url) => import(url)))))
-        for (let task = tasks.shift(); task; task = tasks.shift()) writeFiles(outDir, await runPageTask(task, shell, render))
+        for (let task = tasks.shift(); task; task = tasks.shift()) await runPageTask(task, shell, render)
       }
       await writingRest
       const seconds = ((performance.now() - started) / 1000).toFixed(1)

@@ -154,13 +154,10 @@ export async function renderPages(routes: readonly string[], shell: PageShell, r
 const madeDirs = new Set<string>()
 
 /**
- * Write files under `outDir`, making their folders: synchronous, and from one thread. the
- * rendering threads hand their pages to the build's own thread (idle while they render),
- * which writes them while they go on: when two threads each made folders and wrote files
- * into dist/articles/ at once, the kernel spent seconds of cpu on the contended folder,
- * about a fifth of the prerendering at 10,000 articles. (through libuv's threads instead,
- * fs.promises: open, write and close a round trip each, the 32,000 files kept four threads
- * busy, a third of both cores that rendering needed.)
+ * Write files under `outDir`, making their folders: synchronous, on the rendering thread.
+ * through libuv's threads (fs.promises: open, write and close a round trip each), the
+ * 32,000 files of 10,000 articles kept four threads busy, a third of both cores that
+ * rendering needed.
  */
 export function writeFiles(outDir: string, files: readonly OutFile[]): number {
   for (const [path, data] of files) {
@@ -219,10 +216,17 @@ export interface PageTask {
 
 /**
  * Render a task's routes, which read its payloads from memory (the server bundle's
- * readPayload looks there first); returns the pages and the payloads to write (gzipped;
- * an article's payload is only read, see isArticleDataPath).
+ * readPayload looks there first), and write the pages and the payloads (gzipped; an
+ * article's payload is only read, see isArticleDataPath); returns how many files. each
+ * rendering process writes its own: handed back to the build's process to write, the
+ * pages were a quarter of a gigabyte more in its heap at 10,000 articles, for no time saved.
  */
-export async function runPageTask(task: PageTask, shell: PageShell, render: (route: string) => Promise<string>): Promise<OutFile[]> {
+export async function runPageTask(task: PageTask, shell: PageShell, render: (route: string) => Promise<string>): Promise<number> {
+  return writeFiles(shell.outDir, await renderTask(task, shell, render))
+}
+
+/** A task's pages and payloads to write (see runPageTask). */
+async function renderTask(task: PageTask, shell: PageShell, render: (route: string) => Promise<string>): Promise<OutFile[]> {
   const key = Symbol.for(PAYLOAD_MEMORY_KEY)
   const memory = ((globalThis as Record<symbol, unknown>)[key] ??= new Map<string, string>()) as Map<string, string>
   const out: OutFile[] = []
@@ -241,5 +245,5 @@ export async function runPageTask(task: PageTask, shell: PageShell, render: (rou
 export function main(port: MessagePort, shell: PageShell, natives: Array<Record<string, unknown>>): void {
   // one app for every page this thread renders
   const render = pageRenderer(shell, renderersOf(natives))
-  serveTasks<PageTask, OutFile[]>(port, (task) => runPageTask(task, shell, render))
+  serveTasks<PageTask, number>(port, (task) => runPageTask(task, shell, render))
 }

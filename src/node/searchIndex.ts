@@ -25,8 +25,11 @@ export const PART_POSTINGS = 30_000
 /** most parts: beyond this a part holds a handful of first syllables anyway */
 export const MAX_PARTS = 256
 
+/** What the index is made from of an article. */
+export type SearchSource = Pick<Article, 'slug' | 'title' | 'excerpt' | 'featureText' | 'headings' | 'categories' | 'html'>
+
 /** What the index reads of an article. */
-export function searchDocument(a: Pick<Article, 'title' | 'excerpt' | 'featureText' | 'headings' | 'categories' | 'html'>): SearchDocument {
+export function searchDocument(a: Omit<SearchSource, 'slug'>): SearchDocument {
   const lead = [a.excerpt, a.featureText && a.featureText !== a.excerpt ? a.featureText : '', ...a.headings.map((h) => h.text), ...a.categories]
   return { title: a.title, lead: lead.filter(Boolean).join('\n'), body: htmlToText(a.html) }
 }
@@ -194,7 +197,7 @@ function assignParts(terms: readonly string[], size: (t: number) => number, part
 }
 
 /** Every search file, by its path under the output folder. */
-export function searchIndexFiles(articles: readonly Article[]): Map<string, string> {
+export function searchIndexFiles(articles: readonly SearchSource[]): Map<string, string> {
   const { meta, parts } = buildSearchIndex(articles.map(searchDocument), articles.map((a) => a.slug))
   const files = new Map<string, string>()
   files.set(searchMetaPath(), JSON.stringify(meta))

@@ -7,6 +7,7 @@ import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ContentLoader, WORKER_THRESHOLD } from '../../../src/node/loadContent'
 import { estimateFile } from '../../../src/node/estimateArticle'
+import { searchIndexFiles } from '../../../src/node/searchIndex'
 import { relatedArticles } from '../../../src/node/related'
 
 const COUNT = WORKER_THRESHOLD + 30
@@ -93,18 +94,19 @@ describe('node/loadContent: the dev index', () => {
     expect(existsSync(cache)).toBe(true)
   })
 
-  it('the build works out the related lists on a thread while `meanwhile` runs here, as this thread would', { timeout: 120_000 }, async () => {
+  it('the build has the articles first, then their related lists from a thread, as this thread would make them, and the search index alongside', { timeout: 120_000 }, async () => {
     const loader = new ContentLoader(root, dir)
-    let seen = 0
-    const c = await loader.load((articles) => {
-      // the search index is made here in a build; the lists come from the thread meanwhile
-      seen = articles.length
-      expect(articles.every((a) => a.related.length === 0)).toBe(true)
-    })
-    expect(seen).toBe(COUNT)
+    const staged = await loader.loadStaged({ withSearch: true })
+    expect(staged.content.articles).toHaveLength(COUNT)
+    expect(staged.content.articles.every((a) => a.related.length === 0)).toBe(true)
+    const c = await staged.related
+    // the thread's search index is the one this thread would make
+    expect([...(await staged.search)!]).toEqual([...searchIndexFiles(c.articles)])
     const docs = c.articles.map(({ slug, title, excerpt, categories, headings, featureText }) => ({ slug, title, excerpt, categories, headings, featureText }))
     expect(c.articles.map((a) => a.related)).toEqual(relatedArticles(docs))
     expect(c.articles.some((a) => a.related.length > 0)).toBe(true)
+    // the same content, once loaded
+    expect(await loader.load()).toBe(c)
   })
 
   it('a few dozen files are estimated in this thread as a worker would, and get their text back for the dev search', async () => {
