@@ -1,7 +1,17 @@
 // what a client-side navigation in a build reads an article from: the article's own
 // prerendered page (data.ts loadArticleData). loaded on the first navigation (or prefetch),
 // never by a first visit.
-import { ARTICLE_STATE_ID, articleOfPage, type LoadedArticle } from './data'
+import { DATA_DIR, routePath } from '../shared/paths'
+import { ARTICLE_STATE_ID, articleOfPage, cache, cached, siteIndex, type LoadedArticle } from './data'
+
+/** The article `slug` from its page (`body`) or its summary's, each fetched once (see data.ts loadArticleData). */
+export function loadArticlePage(slug: string, body: boolean): Promise<LoadedArticle | null> {
+  const article = `${DATA_DIR}:article:${slug}`
+  // a summary needs no body, but takes the article's page if that is in hand (or on its way)
+  const key = body || cache.has(article) ? article : `${DATA_DIR}:excerpt:${slug}`
+  const route = body || key === article ? routePath.article(encodeURIComponent(slug)) : routePath.excerpt(encodeURIComponent(slug))
+  return cached(key, () => articleAt(`${import.meta.env.BASE_URL}${route.slice(1)}?v=${siteIndex.value.version}`, slug))
+}
 
 /** The article `slug` as the page at `url` holds it, or null when there is no such page or article there. */
 export async function articleAt(url: string, slug: string): Promise<LoadedArticle | null> {

@@ -6,14 +6,15 @@ import type { Article, Problem, SiteIndex } from '../shared/types'
 import { CONTENT_UPDATE_EVENT } from '../shared/moduleIds'
 import { decodePayload } from './decodePayload'
 import { squash } from '../shared/text'
-import { articleDataPath, DATA_DIR, routePath } from '../shared/paths'
+import { articleDataPath } from '../shared/paths'
 
 /** settings, counts and categories; replaced in dev when content/ changes */
 export const siteIndex = shallowRef<SiteIndex>(indexModule)
 /** dev only: content files the dev server skipped */
 export const contentProblems = shallowRef<Problem[]>(problemsModule)
 
-const cache = new Map<string, Promise<unknown>>()
+/** what has been loaded (or is loading), by payload path or key (see cached) */
+export const cache = new Map<string, Promise<unknown>>()
 const listeners = new Set<() => void>()
 
 /** Called after content/ changed in dev, once the new index is in. */
@@ -23,7 +24,7 @@ export function onContentUpdate(fn: () => void): () => void {
 }
 
 /** what `key` loads, loaded once (a failure, such as being offline, may be tried again) */
-function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+export function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
   let p = cache.get(key) as Promise<T> | undefined
   if (!p) {
     p = load()
@@ -113,13 +114,8 @@ export type LoadedArticle = ArticleMeta & { html?: string; source?: string }
  */
 export function loadArticleData(slug: string, { body = false }: { body?: boolean } = {}): Promise<LoadedArticle | null> {
   if (import.meta.env.SSR || articlePayloads) return loadPayload<Article>(articleDataPath(slug))
-  const articlePage = `${DATA_DIR}:article:${slug}`
-  // a summary needs no body, but takes the article's page if that is in hand (or on its way)
-  if (!body && cache.has(articlePage)) return cache.get(articlePage) as Promise<LoadedArticle | null>
-  const route = body ? routePath.article(encodeURIComponent(slug)) : routePath.excerpt(encodeURIComponent(slug))
-  const url = `${import.meta.env.BASE_URL}${route.slice(1)}?v=${siteIndex.value.version}`
   // (its own small chunk: a first visit needs none of it)
-  return cached(body ? articlePage : `${DATA_DIR}:excerpt:${slug}`, () => import('./articlePage').then((m) => m.articleAt(url, slug)))
+  return import('./articlePage').then((m) => m.loadArticlePage(slug, body))
 }
 
 /** Start loading an article ahead of need (never on a save-data connection); see loadArticleData. */
