@@ -1,6 +1,7 @@
 // a throwaway copy of the project to build and serve a corpus in. vite-ssg always writes
 // <root>/.vite-ssg-temp and <root>/dist, so a benchmark never builds in the working tree
 // (another build or test there would break, and be broken by, this one).
+import { execFileSync } from 'node:child_process'
 import { cp, mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -34,6 +35,10 @@ export async function makeProject(root, label = 'bench') {
       for (const p of ['dist', '.vite-ssg-temp', 'node_modules/.cache', 'node_modules/.vite', 'node_modules/.vite-temp']) {
         await rm(join(dir, p), { recursive: true, force: true })
       }
+      // the deletion's writes reach the disk before the next build starts, not during it (the
+      // tens of thousands of files of a large build's dist/ are the filesystem's work for
+      // seconds after rm returns)
+      execFileSync('sync')
     },
     async remove() {
       await rm(dir, { recursive: true, force: true })
