@@ -1,23 +1,33 @@
 // what a client-side navigation in a build reads an article from: the article's own
 // prerendered page (data.ts loadArticleData). loaded on the first navigation (or prefetch),
 // never by a first visit.
-import { DATA_DIR, routePath } from '../shared/paths'
-import { ARTICLE_STATE_ID, articleOfPage, cache, cached, siteIndex, type LoadedArticle } from './data'
+import { routePath } from '../shared/paths'
+import { ARTICLE_STATE_ID, articleOfPage, siteIndex, type LoadedArticle } from './data'
+
+/** pages read (or being read), by article and kind */
+const pages = new Map<string, Promise<LoadedArticle | null>>()
 
 /** The article `slug` from its page (`body`) or its summary's, each fetched once (see data.ts loadArticleData). */
 export function loadArticlePage(slug: string, body: boolean): Promise<LoadedArticle | null> {
-  const article = `${DATA_DIR}:article:${slug}`
+  const article = `article:${slug}`
   // a summary needs no body, but takes the article's page if that is in hand (or on its way)
-  const key = body || cache.has(article) ? article : `${DATA_DIR}:excerpt:${slug}`
-  const route = body || key === article ? routePath.article(encodeURIComponent(slug)) : routePath.excerpt(encodeURIComponent(slug))
-  return cached(key, () => articleAt(`${import.meta.env.BASE_URL}${route.slice(1)}?v=${siteIndex.value.version}`, slug))
+  const key = body || pages.has(article) ? article : `excerpt:${slug}`
+  let page = pages.get(key)
+  if (!page) {
+    const route = key === article ? routePath.article(encodeURIComponent(slug)) : routePath.excerpt(encodeURIComponent(slug))
+    page = articleAt(`${import.meta.env.BASE_URL}${route.slice(1)}?v=${siteIndex.value.version}`, slug)
+    // a failed fetch (offline) may be tried again
+    page.catch(() => pages.delete(key))
+    pages.set(key, page)
+  }
+  return page
 }
 
 /** The article `slug` as the page at `url` holds it, or null when there is no such page or article there. */
 export async function articleAt(url: string, slug: string): Promise<LoadedArticle | null> {
   const doc = await fetchDocument(url)
   // (a host that answers every path with the app's index.html: no such article)
-  return doc && articleOfPage(doc, doc.getElementById(ARTICLE_STATE_ID), slug, { fetched: true })
+  return doc && articleOfPage(doc, doc.getElementById(ARTICLE_STATE_ID), slug, true)
 }
 
 /**

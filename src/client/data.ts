@@ -4,7 +4,6 @@ import { shallowRef } from 'vue'
 import indexModule, { articlePayloads, problems as problemsModule } from 'virtual:news/index'
 import type { Article, Problem, SiteIndex } from '../shared/types'
 import { CONTENT_UPDATE_EVENT } from '../shared/moduleIds'
-import { decodePayload } from './decodePayload'
 import { squash } from '../shared/text'
 import { articleDataPath } from '../shared/paths'
 
@@ -13,8 +12,7 @@ export const siteIndex = shallowRef<SiteIndex>(indexModule)
 /** dev only: content files the dev server skipped */
 export const contentProblems = shallowRef<Problem[]>(problemsModule)
 
-/** what has been loaded (or is loading), by payload path or key (see cached) */
-export const cache = new Map<string, Promise<unknown>>()
+const cache = new Map<string, Promise<unknown>>()
 const listeners = new Set<() => void>()
 
 /** Called after content/ changed in dev, once the new index is in. */
@@ -23,28 +21,26 @@ export function onContentUpdate(fn: () => void): () => void {
   return () => listeners.delete(fn)
 }
 
-/** what `key` loads, loaded once (a failure, such as being offline, may be tried again) */
-export function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
-  let p = cache.get(key) as Promise<T> | undefined
-  if (!p) {
-    p = load()
-    p.catch(() => cache.delete(key))
-    cache.set(key, p)
-  }
-  return p
-}
-
 /** The payload at `path` (relative to the base), or null when there is none. */
 export function loadPayload<T>(path: string): Promise<T | null> {
   if (import.meta.env.SSR) {
     return import('virtual:news/ssr-data').then((m) => m.readPayload(path) as T | null)
   }
-  return cached(path, async () => {
-    const res = await fetch(`${import.meta.env.BASE_URL}${path}?v=${siteIndex.value.version}`)
-    if (res.status === 404) return null
-    if (!res.ok) throw new Error(`${res.status} ${res.statusText}`)
-    return decodePayload(res) as Promise<T>
-  })
+  let p = cache.get(path) as Promise<T | null> | undefined
+  if (!p) {
+    // (its own chunk, loaded alongside the first payload: an article's first visit reads none)
+    const decoding = import('./decodePayload')
+    decoding.catch(() => {})
+    p = fetch(`${import.meta.env.BASE_URL}${path}?v=${siteIndex.value.version}`).then(async (res) => {
+      if (res.status === 404) return null
+      if (!res.ok) throw new Error(`${res.status} ${res.statusText}`)
+      return (await decoding).decodePayload(res) as Promise<T>
+    })
+    // a failed fetch (offline) may be tried again
+    p.catch(() => cache.delete(path))
+    cache.set(path, p)
+  }
+  return p
 }
 
 /** An article without its body (and source path): what a prerendered page carries inline. */
@@ -61,25 +57,25 @@ type PageState = Omit<ArticleMeta, 'excerpt' | 'headings'> & { excerpt?: string;
  * it is `slug`'s, with its body's html where the page has one. null when the page holds no
  * such article, or one that cannot be read back whole.
  */
-export function articleOfPage(doc: Document, state: Element | null, slug: string, { fetched = false }: { fetched?: boolean } = {}): (ArticleMeta & { html?: string }) | null {
-  if (!state) return null
+export function articleOfPage(doc: Document, state: Element | null, slug: string, fetched?: boolean): (ArticleMeta & { html?: string }) | null {
   try {
-    const meta = JSON.parse(state.textContent ?? '') as PageState | null
+    const meta = JSON.parse(state?.textContent ?? '') as PageState | null
     if (meta?.slug !== slug) return null
     // left out of the state (useShownArticle): the excerpt where it is the feature text, and
-    // on an article page the headings, which are the body's h2 and h3 with the ids the build gave them
+    // on an article page the headings, which are the body's h2 and h3 with the ids the build
+    // gave them. an empty body: an altered live page (loaded anew), or in a page fetched as
+    // it was built, an article without one
     const body = doc.querySelector('.article-body')
-    const excerpt = meta.excerpt ?? meta.featureText
-    if (meta.headings) return { ...meta, excerpt, headings: meta.headings, ...(body && (body.firstChild || fetched) ? { html: body.innerHTML } : {}) }
-    // no body to read them from: an altered page (the live one is then loaded anew), or, in
-    // a page fetched as it was built, an article without one
-    if (!body || (!body.firstChild && !fetched)) return null
-    const headings = [...body.querySelectorAll('h2[id], h3[id]')].map((h) => ({
-      level: h.tagName === 'H2' ? (2 as const) : (3 as const),
-      id: h.id,
-      text: squash(h.textContent ?? ''),
-    }))
-    return { ...meta, excerpt, headings, html: body.innerHTML }
+    const html = body && (body.firstChild || fetched) ? body.innerHTML : undefined
+    if (!meta.headings && html === undefined) return null
+    const headings =
+      meta.headings ??
+      [...body!.querySelectorAll('h2[id], h3[id]')].map((h) => ({
+        level: h.tagName === 'H2' ? (2 as const) : (3 as const),
+        id: h.id,
+        text: squash(h.textContent ?? ''),
+      }))
+    return { ...meta, excerpt: meta.excerpt ?? meta.featureText, headings, ...(html === undefined ? {} : { html }) }
   } catch {
     return null
   }
@@ -119,10 +115,8 @@ export function loadArticleData(slug: string, { body = false }: { body?: boolean
 }
 
 /** Start loading an article ahead of need (never on a save-data connection); see loadArticleData. */
-export function prefetchArticleData(slug: string, options: { body?: boolean } = {}): void {
-  if (import.meta.env.SSR || saveDataMode()) return
-  if (articlePayloads) return prefetchPayload(articleDataPath(slug))
-  void loadArticleData(slug, options).catch(() => {})
+export function prefetchArticleData(slug: string, options?: { body?: boolean }): void {
+  if (!import.meta.env.SSR && !saveDataMode()) loadArticleData(slug, options).catch(() => {})
 }
 
 /** True when the reader's connection is metered, slow or asks to save data: then nothing loads ahead. */
