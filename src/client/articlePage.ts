@@ -24,7 +24,7 @@ export function loadArticlePage(slug: string, body: boolean): Promise<LoadedArti
 }
 
 /** The article `slug` as the page at `url` holds it, or null when there is no such page or article there. */
-export async function articleAt(url: string, slug: string): Promise<LoadedArticle | null> {
+async function articleAt(url: string, slug: string): Promise<LoadedArticle | null> {
   const doc = await fetchDocument(url)
   // (a host that answers every path with the app's index.html: no such article)
   return doc && articleOfPage(doc, doc.getElementById(ARTICLE_STATE_ID), slug, true)
@@ -37,7 +37,7 @@ export async function articleAt(url: string, slug: string): Promise<LoadedArticl
  * allows DOMPurify alone; what is read from the document reaches the page only through
  * DOMPurify (sanitize.ts).
  */
-export function fetchDocument(url: string): Promise<Document | null> {
+function fetchDocument(url: string): Promise<Document | null> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest()
     xhr.open('GET', url)

@@ -53,11 +53,11 @@ export const ARTICLE_STATE_ID = 'article-state'
 type PageState = Omit<ArticleMeta, 'excerpt' | 'headings'> & { excerpt?: string; headings?: ArticleMeta['headings'] }
 
 /**
- * The article a prerendered page (the live document or one fetched) was rendered with, if
- * it is `slug`'s, with its body's html where the page has one. null when the page holds no
- * such article, or one that cannot be read back whole.
+ * The article a prerendered page was rendered with, if it is `slug`'s, or null when the page
+ * holds no such article or one that cannot be read back whole. `fetched`: a page fetched for
+ * a navigation, whose body's html comes with it; the page being hydrated keeps its body.
  */
-export function articleOfPage(doc: Document, state: Element | null, slug: string, fetched?: boolean): (ArticleMeta & { html?: string }) | null {
+export function articleOfPage(doc: Document, state: Element | null, slug: string, fetched?: boolean): LoadedArticle | null {
   try {
     const meta = JSON.parse(state?.textContent ?? '') as PageState | null
     if (meta?.slug !== slug) return null
@@ -66,8 +66,8 @@ export function articleOfPage(doc: Document, state: Element | null, slug: string
     // gave them. an empty body: an altered live page (loaded anew), or in a page fetched as
     // it was built, an article without one
     const body = doc.querySelector('.article-body')
-    const html = body && (body.firstChild || fetched) ? body.innerHTML : undefined
-    if (!meta.headings && html === undefined) return null
+    const hasBody = !!body && (fetched || !!body.firstChild)
+    if (!meta.headings && !hasBody) return null
     const headings =
       meta.headings ??
       [...body!.querySelectorAll('h2[id], h3[id]')].map((h) => ({
@@ -75,7 +75,7 @@ export function articleOfPage(doc: Document, state: Element | null, slug: string
         id: h.id,
         text: squash(h.textContent ?? ''),
       }))
-    return { ...meta, excerpt: meta.excerpt ?? meta.featureText, headings, ...(html === undefined ? {} : { html }) }
+    return { ...meta, excerpt: meta.excerpt ?? meta.featureText, headings, ...(fetched && hasBody ? { html: body!.innerHTML } : {}) }
   } catch {
     return null
   }
@@ -89,12 +89,8 @@ export function articleOfPage(doc: Document, state: Element | null, slug: string
 export function takePrerenderedArticle(slug: string): ArticleMeta | null {
   if (import.meta.env.SSR) return null
   const el = document.querySelector(`body > script[type="application/json"]#${ARTICLE_STATE_ID}`)
-  if (!el) return null
-  el.remove()
-  const found = articleOfPage(document, el, slug)
-  if (!found) return null
-  const { html: _html, ...meta } = found
-  return meta
+  el?.remove()
+  return el && articleOfPage(document, el, slug)
 }
 
 /** An article as loaded for a view: its body's html unless it came from a summary's page. */
@@ -125,11 +121,6 @@ export function saveDataMode(): boolean {
   return !!c && (c.saveData === true || c.type === 'cellular' || /(^|-)2g$/.test(c.effectiveType ?? ''))
 }
 
-/** Start loading a payload ahead of need (never on a save-data connection). */
-export function prefetchPayload(path: string): void {
-  if (import.meta.env.SSR || saveDataMode() || cache.has(path)) return
-  void loadPayload(path).catch(() => {})
-}
 
 if (import.meta.hot) {
   import.meta.hot.accept('virtual:news/index', (mod) => {

@@ -42,12 +42,14 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
   let payloads: Promise<Map<string, string>> | undefined
   /** build: the content's version, which the server build reads too (one loader per process) */
   const buildVersion = (c: Content) => loader.memo('version', () => contentVersion(c.articles, site, code))
-  /** build: the version of the code that makes the payloads (codeVersion) */
+  /** build: the version of the code that makes the payloads (codeVersion; the client build's, which makes the version) */
   let code = ''
+  /** build: the content, then its related lists and search index (loadStaged), read once per build */
+  let staged: ReturnType<ContentLoader['loadStaged']> | undefined
 
   /** build: every article rendered (related lists to come); dev: the index (`only`: the files a watcher named; `refresh`: to see a render) */
   async function load(only?: string[], { refresh = false } = {}): Promise<Content> {
-    if (isBuild()) return (content = (await loader.loadStaged({ withSearch: !config.build.ssr })).content)
+    if (isBuild()) return (content = (await (staged ??= loader.loadStaged({ withSearch: !config.build.ssr }))).content)
     content = await loader.loadIndex(only)
     if (refresh) return content
     // related lists take seconds at 10,000 articles: worked out once the server is idle
@@ -159,14 +161,13 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
       if (!isBuild()) return
       const started = performance.now()
       // a build reuses what the last one rendered from the same files (node_modules/.cache)
-      code = await codeVersion()
-      if (!config.build.ssr && !loading) loader.useBuildCache(resolve(config.cacheDir, '..', '.cache', 'hangul-news', 'build-content.jsonl'), code)
+      if (!config.build.ssr && !loading) loader.useBuildCache(resolve(config.cacheDir, '..', '.cache', 'hangul-news', 'build-content.jsonl'), (code = await codeVersion()))
       loading ??= load()
       const c = await loading
       if (isBuild() && !config.build.ssr) {
         const loaded = performance.now()
         const seconds = (t: number) => `${(t / 1000).toFixed(1)} s`
-        const { related, search } = await loader.loadStaged({ withSearch: true })
+        const { related, search } = await staged!
         // awaited by the prerender step (a failure there fails the build)
         payloads = Promise.all([related, search]).then(([full, searchFiles]) => {
           const made = performance.now()

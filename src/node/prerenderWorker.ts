@@ -1,7 +1,7 @@
 // renders routes to html files with the server bundle vite-ssg built, doing per page what
 // vite-ssg's own loop does (create the app, push the route, renderToString, preload links
 // for the chunks the page used, head tags through unhead) with strings instead of a jsdom
-// document per page. runs in worker threads (prerender.ts), or in the build's own thread
+// document per page. runs in worker processes (prerender.ts), or in the build's own thread
 // for a small site.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path'
 import type { MessagePort } from 'node:worker_threads'
 import { PAYLOAD_MEMORY_KEY } from './bridge.ts'
 import { serveTasks } from './workerPool.ts'
-import { PAYLOAD_GZIP, payloadPath } from './writePayloads.ts'
+import { PAYLOAD_GZIP, payloadFile } from './writePayloads.ts'
 import { isArticleDataPath } from '../shared/paths.ts'
 
 /** What every page of one build shares. */
@@ -132,12 +132,8 @@ function preloadLinks(modules: Set<string> | undefined, shell: PageShell): strin
   return out
 }
 
-/** files to write: path under the output folder, and contents */
-export type OutFile = [path: string, data: string | Uint8Array]
-
-/** Render routes into their files (path under the output folder, html). */
-export async function renderPages(routes: readonly string[], shell: PageShell, render: (route: string) => Promise<string>): Promise<OutFile[]> {
-  const out: OutFile[] = []
+/** Render routes and write their files; returns how many were written. */
+export async function writePages(routes: readonly string[], shell: PageShell, render: (route: string) => Promise<string>): Promise<number> {
   for (const route of routes) {
     let html: string
     try {
@@ -145,31 +141,26 @@ export async function renderPages(routes: readonly string[], shell: PageShell, r
     } catch (err) {
       throw new Error(`prerendering ${route} failed: ${(err as Error)?.stack ?? err}`)
     }
-    out.push([pageFile(route, shell), html])
+    writeSync(join(shell.outDir, pageFile(route, shell)), html)
   }
-  return out
+  return routes.length
 }
 
 /** folders known to exist (each page has one of its own) */
 const madeDirs = new Set<string>()
 
 /**
- * Write files under `outDir`, making their folders: synchronous, on the rendering thread.
- * through libuv's threads (fs.promises: open, write and close a round trip each), the
- * 32,000 files of 10,000 articles kept four threads busy, a third of both cores that
- * rendering needed.
+ * Write a file, making its folder. synchronous, on the rendering thread: written through
+ * libuv's threads (fs.promises: open, write and close a round trip each), the 32,000 files of
+ * 10,000 articles kept four threads busy, a third of both cores that rendering needed.
  */
-export function writeFiles(outDir: string, files: readonly OutFile[]): number {
-  for (const [path, data] of files) {
-    const file = join(outDir, path)
-    const dir = dirname(file)
-    if (!madeDirs.has(dir)) {
-      mkdirSync(dir, { recursive: true })
-      madeDirs.add(dir)
-    }
-    writeFileSync(file, data)
+function writeSync(file: string, data: string | Uint8Array): void {
+  const dir = dirname(file)
+  if (!madeDirs.has(dir)) {
+    mkdirSync(dir, { recursive: true })
+    madeDirs.add(dir)
   }
-  return files.length
+  writeFileSync(file, data)
 }
 
 interface HookableHead {
@@ -215,27 +206,18 @@ export interface PageTask {
 }
 
 /**
- * Render a task's routes, which read its payloads from memory (the server bundle's
- * readPayload looks there first), and write the pages and the payloads (gzipped; an
- * article's payload is only read, see isArticleDataPath); returns how many files. each
- * rendering process writes its own: handed back to the build's process to write, the
- * pages were a quarter of a gigabyte more in its heap at 10,000 articles, for no time saved.
+ * Write a task's payload files and render its routes, which read the payloads from memory
+ * (the server bundle's readPayload looks there first). an article's payload is only read.
  */
 export async function runPageTask(task: PageTask, shell: PageShell, render: (route: string) => Promise<string>): Promise<number> {
-  return writeFiles(shell.outDir, await renderTask(task, shell, render))
-}
-
-/** A task's pages and payloads to write (see runPageTask). */
-async function renderTask(task: PageTask, shell: PageShell, render: (route: string) => Promise<string>): Promise<OutFile[]> {
   const key = Symbol.for(PAYLOAD_MEMORY_KEY)
   const memory = ((globalThis as Record<symbol, unknown>)[key] ??= new Map<string, string>()) as Map<string, string>
-  const out: OutFile[] = []
   for (const [path, json] of task.files) {
-    if (!isArticleDataPath(path)) out.push([payloadPath(path), gzipSync(json, PAYLOAD_GZIP)])
+    if (!isArticleDataPath(path)) writeSync(payloadFile(shell.outDir, path), gzipSync(json, PAYLOAD_GZIP))
     memory.set(path, json)
   }
   try {
-    return out.concat(await renderPages(task.routes, shell, render))
+    return await writePages(task.routes, shell, render)
   } finally {
     for (const [path] of task.files) memory.delete(path)
   }

@@ -1,5 +1,5 @@
 // payload files on disk: json stored gzip-compressed (see PAYLOAD_EXT in shared/paths.ts).
-// compressed by the prerender step, each by the thread that renders the pages reading it
+// written by the prerender step, each by the process that renders the pages reading it
 // (prerenderWorker.ts), so compressing them is spread over the threads instead of being a
 // step of its own, and no page has to read one back from disk; here, the ones no page reads.
 import { mkdir, writeFile } from 'node:fs/promises'
@@ -18,12 +18,6 @@ export function payloadFile(outDir: string, path: string): string {
   // slugs are letters, digits, '-' and '_' (slugify), so this never fires; a guard all the same
   if (!file.startsWith(join(outDir, DATA_DIR) + sep)) throw new Error(`a payload path leaves ${DATA_DIR}/: ${path}`)
   return file
-}
-
-/** A payload's path under the output folder, checked as payloadFile checks it. */
-export function payloadPath(path: string): string {
-  payloadFile(sep, path)
-  return path
 }
 
 /** Write payloads (decoded path under the output folder -> json) compressed, a few at a time. */

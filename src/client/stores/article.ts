@@ -2,8 +2,7 @@
 // themselves are read-only.
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import type { Article } from '../../shared/types'
-import { loadArticleData, prefetchArticleData, takePrerenderedArticle, type ArticleMeta } from '../data'
+import { loadArticleData, prefetchArticleData, takePrerenderedArticle, type LoadedArticle } from '../data'
 import { loadSanitizer, prefetchSanitizer } from '../sanitize'
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'not-found' | 'error'
@@ -12,7 +11,7 @@ export type LoadState = 'idle' | 'loading' | 'ready' | 'not-found' | 'error'
  * The article on screen. Loaded for the article view it has its (sanitized at build time)
  * html; taken over from the page being hydrated, or loaded for a summary, it may have none.
  */
-export type ShownArticle = ArticleMeta & Partial<Pick<Article, 'html' | 'source'>>
+export type ShownArticle = LoadedArticle
 
 export const useArticleStore = defineStore('article', () => {
   const article = shallowRef<ShownArticle | null>(null)
