@@ -22,6 +22,7 @@ import { bundledModule } from './bundleModule.ts'
 import { estimateTask, type EstimateTask, type FileTask, type IndexTask } from './contentWorker.ts'
 import { BrowserRenderer, type BodyItem } from './browserRender.ts'
 import { findChromium } from './chromium.ts'
+import { codeVersion } from './codeVersion.ts'
 
 export interface Content {
   /** in listing order: dated articles newest first, then undated ones in file-name order */
@@ -62,38 +63,6 @@ const BATCH = 64
 
 const RENDER_WORKER = fileURLToPath(new URL('./renderWorker.ts', import.meta.url))
 const INDEX_WORKER = fileURLToPath(new URL('./contentWorker.ts', import.meta.url))
-
-/**
- * A version of the code that turns files into articles (this folder and src/shared), for
- * caches kept between runs: any change to it makes them start over.
- */
-export async function codeVersion(): Promise<string> {
-  const hash = createHash('sha256')
-  // and the libraries that parse, sanitize and render (gray-matter's own among them: the
-  // index worker's bundle holds them), and the bundler that makes that bundle
-  for (const name of ['dompurify', 'jsdom', 'markdown-it', 'gray-matter', 'js-yaml', 'section-matter', 'kind-of', 'strip-bom-string', 'rolldown']) hash.update(`${name}@${await packageVersion(name)}`)
-  for (const dir of [fileURLToPath(new URL('.', import.meta.url)), fileURLToPath(new URL('../shared/', import.meta.url))]) {
-    const names = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.ts')).sort()
-    for (const name of names) hash.update(name).update(await readFile(join(dir, name)))
-  }
-  return hash.digest('hex').slice(0, 16)
-}
-
-/** the version of an installed package (found above its entry: not every package exports package.json) */
-async function packageVersion(name: string): Promise<string> {
-  try {
-    let dir = dirname(fileURLToPath(import.meta.resolve(name)))
-    for (;;) {
-      const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8').catch(() => 'null')) as { name?: string; version?: string } | null
-      if (pkg?.name === name) return pkg.version ?? '?'
-      const up = dirname(dir)
-      if (up === dir) return '?'
-      dir = up
-    }
-  } catch {
-    return '?'
-  }
-}
 
 /** Is this path (relative or absolute) an article file by its extension? */
 export function isContentFile(path: string): boolean {
