@@ -1,13 +1,14 @@
 // lighthouse 12 (its node api, default mobile settings with simulated throttling) over a
 // served build, with debian's chromium started by chrome-launcher.
-import * as chromeLauncher from 'chrome-launcher'
-import lighthouse from 'lighthouse'
 import { CHROMIUM_ARGS, chromiumPath } from './browser.mjs'
+import { importBenchTool } from './tools.mjs'
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo']
 
 /** Scores (0-100) and the main timings of each url, one chromium for all. */
 export async function lighthouseScores(urls) {
+  const { default: lighthouse } = await importBenchTool('lighthouse')
+  const chromeLauncher = await importBenchTool('chrome-launcher')
   const chrome = await chromeLauncher.launch({ chromePath: chromiumPath(), chromeFlags: ['--headless=new', ...CHROMIUM_ARGS] })
   const out = []
   try {
