@@ -1,7 +1,7 @@
 // search for components: one engine for the page, created on first use (the engine module,
 // minisearch and the index load then, never with the listing or an article), results that
 // follow the input while the IME is still composing, and the articles behind the results.
-import { ref, shallowRef, watch, type Ref } from 'vue'
+import { onScopeDispose, ref, shallowRef, watch, type Ref } from 'vue'
 import type { QueryWord } from '../../shared/hangul'
 import { loadArticleData, loadPayload, onContentUpdate, saveDataMode, type LoadedArticle } from '../data'
 import type { SearchEngine, SearchHit } from './engine'
@@ -122,4 +122,35 @@ export function useHitArticles(hits: Ref<SearchHit[]>, count: Ref<number>) {
     { immediate: true },
   )
   return { articles, failed }
+}
+
+/** how long a status waits, unchanged, before it is announced: once typing pauses, not on every syllable */
+export const ANNOUNCE_DELAY = 800
+
+/** What search says, on the search page and under the header's field alike. */
+export const SEARCH_MESSAGES = {
+  loading: '검색 색인을 불러오는 중…',
+  loadFailed: '검색 색인을 불러오지 못했습니다.',
+  retry: '연결을 확인하고 다시 시도해 주세요.',
+  /** the count of the results on screen, named by the query they answer */
+  found: (query: string, count: number) => `‘${query}’ 검색 결과 ${count.toLocaleString('ko-KR')}건`,
+  none: (query: string) => `‘${query}’에 맞는 기사가 없습니다.`,
+  suggested: (count: number) => `추천 기사 ${count}건. 위아래 화살표로 고를 수 있습니다.`,
+  noSuggestion: '맞는 기사가 없습니다.',
+} as const
+
+/**
+ * A screen reader's copy of `status`, for a polite live region: it follows the status once
+ * the status has stayed the same for ANNOUNCE_DELAY, so a reader typing a word hears its
+ * result once instead of a count for every syllable.
+ */
+export function useAnnouncement(status: Ref<string>): Ref<string> {
+  const announcement = ref('')
+  let timer: ReturnType<typeof setTimeout> | undefined
+  watch(status, (s) => {
+    clearTimeout(timer)
+    timer = setTimeout(() => (announcement.value = s), ANNOUNCE_DELAY)
+  })
+  onScopeDispose(() => clearTimeout(timer))
+  return announcement
 }
