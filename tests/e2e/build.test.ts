@@ -1,6 +1,6 @@
 // the real `vite-ssg build` on temp projects: what a host receives, and a build that fails
 // on broken content, naming every problem (no browser needed).
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -149,26 +149,6 @@ describe('e2e/build', () => {
         expect(existsSync(join(dist, '.vite'))).toBe(false)
         expect(readdirSync(dist).filter((f) => f.startsWith('.'))).toEqual([])
       }
-    })
-
-    it('grows linearly: the files and bytes of 1,200 more categories are a constant each', () => {
-      const size = (dir: string): [number, number] =>
-        readdirSync(dir, { withFileTypes: true }).reduce<[number, number]>(
-          ([files, bytes], e) => {
-            if (!e.isDirectory()) return [files + 1, bytes + statSync(join(dir, e.name)).size]
-            const [f, b] = size(join(dir, e.name))
-            return [files + f, bytes + b]
-          },
-          [0, 0],
-        )
-      const [fewFiles, fewBytes] = size(few)
-      const [manyFiles, manyBytes] = size(many)
-      // a page and a payload per category page: the 1,200 of one article each, against the two
-      // small ones' two pages
-      const morePages = 30 * 40 - 4
-      expect(manyFiles - fewFiles).toBe(2 * morePages)
-      // each is one card's page: no heavier than the small project's pages of 20 cards
-      expect((manyBytes - fewBytes) / morePages).toBeLessThan(statSync(join(few, 'categories/정치/index.html')).size)
     })
   })
 })
