@@ -4,12 +4,12 @@ import { defineConfig } from 'vite'
 import 'vite-ssg'
 import site from './site.config.ts'
 import { contentPlugin } from './src/node/contentPlugin.ts'
-import { prerenderPlugin } from './src/node/prerender.ts'
+import { prerenderPlugin, removeBuildOnlyFiles } from './src/node/prerender.ts'
 
 /** libraries every page runs, and src/ modules that are not one view's own or loaded on demand */
 const SHELL_LIBRARIES = /[\\/]node_modules[\\/](vue|@vue[\\/][^\\/]+|vue-router|pinia|unhead|@unhead[\\/]vue|hookable|vite-ssg)[\\/]/
 const ON_DEMAND =
-  /[\\/]src[\\/](client[\\/](views[\\/](?!ArticleView)|(articlePage|decodePayload|search[\\/](engine|snippet|useSearch)|composables[\\/]useReaderPrefs)\.ts|search[\\/]SearchHighlight\.vue|styles[\\/](listing|excerpt|pages)\.css|stores[\\/]listing\.ts|components[\\/](ArticleListing|ArticleCard|ReaderSettingsPanel|SearchSuggestions|ContentProblems|NotFound|LoadError)\.vue)|shared[\\/](sanitize|hangul|searchFormat|jsonLd)\.ts)/
+  /[\\/]src[\\/](client[\\/](views[\\/](?!ArticleView)|(articlePage|decodePayload|search[\\/](engine|snippet|useSearch)|composables[\\/]useReaderPrefs)\.ts|search[\\/]SearchHighlight\.vue|styles[\\/](listing|excerpt|pages)\.css|stores[\\/]listing\.ts|components[\\/](ArticleListing|ArticleCard|ReaderSettingsPanel|SearchSuggestions|ContentProblems|NotFound|LoadError)\.vue)|shared[\\/](sanitize|hangul|searchFormat|jsonLd|cards)\.ts)/
 function isShellModule(id: string): boolean {
   if (SHELL_LIBRARIES.test(id)) return true
   return /[\\/]src[\\/](client|shared)[\\/]/.test(id) && !ON_DEMAND.test(id)
@@ -56,5 +56,8 @@ export default defineConfig({
     includedRoutes: () => [],
     // no critical-css inlining: the policy forbids inline styles
     beastiesOptions: false,
+    // the ssr manifest (dist/.vite/) is read by prerendering and by vite-ssg after the
+    // server build; once the build is done it is not published
+    onFinished: () => removeBuildOnlyFiles(),
   },
 })

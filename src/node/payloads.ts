@@ -5,6 +5,7 @@ import type { Article, ArticleCard, CategoryInfo, ListingPage, SiteConfig, SiteI
 import { articleDataPath, categoryDataPath, pageDataPath, routePath } from '../shared/paths.ts'
 import { slugify } from '../shared/slug.ts'
 import { makeExcerpt } from '../shared/text.ts'
+import { cardCategories } from '../shared/cards.ts'
 import { searchIndexFiles } from './searchIndex.ts'
 
 /** newest items in feed.xml */
@@ -13,11 +14,20 @@ export const FEED_ITEMS = 30
 /** a card shows three lines of its excerpt (listing.css): about this many characters */
 export const CARD_EXCERPT_LENGTH = 160
 
+/**
+ * categories in the site index, for the header: the biggest. a constant, so the app every
+ * page loads does not grow with the taxonomy; a category page's payload names its own
+ * category, and the rest are reachable from the articles
+ */
+export const HEADER_CATEGORIES = 6
+
 export function toCard(a: Article): ArticleCard {
-  const { slug, title, categories, image, date, readingMinutes } = a
+  const { slug, title, image, date, readingMinutes } = a
   // cut at a sentence, as the meta description is: the whole excerpt again in every
-  // listing and category page (html and payload) was a tenth of an archive's output
-  return { slug, title, categories, excerpt: makeExcerpt(a.excerpt, CARD_EXCERPT_LENGTH), image, date, readingMinutes }
+  // listing and category page (html and payload) was a tenth of an archive's output.
+  // the categories are cut too: a card is on the page of each of its article's categories,
+  // so all of them on every card made the output grow with their square
+  return { slug, title, categories: cardCategories(a.categories), excerpt: makeExcerpt(a.excerpt, CARD_EXCERPT_LENGTH), image, date, readingMinutes }
 }
 
 export function categoriesOf(articles: readonly Article[]): Map<string, { info: CategoryInfo; articles: Article[] }> {
@@ -34,25 +44,24 @@ export function categoriesOf(articles: readonly Article[]): Map<string, { info: 
   return map
 }
 
-/** page `n` (1-based) of a listing, or undefined past its end (an empty listing has a page 1) */
-function listingPage(articles: readonly Article[], size: number, n: number): ListingPage | undefined {
+/**
+ * page `n` (1-based) of a listing, or undefined past its end (an empty listing has a page 1);
+ * `category`: the category whose listing it is, which its pages name
+ */
+function listingPage(articles: readonly Article[], size: number, n: number, category?: CategoryInfo): ListingPage | undefined {
   const pageCount = Math.max(1, Math.ceil(articles.length / size))
   if (!Number.isInteger(n) || n < 1 || n > pageCount) return undefined
-  return { page: n, pageCount, total: articles.length, cards: articles.slice((n - 1) * size, n * size).map(toCard) }
+  const cards = articles.slice((n - 1) * size, n * size).map(toCard)
+  return { page: n, pageCount, total: articles.length, cards, ...(category ? { category } : {}) }
 }
 
-function paginate(articles: readonly Article[], size: number): ListingPage[] {
+function paginate(articles: readonly Article[], size: number, category?: CategoryInfo): ListingPage[] {
   const pageCount = Math.max(1, Math.ceil(articles.length / size))
-  return Array.from({ length: pageCount }, (_, i) => ({
-    page: i + 1,
-    pageCount,
-    total: articles.length,
-    cards: articles.slice(i * size, (i + 1) * size).map(toCard),
-  }))
+  return Array.from({ length: pageCount }, (_, i) => listingPage(articles, size, i + 1, category)!)
 }
 
 /**
- * The settings, counts and categories every page loads. `version` changes whenever the
+ * The settings, counts and biggest categories every page loads. `version` changes whenever the
  * content does; by default it hashes every article, which a caller that has the payloads
  * (or, in dev, the files' stamps) can spare with its own.
  */
@@ -68,7 +77,7 @@ export function siteIndex(articles: readonly Article[], site: SiteConfig, versio
     site,
     total: articles.length,
     pageCount: Math.max(1, Math.ceil(articles.length / site.pageSize)),
-    categories,
+    topCategories: categories.slice(0, HEADER_CATEGORIES),
     version,
   }
 }
@@ -93,7 +102,7 @@ export function payloadFiles(articles: readonly Article[], site: SiteConfig, sea
   for (const a of articles) files.set(decodeURIComponent(articleDataPath(a.slug)), JSON.stringify(a))
   for (const page of paginate(articles, site.pageSize)) files.set(pageDataPath(page.page), JSON.stringify(page))
   for (const { info, articles: list } of categoriesOf(articles).values()) {
-    for (const page of paginate(list, site.pageSize)) {
+    for (const page of paginate(list, site.pageSize, info)) {
       files.set(decodeURIComponent(categoryDataPath(info.slug, page.page)), JSON.stringify(page))
     }
   }
@@ -107,8 +116,8 @@ export function payloadFiles(articles: readonly Article[], site: SiteConfig, sea
  * `search` gives the search index files, made on first need.
  */
 export function payloadAt(path: string, articles: readonly Article[], site: SiteConfig, search: () => ReadonlyMap<string, string>): string | undefined {
-  const page = (list: readonly Article[], n: number) => {
-    const p = listingPage(list, site.pageSize, n)
+  const page = (list: readonly Article[], n: number, category?: CategoryInfo) => {
+    const p = listingPage(list, site.pageSize, n, category)
     return p && JSON.stringify(p)
   }
   let m = /^_data\/articles\/(.+)\.json\.gz$/.exec(path)
@@ -119,7 +128,7 @@ export function payloadAt(path: string, articles: readonly Article[], site: Site
   if ((m = /^_data\/pages\/(\d+)\.json\.gz$/.exec(path))) return page(articles, Number(m[1]))
   if ((m = /^_data\/categories\/(.+)\/(\d+)\.json\.gz$/.exec(path))) {
     const c = categoriesOf(articles).get(m[1])
-    return c && page(c.articles, Number(m[2]))
+    return c && page(c.articles, Number(m[2]), c.info)
   }
   if (path.startsWith('_data/search/')) return search().get(path)
   return undefined

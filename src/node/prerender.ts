@@ -4,7 +4,7 @@
 // at a time on one thread and parses each into a jsdom document to add head tags, about
 // 20 ms a page here, so the 20,000 pages of 10,000 articles took seven minutes.
 // prerenderWorker.ts does the same steps with strings, on every core.
-import { readFile } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Plugin, ResolvedConfig } from 'vite'
@@ -28,6 +28,22 @@ const BATCH = 100
 const WORKER_MODULE = fileURLToPath(new URL('./prerenderWorker.ts', import.meta.url))
 /** the worker module, built to javascript with the server bundle */
 const WORKER_FILE = 'prerender-worker.mjs'
+
+/**
+ * What the client build writes into the output folder for the build's own use, not the
+ * reader's: vite's manifests (vite-ssg turns on the ssr manifest, which prerendering reads
+ * for each page's preload links). Never published: a host would serve them to anyone.
+ */
+export const BUILD_ONLY_DIR = '.vite'
+
+/**
+ * Remove the build-only files from the output folder (`outDir`: the client build's, by
+ * default), once vite-ssg has read the ssr manifest too: it reads it after the server
+ * build, so this runs from its `onFinished` (vite.config.ts).
+ */
+export async function removeBuildOnlyFiles(outDir = readBuild().outDir): Promise<void> {
+  await rm(join(outDir, BUILD_ONLY_DIR), { recursive: true, force: true })
+}
 
 /**
  * Routes in batches, each with the payloads its pages read (an article's page and its
@@ -77,7 +93,7 @@ export function prerenderPlugin(options: PrerenderOptions = {}): Plugin {
       const shell: PageShell = {
         // the indentation between the template's own tags is 100 bytes on each of 20,000 pages
         template: (await readFile(join(outDir, 'index.html'), 'utf8')).replace(/>\s+</g, '><').trim(),
-        manifest: JSON.parse(await readFile(join(outDir, '.vite', 'ssr-manifest.json'), 'utf8')),
+        manifest: JSON.parse(await readFile(join(outDir, BUILD_ONLY_DIR, 'ssr-manifest.json'), 'utf8')),
         outDir,
         notFoundRoute,
       }

@@ -84,8 +84,13 @@ export function relatedArticles(articles: readonly Doc[], count = RELATED_COUNT)
   const scores = new Float64Array(n)
   const seen = new Uint8Array(n)
   const touched = new Int32Array(n)
+  // the categories of the article being matched, marked with its position + 1: whether a
+  // candidate shares one costs its own categories, not theirs times the article's (50 each
+  // made that most of the work, and it grew with their product)
+  const marked = new Int32Array(categoryIds.size)
   return vectors.map((v, i) => {
     let touchedCount = 0
+    for (const c of articleCategories[i]) marked[c] = i + 1
     const myTerms = vectorTerms[i]
     for (let k = 0; k < myTerms.length; k++) {
       const w = v[k][1]
@@ -110,7 +115,7 @@ export function relatedArticles(articles: readonly Doc[], count = RELATED_COUNT)
       let score = scores[j]
       scores[j] = 0
       seen[j] = 0
-      if (mine.length && sharesAny(mine, articleCategories[j])) score *= CATEGORY_BOOST
+      if (mine.length && sharesMarked(articleCategories[j], marked, i + 1)) score *= CATEGORY_BOOST
       if (!(score > MIN_SCORE)) continue
       let at = bestIds.length
       while (at > 0 && (score > bestScores[at - 1] || (score === bestScores[at - 1] && j < bestIds[at - 1]))) at--
@@ -126,7 +131,8 @@ export function relatedArticles(articles: readonly Doc[], count = RELATED_COUNT)
   })
 }
 
-function sharesAny(a: number[], b: number[]): boolean {
-  for (const x of a) for (const y of b) if (x === y) return true
+/** Whether any of `categories` is marked with `mark`. */
+function sharesMarked(categories: readonly number[], marked: Int32Array, mark: number): boolean {
+  for (const c of categories) if (marked[c] === mark) return true
   return false
 }

@@ -12,6 +12,7 @@ export interface Heading {
 export interface ArticleCard {
   slug: string
   title: string
+  /** on a card, the first few of the article's (cardCategories); on an article, all of them */
   categories: string[]
   excerpt: string
   /** http(s) URL or a path on the site; '' when the article has none */
@@ -48,6 +49,8 @@ export interface ListingPage {
   pageCount: number
   total: number
   cards: ArticleCard[]
+  /** a category's listing: the category (what its page shows besides the cards) */
+  category?: CategoryInfo
 }
 
 export interface CategoryInfo {
@@ -68,12 +71,16 @@ export interface SiteConfig {
   pageSize: number
 }
 
-/** The small module every page loads: settings and counts, never article data. */
+/**
+ * The small module every page loads: settings and counts, never article data, and of
+ * the categories only the header's few (its size does not grow with the content).
+ */
 export interface SiteIndex {
   site: SiteConfig
   total: number
   pageCount: number
-  categories: CategoryInfo[]
+  /** the biggest categories, at most a handful (HEADER_CATEGORIES in node/payloads.ts), biggest first */
+  topCategories: CategoryInfo[]
   /** changes whenever the content changes; busts the payload cache in the browser */
   version: string
 }

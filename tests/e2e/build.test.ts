@@ -1,6 +1,6 @@
 // the real `vite-ssg build` on temp projects: what a host receives, and a build that fails
 // on broken content, naming every problem (no browser needed).
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -83,5 +83,72 @@ describe('e2e/build', () => {
     expect(error.message).toMatch(/content\/euc-kr\.txt: .*UTF-8/)
     expect(error.message).not.toContain('content/good.md')
     expect(existsSync(join(p.root, 'dist/index.html'))).toBe(false)
+  })
+
+  describe('output bounded by the input', () => {
+    // 30 articles in one category every article has and two more; then the same 30 with 40
+    // categories each of their own besides. the shared one has two pages (20 a page)
+    const articles = (categories: (i: number) => string[]) =>
+      Object.fromEntries(
+        Array.from({ length: 30 }, (_, i) => [
+          `a${String(i).padStart(2, '0')}.md`,
+          `---\ntitle: 기사 ${i}\ncategories: ${JSON.stringify(['전체', ...categories(i)])}\ndate: 2024-06-${String(i + 1).padStart(2, '0')}\n---\n본문 ${i}.\n`,
+        ]),
+      )
+    let few: string
+    let many: string
+    it('builds a project with 3 categories and one with 1,201', async () => {
+      few = await (await project(articles(() => ['정치', '경제']))).build('/')
+      many = await (await project(articles((i) => Array.from({ length: 40 }, (_, k) => `분야${i}-${k}`)))).build('/')
+      expect(readdirSync(join(few, 'categories'))).toHaveLength(3)
+      expect(readdirSync(join(many, 'categories'))).toHaveLength(1 + 30 * 40)
+    })
+
+    const appChunk = (dist: string) => {
+      const [name, ...more] = readdirSync(join(dist, 'assets')).filter((f) => /^app-.*\.js$/.test(f))
+      expect(more).toEqual([])
+      return readFileSync(join(dist, 'assets', name), 'utf8')
+    }
+
+    it('the app chunk every page loads does not grow with the categories: it names the header’s six', () => {
+      const small = appChunk(few)
+      const big = appChunk(many)
+      // six categories' names and counts against three; the 1,195 others would be 50 KB
+      expect(Math.abs(big.length - small.length)).toBeLessThan(400)
+      expect(big).toContain('분야0-0')
+      expect(big).not.toContain('분야29-39')
+      expect(new Set(big.match(/분야\d+-\d+/g))).toHaveProperty('size', 5)
+    })
+
+    it('a category page names three categories a card, and weighs the same however many its cards have', () => {
+      const page = (dist: string) => readFileSync(join(dist, 'categories/전체/index.html'), 'utf8')
+      const links = [...page(many).matchAll(/<article class="card">[\s\S]*?<\/article>/g)].map((card) => [...card[0].matchAll(/<li>/g)].length)
+      expect(links).toEqual(Array(20).fill(3))
+      // the cards' longer category names and three more in the header; 40 links a card would be 60 KB
+      expect(page(many).length - page(few).length).toBeLessThan(3_000)
+      const payload = (dist: string) => gunzipSync(readFileSync(join(dist, '_data/categories/전체/1.json.gz'))).length
+      expect(payload(many) - payload(few)).toBeLessThan(500)
+      // the article's own page names all 41
+      expect(readPageState(many, 'articles/a00/index.html').meta.categories).toHaveLength(41)
+    })
+
+    it('paginates a category like the listing, each page naming its category', () => {
+      expect(existsSync(join(many, 'categories/전체/page/2/index.html'))).toBe(true)
+      expect(existsSync(join(many, 'categories/전체/page/3'))).toBe(false)
+      const second = readFileSync(join(many, 'categories/전체/page/2/index.html'), 'utf8')
+      expect([...second.matchAll(/<article class="card">/g)]).toHaveLength(10)
+      expect(second).toContain('<h1 id="page-title" class="page__title">전체</h1>')
+      expect(second).toContain('기사 30건')
+      const payload = JSON.parse(gunzipSync(readFileSync(join(many, '_data/categories/전체/2.json.gz'))).toString('utf8'))
+      expect(payload).toMatchObject({ page: 2, pageCount: 2, total: 30, category: { name: '전체', slug: '전체', count: 30 } })
+      expect(readFileSync(join(many, 'sitemap.xml'), 'utf8')).toContain('/categories/%EC%A0%84%EC%B2%B4/page/2/</loc>')
+    })
+
+    it('publishes no build-only files (vite’s manifests in .vite/)', () => {
+      for (const dist of [few, many]) {
+        expect(existsSync(join(dist, '.vite'))).toBe(false)
+        expect(readdirSync(dist).filter((f) => f.startsWith('.'))).toEqual([])
+      }
+    })
   })
 })

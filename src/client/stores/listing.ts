@@ -15,7 +15,6 @@ const keyString = (k: ListingKey) => (k.kind === 'home' ? 'home' : `category:${k
 const listingPath = (k: ListingKey, page: number) => (k.kind === 'home' ? pageDataPath(page) : categoryDataPath(k.slug, page))
 
 export const useListingStore = defineStore('listing', () => {
-  const categories = computed<CategoryInfo[]>(() => siteIndex.value.categories)
   const total = computed(() => siteIndex.value.total)
 
   // contiguous pages of one listing, more appended by loadMore()
@@ -31,8 +30,13 @@ export const useListingStore = defineStore('listing', () => {
   /** a card by slug, among the listing pages loaded */
   const cardBySlug = computed(() => new Map(cards.value.map((c) => [c.slug, c])))
 
+  /**
+   * The category `slug`, when its listing is the one loaded: its pages' payloads name it
+   * (the site index holds only the header's few categories).
+   */
   function findCategory(slug: string): CategoryInfo | undefined {
-    return categories.value.find((c) => c.slug === slug)
+    if (listingKey.value !== keyString({ kind: 'category', slug })) return undefined
+    return listingPages.value[0]?.category
   }
 
   /** Show page `page` of a listing (replacing what was shown). */
@@ -74,7 +78,6 @@ export const useListingStore = defineStore('listing', () => {
   }
 
   return {
-    categories,
     total,
     listingKey,
     listingPages,

@@ -1,7 +1,8 @@
 import { JSDOM } from 'jsdom'
 import { describe, expect, it } from 'vitest'
 import type { Article, ListingPage, SiteConfig, SiteIndex } from '../../../src/shared/types'
-import { absoluteUrl, escapeXml, FEED_ITEMS, feedXml, payloadFiles, routeDataPath, routes, siteIndex, sitemapXml } from '../../../src/node/payloads'
+import { absoluteUrl, escapeXml, FEED_ITEMS, feedXml, HEADER_CATEGORIES, payloadAt, payloadFiles, routeDataPath, routes, siteIndex, sitemapXml } from '../../../src/node/payloads'
+import { CARD_CATEGORIES } from '../../../src/shared/cards'
 import { pageTasks } from '../../../src/node/prerender'
 
 const SITE: SiteConfig = { name: '한빛뉴스 & 친구들', description: '<소식> "따옴표"', url: 'https://news.example.com', pageSize: 2 }
@@ -65,6 +66,49 @@ describe('node/payloads', () => {
       expect(politics.cards.map((c) => c.slug)).toEqual(['b', 'd'])
     })
 
+    it('names the category on each of its pages (the site index does not list them all); the home listing names none', () => {
+      for (const n of [1, 2, 3]) expect(json<ListingPage>(`_data/categories/news/${n}.json.gz`).category).toEqual({ name: 'News', slug: 'news', count: 5 })
+      expect(json<ListingPage>('_data/categories/정치/1.json.gz').category).toEqual({ name: '정치', slug: '정치', count: 2 })
+      expect(json<ListingPage>('_data/pages/1.json.gz')).not.toHaveProperty('category')
+    })
+
+    it('paginates a category of thousands of articles like the listing', () => {
+      const many = Array.from({ length: 2_001 }, (_, i) => article(`m${i}`, { categories: ['속보'] }))
+      const files = payloadFiles(many, { ...SITE, pageSize: 20 })
+      const pages = [...files.keys()].filter((k) => k.startsWith('_data/categories/속보/'))
+      expect(pages).toHaveLength(101)
+      const last = JSON.parse(files.get('_data/categories/속보/101.json.gz')!) as ListingPage
+      expect(last).toMatchObject({ page: 101, pageCount: 101, total: 2_001 })
+      expect(last.cards.map((c) => c.slug)).toEqual(['m2000'])
+      const routeList = routes(many, { ...SITE, pageSize: 20 }).filter((r) => r.startsWith('/categories/'))
+      expect(routeList).toHaveLength(101)
+      expect(routeList.at(-1)).toBe('/categories/속보/page/101/')
+    })
+
+    it(`names at most ${CARD_CATEGORIES} categories on a card, so a category page weighs the same however many its articles have`, () => {
+      const few = article('few', { categories: ['정치', '경제'] })
+      const lots = (n: number) => article('lots', { categories: Array.from({ length: n }, (_, i) => `분야${i}`) })
+      const page = (list: Article[], path: string) => JSON.parse(payloadFiles(list, SITE).get(path)!) as ListingPage
+      expect(page([few], '_data/pages/1.json.gz').cards[0].categories).toEqual(['정치', '경제'])
+      expect(page([lots(50)], '_data/pages/1.json.gz').cards[0].categories).toEqual(['분야0', '분야1', '분야2'])
+      // the page of the last of 50 categories: its card names the article's first three
+      const last = page([lots(50)], '_data/categories/분야49/1.json.gz')
+      expect(last.cards[0].categories).toHaveLength(CARD_CATEGORIES)
+      const size = (n: number) => payloadFiles([lots(n)], SITE).get('_data/categories/분야0/1.json.gz')!.length
+      expect(size(500)).toBe(size(5))
+      // the article's own payload keeps them all
+      expect((JSON.parse(payloadFiles([lots(50)], SITE).get('_data/articles/lots.json.gz')!) as Article).categories).toHaveLength(50)
+    })
+
+    it('the dev server answers the same category payloads', () => {
+      const search = () => new Map<string, string>()
+      for (const path of ['_data/categories/news/2.json.gz', '_data/categories/정치/1.json.gz', '_data/pages/3.json.gz']) {
+        expect(payloadAt(path, five, SITE, search), path).toBe(files.get(path))
+      }
+      expect(payloadAt('_data/categories/news/4.json.gz', five, SITE, search)).toBeUndefined()
+      expect(payloadAt('_data/categories/없는-분야/1.json.gz', five, SITE, search)).toBeUndefined()
+    })
+
     it('names Hangul article payloads by their decoded slug', () => {
       const files = payloadFiles([article('북한-소식')], SITE)
       expect(files.has('_data/articles/북한-소식.json.gz')).toBe(true)
@@ -77,17 +121,37 @@ describe('node/payloads', () => {
   })
 
   describe('siteIndex', () => {
-    it('holds settings, counts and categories, never article data', () => {
+    it('holds settings, counts and the biggest categories, never article data', () => {
       const index: SiteIndex = siteIndex(five, SITE)
       expect(index.total).toBe(5)
       expect(index.pageCount).toBe(3)
-      expect(index.categories).toEqual([
+      expect(index.topCategories).toEqual([
         { name: 'News', slug: 'news', count: 5 },
         { name: '정치', slug: '정치', count: 2 },
       ])
       const text = JSON.stringify(index)
       expect(text).not.toContain('본문')
       expect(text).not.toContain('제목 a')
+    })
+
+    it(`holds only the ${HEADER_CATEGORIES} biggest categories, so its size does not grow with the taxonomy`, () => {
+      // 30 articles with 40 categories each, all distinct, and a category every article has
+      const many = Array.from({ length: 30 }, (_, i) => article(`t${i}`, { categories: ['전체', ...Array.from({ length: 40 }, (_, k) => `분야${i}-${k}`)] }))
+      // article t0's categories are in three more articles, t1's in two more
+      many.push(...[1, 2, 3].map((k) => article(`x${k}`, { categories: [...many[0].categories.slice(1, 4), ...(k < 3 ? many[1].categories.slice(1, 2) : [])] })))
+      const index = siteIndex(many, SITE, 'v')
+      expect(index.topCategories).toHaveLength(HEADER_CATEGORIES)
+      expect(index.topCategories.map((c) => [c.name, c.count])).toEqual([
+        ['전체', 30],
+        ['분야0-0', 4],
+        ['분야0-1', 4],
+        ['분야0-2', 4],
+        ['분야1-0', 3],
+        // then the ones of a single article, in Korean order
+        ['분야0-10', 1],
+      ])
+      const small = siteIndex([article('s', { categories: ['가나다라마바사', '가나다라마바', '가나다라마', '가나다라', '가나다', '가나'] })], SITE, 'v')
+      expect(Math.abs(JSON.stringify(index).length - JSON.stringify(small).length)).toBeLessThan(100)
     })
 
     it('changes its version when any article changes', () => {

@@ -16,7 +16,7 @@ vi.mock('../../../../src/client/data', () => ({
   loadArticleData: (slug: string) => data.loadPayload(`_data/articles/${encodeURIComponent(slug)}.json.gz`),
   prefetchArticleData: vi.fn(),
   takePrerenderedArticle: data.takePrerenderedArticle,
-  siteIndex: shallowRef({ site: { name: '', description: '', url: '', pageSize: 20 }, total: 0, pageCount: 1, categories: [], version: 'v' }),
+  siteIndex: shallowRef({ site: { name: '', description: '', url: '', pageSize: 20 }, total: 0, pageCount: 1, topCategories: [], version: 'v' }),
 }))
 
 const { routes, scrollBehavior, loadRouteData, installDataGuard } = await import('../../../../src/client/router/index')

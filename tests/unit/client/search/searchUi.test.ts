@@ -25,7 +25,7 @@ vi.mock('../../../../src/client/data', () => {
   prefetchPayload: () => {},
   onContentUpdate: () => () => {},
   saveDataMode: () => false,
-  siteIndex: shallowRef({ site: { name: '한빛뉴스', description: '', url: 'https://news.example.com', pageSize: 20 }, total: 7, pageCount: 1, categories: [], version: 'v' }),
+  siteIndex: shallowRef({ site: { name: '한빛뉴스', description: '', url: 'https://news.example.com', pageSize: 20 }, total: 7, pageCount: 1, topCategories: [], version: 'v' }),
   }
 })
 

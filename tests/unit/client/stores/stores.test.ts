@@ -17,7 +17,7 @@ vi.mock('../../../../src/client/data', () => {
     site: { name: '한빛뉴스', description: '', url: 'https://news.example.com', pageSize: 2 },
     total: 3,
     pageCount: 2,
-    categories: [
+    topCategories: [
       { name: 'News', slug: 'news', count: 3 },
       { name: '정치', slug: '정치', count: 1 },
     ],
@@ -214,11 +214,28 @@ describe('client/stores/article', () => {
 })
 
 describe('client/stores/listing', () => {
-  it('exposes the categories and total of the site index', () => {
+  it('exposes the total of the site index', () => {
     const store = useListingStore()
     expect(store.total).toBe(3)
-    expect(store.categories.map((c) => c.slug)).toEqual(['news', '정치'])
-    expect(store.findCategory('정치')?.name).toBe('정치')
+  })
+
+  it('knows a category from its listing payload, once that listing is loaded', async () => {
+    const politics = { name: '정치', slug: '정치', count: 1 }
+    servePayloads({
+      '_data/categories/%EC%A0%95%EC%B9%98/1.json.gz': { ...page(1, ['c'], 1), category: politics },
+      '_data/pages/1.json.gz': page(1, ['a', 'b']),
+    })
+    const store = useListingStore()
+    // not from the site index, which names the header's categories only
+    expect(store.findCategory('news')).toBeUndefined()
+    await store.loadListing({ kind: 'category', slug: '정치' }, 1)
+    expect(store.findCategory('정치')).toEqual(politics)
+    expect(store.findCategory('news')).toBeUndefined()
+    await store.loadListing({ kind: 'home' }, 1)
+    expect(store.findCategory('정치')).toBeUndefined()
+    // an unknown category's listing is not found
+    await store.loadListing({ kind: 'category', slug: 'nope' }, 1)
+    expect(store.listingState).toBe('not-found')
     expect(store.findCategory('nope')).toBeUndefined()
   })
 
