@@ -3,6 +3,7 @@ import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vite'
 import 'vite-ssg'
 import site from './site.config.ts'
+import { atomicBuildPlugin } from './src/node/atomicBuild.ts'
 import { contentPlugin } from './src/node/contentPlugin.ts'
 import { prerenderPlugin, removeBuildOnlyFiles } from './src/node/prerender.ts'
 
@@ -16,7 +17,8 @@ function isShellModule(id: string): boolean {
 }
 
 export default defineConfig({
-  plugins: [vue(), contentPlugin({ dir: 'content', site }), prerenderPlugin({ notFoundRoute: '/404' })],
+  // atomicBuildPlugin: one build at a time in this folder, and dist/ replaced only by a finished one
+  plugins: [atomicBuildPlugin(), vue(), contentPlugin({ dir: 'content', site }), prerenderPlugin({ notFoundRoute: '/404' })],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src/client', import.meta.url)) },
   },

@@ -3,7 +3,7 @@
 // a large archive renders in worker threads (contentWorker.ts); the dev server renders a
 // body only when it is first asked for (see ContentLoader.loadIndex).
 import { createHash } from 'node:crypto'
-import { createReadStream, createWriteStream, readFileSync, statSync } from 'node:fs'
+import { createReadStream, createWriteStream, statSync } from 'node:fs'
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -23,6 +23,7 @@ import { estimateTask, type EstimateTask, type FileTask, type IndexTask } from '
 import { BrowserRenderer, type BodyItem } from './browserRender.ts'
 import { findChromium } from './chromium.ts'
 import { codeVersion } from './codeVersion.ts'
+import { FileKeptChanging, readStableFileSync, SETTLE_MS } from './readStableFile.ts'
 
 export interface Content {
   /** in listing order: dated articles newest first, then undated ones in file-name order */
@@ -411,7 +412,8 @@ export class ContentLoader {
     const wanted = new Set(sources)
     const todo = this.files.filter((abs) => wanted.has(this.rel(abs)) && this.cache.get(abs)?.estimated)
     if (!todo.length) return
-    await this.renderInto(todo)
+    // (the dev server: a file saved meanwhile is read again on its watcher's event)
+    await this.renderInto(todo, 0)
     this.generation++
     this.schedulePersist()
   }
@@ -475,14 +477,15 @@ export class ContentLoader {
       const all = (stale.length >= WORKER_THRESHOLD ? (await inWorkers<IndexTask, FileResult[]>(await this.indexWorker(), tasks, workerCount()))?.flat() : undefined) ?? tasks.flatMap(estimateTask)
       stale.forEach(({ abs, mtimeMs, size }, i) => this.cache.set(abs, { mtimeMs, size, result: all[i], estimated: all[i].ok, textless: all[i].ok }))
     } else {
-      await this.renderInto(stale.map((s) => s.abs))
+      // a build (and npm run check) reads each file once, so it waits for one being saved
+      await this.renderInto(stale.map((s) => s.abs), lazy ? 0 : SETTLE_MS)
     }
     if (unsaved && lazy) this.schedulePersist()
     return files
   }
 
-  /** render these files into the cache: in worker threads when there are many */
-  private async renderInto(files: string[]): Promise<void> {
+  /** render these files into the cache: in worker threads when there are many; `settleMs`: see readStableFileSync */
+  private async renderInto(files: string[], settleMs: number): Promise<void> {
     if (!files.length) return
     // synchronous, as in refresh: 10,000 files through promises and the thread pool cost a
     // second of this thread where a loop costs a tenth of that
@@ -496,6 +499,8 @@ export class ContentLoader {
     const reused = new Map<string, FileResult>()
     // the bytes already read for the cache's keys, so rendering in this thread reads no file twice
     const read = new Map<string, Uint8Array>()
+    /** files that could not be read for the cache's keys (named when they are rendered, not read again) */
+    const failed = new Map<string, unknown>()
     const dom = process.env.HANGUL_SANITIZER_DOM
     const wantsBrowser = (n: number) => n >= WORKER_THRESHOLD || dom === 'chromium'
     if (bc) bc.previous ??= await readBuildCache(bc.file, bc.version)
@@ -506,9 +511,10 @@ export class ContentLoader {
       for (const abs of files) {
         let bytes: Uint8Array
         try {
-          bytes = readFileSync(abs)
-        } catch {
+          bytes = readStableFileSync(abs, { settleMs })
+        } catch (err) {
           // (named as unreadable when it is rendered)
+          failed.set(abs, err)
           continue
         }
         const key = `${this.rel(abs)}\0${createHash('sha256').update(bytes).digest('hex')}`
@@ -523,7 +529,11 @@ export class ContentLoader {
     let rendered: FileResult[] | undefined
     this.renderedIn = 'this thread'
     // HANGUL_SANITIZER_DOM=chromium takes the browser whatever the count (tests), =jsdom never
-    const bytesOf = (abs: string) => read.get(abs) ?? readFile(abs)
+    // (synchronous reads, as in contentWorker.ts; async so that a read's error is a rejection)
+    const bytesOf = async (abs: string) => {
+      if (failed.has(abs)) throw failed.get(abs)
+      return read.get(abs) ?? readStableFileSync(abs, { settleMs })
+    }
     if (todo.length && wantsBrowser(todo.length)) {
       const tasks = todo.map((abs) => ({ abs, rel: this.rel(abs) }))
       // (returns nothing only where the count alone brought us here: then worker threads)
@@ -538,6 +548,7 @@ export class ContentLoader {
       todo.map((abs) => Promise.resolve(bytesOf(abs)).then((bytes) => processFile(this.rel(abs), bytes), (err) => unreadable(this.rel(abs), err))),
     )
     read.clear()
+    failed.clear()
     const byFile = new Map(todo.map((abs, i) => [abs, rendered[i]]))
     for (const { abs, mtimeMs, size } of infos) {
       const result = reused.get(abs) ?? byFile.get(abs)!
@@ -672,7 +683,9 @@ async function renderInBrowser(files: FileTask[], bytesOf: (abs: string) => Uint
 }
 
 function unreadable(file: string, err: unknown): FileResult {
-  return { ok: false, problems: [{ file, message: `could not be read: ${(err as Error).message}` }] }
+  // (a file that kept changing says so in full: it was read, many times)
+  const message = err instanceof FileKeptChanging ? err.message : `could not be read: ${(err as Error).message}`
+  return { ok: false, problems: [{ file, message }] }
 }
 
 function batches<T>(items: T[], size: number): T[][] {

@@ -1,4 +1,5 @@
-// worker thread for the build (loadContent.ts): reads, parses and renders content files,
+// worker thread for the build (loadContent.ts): reads (waiting for a file being saved: see
+// readStableFile.ts), parses and renders content files,
 // so a large archive renders on every core.
 import type { MessagePort } from 'node:worker_threads'
 import { readFiles, type FileTask } from './contentWorker.ts'

@@ -1,6 +1,6 @@
 // a throwaway copy of the project, so each test builds or serves its own content without
 // touching the repository: vite-ssg always writes <root>/.vite-ssg-temp and <root>/dist,
-// so two builds in one folder at once would break each other.
+// so two builds in one folder take turns (see src/node/atomicBuild.ts).
 //
 // usage:
 //   const project = await makeProject({ content: { 'a.md': '---\ntitle: 가\n---\n본문' } })
@@ -47,11 +47,22 @@ export interface DevServer {
   close(): Promise<void>
 }
 
+/** A build running in the background (see TempProject.startBuild). */
+export interface RunningBuild {
+  child: ChildProcess
+  /** everything the build printed so far (stdout and stderr, without colours) */
+  output(): string
+  /** resolves to the exit code (null when a signal ended it) */
+  done: Promise<number | null>
+}
+
 export interface TempProject {
   root: string
   contentDir: string
   /** runs `vite-ssg build --base <base>` in the temp root; resolves to the dist folder, rejects with the build's output */
   build(base?: string): Promise<string>
+  /** starts `vite-ssg build --base <base>` in the temp root and returns at once (`env`: more environment for it) */
+  startBuild(base?: string, env?: Record<string, string>): RunningBuild
   /** starts `vite` (dev) in the temp root on 127.0.0.1 and an ephemeral port */
   dev(options?: { base?: string }): Promise<DevServer>
   /** writes content/<name> (folders created as needed) */
@@ -118,6 +129,24 @@ export async function makeProject(options: MakeProjectOptions = {}): Promise<Tem
     return join(root, 'dist')
   }
 
+  function startBuild(base = '/', extra: Record<string, string> = {}): RunningBuild {
+    const bin = join(root, 'node_modules/vite-ssg/bin/vite-ssg.js')
+    const child = spawn(process.execPath, [bin, 'build', '--base', base], { cwd: root, env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] })
+    servers.add(child)
+    let out = ''
+    child.stdout!.on('data', (d) => (out += d.toString().replace(ANSI, '')))
+    child.stderr!.on('data', (d) => (out += d.toString().replace(ANSI, '')))
+    const timer = setTimeout(() => child.kill('SIGKILL'), BUILD_TIMEOUT)
+    const done = new Promise<number | null>((resolve, fail) => {
+      child.on('error', fail)
+      child.on('close', (code) => resolve(code))
+    }).finally(() => {
+      clearTimeout(timer)
+      servers.delete(child)
+    })
+    return { child, output: () => out, done }
+  }
+
   async function dev({ base = '/' } = {}): Promise<DevServer> {
     const bin = join(root, 'node_modules/vite/bin/vite.js')
     const args = [bin, '--host', '127.0.0.1', '--port', '0', '--strictPort', '--clearScreen', 'false', '--base', base]
@@ -175,6 +204,7 @@ export async function makeProject(options: MakeProjectOptions = {}): Promise<Tem
     root,
     contentDir,
     build,
+    startBuild,
     dev,
     writeContent: (name, text) => writeInto(contentDir, name, text),
     removeContent: (name) => rm(join(contentDir, name), { force: true }),
