@@ -3,7 +3,7 @@
 // the dev server parses every file at start but renders a body only when its article is
 // asked for; the build renders them all (loadContent.ts, on every core).
 import type { ServerResponse } from 'node:http'
-import { resolve, sep } from 'node:path'
+import { relative, resolve, sep } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite'
 import type { SiteConfig } from '../shared/types.ts'
@@ -17,6 +17,7 @@ import { searchIndexFiles } from './searchIndex.ts'
 import { contentSecurityPolicy } from './csp.ts'
 import { watchContent, type ContentWatcher } from './watchContent.ts'
 import { parseDataRequest } from './dataRequest.ts'
+import { describeSkippedLink, type SkippedLink } from './findContent.ts'
 
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
 
@@ -120,7 +121,7 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
     let everything = false
     const onChange = (file: string | undefined) => {
       if (file === undefined) everything = true
-      else if (!resolve(file).startsWith(dir) || !isContentFile(file)) return
+      else if (!resolve(file).startsWith(dir + sep) || !isContentFile(relative(dir, resolve(file)))) return
       else changed.add(resolve(file))
       // editors write in bursts (temp file, rename; or a write in two parts): settle first
       clearTimeout(timer)
@@ -155,7 +156,16 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
   }
 
   function report(c: Content, warn: (msg: string) => void) {
+    reportLinks(c.skippedLinks, warn)
     if (c.problems.length) warn(`\n${formatProblems(c.problems)}\n(the dev server goes on with the ${c.articles.length} valid articles)\n`)
+  }
+
+  /** the links named so far: the dev server names a link once, not again on every edit */
+  let namedLinks = new Set<string>()
+  function reportLinks(links: readonly SkippedLink[], warn: (msg: string) => void) {
+    const lines = links.map((l) => `[news:content] ${describeSkippedLink(config.root, l)}`)
+    for (const line of lines) if (!namedLinks.has(line)) warn(line)
+    namedLinks = new Set(lines)
   }
 
   return {
@@ -208,6 +218,8 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
         void loader.saveBuildCache()
       }
       for (const f of c.files) this.addWatchFile(f)
+      // (once: the server build reads the same content)
+      if (!config.build.ssr) reportLinks(c.skippedLinks, (line) => config.logger.warn(line))
       if (c.problems.length) {
         this.error(`content/ has problems; fix them and build again:\n${formatProblems(c.problems)}`)
       }
