@@ -61,15 +61,21 @@ export async function findContent(dir: string): Promise<ContentTree> {
   const add = (path: string) => (isContentFile(relative(dir, path)) ? tree.files : tree.others).push(path)
   let links: string[] = []
 
-  /** read a folder and the folders in it (not links: those are met in `links`, judged below) */
-  async function walk(path: string, real: string): Promise<void> {
+  /**
+   * read a folder and the folders in it (not links: those are met in `links`, judged below).
+   * `linked`: the folder is a link's; one that cannot be read is then skipped and named, as
+   * any link that leads nowhere readable, where a folder of content/'s own fails the walk
+   */
+  async function walk(path: string, real: string, linked: boolean): Promise<void> {
     const stack = [{ path, real }]
     for (let folder = stack.pop(); folder; folder = stack.pop()) {
       let entries: Dirent[]
       try {
         entries = await readdir(folder.path, { withFileTypes: true })
       } catch (err) {
-        if (folder.path === dir) throw err
+        // (a folder removed since its parent was read is simply not there)
+        if (folder.path !== dir && (err as NodeJS.ErrnoException).code === 'ENOENT') continue
+        if (!linked) throw err
         tree.skipped.push({ path: folder.path, reason: 'unreadable', target: folder.real })
         continue
       }
@@ -90,7 +96,7 @@ export async function findContent(dir: string): Promise<ContentTree> {
     }
   }
 
-  await walk(dir, top)
+  await walk(dir, top, false)
   // the links in name order, those met in the folders they lead to after them
   while (links.length) {
     const batch = links.sort(compareCodePoints)
@@ -98,7 +104,7 @@ export async function findContent(dir: string): Promise<ContentTree> {
     for (const link of batch) {
       const next = await followLink(link, inside, seen)
       if ('skipped' in next) tree.skipped.push(next.skipped)
-      else if (next.folder) await walk(link, next.real)
+      else if (next.folder) await walk(link, next.real, true)
       else add(link)
     }
   }

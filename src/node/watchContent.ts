@@ -21,8 +21,12 @@ export interface WatchContentOptions {
 /** a hidden file or folder (.git, an editor's swap file): never content */
 const hidden = (name: string) => name.startsWith('.')
 
-/** which folder a path is: a watch follows the folder, not its path */
-const idOf = (s: Stats) => `${s.dev}:${s.ino}`
+/**
+ * which folder a path is: a watch follows the folder, not its path. the birth time too: a
+ * folder removed and made again at once often gets the same inode number, and its old
+ * watch is dead (where the file system keeps no birth time it is 0, and the inode decides)
+ */
+const idOf = (s: Stats) => `${s.dev}:${s.ino}:${s.birthtimeMs}`
 
 /**
  * Watch `dir` and the folders in it (not hidden ones). `onChange` is called with the
@@ -114,16 +118,24 @@ export function watchContent(dir: string, onChange: (file: string | undefined) =
   async function watchTree(root: string): Promise<boolean> {
     const s = await stat(root).catch(() => undefined)
     if (closed || !s?.isDirectory()) return false
+    // watched before it is listed, so a folder made in it meanwhile is heard of; given up
+    // below if the rule does not follow it (until then, what it names is judged by the
+    // loader, which walks again for a file in a folder it has not read)
+    if (!watchFolder(root, s)) return true
     let folders: string[]
     try {
       folders = (await findContent(dir)).folders
     } catch (err) {
       warn?.(`[news:content] the folders in ${root} cannot be listed (${(err as Error).message.split('\n')[0]}): changes in them are seen when the dev server restarts`)
-      folders = [root]
+      return true
+    }
+    if (!folders.includes(root)) {
+      unwatch(root)
+      return true
     }
     for (const folder of folders) {
       if (closed) break
-      if (folder !== root && !folder.startsWith(root + sep)) continue
+      if (!folder.startsWith(root + sep)) continue
       const st = await stat(folder).catch(() => undefined)
       if (st?.isDirectory()) watchFolder(folder, st)
     }
