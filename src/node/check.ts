@@ -1,10 +1,11 @@
 // `npm run check`: read, parse, validate and render every article exactly as the build
 // does, without building, and say what is wrong with which file. for editors before they
 // publish and for CI. scripts/check.mjs loads this through vite (node 20 cannot run .ts).
-import { readdir, stat } from 'node:fs/promises'
-import { dirname, join, relative, resolve } from 'node:path'
+import { stat } from 'node:fs/promises'
+import { dirname, relative, resolve } from 'node:path'
 import type { Problem } from '../shared/types.ts'
-import { ContentLoader, isContentFile } from './loadContent.ts'
+import { ContentLoader } from './loadContent.ts'
+import { describeSkippedLink, findContent } from './findContent.ts'
 import { formatProblems } from './problems.ts'
 
 export interface CheckOptions {
@@ -22,6 +23,8 @@ export interface CheckResult {
   files: number
   /** files in the folder that are not articles (by extension) and so are not published */
   skipped: string[]
+  /** symbolic links that are not followed (see findContent), one line each naming the link and why */
+  links: string[]
   /** 0 when every file is fine, 1 when any has a problem */
   exitCode: 0 | 1
   /** what to print: the problems in the build's `path:line: message` form, or a one-line all-clear */
@@ -37,15 +40,18 @@ export async function checkContent({ root, dir = 'content' }: CheckOptions): Pro
   const isDir = await stat(abs).then((s) => s.isDirectory(), () => false)
   if (!isDir) {
     const problems = [{ file: shown, message: 'there is no such folder: create it and put the articles (.txt, .html, .md) in it, or give another with --dir' }]
-    return { problems, articles: 0, files: 0, skipped: [], exitCode: 1, report: `${shown}/ cannot be checked:\n${formatProblems(problems)}` }
+    return { problems, articles: 0, files: 0, skipped: [], links: [], exitCode: 1, report: `${shown}/ cannot be checked:\n${formatProblems(problems)}` }
   }
   const content = await new ContentLoader(root, abs).load()
   const { problems, articles, files } = content
-  const skipped = await notArticles(root, abs)
+  const skipped = (await findContent(abs)).others.map((f) => relative(root, f).split('\\').join('/'))
+  const links = content.skippedLinks.map((l) => describeSkippedLink(root, l))
   // a file the build passes over is named too, in case it was meant to be an article
-  const note = skipped.length
-    ? `\nnote: ${count(skipped.length, 'file')} in ${shown}/ ${skipped.length === 1 ? 'is' : 'are'} not an article (only .txt, .html, .md and .markdown are) and ${skipped.length === 1 ? 'is' : 'are'} not published:\n${skipped.map((f) => `  ${f}`).join('\n')}`
-    : ''
+  const note =
+    (skipped.length
+      ? `\nnote: ${count(skipped.length, 'file')} in ${shown}/ ${skipped.length === 1 ? 'is' : 'are'} not an article (only .txt, .html, .md and .markdown are) and ${skipped.length === 1 ? 'is' : 'are'} not published:\n${skipped.map((f) => `  ${f}`).join('\n')}`
+      : '') +
+    (links.length ? `\nnote: ${count(links.length, 'symbolic link')} in ${shown}/ ${links.length === 1 ? 'is' : 'are'} not followed (only links to files and folders inside ${shown}/ are):\n${links.map((l) => `  ${l}`).join('\n')}` : '')
   if (problems.length) {
     const broken = new Set(problems.map((p) => p.file)).size
     const report = [
@@ -53,21 +59,12 @@ export async function checkContent({ root, dir = 'content' }: CheckOptions): Pro
       formatProblems(problems),
       `(${count(articles.length, 'article')} would be published; the build stops until every problem is fixed)`,
     ].join('\n') + note
-    return { problems, articles: articles.length, files: files.length, skipped, exitCode: 1, report }
+    return { problems, articles: articles.length, files: files.length, skipped, links, exitCode: 1, report }
   }
   const report = files.length
     ? `${shown}/: ${count(articles.length, 'article')}, no problems.`
     : `${shown}/ has no articles yet (.txt, .html, .md or .markdown files); the site will be empty.`
-  return { problems, articles: articles.length, files: files.length, skipped, exitCode: 0, report: report + note }
-}
-
-/** files under dir that the build does not read, hidden ones (.DS_Store, .git) aside */
-async function notArticles(root: string, dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true })
-  return entries
-    .filter((e) => e.isFile() && !isContentFile(join(e.parentPath, e.name)) && !/(^|[\\/])\./.test(relative(dir, join(e.parentPath, e.name))))
-    .map((e) => relative(root, join(e.parentPath, e.name)).split('\\').join('/'))
-    .sort()
+  return { problems, articles: articles.length, files: files.length, skipped, links, exitCode: 0, report: report + note }
 }
 
 const USAGE = `usage: npm run check [-- --dir <folder>]

@@ -2,7 +2,8 @@
 // makes them in the build (the prerender step writes them), with feed.xml and sitemap.xml.
 // the dev server parses every file at start but renders a body only when its article is
 // asked for; the build renders them all (loadContent.ts, on every core).
-import { resolve, sep } from 'node:path'
+import type { ServerResponse } from 'node:http'
+import { relative, resolve, sep } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite'
 import type { SiteConfig } from '../shared/types.ts'
@@ -16,8 +17,23 @@ import { PAYLOAD_MEMORY_KEY, publishBuild, readBuild } from './bridge.ts'
 import { searchIndexFiles } from './searchIndex.ts'
 import { contentSecurityPolicy } from './csp.ts'
 import { watchContent, type ContentWatcher } from './watchContent.ts'
+import { parseDataRequest } from './dataRequest.ts'
+import { describeSkippedLink, type SkippedLink } from './findContent.ts'
 
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
+
+/** an error's first line, bounded: what a terminal line shows of it */
+const firstLine = (err: unknown) => String((err as Error)?.message ?? err).split('\n')[0].slice(0, 300)
+
+/** a short plain-text answer that repeats nothing of the request */
+function sendText(res: ServerResponse, status: number, text: string) {
+  if (res.headersSent) return void res.end()
+  res.statusCode = status
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8')
+  res.setHeader('Cache-Control', 'no-store')
+  res.setHeader('X-Content-Type-Options', 'nosniff')
+  res.end(text)
+}
 
 export interface ContentPluginOptions {
   /** folder of the articles, relative to the project root (default 'content') */
@@ -57,9 +73,14 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
     clearTimeout(relatedTimer)
     relatedTimer = setTimeout(async () => {
       if (!content) return
-      await loader.computeRelated(content)
-      // what the loader has now: the new lists, and any edit made meanwhile
-      content = await loader.loadIndex([])
+      try {
+        await loader.computeRelated(content)
+        // what the loader has now: the new lists, and any edit made meanwhile
+        content = await loader.loadIndex([])
+      } catch (err) {
+        // the lists stay as they were; the next change tries again
+        config.logger.error(`[news:content] related articles could not be worked out: ${firstLine(err)}`)
+      }
     }, 1500)
     relatedTimer.unref?.()
     return content
@@ -101,7 +122,7 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
     let everything = false
     const onChange = (file: string | undefined) => {
       if (file === undefined) everything = true
-      else if (!resolve(file).startsWith(dir) || !isContentFile(file)) return
+      else if (!resolve(file).startsWith(dir + sep) || !isContentFile(relative(dir, resolve(file)))) return
       else changed.add(resolve(file))
       // editors write in bursts (temp file, rename; or a write in two parts): settle first
       clearTimeout(timer)
@@ -109,7 +130,15 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
         const files = everything ? undefined : [...changed]
         changed.clear()
         everything = false
-        const c = await (loading = load(files))
+        let c: Content
+        try {
+          c = await (loading = load(files))
+        } catch (err) {
+          // (a folder that cannot be read, say): named, and the server goes on with what it had
+          server.config.logger.error(`[news:content] content/ could not be read again: ${firstLine(err)}`)
+          if (content) loading = Promise.resolve(content)
+          return
+        }
         report(c, server.config.logger.warn)
         const mod = server.moduleGraph.getModuleById(RESOLVED_INDEX_ID)
         if (mod) server.moduleGraph.invalidateModule(mod)
@@ -128,7 +157,16 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
   }
 
   function report(c: Content, warn: (msg: string) => void) {
+    reportLinks(c.skippedLinks, warn)
     if (c.problems.length) warn(`\n${formatProblems(c.problems)}\n(the dev server goes on with the ${c.articles.length} valid articles)\n`)
+  }
+
+  /** the links named so far: the dev server names a link once, not again on every edit */
+  let namedLinks = new Set<string>()
+  function reportLinks(links: readonly SkippedLink[], warn: (msg: string) => void) {
+    const lines = links.map((l) => `[news:content] ${describeSkippedLink(config.root, l)}`)
+    for (const line of lines) if (!namedLinks.has(line)) warn(line)
+    namedLinks = new Set(lines)
   }
 
   return {
@@ -181,6 +219,8 @@ export function contentPlugin(options: ContentPluginOptions): Plugin {
         void loader.saveBuildCache()
       }
       for (const f of c.files) this.addWatchFile(f)
+      // (once: the server build reads the same content)
+      if (!config.build.ssr) reportLinks(c.skippedLinks, (line) => config.logger.warn(line))
       if (c.problems.length) {
         this.error(`content/ has problems; fix them and build again:\n${formatProblems(c.problems)}`)
       }
@@ -204,7 +244,14 @@ import { gunzipSync } from 'node:zlib'
 const OUT_DIR = ${JSON.stringify(readBuild().outDir)}
 const memory = globalThis[Symbol.for(${JSON.stringify(PAYLOAD_MEMORY_KEY)})]
 export function readPayload(path) {
-  const file = decodeURIComponent(path)
+  // (a path the site itself made; one that is malformed or leaves the output folder names nothing)
+  let file
+  try {
+    file = decodeURIComponent(path)
+  } catch {
+    return null
+  }
+  if (/[\\0\\\\]/.test(file) || file.split('/').some((s) => s === '.' || s === '..')) return null
   let json = memory && memory.get(file)
   if (json === undefined) {
     try {
@@ -226,22 +273,27 @@ export function readPayload(path) {
         loader.persistTo(resolve(config.cacheDir, '..', '.cache', 'hangul-news', 'dev-content.json'), version)
         return load()
       })
-      loading.then((c) => report(c, server.config.logger.warn))
-      const prefix = `${config.base}${DATA_DIR}/`
+      loading.then(
+        (c) => report(c, server.config.logger.warn),
+        (err) => server.config.logger.error(`[news:content] content/ could not be read: ${firstLine(err)}`),
+      )
       server.middlewares.use(async (req, res, next) => {
-        const url = req.url?.split('?')[0] ?? ''
-        if (!url.startsWith(prefix)) return next()
-        await loading
-        const json = await devPayload(decodeURIComponent(url.slice(config.base.length)))
-        if (json === undefined) {
-          res.statusCode = 404
-          res.end('not found')
-          return
+        const request = parseDataRequest(req.url, config.base)
+        if (request.kind === 'other') return next()
+        if (request.kind === 'refused') return sendText(res, request.status, `bad request: ${request.reason}`)
+        try {
+          await loading
+          const json = await devPayload(request.path)
+          if (json === undefined) return sendText(res, 404, 'not found')
+          // compressed as the build stores it, so dev reads payloads the way the built site does
+          res.setHeader('Content-Type', 'application/gzip')
+          res.setHeader('Cache-Control', 'no-store')
+          res.end(gzipSync(json, { level: 1 }))
+        } catch (err) {
+          // a payload that cannot be made fails this request, never the server
+          server.config.logger.error(`[news:content] ${request.path.slice(0, 200)} could not be made: ${firstLine(err)}`)
+          sendText(res, 500, 'the payload could not be made: see the terminal')
         }
-        // compressed as the build stores it, so dev reads payloads the way the built site does
-        res.setHeader('Content-Type', 'application/gzip')
-        res.setHeader('Cache-Control', 'no-store')
-        res.end(gzipSync(json, { level: 1 }))
       })
     },
 

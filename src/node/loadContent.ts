@@ -3,15 +3,16 @@
 // a large archive renders in worker threads (contentWorker.ts); the dev server renders a
 // body only when it is first asked for (see ContentLoader.loadIndex).
 import { createHash } from 'node:crypto'
-import { createReadStream, createWriteStream, statSync } from 'node:fs'
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
+import { createReadStream, createWriteStream, readFileSync, statSync } from 'node:fs'
+import { lstat, mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import type { Article, ArticleLink, Problem } from '../shared/types.ts'
 import { makeExcerpt, readingMinutes } from '../shared/text.ts'
 import { htmlToText } from '../shared/searchFormat.ts'
-import { CONTENT_EXTENSIONS, parseArticle, type ParsedArticle } from './parseArticle.ts'
+import { parseArticle, type ParsedArticle } from './parseArticle.ts'
+import { findContent, isContentFile, type SkippedLink } from './findContent.ts'
 import { BodyProblem, bodySource, jsdomSanitizer } from './renderBody.ts'
 import { finishBody, type RenderedBody } from './finishBody.ts'
 import { articleFields } from './estimateArticle.ts'
@@ -25,12 +26,16 @@ import { findChromium } from './chromium.ts'
 import { codeVersion } from './codeVersion.ts'
 import { FileKeptChanging, readStableFileSync, SETTLE_MS } from './readStableFile.ts'
 
+export { isContentFile }
+
 export interface Content {
   /** in listing order: dated articles newest first, then undated ones in file-name order */
   articles: Article[]
   problems: Problem[]
   /** absolute paths of every content file read */
   files: string[]
+  /** symbolic links under content/ that are not followed (see findContent), to be named in the terminal */
+  skippedLinks: SkippedLink[]
   /**
    * dev only: sources (as in `Article.source`) whose body is not rendered yet. their card
    * values (excerpt, reading time) are estimated from the raw body, their `html` is that
@@ -64,26 +69,6 @@ const BATCH = 64
 
 const RENDER_WORKER = fileURLToPath(new URL('./renderWorker.ts', import.meta.url))
 const INDEX_WORKER = fileURLToPath(new URL('./contentWorker.ts', import.meta.url))
-
-/** Is this path (relative or absolute) an article file by its extension? */
-export function isContentFile(path: string): boolean {
-  const lower = path.toLowerCase()
-  return CONTENT_EXTENSIONS.some((ext) => lower.endsWith(ext)) && !/(^|[\\/])\./.test(path)
-}
-
-async function findFiles(dir: string): Promise<string[]> {
-  let entries
-  try {
-    entries = await readdir(dir, { withFileTypes: true, recursive: true })
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return []
-    throw err
-  }
-  return entries
-    .filter((e) => e.isFile() && isContentFile(join(e.parentPath, e.name)) && !/(^|[\\/])\./.test(relative(dir, e.parentPath)))
-    .map((e) => join(e.parentPath, e.name))
-    .sort(compareCodePoints)
-}
 
 function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
@@ -150,6 +135,10 @@ export interface LoadOptions {
 export class ContentLoader {
   private cache = new Map<string, CacheEntry>()
   private files: string[] = []
+  /** the folders the last walk read (findContent): a file a watcher names elsewhere needs a walk */
+  private folders = new Set<string>()
+  /** the links the last walk skipped, and a key to see when they change */
+  private skipped: { links: SkippedLink[]; key: string } = { links: [], key: '' }
   /** moves whenever a file is added, changed or removed */
   private generation = 0
   private memos = new Map<string, { generation: number; value: unknown }>()
@@ -425,23 +414,35 @@ export class ContentLoader {
   /** bring the cache up to date with the folder; returns the files in order */
   private async refresh({ lazy, only }: LoadOptions & { only?: string[] }): Promise<string[]> {
     if (lazy) await this.restore()
-    let files: string[]
-    let check: string[]
+    let files: string[] | undefined
+    let check: string[] = []
+    let changed = false
     if (only && this.generation > 0) {
-      // a watcher named the files: stat those alone (10,000 stats take a while)
-      const present = await Promise.all(only.map((abs) => stat(abs).then((s) => s.isFile() && isContentFile(abs), () => false)))
-      const live = new Set(this.files)
-      only.forEach((abs, i) => (present[i] ? live.add(abs) : live.delete(abs)))
-      files = [...live].sort(compareCodePoints)
-      check = only.filter((_, i) => present[i])
-    } else {
-      files = await findFiles(this.dir)
-      check = files
+      // a watcher named the files: stat those alone (10,000 stats take a while). a link, or a
+      // file in a folder the last walk did not read, is for the walk to judge (findContent)
+      const found = await Promise.all(only.map((abs) => lstat(abs).catch(() => undefined)))
+      if (only.every((abs, i) => !found[i]?.isSymbolicLink() && this.folders.has(dirname(abs)))) {
+        const present = only.map((abs, i) => !!found[i]?.isFile() && isContentFile(relative(this.dir, abs)))
+        const live = new Set(this.files)
+        only.forEach((abs, i) => (present[i] ? live.add(abs) : live.delete(abs)))
+        files = [...live].sort(compareCodePoints)
+        check = only.filter((_, i) => present[i])
+      }
+    }
+    if (!files) {
+      const tree = await findContent(this.dir)
+      files = check = tree.files
+      this.folders = new Set(tree.folders)
+      const key = tree.skipped.map((l) => `${l.path}\0${l.reason}\0${l.target}`).join('\n')
+      if (key !== this.skipped.key) {
+        this.skipped = { links: tree.skipped, key }
+        changed = true
+      }
       // a large folder: the index worker (estimates, related lists) is bundled meanwhile
       if (files.length >= WORKER_THRESHOLD) void this.indexWorker()
     }
     const live = new Set(files)
-    let changed = files.length !== this.files.length || this.generation === 0
+    if (files.length !== this.files.length || this.generation === 0) changed = true
     /** the cache holds something the dev cache file does not (not so when it was just read back whole) */
     let unsaved = false
     for (const key of this.cache.keys()) {
@@ -578,7 +579,7 @@ export class ContentLoader {
     problems.push(...duplicates)
     const ordered = order(articles)
     const lists = ordered.map((a) => (related === 'reuse' ? (this.relatedBySlug.get(a.slug) ?? []) : []))
-    return { articles: linkArticles(ordered, lists), problems, files, estimated }
+    return { articles: linkArticles(ordered, lists), problems, files, skippedLinks: this.skipped.links, estimated }
   }
 }
 

@@ -3,8 +3,9 @@
 // each at start, and reads the whole folder again (an lstat per file) on every change in it:
 // at 10,000 articles that is most of a second per edit, on the thread that serves the page.
 import { watch, type FSWatcher, type Stats } from 'node:fs'
-import { readdir, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { basename, dirname, join, sep } from 'node:path'
+import { findContent } from './findContent.ts'
 
 export interface ContentWatcher {
   /** settles once the folders there are at the start are watched */
@@ -20,8 +21,12 @@ export interface WatchContentOptions {
 /** a hidden file or folder (.git, an editor's swap file): never content */
 const hidden = (name: string) => name.startsWith('.')
 
-/** which folder a path is: a watch follows the folder, not its path */
-const idOf = (s: Stats) => `${s.dev}:${s.ino}`
+/**
+ * which folder a path is: a watch follows the folder, not its path. the birth time too: a
+ * folder removed and made again at once often gets the same inode number, and its old
+ * watch is dead (where the file system keeps no birth time it is 0, and the inode decides)
+ */
+const idOf = (s: Stats) => `${s.dev}:${s.ino}:${s.birthtimeMs}`
 
 /**
  * Watch `dir` and the folders in it (not hidden ones). `onChange` is called with the
@@ -105,19 +110,34 @@ export function watchContent(dir: string, onChange: (file: string | undefined) =
     return true
   }
 
-  /** watch a folder and every folder in it; false when it is not there */
+  /**
+   * watch a folder and every folder in it that the build reads; false when it is not there.
+   * which folders those are is findContent's to say, as for the build: links are followed
+   * only to folders inside content/, each folder once (a link to a parent is no endless walk)
+   */
   async function watchTree(root: string): Promise<boolean> {
     const s = await stat(root).catch(() => undefined)
     if (closed || !s?.isDirectory()) return false
+    // watched before it is listed, so a folder made in it meanwhile is heard of; given up
+    // below if the rule does not follow it (until then, what it names is judged by the
+    // loader, which walks again for a file in a folder it has not read)
     if (!watchFolder(root, s)) return true
-    const entries = await readdir(root, { withFileTypes: true, recursive: true }).catch(() => [])
-    for (const e of entries) {
-      // (links to folders are not followed, as findFiles does not follow them)
-      if (!e.isDirectory()) continue
-      const abs = join(e.parentPath, e.name)
-      if (abs.slice(root.length + 1).split(sep).some(hidden)) continue
-      const st = await stat(abs).catch(() => undefined)
-      if (st?.isDirectory()) watchFolder(abs, st)
+    let folders: string[]
+    try {
+      folders = (await findContent(dir)).folders
+    } catch (err) {
+      warn?.(`[news:content] the folders in ${root} cannot be listed (${(err as Error).message.split('\n')[0]}): changes in them are seen when the dev server restarts`)
+      return true
+    }
+    if (!folders.includes(root)) {
+      unwatch(root)
+      return true
+    }
+    for (const folder of folders) {
+      if (closed) break
+      if (!folder.startsWith(root + sep)) continue
+      const st = await stat(folder).catch(() => undefined)
+      if (st?.isDirectory()) watchFolder(folder, st)
     }
     return true
   }

@@ -1,6 +1,7 @@
 // the real `vite-ssg build` on temp projects: what a host receives, and a build that fails
 // on broken content, naming every problem (no browser needed).
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -150,5 +151,22 @@ describe('e2e/build', () => {
         expect(readdirSync(dist).filter((f) => f.startsWith('.'))).toEqual([])
       }
     })
+  })
+
+  it('skips a symbolic link out of content/ and names it, as npm run check and the dev server do', async () => {
+    // the file outside has a problem of its own, so a build that read it would name it; the
+    // broken file inside makes the build fail, so its output (with the warning) is at hand
+    const p = await project({ 'good.md': '---\ntitle: 멀쩡한 기사\n---\n본문\n', 'broken.md': '---\ntitle: 가\ndate: 2024-02-30\n---\n' })
+    await writeFile(join(p.root, 'outside.md'), '---\ntitle: 밖\ndate: 2024-13-45\n---\n')
+    await symlink(join(p.root, 'outside.md'), join(p.contentDir, 'leak.md'))
+    await symlink('.', join(p.contentDir, 'loop'))
+    const error: Error = await p.build('/').then(
+      () => { throw new Error('the build should have failed') },
+      (e: Error) => e,
+    )
+    expect(error.message).toContain('content/broken.md:3:')
+    expect(error.message).toContain('content/leak.md is a symbolic link that points outside the content folder (outside.md): skipped, not published')
+    expect(error.message).toMatch(/content\/loop is a second name, through a symbolic link, for what is read already \(.*\): a loop/)
+    expect(error.message).not.toContain('content/leak.md:')
   })
 })

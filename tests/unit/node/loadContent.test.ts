@@ -144,7 +144,7 @@ describe('node/loadContent', () => {
 
   it('a missing content folder is an empty site, not a crash', async () => {
     const c = await new ContentLoader(root, join(root, 'nope')).load()
-    expect(c).toEqual({ articles: [], problems: [], files: [] })
+    expect(c).toEqual({ articles: [], problems: [], files: [], skippedLinks: [] })
   })
 
   it('loads the seed articles, which list each other as related', async () => {

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -137,6 +137,26 @@ describe('node/watchContent', () => {
     const file = join(later, 'e.txt')
     await writeFile(file, article('마'))
     await until(() => seen.includes(file), 'a file in it')
+  })
+
+  it('follows a folder link made while it runs only into content/, as the build does (findContent)', async () => {
+    const elsewhere = join(root, 'elsewhere')
+    await mkdir(elsewhere)
+    await mkdir(join(dir, '.drafts'))
+    await start()
+    await symlink(elsewhere, join(dir, 'out'))
+    await symlink(join(dir, '.drafts'), join(dir, 'drafts'))
+    await symlink('..', join(dir, '2026', 'up'))
+    await until(() => seen.filter((f) => f === '*').length >= 3, 'the three links')
+    // a file in the folder inside content/ is named under the link's name
+    await writeUntilSeen(join(dir, 'drafts', 'f.txt'), '바')
+    // one outside is not watched at all, and the loop is no second watch of content/
+    seen = []
+    await writeFile(join(elsewhere, 'secret.txt'), article('비밀'))
+    await writeFile(join(dir, 'a.txt'), article('가 고침'))
+    await until(() => seen.includes(join(dir, 'a.txt')), 'the edit inside')
+    await new Promise((r) => setTimeout(r, 200))
+    expect(seen.filter((f) => f.includes('secret') || f.startsWith(join(dir, '2026', 'up')))).toEqual([])
   })
 
   it('says nothing once closed', async () => {
