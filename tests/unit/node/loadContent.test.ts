@@ -90,7 +90,7 @@ describe('node/loadContent', () => {
     await write('no-front-matter.txt', '<p>본문만</p>')
     await write('bad-yaml.md', '---\ntitle: 가\n  oops: x\n---\n')
     await write('no-title.md', '---\ncategories: 정치\n---\n')
-    await write('number-title.md', '---\ntitle: 123\n---\n')
+    await write('number-title.md', '---\ntitle: .inf\n---\n')
     await write('bad-date.md', article('날짜', 'date: 2024-99-99\n'))
     await write('euc-kr.txt', new Uint8Array([...new TextEncoder().encode('---\ntitle: '), 0xc7, 0xd1, 0xb1, 0xb9, 0x0a, ...new TextEncoder().encode('---\n')]))
     await write('binary.txt', new Uint8Array([0, 1, 2, 3, 0, 0]))
