@@ -25,6 +25,9 @@ import { BrowserRenderer, type BodyItem } from './browserRender.ts'
 import { findChromium } from './chromium.ts'
 import { codeVersion } from './codeVersion.ts'
 import { FileKeptChanging, readStableFileSync, SETTLE_MS } from './readStableFile.ts'
+import { foldName } from './outputNames.ts'
+import { otherFiles, truncate } from './problems.ts'
+import { slugify } from '../shared/slug.ts'
 
 export { isContentFile }
 
@@ -716,27 +719,65 @@ function searchSource({ slug, title, excerpt, featureText, headings, categories,
   return { slug, title, excerpt, featureText, headings, categories, html }
 }
 
-/** two files with one slug: both are named as a problem */
-function dedupe(articles: Article[]): { articles: Article[]; duplicates: Problem[] } {
-  const bySlug = new Map<string, Article[]>()
+/**
+ * Two files whose slugs are one folder in dist/ on some disk (the same slug, or slugs that
+ * differ only in case or normalisation: see foldName): the first keeps the address (the dev
+ * server goes on showing it) and every one of them is named as a problem, the build fails.
+ * Each file's message names a few of the others and counts the rest, so the report grows
+ * with the number of files, not with its square. Categories whose slugs differ but are one
+ * folder are named too (see categoryClashes).
+ */
+export function dedupe(articles: Article[]): { articles: Article[]; duplicates: Problem[] } {
+  const byKey = new Map<string, Article[]>()
   for (const a of articles) {
-    const group = bySlug.get(a.slug)
+    const key = foldName(a.slug)
+    const group = byKey.get(key)
     if (group) group.push(a)
-    else bySlug.set(a.slug, [a])
+    else byKey.set(key, [a])
   }
   const duplicates: Problem[] = []
   const kept: Article[] = []
-  for (const [slug, group] of bySlug) {
-    // the first file keeps the address (the dev server goes on showing it); the build fails
+  for (const group of byKey.values()) {
     kept.push(group[0])
     if (group.length === 1) continue
-    const names = group.map((a) => a.source)
+    // slugs that differ only in case: each other file is named with its own spelling
+    const folded = group.some((a) => a.slug !== group[0].slug)
+    const head = group.slice(0, 3)
     for (const a of group) {
-      const others = names.filter((n) => n !== a.source).join(', ')
-      duplicates.push({ file: a.source, message: `the slug "${slug}" is also used by ${others}: give one of them another "slug:" in its front matter or rename the file` })
+      const others = head.filter((o) => o !== a).map((o) => (o.slug === a.slug ? o.source : `${o.source} (as "${truncate(o.slug)}")`))
+      duplicates.push({
+        file: a.source,
+        message: `the slug "${truncate(a.slug)}" is also used by ${otherFiles(others, group.length - 1)}${folded ? ', and slugs that differ only in case are one folder on macOS and Windows' : ''}: give one of them another "slug:" in its front matter or rename the file`,
+      })
     }
   }
+  duplicates.push(...categoryClashes(kept))
   return { articles: kept, duplicates }
+}
+
+/**
+ * Categories of different slugs that are one folder on a case-insensitive disk (Σ and ς
+ * make σ and ς): each article that names one after another was named first is a problem.
+ * Names of the same slug (News and news) are one category, as they have always been.
+ */
+function categoryClashes(articles: readonly Article[]): Problem[] {
+  const first = new Map<string, { slug: string; name: string; source: string }>()
+  const problems: Problem[] = []
+  for (const a of articles) {
+    for (const name of a.categories) {
+      const slug = slugify(name)
+      const key = foldName(slug)
+      const seen = first.get(key)
+      if (!seen) first.set(key, { slug, name, source: a.source })
+      else if (seen.slug !== slug) {
+        problems.push({
+          file: a.source,
+          message: `the category "${truncate(name)}" has the address "${truncate(slug)}", one folder on macOS and Windows with "${truncate(seen.slug)}" of the category "${truncate(seen.name)}" in ${seen.source === a.source ? 'this file' : seen.source}: spell the two the same way, or rename one`,
+        })
+      }
+    }
+  }
+  return problems
 }
 
 /** dated articles newest first, then undated ones in file-name order */

@@ -24,7 +24,7 @@ const EXPECTED: Record<string, Array<[number | undefined, RegExp]>> = {
   'front-matter-js.md': [[1, /front matter must be YAML/]],
   'missing-title.txt': [[1, /title is missing: add "title: \.\.\."/]],
   'no-front-matter.txt': [[1, /no front matter: the file must start with a line "---"/]],
-  'title-number.txt': [[2, /title must be text, not a number \(2024\): put it in quotes/]],
+  'title-number.txt': [[2, /title \.inf is read by YAML as an infinite number, not as text: put it in quotes/]],
   'types-1.txt': [
     [2, /title must be text, not a list/],
     [3, /categories must be a list of names .* not a set of keys/],
@@ -43,7 +43,7 @@ const EXPECTED: Record<string, Array<[number | undefined, RegExp]>> = {
   ],
   'types-3.txt': [
     [2, /title must be text, not a boolean \(true\)/],
-    [3, /categories must be a list of names .* not a number \(42\)/],
+    [3, /categories must be a list of names .* not a boolean \(true\)/],
     [4, /excerpt must be text, not a set of keys/],
     [5, /image must be an address, .* not a boolean \(true\)/],
     [6, /slug must be text, not a boolean \(true\)/],
@@ -120,6 +120,29 @@ describe('node/check', () => {
       const missing = await checkContent({ root: tmp, dir: 'nope' })
       expect(missing.exitCode).toBe(1)
       expect(missing.report).toMatch(/nope: there is no such folder/)
+    })
+
+    it('names the file and line of what the build would fail on later: a lone surrogate, a long slug, σ and ς', async () => {
+      const hostile = join(tmp, 'hostile')
+      await mkdir(hostile)
+      const files: Record<string, string> = {
+        'surrogate.md': '---\ntitle: 가\nimage: "/images/\\ud800.jpg"\n---\n본문\n',
+        'long.md': `---\ntitle: 가\ncategories: [정치]\nslug: ${'가'.repeat(86)}\n---\n본문\n`,
+        'sigma.md': '---\ntitle: 가\nslug: σ-news\n---\n본문\n',
+        'final-sigma.md': '---\ntitle: 가\nslug: ς-news\n---\n본문\n',
+        'octal.md': '---\ntitle: 0777\nslug: 0777\n---\n본문\n',
+      }
+      for (const [name, text] of Object.entries(files)) await writeFile(join(hostile, name), text)
+      const result = await checkContent({ root: tmp, dir: 'hostile' })
+      expect(result.exitCode).toBe(1)
+      const lines = result.report.split('\n').filter((l) => l.startsWith('  '))
+      expect(lines).toEqual([
+        expect.stringMatching(/^ {2}hostile\/final-sigma\.md: the slug "ς-news" is also used by hostile\/sigma\.md \(as "σ-news"\)/),
+        expect.stringMatching(/^ {2}hostile\/long\.md:4: the slug "가+…" is 258 bytes long in UTF-8/),
+        expect.stringMatching(/^ {2}hostile\/sigma\.md: the slug "σ-news" is also used by hostile\/final-sigma\.md \(as "ς-news"\)/),
+        expect.stringMatching(/^ {2}hostile\/surrogate\.md:3: the image address holds a broken character/),
+      ])
+      expect(result.articles).toBe(2)
     })
 
     it('names a folder outside the project from its parent, not with ../', async () => {

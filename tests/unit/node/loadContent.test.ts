@@ -2,7 +2,9 @@ import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ContentLoader, isContentFile, processFile } from '../../../src/node/loadContent'
+import { ContentLoader, dedupe, isContentFile, processFile } from '../../../src/node/loadContent'
+import { formatProblems } from '../../../src/node/problems'
+import type { Article } from '../../../src/shared/types'
 
 const REPO = resolve(__dirname, '../../..')
 
@@ -77,6 +79,46 @@ describe('node/loadContent', () => {
     expect(byFile.get('content/sub/001_same.txt')).toMatch(/"same".*content\/000_same\.md/)
   })
 
+  it('names both files when their slugs differ only in case (σ and ς are one folder on macOS and Windows)', async () => {
+    await write('a.md', article('첫째', 'slug: σ-news\n'))
+    await write('b.md', article('둘째', 'slug: ς-news\n'))
+    await write('c.md', article('셋째', 'slug: Σ-NEWS\n'))
+    await write('d.md', article('넷째', 'slug: straße\n'))
+    await write('e.md', article('다섯째', 'slug: STRASSE\n'))
+    const c = await load()
+    expect(c.articles.map((a) => a.slug).sort()).toEqual(['straße', 'σ-news'])
+    const byFile = new Map(c.problems.map((p) => [p.file, p.message]))
+    expect([...byFile.keys()].sort()).toEqual(['content/a.md', 'content/b.md', 'content/c.md', 'content/d.md', 'content/e.md'])
+    expect(byFile.get('content/b.md')).toMatch(/the slug "ς-news" is also used by content\/a\.md \(as "σ-news"\) and content\/c\.md \(as "σ-news"\), and slugs that differ only in case are one folder on macOS and Windows/)
+    expect(byFile.get('content/a.md')).toMatch(/"σ-news" is also used by content\/b\.md \(as "ς-news"\) and content\/c\.md, and slugs/)
+    expect(byFile.get('content/e.md')).toMatch(/"strasse" is also used by content\/d\.md \(as "straße"\)/)
+  })
+
+  it('names the files of two categories whose addresses differ only in case', async () => {
+    await write('a.md', article('첫째', 'categories: [Σ, 뉴스]\n'))
+    await write('b.md', article('둘째', 'categories: [ς, News]\n'))
+    await write('c.md', article('셋째', 'categories: [news, 뉴스]\n'))
+    const c = await load()
+    // News and news have one address, and are one category, as they have always been
+    expect(c.problems).toEqual([
+      { file: 'content/b.md', message: expect.stringMatching(/the category "ς" has the address "ς", one folder on macOS and Windows with "σ" of the category "Σ" in content\/a\.md: spell the two the same way/) },
+    ])
+  })
+
+  it('names every one of 3,000 files with one slug, each on one short line', () => {
+    const articles = (n: number) => Array.from({ length: n }, (_, i) => ({ slug: 'index', source: `content/${String(i).padStart(5, '0')}.txt`, categories: [] as string[] }) as Article)
+    const report = (n: number) => formatProblems(dedupe(articles(n)).duplicates)
+    const small = report(30)
+    const big = report(3_000)
+    const lines = big.split('\n')
+    expect(lines).toHaveLength(3_000)
+    expect(new Set(lines.map((l) => l.trim().split(':')[0])).size).toBe(3_000)
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(200)
+    expect(lines[2]).toMatch(/content\/00002\.txt: the slug "index" is also used by content\/00000\.txt, content\/00001\.txt and 2,997 other files: give one of them another "slug:"/)
+    // a hundred times the files, about a hundred times the report (before: each line named all the others)
+    expect(big.length / small.length).toBeLessThan(110)
+  })
+
   it('a slug: override can clash with a file name too', async () => {
     await write('hello.md', article('하나'))
     await write('other.md', article('둘', 'slug: hello\n'))
@@ -90,7 +132,7 @@ describe('node/loadContent', () => {
     await write('no-front-matter.txt', '<p>본문만</p>')
     await write('bad-yaml.md', '---\ntitle: 가\n  oops: x\n---\n')
     await write('no-title.md', '---\ncategories: 정치\n---\n')
-    await write('number-title.md', '---\ntitle: 123\n---\n')
+    await write('number-title.md', '---\ntitle: .inf\n---\n')
     await write('bad-date.md', article('날짜', 'date: 2024-99-99\n'))
     await write('euc-kr.txt', new Uint8Array([...new TextEncoder().encode('---\ntitle: '), 0xc7, 0xd1, 0xb1, 0xb9, 0x0a, ...new TextEncoder().encode('---\n')]))
     await write('binary.txt', new Uint8Array([0, 1, 2, 3, 0, 0]))

@@ -186,8 +186,8 @@ describe('node/parseArticle', () => {
       expect(q.message).toMatch(/title is missing/)
     })
 
-    it('a title that is not a string', () => {
-      for (const value of ['2024', 'true', '[가, 나]', '{ ko: 가 }']) {
+    it('a title that is not text', () => {
+      for (const value of ['true', '[가, 나]', '{ ko: 가 }']) {
         const [p] = problems(parse(`---\ncategories: 정치\ntitle: ${value}\n---\n`))
         expect(p.line, value).toBe(3)
         expect(p.message, value).toMatch(/title must be text/)
@@ -236,7 +236,7 @@ describe('node/parseArticle', () => {
     })
 
     it('reports every problem of one file together', () => {
-      const found = problems(parse('---\ntitle: 42\ndate: 언젠가\ncategories: { a: 1 }\nimage: "javascript:alert(1)"\n---\n'))
+      const found = problems(parse('---\ntitle: true\ndate: 언젠가\ncategories: { a: 1 }\nimage: "javascript:alert(1)"\n---\n'))
       expect(found.map((p) => p.line).sort()).toEqual([2, 3, 4, 5])
       expect(found.every((p) => p.file === 'content/test.md')).toBe(true)
     })
@@ -256,6 +256,156 @@ describe('node/parseArticle', () => {
       const [p] = problems(parse('---\ntitle: 가\nslug: "!!!"\n---\n'))
       expect(p.line).toBe(3)
       expect(p.message).toMatch(/slug/)
+    })
+  })
+
+  describe('front matter means what it says', () => {
+    const article = (front: string, file = 'content/test.md') => ok(parse(`---\ntitle: 가\n${front}---\n본문`, file))
+    const refused = (front: string) => problems(parse(`---\ntitle: 가\n${front}---\n본문`))
+
+    it('keeps the digits an editor typed where YAML reads a number (slug: 0777 is not 511)', () => {
+      expect(article('slug: 0777\n').slug).toBe('0777')
+      expect(article('slug: 123456789012345678901234567890123456789\n').slug).toBe('123456789012345678901234567890123456789')
+      expect(article('slug: 0x1F   # hex, to YAML\n').slug).toBe('0x1f')
+      expect(article('slug:\n  0777\n').slug).toBe('0777')
+      expect(ok(parse('---\ntitle: 0777\n---\n')).title).toBe('0777')
+      expect(ok(parse('---\ntitle: 2024\n---\n')).title).toBe('2024')
+      expect(article('excerpt: 1.50\nfeature_text: 1_000\n')).toMatchObject({ excerpt: '1.50', featureText: '1_000' })
+      expect(article('excerpt: true\n').excerpt).toBe('true')
+    })
+
+    it('keeps the digits of numbers in a list of categories, in a flow or a block list, and in one line', () => {
+      expect(article('categories: [0777, 정치, 2024, 1:30]\n').categories).toEqual(['0777', '정치', '2024', '1:30'])
+      expect(article('categories:\n  - 0777\n  - 정치\n  -   007 # 요원\n').categories).toEqual(['0777', '정치', '007'])
+      expect(article('categories: 0777\n').categories).toEqual(['0777'])
+      // the same number written twice is one category; two spellings of one number are two
+      expect(article('categories: [0777, 0777, 511]\n').categories).toEqual(['0777', '511'])
+    })
+
+    it('refuses a number whose characters cannot be told for sure, with a hint to quote it', () => {
+      for (const front of ['slug: !!int 0777\n', 'slug: &n 0777\n', 'other: &n 12\nslug: *n\n']) {
+        const [p, ...rest] = refused(front)
+        expect(rest, front).toEqual([])
+        expect(p.message, front).toMatch(/slug is read by YAML as a number .*put it in quotes/)
+      }
+    })
+
+    it('refuses infinite and NaN numbers where text is expected, with a hint to quote them', () => {
+      const cases: Array<[string, number, RegExp]> = [
+        ['excerpt: 1e999999\n', 3, /excerpt 1e999999 is read by YAML as an infinite number, not as text: put it in quotes, e.g. excerpt: "1e999999"/],
+        ['feature_text: -.inf\n', 3, /infinite number/],
+        ['slug: .nan\n', 3, /slug \.nan is read by YAML as NaN/],
+        ['categories: [정치, .inf]\n', 3, /category \.inf is read by YAML as an infinite number/],
+        ['categories:\n  - 1e999999\n', 3, /category 1e999999 is read by YAML as an infinite number/],
+      ]
+      for (const [front, line, message] of cases) {
+        const [p, ...rest] = refused(front)
+        expect(rest, front).toEqual([])
+        expect(p.line, front).toBe(line)
+        expect(p.message, front).toMatch(message)
+      }
+      expect(problems(parse('---\ntitle: .inf\n---\n'))[0].message).toMatch(/title \.inf is read by YAML as an infinite number/)
+      // written out, Infinity is a word to YAML, and a headline may be one
+      expect(ok(parse('---\ntitle: Infinity\n---\n')).title).toBe('Infinity')
+    })
+
+    it('removes bidirectional controls from the title, categories, slug, excerpt and standfirst', () => {
+      const bidi = '\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C'
+      const a = ok(parse(`---\ntitle: "기사 제목\u202E거꾸로"\ncategories: ["\u2067정치\u2069", "국${bidi}제"]\nslug: "my\u200F-slug\u202E"\nexcerpt: "요약\u202D"\nfeature_text: "${bidi}도입"\n---\n`))
+      expect(a).toMatchObject({ title: '기사 제목거꾸로', categories: ['정치', '국제'], slug: 'my-slug', excerpt: '요약', featureText: '도입' })
+      // a title of nothing else is empty
+      expect(problems(parse('---\ntitle: "\u202E\u2066"\n---\n'))[0].message).toMatch(/title is empty/)
+    })
+
+    it('refuses a lone surrogate (YAML\'s "\\ud800" escape) in the image, title, categories, slug and excerpt, with the file and line', () => {
+      const cases: Array<[string, RegExp]> = [
+        ['image: "/images/\\ud800.jpg"\n', /image address holds a broken character/],
+        ['categories: ["정치\\udc00"]\n', /category "정치.*" holds a broken character/],
+        ['slug: "a\\ud800b"\n', /slug holds a broken character/],
+        ['excerpt: "\\udbff"\n', /excerpt holds a broken character/],
+      ]
+      for (const [front, message] of cases) {
+        const [p, ...rest] = problems(parse(`---\ntitle: 가\n${front}---\n`, 'content/lone.md'))
+        expect(rest, front).toEqual([])
+        expect(p, front).toMatchObject({ file: 'content/lone.md', line: 3 })
+        expect(p.message, front).toMatch(message)
+      }
+      expect(problems(parse('---\ntitle: "제목\\ud800"\n---\n'))[0]).toMatchObject({ line: 2, message: expect.stringMatching(/title holds a broken character/) })
+      // a pair written as two escapes is one character, and fine
+      expect(ok(parse('---\ntitle: "\\ud83d\\ude00 웃음"\n---\n')).title).toBe('😀 웃음')
+    })
+
+    it('names the line of a top-level key, not of a nested key of the same name', () => {
+      const [p] = problems(parse('---\ntitle: 가\nauthor:\n  date: 어제\n  name: 홍길동\ndate: 언젠가\n---\n'))
+      expect(p.line).toBe(6)
+      const [q] = problems(parse('---\ntitle: 가\n"date": 언젠가\n---\n'))
+      expect(q.line).toBe(3)
+    })
+
+    it('cuts quoted text in a message short', () => {
+      const [p] = problems(parse(`---\ntitle: 가\ndate: "${'9'.repeat(100_000)}"\n---\n`))
+      expect(p.message.length).toBeLessThan(200)
+      const [q] = problems(parse(`---\ntitle: 가\ncategories: ["${'!'.repeat(100)}"]\n---\n`))
+      expect(q.message.length).toBeLessThan(200)
+    })
+  })
+
+  describe('limits', () => {
+    const syllables = (n: number) => Array.from({ length: n }, (_, i) => String.fromCharCode(0xac00 + ((i * 37) % 11172))).join('')
+
+    it('refuses more than 50 categories, naming the count and the limit, in one problem', () => {
+      const names = (n: number) => Array.from({ length: n }, (_, i) => `분류${i}`)
+      expect(ok(parse(`---\ntitle: 가\ncategories: [${names(50).join(', ')}]\n---\n`)).categories).toHaveLength(50)
+      const [p, ...rest] = problems(parse(`---\ntitle: 가\ncategories: [${names(51).join(', ')}]\n---\n`))
+      expect(rest).toEqual([])
+      expect(p.line).toBe(3)
+      expect(p.message).toMatch(/has 51 categories, more than the 50 one article may have/)
+      // repeats are one category
+      expect(ok(parse(`---\ntitle: 가\ncategories: [${Array(200).fill('정치').join(', ')}]\n---\n`)).categories).toEqual(['정치'])
+    })
+
+    it('refuses 60,000 punctuation-only categories with one problem (not one per category)', () => {
+      const punct = '!#$%&()*+,./;<=>?@^`{|}~'
+      const names = Array.from({ length: 60_000 }, (_, i) => {
+        let s = ''
+        for (let k = i; ; k = Math.floor(k / punct.length)) {
+          s += punct[k % punct.length]
+          if (k < punct.length) break
+        }
+        return JSON.stringify(s)
+      })
+      const found = problems(parse(`---\ntitle: 가\ncategories:\n${names.map((n) => `  - ${n}`).join('\n')}\n---\n`))
+      expect(found).toHaveLength(1)
+      expect(found[0]).toMatchObject({ line: 3, message: expect.stringMatching(/has 60,000 categories, more than the 50/) })
+    })
+
+    it('refuses a slug or a category whose folder name would be over 200 bytes (86 Hangul syllables are 258)', () => {
+      expect(ok(parse(`---\ntitle: 가\nslug: ${syllables(66)}\ncategories: [${syllables(66)}]\n---\n`)).slug).toBe(syllables(66))
+      const found = problems(parse(`---\ntitle: 가\nslug: ${syllables(86)}\ncategories: [정치, ${syllables(86)}, "A ${syllables(86)}"]\n---\n`))
+      expect(found.sort((a, b) => a.line! - b.line!).map((p) => p.line)).toEqual([3, 4, 4])
+      expect(found[0].message).toMatch(/slug ".*" is 258 bytes long in UTF-8 .*more than the 200/)
+      expect(found[1].message).toMatch(/address of the category "[가-힣]+…" is 258 bytes long/)
+      expect(found[2].message).toMatch(/address of the category "A [가-힣]+…" \("a-[가-힣]+…"\) is 260 bytes long/)
+      // a slug made from a long file name: the file is named, and how to fix it
+      const [q] = problems(parse('---\ntitle: 가\n---\n', `content/${syllables(86)}.txt`))
+      expect(q.line).toBeUndefined()
+      expect(q.message).toMatch(/address made from the file name .* is 258 bytes long.*add a shorter "slug: \.\.\."/)
+    })
+
+    it('refuses the device names Windows reserves as a slug or a category, in any case', () => {
+      for (const name of ['CON', 'con', 'Prn', 'aux', 'NUL', 'com1', 'COM9', 'lpt1', 'LPT9', 'com¹']) {
+        expect(problems(parse(`---\ntitle: 가\nslug: ${name}\n---\n`))[0].message, name).toMatch(/device name Windows reserves/)
+        expect(problems(parse(`---\ntitle: 가\ncategories: [${name}]\n---\n`))[0].message, name).toMatch(/category .*device name Windows reserves/)
+      }
+      expect(problems(parse('---\ntitle: 가\n---\n', 'content/con.txt'))[0].message).toMatch(/file name .*device name Windows reserves/)
+      for (const name of ['console', 'com10', 'com', 'nul-news', 'auxiliary']) expect(ok(parse(`---\ntitle: 가\nslug: ${name}\n---\n`)).slug).toBe(name)
+    })
+
+    it('refuses a title over 300 characters and a category name over 100', () => {
+      expect(ok(parse(`---\ntitle: ${syllables(300)}\n---\n`)).title).toHaveLength(300)
+      expect(problems(parse(`---\ntitle: ${syllables(301)}\n---\n`))[0]).toMatchObject({ line: 2, message: expect.stringMatching(/title is 301 characters long, more than the 300/) })
+      expect(ok(parse(`---\ntitle: 가\ncategories: ["${'가'.repeat(40)} ${'!'.repeat(59)}"]\n---\n`)).categories).toHaveLength(1)
+      expect(problems(parse(`---\ntitle: 가\ncategories: ["${'가'.repeat(40)} ${'!'.repeat(60)}"]\n---\n`))[0].message).toMatch(/is 101 characters long, more than the 100/)
     })
   })
 

@@ -16,6 +16,17 @@ describe('shared/slug', () => {
       expect(slugify('!!!')).toBe('')
     })
 
+    it('drops bidirectional controls and lone surrogates, which are not letters', () => {
+      expect(slugify('my\u202E-slug\u2066\u200F\u061C')).toBe('my-slug')
+      expect(slugify('정치\u202A\u202B\u202C\u202D\u2067\u2068\u2069\u200E')).toBe('정치')
+      expect(slugify('a\ud800b')).toBe('ab')
+    })
+
+    it('keeps the digits it is given, whatever YAML would make of them', () => {
+      expect(slugify('0777')).toBe('0777')
+      expect(slugify('123456789012345678901234567890123456789')).toBe('123456789012345678901234567890123456789')
+    })
+
     it('normalizes decomposed Hangul (NFD from macOS file names) to NFC', () => {
       const nfd = '한국'.normalize('NFD')
       expect(nfd).not.toBe('한국')

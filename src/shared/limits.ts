@@ -1,0 +1,21 @@
+// limits on what one article may say. each is far beyond what a newsroom writes, so that a
+// broken or hostile file is refused with a clear message instead of being obeyed (a page
+// that lists ten thousand categories, a folder name no disk can hold). every limit here is
+// listed in README.md (Security: limits); change both together.
+
+/** categories on one article: each is listed on the article's page and on every card of it */
+export const MAX_CATEGORIES = 50
+
+/** characters of a headline: it is repeated on cards, in neighbours' and related links, in the feed */
+export const MAX_TITLE_LENGTH = 300
+
+/** characters of a category's name: it is repeated on every card of every article in it */
+export const MAX_CATEGORY_LENGTH = 100
+
+/**
+ * UTF-8 bytes of a slug, and of each category's slug: each is a folder name in dist/. No
+ * common file system holds more than 255 bytes in one name (NTFS counts 255 UTF-16 units,
+ * which is no fewer); 200 leaves room for a tool that adds to a name (a sync tool's conflict
+ * copy, an archive's suffix). A Hangul syllable is 3 bytes: 66 syllables fit.
+ */
+export const MAX_NAME_BYTES = 200
