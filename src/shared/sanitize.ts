@@ -5,6 +5,7 @@
 // another host without being an image, takes over an id or name the page relies on, or
 // escapes the article's box. tests/fixtures/hostile/ is the corpus it is held to.
 import type { Config, DOMPurify } from 'dompurify'
+import { isHeadingId } from './slug.ts'
 import { parseDeclarations } from './styleDeclarations.ts'
 
 /** elements an article may contain; everything else is removed, its text kept */
@@ -25,8 +26,8 @@ export const ALLOWED_TAGS = [
  * attributes an article may use. no event handlers, no `name` (it clobbers document
  * properties), no url-bearing attribute but href and src, no srcset (its urls escape the
  * checks on src), no class (the page's own classes could hide or restyle it; see
- * ALLOWED_CLASSES). `id` is only for the browser: the build drops authors' ids and
- * gives headings its own.
+ * ALLOWED_CLASSES). `id` is only for the browser, and only in the form the build gives
+ * headings (isHeadingId): the build drops authors' ids and gives headings its own.
  */
 export const ALLOWED_ATTR = [
   'href', 'src', 'alt', 'title', 'width', 'height', 'style', 'class', 'lang', 'dir', 'datetime',
@@ -400,6 +401,9 @@ export function installSanitizeHooks(purify: DOMPurify): void {
     if (name.startsWith('data-ke-')) {
       // the editor's presets (size26, style2, alignCenter ...): plain words only
       if (/^[\w -]{0,60}$/.test(data.attrValue)) data.forceKeepAttr = true
+    } else if (name === 'id') {
+      // only the ids the build gives headings: never one of the page's own (isHeadingId)
+      if (!isHeadingId(data.attrValue)) data.keepAttr = false
     } else if (name === 'style') {
       data.attrValue = cleanStyle(data.attrValue)
       if (!data.attrValue) data.keepAttr = false
