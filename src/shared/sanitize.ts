@@ -182,13 +182,14 @@ function safeValue(prop: string, value: string): boolean {
 /**
  * Keep only the inline style declarations an article needs: no loads, no positioning, no
  * hiding, no length past its bound (STYLE_LENGTH_BOUNDS). Linear in the length of `style`,
- * which is capped (MAX_STYLE_LENGTH, MAX_STYLE_VALUE_LENGTH) so no attribute costs much.
+ * which is capped (MAX_STYLE_LENGTH, MAX_STYLE_VALUE_LENGTH) so no attribute costs much;
+ * the caps can be lifted to measure that (tests/unit/shared/linearity.test.ts).
  */
-export function cleanStyle(style: string): string {
-  if (style.length > MAX_STYLE_LENGTH) return ''
+export function cleanStyle(style: string, { maxLength = MAX_STYLE_LENGTH, maxValueLength = MAX_STYLE_VALUE_LENGTH } = {}): string {
+  if (style.length > maxLength) return ''
   const kept: string[] = []
   for (const { prop, value } of parseDeclarations(style)) {
-    if (!ALLOWED_STYLE_PROPERTIES.has(prop) || value.length > MAX_STYLE_VALUE_LENGTH) continue
+    if (!ALLOWED_STYLE_PROPERTIES.has(prop) || value.length > maxValueLength) continue
     // custom properties only ever carry the build's colours
     if (prop.startsWith('--') ? !/^#[0-9a-f]{3,8}$/i.test(value) : !safeValue(prop, value)) continue
     kept.push(`${prop}: ${value}`)
@@ -390,6 +391,13 @@ export function limitNesting(html: string, max = MAX_NESTING): string {
   return out + html.slice(from)
 }
 
+/**
+ * the largest value, in pixels, of the attributes that are lengths (`<td width>`,
+ * `<table cellpadding>`, `<hr size>` ...), as for the styles they stand for; a percentage
+ * may be up to 100. a larger one is dropped
+ */
+const ATTRIBUTE_LENGTH_BOUNDS: Record<string, number> = { width: 2000, height: 2000, border: 16, cellpadding: 160, cellspacing: 16, size: 64 }
+
 const hooked = new WeakSet<object>()
 
 /** Install the hooks that go with SANITIZE_CONFIG on a DOMPurify instance (once). */
@@ -404,6 +412,12 @@ export function installSanitizeHooks(purify: DOMPurify): void {
     } else if (name === 'id') {
       // only the ids the build gives headings: never one of the page's own (isHeadingId)
       if (!isHeadingId(data.attrValue)) data.keepAttr = false
+    } else if (name in ATTRIBUTE_LENGTH_BOUNDS) {
+      // the old presentational lengths are bounded like the style lengths they stand for
+      const m = /^\s*(\d{1,6})(?:\.\d*)?\s*(%?)/.exec(data.attrValue)
+      const bound = ATTRIBUTE_LENGTH_BOUNDS[name]
+      if (m && Number(m[1]) > (m[2] ? 100 : bound)) data.keepAttr = false
+      else if (!m && /\d{7}/.test(data.attrValue)) data.keepAttr = false
     } else if (name === 'style') {
       data.attrValue = cleanStyle(data.attrValue)
       if (!data.attrValue) data.keepAttr = false
