@@ -125,7 +125,7 @@ export async function navigations(browser, server, listingPath = '/') {
       link.click()
       await new Promise((resolve, reject) => {
         const done = () => {
-          const h1 = document.querySelector('h1#article-title')
+          const h1 = document.querySelector('h1#articleTitle')
           return location.pathname === target && h1 && h1.textContent !== before && document.querySelector('.article-body')
         }
         if (done()) return resolve()

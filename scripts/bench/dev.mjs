@@ -70,7 +70,7 @@ export async function measureDev(browser, project, { edits = 3 } = {}) {
     const href = await page.getAttribute('.listing__cards li:first-child .card__title a', 'href')
     const openedAt = performance.now()
     await page.goto(new URL(href, dev.url).href, { waitUntil: 'domcontentloaded' })
-    await page.waitForSelector('h1#article-title', { timeout: 60_000 })
+    await page.waitForSelector('h1#articleTitle', { timeout: 60_000 })
     const articleMs = performance.now() - openedAt
 
     // the file behind the article: its slug is the file name after the ordering prefix
@@ -84,7 +84,7 @@ export async function measureDev(browser, project, { edits = 3 } = {}) {
         const edited = original.replace(/^title: (.*)$/m, (_, t) => `title: ${JSON.stringify(`${JSON.parse(t.startsWith('"') ? t : JSON.stringify(t))} ${mark}`)}`)
         const t0 = performance.now()
         await writeFile(file, edited)
-        await page.waitForFunction((m) => document.querySelector('h1#article-title')?.textContent?.includes(m), mark, { timeout: 30_000, polling: 'raf' })
+        await page.waitForFunction((m) => document.querySelector('h1#articleTitle')?.textContent?.includes(m), mark, { timeout: 30_000, polling: 'raf' })
         times.push(performance.now() - t0)
         await page.waitForTimeout(300)
       }

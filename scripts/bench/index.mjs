@@ -99,7 +99,7 @@ async function searchTiming(browser, server, query) {
   await page.goto(`${server.origin}/search/?q=${encodeURIComponent(query)}`, { waitUntil: 'load' })
   let ms = NaN
   try {
-    await page.waitForSelector('#search-page-results .search-hit__title', { timeout: 20000 })
+    await page.waitForSelector('#searchPageResults .search-hit__title', { timeout: 20000 })
     ms = await page.evaluate(() => performance.now())
   } catch {}
   await new Promise((r) => setTimeout(r, 500))

@@ -47,7 +47,7 @@ export function loadPayload<T>(path: string): Promise<T | null> {
 export type ArticleMeta = Omit<Article, 'html' | 'source'>
 
 /** id of the `<script type="application/json">` a prerendered article or excerpt page ends with */
-export const ARTICLE_STATE_ID = 'article-state'
+export const ARTICLE_STATE_ID = 'articleState'
 
 /** the state as a page carries it (useShownArticle) */
 type PageState = Omit<ArticleMeta, 'excerpt' | 'headings'> & { excerpt?: string; headings?: ArticleMeta['headings'] }

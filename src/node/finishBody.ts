@@ -6,13 +6,10 @@
 import type { Config, DOMPurify } from 'dompurify'
 import type { Heading } from '../shared/types.ts'
 import { BUILD_SANITIZE_CONFIG, installSanitizeHooks } from '../shared/sanitize.ts'
-import { createSlugger } from '../shared/slug.ts'
+import { createSlugger, isHeadingId } from '../shared/slug.ts'
 import { squash } from '../shared/text.ts'
 import { adjustInlineColours } from './inlineColours.ts'
 import { walkElements } from './walkElements.ts'
-
-/** ids the app's own page uses; a heading never takes one */
-const RESERVED_IDS = ['app', 'main', 'content', 'top', 'toc', 'search', 'site-header', 'site-footer', 'article-title', 'related-title', 'toc-title', 'summary-title', 'outline-title', 'page-title', 'reader-settings', 'search-box-input', 'search-box-listbox', 'search-page-input', 'search-page-hint', 'search-page-results', 'search-box-option-all']
 
 export interface RenderedBody {
   html: string
@@ -72,30 +69,20 @@ export function finishBody(sanitize: BodySanitizer, source: string, image = '', 
   // authors' colours must stay readable in the light and the dark theme
   adjustInlineColours(root)
 
+  // every id the build hands out is a heading id (isHeadingId): never one of the page's own
   const slugger = createSlugger('section')
-  for (const id of RESERVED_IDS) slugger(id)
   const headings: Heading[] = []
   for (const h of headingEls) {
     const text = squash(h.textContent ?? '')
     if (!text) continue
     let id = slugger(text)
-    if (clobbers(id)) id = slugger(`section ${text}`)
+    if (!isHeadingId(id)) id = slugger(`section ${text}`)
     h.setAttribute('id', id)
     headings.push({ level: h.tagName === 'H2' ? 2 : 3, id, text })
   }
 
   const leadText = lead ? paragraphEls.map((p) => squash(p.textContent ?? '')).filter(Boolean).join(' ') : ''
   return { html: root.innerHTML.trim(), leadText, headings }
-}
-
-/**
- * could an id shadow a property of document or of a form (DOM clobbering; the browser's
- * DOMPurify would then strip it), or a global the app reads? those are single ascii words
- * (title, cookie, domain, onclick ...) or names starting with '_'; browsers keep adding
- * properties, so every such id counts rather than a list that would go stale.
- */
-function clobbers(id: string): boolean {
-  return /^[a-z]+$/.test(id) || id.startsWith('_')
 }
 
 /**
@@ -124,10 +111,9 @@ function landmarks(root: Element): { tables: Element[]; headingEls: Element[]; p
  * run into the next paragraph
  */
 function demoteTitles(root: Element): void {
-  const found = root.getElementsByTagName('h1')
-  // a live collection: it shrinks as each is replaced
-  while (found.length) {
-    const h1 = found[0]
+  // a copy, not the live collection: jsdom walks the whole tree again to find the first
+  // of a live collection changed since it was last read, which made many h1s quadratic
+  for (const h1 of [...root.getElementsByTagName('h1')]) {
     const h2 = root.ownerDocument.createElement('h2')
     for (const attr of [...h1.attributes]) h2.setAttribute(attr.name, attr.value)
     h2.append(...h1.childNodes)

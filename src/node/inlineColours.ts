@@ -4,6 +4,7 @@
 // result is the plain `color` (so feeds and printouts get it too); the dark one rides along
 // as `--ink-dark` / `--paper-dark`, which main.css applies under the dark theme.
 import { AA_TEXT, flatten, nearestPassing, parseColor, themeColors, toHex, type Rgb, type ThemeName } from '../shared/contrast.ts'
+import { parseDeclarations, type Declaration } from '../shared/styleDeclarations.ts'
 import { walkElements } from './walkElements.ts'
 
 const THEMES: ThemeName[] = ['light', 'dark']
@@ -24,21 +25,6 @@ interface Ground {
   ink: Rgb
 }
 type Context = Record<ThemeName, Ground>
-
-interface Declaration {
-  prop: string
-  value: string
-}
-
-function parseStyle(style: string): Declaration[] {
-  return style
-    .split(';')
-    .map((d) => {
-      const i = d.indexOf(':')
-      return i < 0 ? null : { prop: d.slice(0, i).trim().toLowerCase(), value: d.slice(i + 1).trim() }
-    })
-    .filter((d): d is Declaration => !!d && !!d.prop && !!d.value)
-}
 
 // articles repeat a handful of colours many times over; each is worked out once
 const memo = new Map<string, Rgb>()
@@ -82,7 +68,8 @@ const isBackground = (d: Declaration) => d.prop === 'background-color' || d.prop
 
 /** adjust one element's colours; returns the context its children see */
 function rewrite(el: Element, ctx: Context): Context {
-  const decls = parseStyle(el.getAttribute('style') ?? '')
+  // quote-aware, as the sanitizer reads it: `font-family: "a;b"` is one declaration
+  const decls = parseDeclarations(el.getAttribute('style') ?? '')
     // custom properties are ours to set: an author's could restyle the page's own variables
     .filter((d) => !d.prop.startsWith('--'))
   // the old presentational attributes become style, so they are judged the same way

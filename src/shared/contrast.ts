@@ -57,16 +57,19 @@ const NAMED = new Map(
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x))
 
-/** a css number or percentage; `full` is what 100% means */
+/**
+ * a css number or percentage; `full` is what 100% means. `\d+(?:\.\d*)?`, not `\d+\.?\d*`:
+ * the digits of a number must have one way to match, or a long one backtracks quadratically
+ */
 function num(token: string, full: number): number {
   const t = token.trim()
   const v = t.endsWith('%') ? (parseFloat(t) / 100) * full : parseFloat(t)
-  if (!Number.isFinite(v) || !/^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?%?$/i.test(t)) throw new Error('bad number')
+  if (!Number.isFinite(v) || !/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?%?$/i.test(t)) throw new Error('bad number')
   return v
 }
 
 function hue(token: string): number {
-  const m = /^([+-]?(?:\d+\.?\d*|\.\d+))(deg|turn|rad|grad)?$/i.exec(token.trim())
+  const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(deg|turn|rad|grad)?$/i.exec(token.trim())
   if (!m) throw new Error('bad hue')
   const v = parseFloat(m[1])
   const unit = (m[2] ?? 'deg').toLowerCase()

@@ -5,6 +5,8 @@
 // another host without being an image, takes over an id or name the page relies on, or
 // escapes the article's box. tests/fixtures/hostile/ is the corpus it is held to.
 import type { Config, DOMPurify } from 'dompurify'
+import { isHeadingId } from './slug.ts'
+import { parseDeclarations } from './styleDeclarations.ts'
 
 /** elements an article may contain; everything else is removed, its text kept */
 export const ALLOWED_TAGS = [
@@ -24,8 +26,8 @@ export const ALLOWED_TAGS = [
  * attributes an article may use. no event handlers, no `name` (it clobbers document
  * properties), no url-bearing attribute but href and src, no srcset (its urls escape the
  * checks on src), no class (the page's own classes could hide or restyle it; see
- * ALLOWED_CLASSES). `id` is only for the browser: the build drops authors' ids and
- * gives headings its own.
+ * ALLOWED_CLASSES). `id` is only for the browser, and only in the form the build gives
+ * headings (isHeadingId): the build drops authors' ids and gives headings its own.
  */
 export const ALLOWED_ATTR = [
   'href', 'src', 'alt', 'title', 'width', 'height', 'style', 'class', 'lang', 'dir', 'datetime',
@@ -48,31 +50,151 @@ export const ALLOWED_STYLE_PROPERTIES = new Set([
   '--ink-dark', '--paper-dark',
 ])
 
-/** a value made of words, numbers, colours and quoted font names; no escapes, comments or @-rules */
-const STYLE_VALUE = /^[\p{L}\p{N}\s#%.,'"!+\-/_()]*$/u
-/** the only css functions a value may call: colours. url(), image-set(), var(), expression() ... are not */
-const STYLE_FUNCTION = /([a-z-]+)\s*\(/gi
-const COLOUR_FUNCTIONS = new Set(['rgb', 'rgba', 'hsl', 'hsla'])
-/** a negative length pulls text out of the box or off the page (text-indent: -9999px) */
-const NEGATIVE = /(^|[\s,(])-\s*[\d.]/
+/** longer style attributes are dropped whole: the editor writes a few hundred characters at most */
+export const MAX_STYLE_LENGTH = 2000
+/** longer declaration values are dropped: the longest real one is a list of font names */
+export const MAX_STYLE_VALUE_LENGTH = 500
 
-/** Keep only the inline style declarations an article needs: no loads, no positioning, no hiding. */
-export function cleanStyle(style: string): string {
-  return style
-    .split(';')
-    .map((d) => {
-      const i = d.indexOf(':')
-      if (i < 0) return ''
-      const prop = d.slice(0, i).trim().toLowerCase()
-      const value = d.slice(i + 1).trim()
-      if (!ALLOWED_STYLE_PROPERTIES.has(prop) || !value || !STYLE_VALUE.test(value) || value.includes('/*') || NEGATIVE.test(value)) return ''
-      for (const [, fn] of value.matchAll(STYLE_FUNCTION)) if (!COLOUR_FUNCTIONS.has(fn.toLowerCase())) return ''
-      // custom properties only ever carry the build's colours
-      if (prop.startsWith('--') && !/^#[0-9a-f]{3,8}$/i.test(value)) return ''
-      return `${prop}: ${value}`
-    })
-    .filter(Boolean)
-    .join('; ')
+/** the only css functions a value may call: colours. url(), image-set(), var(), expression() ... are not */
+const COLOUR_FUNCTIONS = new Set(['rgb', 'rgba', 'hsl', 'hsla'])
+
+/**
+ * The largest length a property may have, in css pixels (1em = 16px) and as a percentage.
+ * a longer one is dropped: `width: 99999px`, `letter-spacing: 999px`, `padding: 3000px`
+ * made a page tens of thousands of pixels wide, or a link cover the page's own controls.
+ * what the editor writes is far below (a 17px cell, a 100% table, 1px borders).
+ */
+interface LengthBound {
+  px: number
+  percent: number
+  /** a bare number is a multiple of the font size (line-height), not a length */
+  unitless?: boolean
+}
+const FONT: LengthBound = { px: 64, percent: 400 }
+const LINE: LengthBound = { px: 64, percent: 400, unitless: true }
+const SPACING: LengthBound = { px: 16, percent: 100 }
+const INDENT: LengthBound = { px: 160, percent: 50 }
+const BOX: LengthBound = { px: 160, percent: 25 }
+const SIZE: LengthBound = { px: 2000, percent: 100 }
+const BORDER: LengthBound = { px: 16, percent: 0 }
+export const STYLE_LENGTH_BOUNDS: ReadonlyMap<string, LengthBound> = new Map([
+  ['font-size', FONT],
+  ['line-height', LINE],
+  ['letter-spacing', SPACING], ['word-spacing', SPACING], ['border-spacing', SPACING],
+  ['text-indent', INDENT],
+  ...['margin', 'padding'].flatMap((p) => ['', '-top', '-right', '-bottom', '-left'].map((side) => [p + side, BOX] as const)),
+  ['width', SIZE], ['height', SIZE], ['max-width', SIZE],
+  ...['', '-top', '-right', '-bottom', '-left', '-width'].map((side) => [`border${side}`, BORDER] as const),
+])
+/** css pixels per unit; viewport units as on a 2,000-pixel screen. any other unit is refused where lengths are bounded */
+const PX_PER_UNIT: Record<string, number> = {
+  px: 1, pt: 4 / 3, pc: 16, in: 96, cm: 96 / 2.54, mm: 96 / 25.4, q: 96 / 101.6,
+  em: 16, rem: 16, ex: 8, ch: 8, ic: 16, vw: 20, vh: 20, vmin: 20, vmax: 20,
+}
+
+// sticky patterns, each one character class or an unambiguous sequence: linear, and
+// tried only where the scanner in safeValue stands
+const NUMBER = /[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?/iy
+const UNIT = /%|[\p{L}_-][\p{L}\p{N}_-]*/uy
+/** a word: `-` alone (`- 5px`) is not one */
+const WORD = /-*[\p{L}_][\p{L}\p{N}_-]*/uy
+const HEX_COLOUR = /[\p{L}\p{N}]*/uy
+/**
+ * what a quoted font name may hold: not its own quote, no escape, no line break (css ends a
+ * string there, and would read what follows differently), no `:` or brackets
+ */
+const QUOTED_TEXT: Record<string, RegExp> = {
+  '"': /[\p{L}\p{N}\p{M} \t#%.,!+\-/_;']*/uy,
+  "'": /[\p{L}\p{N}\p{M} \t#%.,!+\-/_;"]*/uy,
+}
+/** white space and the separators a value may use between its words */
+const SEPARATORS = /[\s,!/+.]+/uy
+
+function runAt(re: RegExp, text: string, at: number): number {
+  re.lastIndex = at
+  return re.test(text) ? re.lastIndex : at
+}
+
+/** is a number with its unit within the bound? (0 is always) */
+function withinBound(bound: LengthBound, n: number, unit: string): boolean {
+  if (n === 0) return true
+  if (unit === '%') return n <= bound.percent
+  if (!unit) return n * (bound.unitless ? 16 : 1) <= bound.px
+  const px = PX_PER_UNIT[unit.toLowerCase()]
+  return px !== undefined && n * px <= bound.px
+}
+
+/**
+ * Is a declaration's value one an article may have: words, numbers, `#` colours, quoted
+ * font names and the colour functions, no negative number, and lengths within their
+ * bound? One pass, each step a sticky match at the current position.
+ */
+function safeValue(prop: string, value: string): boolean {
+  const bound = STYLE_LENGTH_BOUNDS.get(prop)
+  // in a colour function: its numbers are channels, not lengths
+  let inFunction = false
+  let i = 0
+  while (i < value.length) {
+    const c = value[i]
+    if (c === '"' || c === "'") {
+      const close = runAt(QUOTED_TEXT[c], value, i + 1)
+      if (value[close] !== c) return false
+      i = close + 1
+      continue
+    }
+    if (c === '#') {
+      i = runAt(HEX_COLOUR, value, i + 1)
+      continue
+    }
+    if (c === ')') {
+      if (!inFunction) return false
+      inFunction = false
+      i++
+      continue
+    }
+    const number = runAt(NUMBER, value, i)
+    if (number > i) {
+      // a negative length pulls text out of its box or off the page (text-indent: -9999px)
+      if (c === '-') return false
+      const unitEnd = runAt(UNIT, value, number)
+      if (bound && !inFunction && !withinBound(bound, Number(value.slice(i, number)), value.slice(number, unitEnd))) return false
+      i = unitEnd
+      continue
+    }
+    const word = runAt(WORD, value, i)
+    if (word > i) {
+      if (value[word] === '(') {
+        if (inFunction || !COLOUR_FUNCTIONS.has(value.slice(i, word).toLowerCase())) return false
+        inFunction = true
+        i = word + 1
+      } else {
+        i = word
+      }
+      continue
+    }
+    const gap = runAt(SEPARATORS, value, i)
+    if (gap === i) return false
+    i = gap
+  }
+  return !inFunction
+}
+
+/**
+ * Keep only the inline style declarations an article needs: no loads, no positioning, no
+ * hiding, no length past its bound (STYLE_LENGTH_BOUNDS). Linear in the length of `style`,
+ * which is capped (MAX_STYLE_LENGTH, MAX_STYLE_VALUE_LENGTH) so no attribute costs much;
+ * the caps can be lifted to measure that (tests/unit/shared/linearity.test.ts).
+ */
+export function cleanStyle(style: string, { maxLength = MAX_STYLE_LENGTH, maxValueLength = MAX_STYLE_VALUE_LENGTH } = {}): string {
+  if (style.length > maxLength) return ''
+  const kept: string[] = []
+  for (const { prop, value } of parseDeclarations(style)) {
+    if (!ALLOWED_STYLE_PROPERTIES.has(prop) || value.length > maxValueLength) continue
+    // custom properties only ever carry the build's colours
+    if (prop.startsWith('--') ? !/^#[0-9a-f]{3,8}$/i.test(value) : !safeValue(prop, value)) continue
+    kept.push(`${prop}: ${value}`)
+  }
+  return kept.join('; ')
 }
 
 export const SANITIZE_CONFIG: Config = {
@@ -108,15 +230,104 @@ export const MAX_NESTING = 250
 // they never build deep chains on their own: they are not counted
 const AUTO_CLOSING = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup', 'rt', 'rp', 'thead', 'tbody', 'tfoot', 'colgroup', 'caption', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'])
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'keygen', 'param', 'basefont', 'bgsound', 'frame', 'image', 'isindex'])
-const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'noscript'])
-const TAG = /<!--[\s\S]*?(?:-->|--!>|$)|<[!?][^>]*>?|<(\/?)([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g
+// elements whose text is not markup. not noscript: DOMPurify parses with scripting off, where
+// noscript holds elements. none of them inside svg or math, where they are ordinary elements
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes'])
+
+/**
+ * where `needle` next occurs at or after a position, for positions that only move forward:
+ * each search starts where the last one ended, so all of them together read the text once
+ */
+function forwardFinder(text: string, needle: string): (from: number) => number {
+  let found = -2
+  return (from) => {
+    if (found !== -1 && found < from) found = text.indexOf(needle, from)
+    return found === -1 ? text.length : found
+  }
+}
+
+/** the html tokenizer's white space (tab, line feed, form feed, carriage return, space) */
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 12 || c === 13
+
+/** a tag: its name (lower case), whether it closes, and where it starts and ends (after its `>`) */
+interface Tag {
+  name: string
+  closing: boolean
+  start: number
+  end: number
+}
+
+/**
+ * The tags of an html string, read as the html tokenizer reads them, in one forward pass:
+ * comments (`<!-->` included), `<!...>` and `<?...>` are skipped; a quote opens an attribute
+ * value only after `=`, and a value may hold `>`; a quoted value left open, or a tag with no
+ * `>`, runs to the end. Every search starts where the last ended (forwardFinder), so the
+ * scan is linear in the length of the html. (A regular expression with a quantifier over
+ * the name and another over the attributes was not: cubic on `<a` written thousands of
+ * times.) The consumer may move the scan on by handing next() a position.
+ */
+function* scanTags(html: string): Generator<Tag, void, number | undefined> {
+  const n = html.length
+  const next = {
+    lt: forwardFinder(html, '<'),
+    gt: forwardFinder(html, '>'),
+    commentEnd: forwardFinder(html, '-->'),
+    commentBangEnd: forwardFinder(html, '--!>'),
+    '"': forwardFinder(html, '"'),
+    "'": forwardFinder(html, "'"),
+  }
+  let at = next.lt(0)
+  while (at < n) {
+    const start = at
+    const c = html[at + 1] ?? ''
+    if (html.startsWith('<!--', at)) {
+      // `<!-->` and `<!--->` are whole (empty) comments
+      const end = html[at + 4] === '>' ? at + 5 : html.startsWith('->', at + 4) ? at + 6 : Math.min(next.commentEnd(at + 4) + 3, next.commentBangEnd(at + 4) + 4)
+      at = next.lt(end)
+      continue
+    }
+    if (c === '!' || c === '?') {
+      at = next.lt(next.gt(at + 2) + 1)
+      continue
+    }
+    const closing = c === '/'
+    let i = at + (closing ? 2 : 1)
+    const first = html.charCodeAt(i) | 32
+    if (!(first >= 97 && first <= 122)) {
+      at = next.lt(at + 1)
+      continue
+    }
+    const nameStart = i
+    for (let ch = html.charCodeAt(i); i < n && ch !== 47 && ch !== 62 && !isSpace(ch); ch = html.charCodeAt(++i));
+    const name = html.slice(nameStart, i).toLowerCase()
+    // the attributes, as the tokenizer's attribute states read them, up to the `>` that
+    // ends the tag: a quote opens a value only right after `=`
+    const code = (k: number) => html.charCodeAt(k)
+    for (;;) {
+      while (i < n && (isSpace(code(i)) || code(i) === 47)) i++
+      if (i >= n || code(i) === 62) break
+      // a name, whose first character may be anything (even `=` or a quote)
+      for (i++; i < n && !isSpace(code(i)) && code(i) !== 47 && code(i) !== 62 && code(i) !== 61; i++);
+      while (i < n && isSpace(code(i))) i++
+      if (code(i) !== 61) continue
+      for (i++; i < n && isSpace(code(i)); i++);
+      const q = html[i]
+      if (q === '"' || q === "'") i = next[q](i + 1) + 1
+      else for (; i < n && !isSpace(code(i)) && code(i) !== 62; i++);
+    }
+    if (i >= n) return
+    const resume = yield { name, closing, start, end: i + 1 }
+    at = next.lt(resume ?? i + 1)
+  }
+}
 
 /**
  * Cap the nesting of an html string at MAX_NESTING elements, opening deeper ones as
  * siblings, before it reaches a server-side DOM: jsdom's cost grows with the square of the
  * depth (10,000 levels take minutes) and deep trees overflow its recursive clone. html
  * that is not that deep comes back unchanged. this only shapes the input of DOMPurify,
- * never its output, so an odd result can look wrong but cannot be unsafe.
+ * never its output, so an odd result can look wrong but cannot be unsafe. linear in the
+ * length of the html (scanTags, and a stack per element name for end tags).
  */
 export function limitNesting(html: string, max = MAX_NESTING): string {
   // cheap upper bound first: fewer tags than the cap cannot nest past it
@@ -125,35 +336,50 @@ export function limitNesting(html: string, max = MAX_NESTING): string {
   if (tags <= max) return html
 
   const open: Array<{ name: string; dropped: boolean }> = []
+  // where each name's open elements are in `open`, innermost last: an end tag finds its
+  // element without searching the whole stack
+  const openByName = new Map<string, number[]>()
   let depth = 0
   // [index, length] of each tag left out
   const drops: Array<[number, number]> = []
-  TAG.lastIndex = 0
-  for (let m = TAG.exec(html); m; m = TAG.exec(html)) {
-    const [whole, slash, rawName] = m
-    if (!rawName) continue
-    const name = rawName.toLowerCase()
-    if (!slash) {
+  const rawTextEnds = new Map<string, RegExp>()
+  const scan = scanTags(html)
+  const inForeign = () => !!(openByName.get('svg')?.length || openByName.get('math')?.length)
+  for (let step = scan.next(); !step.done; ) {
+    const { name, closing, start, end } = step.value
+    let resume: number | undefined
+    if (!closing) {
       if (name === 'plaintext') break
-      if (RAW_TEXT.has(name)) {
+      if (RAW_TEXT.has(name) && !inForeign()) {
         // the text up to the closing tag is not markup
-        const end = new RegExp(`</${name}`, 'gi')
-        end.lastIndex = TAG.lastIndex
-        TAG.lastIndex = end.exec(html)?.index ?? html.length
-        continue
+        let endTag = rawTextEnds.get(name)
+        if (!endTag) rawTextEnds.set(name, (endTag = new RegExp(`</${name}`, 'gi')))
+        endTag.lastIndex = end
+        resume = endTag.exec(html)?.index ?? html.length
+      } else if (!VOID.has(name) && !AUTO_CLOSING.has(name)) {
+        const dropped = depth >= max
+        if (dropped) drops.push([start, end - start])
+        else depth++
+        let positions = openByName.get(name)
+        if (!positions) openByName.set(name, (positions = []))
+        positions.push(open.length)
+        open.push({ name, dropped })
       }
-      if (VOID.has(name) || AUTO_CLOSING.has(name)) continue
-      const dropped = depth >= max
-      if (dropped) drops.push([m.index, whole.length])
-      else depth++
-      open.push({ name, dropped })
     } else {
-      const at = open.findLastIndex((e) => e.name === name)
-      if (at < 0) continue
-      // a left-out element's end tag goes too, so it does not close a kept ancestor early
-      if (open[at].dropped) drops.push([m.index, whole.length])
-      for (const e of open.splice(at)) if (!e.dropped) depth--
+      const positions = openByName.get(name)
+      if (positions?.length) {
+        const at = positions[positions.length - 1]
+        // a left-out element's end tag goes too, so it does not close a kept ancestor early
+        if (open[at].dropped) drops.push([start, end - start])
+        // the end tag closes it and everything opened inside it
+        while (open.length > at) {
+          const e = open.pop()!
+          openByName.get(e.name)!.pop()
+          if (!e.dropped) depth--
+        }
+      }
     }
+    step = scan.next(resume)
   }
   if (!drops.length) return html
   let out = ''
@@ -164,6 +390,13 @@ export function limitNesting(html: string, max = MAX_NESTING): string {
   }
   return out + html.slice(from)
 }
+
+/**
+ * the largest value, in pixels, of the attributes that are lengths (`<td width>`,
+ * `<table cellpadding>`, `<hr size>` ...), as for the styles they stand for; a percentage
+ * may be up to 100. a larger one is dropped
+ */
+const ATTRIBUTE_LENGTH_BOUNDS: Record<string, number> = { width: 2000, height: 2000, border: 16, cellpadding: 160, cellspacing: 16, size: 64 }
 
 const hooked = new WeakSet<object>()
 
@@ -176,6 +409,15 @@ export function installSanitizeHooks(purify: DOMPurify): void {
     if (name.startsWith('data-ke-')) {
       // the editor's presets (size26, style2, alignCenter ...): plain words only
       if (/^[\w -]{0,60}$/.test(data.attrValue)) data.forceKeepAttr = true
+    } else if (name === 'id') {
+      // only the ids the build gives headings: never one of the page's own (isHeadingId)
+      if (!isHeadingId(data.attrValue)) data.keepAttr = false
+    } else if (name in ATTRIBUTE_LENGTH_BOUNDS) {
+      // the old presentational lengths are bounded like the style lengths they stand for
+      const m = /^\s*(\d{1,6})(?:\.\d*)?\s*(%?)/.exec(data.attrValue)
+      const bound = ATTRIBUTE_LENGTH_BOUNDS[name]
+      if (m && Number(m[1]) > (m[2] ? 100 : bound)) data.keepAttr = false
+      else if (!m && /\d{7}/.test(data.attrValue)) data.keepAttr = false
     } else if (name === 'style') {
       data.attrValue = cleanStyle(data.attrValue)
       if (!data.attrValue) data.keepAttr = false

@@ -121,29 +121,56 @@ export function decodePostings(encoded: ArrayLike<number>, start = 0): Record<nu
   return out
 }
 
-const BLOCK_TAG = /<\/?(?:p|div|h[1-6]|li|ul|ol|br|hr|tr|td|th|table|blockquote|pre|figure|figcaption|section|article|aside|dt|dd)\b[^>]*>/gi
+const BLOCK_TAG = /<\/?(?:p|div|h[1-6]|li|ul|ol|br|hr|tr|td|th|table|blockquote|pre|figure|figcaption|section|article|aside|dt|dd)\b/iy
 const ENTITY = /&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos|nbsp));/gi
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' }
+
+/**
+ * `html.replace(/<...[^>]*>/g, replacement)` for tags whose start `starts` accepts, in one
+ * forward pass: the `>` a tag ends at is looked for again only when the last one found lies
+ * behind its `<`. (As a regular expression, `[^>]*` read to the end of the text from every
+ * `<` of a text with no `>`: quadratic.)
+ */
+function replaceTags(html: string, starts: (html: string, lt: number) => boolean, replacement: string): string {
+  let out = ''
+  let from = 0
+  let gt = -2
+  for (let lt = html.indexOf('<'); lt >= 0; lt = html.indexOf('<', lt + 1)) {
+    if (gt !== -1 && gt < lt) gt = html.indexOf('>', lt)
+    if (gt === -1) break
+    if (!starts(html, lt)) continue
+    out += html.slice(from, lt) + replacement
+    from = gt + 1
+    lt = gt
+  }
+  return out + html.slice(from)
+}
+
+/** a block's tag starts here: `<p`, `</li` ... followed by a character that ends a word */
+const isBlockTag = (html: string, lt: number) => {
+  BLOCK_TAG.lastIndex = lt
+  return BLOCK_TAG.test(html)
+}
 
 /**
  * The text of sanitized article html, blocks separated by new lines, space inside them
  * squashed: an article's reading time and its search text at build time, a search result's
  * passage in the browser. A string method rather than a DOM parser: the browser's parser is
  * a Trusted Types sink, and the html is already the build's own sanitized (and serialised:
- * only &amp; &lt; &gt; &quot; &nbsp; escapes) output.
+ * only &amp; &lt; &gt; &quot; &nbsp; escapes) output. Linear in the length of the html.
  */
 export function htmlToText(html: string): string {
-  return html
-    // a line break in the source is a space; only blocks start lines
-    .replace(/\s+/g, ' ')
-    .replace(BLOCK_TAG, '\n')
-    .replace(/<[^>]*>/g, '')
+  // a line break in the source is a space; only blocks start lines
+  const blocks = replaceTags(html.replace(/\s+/g, ' '), isBlockTag, '\n')
+  return replaceTags(blocks, () => true, '')
     .replace(ENTITY, (_, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
       if (name) return NAMED[name.toLowerCase()]
       const cp = parseInt(dec ?? hex ?? '', dec ? 10 : 16)
       return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd'
     })
     .replace(/[ \t\u00a0]+/g, ' ')
-    .replace(/\s*\n\s*/g, '\n')
+    // white space around a line break goes with it (one pass over each run of white space;
+    // `\s*\n\s*` read every run to its end from each of its characters)
+    .replace(/\s+/g, (run) => (run.includes('\n') ? '\n' : run))
     .trim()
 }

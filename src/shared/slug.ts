@@ -25,13 +25,40 @@ export function slugFromFileName(fileName: string): string {
   return slugify(stripped) || slugify(base)
 }
 
-/** Gives each text a slug unique among those it has handed out, with -2, -3 ... after repeats. */
+/**
+ * Gives each text a slug unique among those it has handed out, with -2, -3 ... after
+ * repeats. every id handed out is taken, suffixed or not, so headings 속보, 속보, 속보 2
+ * get 속보, 속보-2 and 속보-2-2.
+ */
 export function createSlugger(fallback = 'section'): (text: string) => string {
-  const seen = new Map<string, number>()
+  const taken = new Set<string>()
+  // per slug, the suffix to try next: a suffix is tried at most once per slug
+  const nextSuffix = new Map<string, number>()
   return (text) => {
     const base = slugify(text) || fallback
-    const n = (seen.get(base) ?? 0) + 1
-    seen.set(base, n)
-    return n === 1 ? base : `${base}-${n}`
+    let id = base
+    if (taken.has(id)) {
+      let n = nextSuffix.get(base) ?? 2
+      while (taken.has(`${base}-${n}`)) n++
+      id = `${base}-${n}`
+      nextSuffix.set(base, n + 1)
+    }
+    taken.add(id)
+    return id
   }
+}
+
+const SLUG_CHARACTERS = /^[\p{L}\p{N}\p{M}_-]+$/u
+
+/**
+ * Is this an id the build may give a body heading (and the browser keeps in a body)? A
+ * slug (letters, digits, marks, `_` and `-`, lower case) that is not one ascii word, nor
+ * starts with `_`: those could shadow a property of `document` or a global the app reads
+ * (DOM clobbering: title, cookie, __INITIAL_STATE__), and browsers keep adding properties,
+ * so every such id counts rather than a list. The page's own ids are never heading ids, by
+ * construction: each has a capital letter (siteHeader, articleState) or is one ascii word
+ * (app, main, toc), so a body id cannot equal one (tests/unit/node/hostileContent.test.ts).
+ */
+export function isHeadingId(id: string): boolean {
+  return SLUG_CHARACTERS.test(id) && id === id.toLowerCase() && !/^[a-z]+$/.test(id) && !id.startsWith('_')
 }

@@ -138,7 +138,7 @@ describe('e2e/build', () => {
       expect(existsSync(join(many, 'categories/전체/page/3'))).toBe(false)
       const second = readFileSync(join(many, 'categories/전체/page/2/index.html'), 'utf8')
       expect([...second.matchAll(/<article class="card">/g)]).toHaveLength(10)
-      expect(second).toContain('<h1 id="page-title" class="page__title">전체</h1>')
+      expect(second).toContain('<h1 id="pageTitle" class="page__title">전체</h1>')
       expect(second).toContain('기사 30건')
       const payload = JSON.parse(gunzipSync(readFileSync(join(many, '_data/categories/전체/2.json.gz'))).toString('utf8'))
       expect(payload).toMatchObject({ page: 2, pageCount: 2, total: 30, category: { name: '전체', slug: '전체', count: 30 } })

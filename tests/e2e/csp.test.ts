@@ -123,7 +123,7 @@ describeBrowser('e2e/csp', () => {
       // what the policy would refuse is not in the file at all: scripts are files, or data
       // blocks the browser never runs (the JSON-LD, an article page's state)
       for (const s of document.querySelectorAll('script')) {
-        const data = s.type === 'application/ld+json' || (s.type === 'application/json' && s.id === 'article-state')
+        const data = s.type === 'application/ld+json' || (s.type === 'application/json' && s.id === 'articleState')
         expect(s.hasAttribute('src') || data, `${f}: inline script ${s.outerHTML.slice(0, 80)}`).toBe(true)
         if (data) expect(s.textContent, f).not.toMatch(/[<>]/)
       }
@@ -194,7 +194,7 @@ describeBrowser('e2e/csp', () => {
   // article's page anew, as for a navigation), or the body not there to adopt (the app renders an empty
   // element and asks for the body). either way the body comes back, through DOMPurify only.
   const broken = [
-    ['without its inline state', (html: string) => html.replace(/<script id="article-state"[^>]*>[^<]*<\/script>/, '')],
+    ['without its inline state', (html: string) => html.replace(/<script id="articleState"[^>]*>[^<]*<\/script>/, '')],
     ['with an empty body element', (html: string) => html.replace(/(<div class="article-body"[^>]*>)[\s\S]*?(<\/div><footer class="article__footer")/, '$1$2')],
   ] as const
   it.each(broken)('an article page %s still shows its body, sanitized in the browser', async (_name, change) => {
@@ -303,8 +303,8 @@ describeBrowser('e2e/csp', () => {
       await expect.poll(h1).toMatch(/정책 시험 기사/)
       await page.locator('.site-header__brand').click()
       await expect.poll(() => page.url()).toBe(server.url)
-      await page.locator('#search-box-input').fill('북한')
-      await page.locator('#search-box-input').press('Enter')
+      await page.locator('#searchBoxInput').fill('북한')
+      await page.locator('#searchBoxInput').press('Enter')
       await expect.poll(() => page.url()).toMatch(/search\/\?q=/)
       // the router's own way to a page that does not exist
       await page.evaluate(() => (document.querySelector('#app') as unknown as { __vue_app__: { config: { globalProperties: { $router: { push: (p: string) => Promise<unknown> } } } } }).__vue_app__.config.globalProperties.$router.push('/no-such-page/'))

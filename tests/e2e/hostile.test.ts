@@ -108,7 +108,7 @@ describeBrowser('e2e/hostile', () => {
         for (const link of document.querySelectorAll('link[href]')) expect(link.getAttribute('href'), where).toMatch(/^(\/news\/|https:\/\/news\.example\.com\/|http:\/\/127\.0\.0\.1)/)
         for (const s of document.querySelectorAll('script')) {
           if (s.type === 'application/ld+json') continue
-          if (s.type === 'application/json' && s.id === 'article-state') {
+          if (s.type === 'application/json' && s.id === 'articleState') {
             // the page's state for the app: data, and the article's front matter as data
             expect(s.textContent, where).not.toMatch(/[<>]/)
             const state = JSON.parse(s.textContent!)
@@ -301,12 +301,12 @@ describeBrowser('e2e/hostile', () => {
       })(),
       // the page's own landmarks are where they belong, not stolen by the article
       mainIsApps: document.getElementById('main')?.parentElement?.id === 'app',
-      headerIsApps: document.getElementById('site-header')?.parentElement?.id === 'app',
+      headerIsApps: document.getElementById('siteHeader')?.parentElement?.id === 'app',
     }))
     expect(state.pwned, `${where}: window.__pwned`).toBeUndefined()
     expect(state.h1, `${where}: one h1`).toBe(1)
     expect(state.visible, `${where}: the heading is visible`).toBe(true)
-    expect(state.mainIsApps && state.headerIsApps, `${where}: #main and #site-header are the app's`).toBe(true)
+    expect(state.mainIsApps && state.headerIsApps, `${where}: #main and #siteHeader are the app's`).toBe(true)
     seen.violations.push(...state.violations.map((v) => `${where}: ${v}`))
     await page.evaluate(() => ((window as unknown as { __violations?: string[] }).__violations = []))
   }

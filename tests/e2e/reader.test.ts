@@ -230,7 +230,7 @@ describeBrowser('e2e/reader (built, under /news/)', () => {
       const place = () =>
         page.evaluate((hid) => {
           const heading = document.getElementById(hid)!.getBoundingClientRect()
-          const header = document.getElementById('site-header')!.getBoundingClientRect()
+          const header = document.getElementById('siteHeader')!.getBoundingClientRect()
           return { gap: heading.top - header.bottom, scrolled: window.scrollY > 0 }
         }, id)
       // below the header, not under it, and near the top of what is left of the screen
@@ -256,7 +256,7 @@ describeBrowser('e2e/reader (built, under /news/)', () => {
     await page.keyboard.press('Enter')
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(last)
     expect(decodeURIComponent(new URL(page.url()).hash.slice(1))).toBe(last)
-    const gap = await page.evaluate((hid) => document.getElementById(hid)!.getBoundingClientRect().top - document.getElementById('site-header')!.getBoundingClientRect().bottom, last)
+    const gap = await page.evaluate((hid) => document.getElementById(hid)!.getBoundingClientRect().top - document.getElementById('siteHeader')!.getBoundingClientRect().bottom, last)
     expect(gap).toBeGreaterThanOrEqual(0)
     expect(gap).toBeLessThan(60)
     expect(unexpected(errors)).toEqual([])
@@ -271,7 +271,7 @@ describeBrowser('e2e/reader (built, under /news/)', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(id)
     await expect.poll(() =>
       page.evaluate((hid) => {
-        const gap = document.getElementById(hid)!.getBoundingClientRect().top - document.getElementById('site-header')!.getBoundingClientRect().bottom
+        const gap = document.getElementById(hid)!.getBoundingClientRect().top - document.getElementById('siteHeader')!.getBoundingClientRect().bottom
         return gap >= 0 && gap < 60
       }, id),
     ).toBe(true)
@@ -304,7 +304,7 @@ describeBrowser('e2e/reader (built, under /news/)', () => {
         const style = getComputedStyle(el)
         return {
           tag: el.tagName,
-          inFooter: !!el.closest('#site-footer'),
+          inFooter: !!el.closest('#siteFooter'),
           visible: el.matches(':focus-visible') && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
         }
       })
@@ -403,7 +403,7 @@ describeBrowser('e2e/reader (built, under /news/)', () => {
     const { page, errors } = await reader('dark')
     await load(page, articlePath(first))
     await page.emulateMedia({ media: 'print' })
-    for (const selector of ['#site-header', '#site-footer', '.toc', '.share__button', '.article__footer', '.skip-link']) {
+    for (const selector of ['#siteHeader', '#siteFooter', '.toc', '.share__button', '.article__footer', '.skip-link']) {
       expect(await page.locator(selector).first().isVisible(), selector).toBe(false)
     }
     const address = page.locator('.article__print-url')

@@ -71,9 +71,9 @@ describeBrowser('e2e/search (built, under /news/)', () => {
 
   it('shows results while a syllable is still being composed, and keeps every character the IME typed', async () => {
     const { page, errors } = await visit('search/')
-    const field = page.locator('#search-page-input')
+    const field = page.locator('#searchPageInput')
     await field.focus()
-    const composing = await watchComposition(page, '#search-page-input')
+    const composing = await watchComposition(page, '#searchPageInput')
     const cdp = await page.context().newCDPSession(page)
 
     // 북: ㅂ 부 북, committed when the next consonant starts 한
@@ -105,14 +105,14 @@ describeBrowser('e2e/search (built, under /news/)', () => {
   it('shows the results of a shared link, with the words marked, and keeps history to one entry', async () => {
     const { page, errors } = await visit(`search/?q=${encodeURIComponent('우크라')}`)
     await expect.poll(() => resultTitles(page)).toHaveLength(2)
-    expect(await page.locator('#search-page-input').inputValue()).toBe('우크라')
+    expect(await page.locator('#searchPageInput').inputValue()).toBe('우크라')
     expect(await page.locator('h1').allTextContents()).toEqual(['기사 검색'])
     expect(await page.locator('.search-hit__title mark').allTextContents()).toEqual(['우크라', '우크라'])
     expect(await page.locator('.search-page__status').textContent()).toBe('‘우크라’ 검색 결과 2건')
     expect(await page.title()).toContain('‘우크라’ 검색 결과')
 
     const historyLength = await page.evaluate(() => history.length)
-    await page.locator('#search-page-input').focus()
+    await page.locator('#searchPageInput').focus()
     await page.keyboard.press('End')
     await page.keyboard.insertText(' ㅁㄱㅈㅇ')
     // 무기지원: initial consonants narrow to the second seed
@@ -128,7 +128,7 @@ describeBrowser('e2e/search (built, under /news/)', () => {
     await page.waitForURL(url(`articles/${second.slug}/`))
     await page.goBack()
     await expect.poll(() => queryOf(page)).toBe('우크라 ㅁㄱㅈㅇ')
-    await expect.poll(() => page.locator('#search-page-input').inputValue()).toBe('우크라 ㅁㄱㅈㅇ')
+    await expect.poll(() => page.locator('#searchPageInput').inputValue()).toBe('우크라 ㅁㄱㅈㅇ')
     expect(errors).toEqual([])
   })
 
@@ -149,7 +149,7 @@ describeBrowser('e2e/search (built, under /news/)', () => {
     const searchFiles = () => requested.filter((p) => p.includes('/_data/search/') || /\/assets\/(engine|SearchSuggestions|useSearch)-/.test(p))
     expect(searchFiles()).toEqual([])
 
-    await page.locator('#search-box-input').focus()
+    await page.locator('#searchBoxInput').focus()
     await expect.poll(() => searchFiles().some((p) => p.endsWith('/_data/search/meta.json.gz'))).toBe(true)
     expect(searchFiles().some((p) => /\/assets\/engine-/.test(p))).toBe(true)
     expect(searchFiles().some((p) => /\/assets\/SearchSuggestions-/.test(p))).toBe(true)

@@ -11,7 +11,7 @@ export type BuiltArticle = Omit<Article, 'source'>
 /** The state a prerendered page of the build in `dist` ends with (`file`: under dist/), and its document. */
 export function readPageState(dist: string, file: string): { meta: Omit<BuiltArticle, 'html' | 'headings'> & { headings?: Article['headings'] }; document: Document } {
   const { document } = new JSDOM(readFileSync(join(dist, file), 'utf8')).window
-  const state = document.getElementById('article-state')
+  const state = document.getElementById('articleState')
   if (!state) throw new Error(`${file} has no article state`)
   return { meta: JSON.parse(state.textContent ?? ''), document }
 }

@@ -37,7 +37,7 @@ export const routes: RouteRecordRaw[] = [
 
 /** the sticky header's height plus a little air: what a heading scrolled to must clear */
 function stickyHeaderOffset(): number {
-  const header = document.getElementById('site-header')
+  const header = document.getElementById('siteHeader')
   return (header ? header.getBoundingClientRect().height : 0) + 16
 }
 

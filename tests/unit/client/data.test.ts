@@ -24,7 +24,7 @@ const meta = {
   related: [],
 }
 const body = '<p>첫 문단</p><h2 id="소제목">소제목</h2><p>둘째</p><h3 id="작은-제목">작은 <b>제목</b></h3>'
-const state = (m: object) => `<script id="article-state" type="application/json">${JSON.stringify(m)}</script>`
+const state = (m: object) => `<script id="articleState" type="application/json">${JSON.stringify(m)}</script>`
 const articlePage = (m: object = meta) => `<!doctype html><html><body><div id="app"><article><div class="article-body">${body}</div></article></div>${state(m)}</body></html>`
 const headings = [
   { level: 2, id: '소제목', text: '소제목' },

@@ -12,6 +12,7 @@ import { parseArticle } from '../../../src/node/parseArticle'
 import { feedXml, sitemapXml } from '../../../src/node/payloads'
 import { renderBody } from '../../../src/node/renderBody'
 import { ALLOWED_ATTR, ALLOWED_CLASSES, ALLOWED_TAGS, SANITIZE_CONFIG, installSanitizeHooks } from '../../../src/shared/sanitize'
+import { isHeadingId } from '../../../src/shared/slug'
 import type { Article, SiteConfig } from '../../../src/shared/types'
 
 const REPO = resolve(__dirname, '../../..')
@@ -152,30 +153,59 @@ describe('node/renderBody over the hostile corpus', () => {
 
   it('headings never take an id the page uses or one that shadows a DOM property', () => {
     const ids = [...rendered.get('107_dom-clobbering.html')!.html.matchAll(/<h[23] id="([^"]+)"/g)].map((m) => m[1])
-    // the body's <h1 id="article-title"> is a section heading (h2) with an id of its own
+    // the body's <h1 id="article-title"> is a section heading (h2) with an id of its own;
+    // the page's own ids (siteHeader, articleTitle, app, main) are not heading ids at all
     expect(ids).toEqual([
-      '두-번째-h1은-없어야-한다', 'app-2', 'main-2', 'site-header-2', 'article-title-2', 'section-title', 'section-cookie', 'section-location',
+      '두-번째-h1은-없어야-한다', 'section-app', 'section-main', 'site-header', 'article-title', 'section-title', 'section-cookie', 'section-location',
       'section-images', 'section-forms', 'section-domain', 'section-onclick', 'section-action', 'section-__initial_state__', 'section-defaultview',
     ])
   })
 })
 
 describe('node/renderBody: ids the app itself uses', () => {
-  // every literal id in the app's templates; a new one must be reserved in renderBody too
-  const appIds = [...new Set(
-    readdirSync(join(REPO, 'src/client'), { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.vue'))
-      .flatMap((f) => [...readFileSync(join(REPO, 'src/client', f), 'utf8').matchAll(/\sid="([a-z][\w-]*)"/g)].map((m) => m[1])),
-  )]
+  // every id the page's own markup gives an element: literal ones in the templates and
+  // index.html, bound ones (`:id`, `id:`) and the state block's
+  const sources = [
+    ...readdirSync(join(REPO, 'src/client'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.(vue|ts)$/.test(f))
+      .map((f) => join('src/client', f)),
+    'index.html',
+    'src/node/prerenderWorker.ts',
+  ].map((f) => readFileSync(join(REPO, f), 'utf8'))
+  const appIds = [
+    ...new Set(
+      sources.flatMap((text) => [
+        ...[...text.matchAll(/\sid="([^"{}]+)"/g)].map((m) => m[1]),
+        // `searchBoxOption${i}`: its fixed part, with a digit for the index
+        ...[...text.matchAll(/\bid: `([^`$]+)\$\{/g)].map((m) => `${m[1]}0`),
+        ...[...text.matchAll(/\bid: '([^']+)'/g)].map((m) => m[1]),
+        ...[...text.matchAll(/_ID = '([^']+)'/g)].map((m) => m[1]),
+      ]),
+    ),
+  ]
 
   it('finds the ids (the test can fail)', () => {
-    expect(appIds).toEqual(expect.arrayContaining(['main', 'site-header', 'article-title']))
+    expect(appIds).toEqual(expect.arrayContaining(['app', 'main', 'siteHeader', 'articleTitle', 'articleState', 'searchBoxOption0', 'searchBoxOptionAll']))
+  })
+
+  it.each(appIds)('%s is not a form the build gives a heading, nor one the browser keeps in a body', (id) => {
+    expect(isHeadingId(id)).toBe(false)
+    const purify = createDOMPurify(new JSDOM('').window as unknown as Parameters<typeof createDOMPurify>[0])
+    installSanitizeHooks(purify)
+    expect(purify.sanitize(`<h2 id="${id}">x</h2>`, SANITIZE_CONFIG)).toBe('<h2>x</h2>')
   })
 
   it.each(appIds)('a heading never takes the id %s', (id) => {
-    const { headings, html } = renderBody(`<h2>${id.replace(/-/g, ' ')}</h2><h3>${id}</h3>`, 'html')
+    const spaced = id.replace(/-/g, ' ').replace(/[A-Z]/g, (c) => ` ${c}`)
+    const { headings, html } = renderBody(`<h2>${spaced}</h2><h3>${id}</h3><h3>${id.toLowerCase()}</h3>`, 'html')
     expect(headings.map((h) => h.id)).not.toContain(id)
     expect(html).not.toContain(`id="${id}"`)
+  })
+
+  it('every heading id the build gives is one the browser keeps', () => {
+    const { headings } = renderBody(appIds.map((id) => `<h2>${id}</h2><h3>${id.replace(/[A-Z]/g, (c) => ` ${c}`)}</h3>`).join(''), 'html')
+    expect(headings.length).toBe(appIds.length * 2)
+    for (const h of headings) expect(isHeadingId(h.id), h.id).toBe(true)
   })
 })
 

@@ -126,3 +126,13 @@ describe('node/inlineColours (through renderBody)', () => {
     expect(out.match(/--ink-dark/g)?.length).toBeGreaterThan(100)
   })
 })
+
+describe('node/inlineColours: a `;` inside a quoted value', () => {
+  it('does not split the declaration there: the colour is still made readable and the font kept whole', () => {
+    const out = html('<p style=\'font-family:"Nanum;Gothic"; color:#ee2323\'>빨간 글씨</p>')
+    expect(out).toContain('font-family: &quot;Nanum;Gothic&quot;')
+    expect(out).toContain('color: #e91b1e')
+    expect(out).toContain('--ink-dark: #f32a28')
+    expect(out).not.toContain('#ee2323')
+  })
+})

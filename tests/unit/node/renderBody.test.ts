@@ -72,9 +72,14 @@ describe('node/renderBody', () => {
       expect(out.html).toContain('<h2 id="배경-2">')
     })
 
+    it('keep the id of a heading that reads like one of the page’s hyphenated ids: the page’s own have capitals', () => {
+      const out = renderBody('<h2>Article State</h2><h2>site header</h2>', 'html')
+      expect(out.headings.map((h) => h.id)).toEqual(['article-state', 'site-header'])
+    })
+
     it('never take an id the page itself uses, and drop the author’s ids', () => {
       const out = renderBody('<h2 id="app">app</h2><h2>content</h2><p id="main">x</p>', 'html')
-      expect(out.headings.map((h) => h.id)).toEqual(['app-2', 'content-2'])
+      expect(out.headings.map((h) => h.id)).toEqual(['section-app', 'section-content'])
       expect(out.html).not.toMatch(/id="(app|main|content)"/)
     })
 

@@ -5,7 +5,10 @@ import { JSDOM } from 'jsdom'
 import { describe, expect, it } from 'vitest'
 import { articleJsonLd, scriptSafeJson } from '../../../src/shared/jsonLd'
 import { DESCRIPTION_LENGTH, makeExcerpt } from '../../../src/shared/text'
-import { MAX_NESTING, cleanStyle, isHostRelative, limitNesting } from '../../../src/shared/sanitize'
+import createDOMPurify from 'dompurify'
+import { MAX_NESTING, MAX_STYLE_LENGTH, MAX_STYLE_VALUE_LENGTH, SANITIZE_CONFIG, cleanStyle, installSanitizeHooks, isHostRelative, limitNesting } from '../../../src/shared/sanitize'
+import { htmlToText } from '../../../src/shared/searchFormat'
+import { parseDeclarations } from '../../../src/shared/styleDeclarations'
 
 describe('shared/sanitize cleanStyle', () => {
   it('keeps what the tistory editor writes', () => {
@@ -50,6 +53,103 @@ describe('shared/sanitize cleanStyle', () => {
 
   it('keeps the harmless declarations of a mixed style', () => {
     expect(cleanStyle('position: fixed; color: red; background: url(x); text-align: right')).toBe('color: red; text-align: right')
+  })
+})
+
+describe('shared/sanitize cleanStyle: quotes, brackets and limits', () => {
+  it('does not split a declaration at a `;` inside quotes', () => {
+    expect(cleanStyle('font-family:"Nanum;Gothic"; color:#ee2323')).toBe('font-family: "Nanum;Gothic"; color: #ee2323')
+    expect(parseDeclarations("font-family: 'a;b', \"c;d\"; color: red; background: rgb(1;2)")).toEqual([
+      { prop: 'font-family', value: `'a;b', "c;d"` },
+      { prop: 'color', value: 'red' },
+      { prop: 'background', value: 'rgb(1;2)' },
+    ])
+  })
+
+  it.each([
+    'font-family: "Nanum',
+    'font-family: "a\nb"',
+    'font-family: "a:b"',
+    'color: rgb(1, 2, 3',
+    'color: red)',
+    'color: (red)',
+    'color: rgb(rgb(1, 2, 3))',
+    'margin: - 5px',
+    'padding: 1px -5px',
+  ])('drops the malformed or negative %j', (style) => {
+    expect(cleanStyle(style)).toBe('')
+  })
+
+  it.each([
+    ['width: 99999px', ''],
+    ['letter-spacing: 999px', ''],
+    ['margin: 99999px 0 0', ''],
+    ['padding: 3000px; background-color: #fff; color: #fff', 'background-color: #fff; color: #fff'],
+    ['font-size: 200px', ''],
+    ['font-size: 5em', ''],
+    ['line-height: 50', ''],
+    ['text-indent: 1e5px', ''],
+    ['width: 101%', ''],
+    ['height: 200vh', ''],
+    ['border: 500px solid red', ''],
+    ['border-width: 1px 99px', ''],
+    ['margin-top: 10cm', ''],
+    ['word-spacing: 2rem', ''],
+    ['width: 100lh', ''],
+  ])('drops a length past its bound: %j', (style, kept) => {
+    expect(cleanStyle(style)).toBe(kept)
+  })
+
+  it.each([
+    'width: 100%',
+    'width: 720px',
+    'max-width: 100vw',
+    'height: 17px',
+    'font-size: 2em',
+    'font-size: 28px',
+    'font-size: xx-large',
+    'line-height: 1.8',
+    'line-height: 180%',
+    'letter-spacing: 0.05em',
+    'margin: 0px 0px 20px',
+    'padding: 10px 1.5em',
+    'text-indent: 2em',
+    'border: 1px solid #ddd',
+    'border-width: thin',
+    'color: rgb(238, 35, 35)',
+    'background-color: hsl(0 85% 53% / 0.5)',
+  ])('keeps the ordinary %j', (style) => {
+    expect(cleanStyle(style)).toBe(style)
+  })
+
+  it('caps a style attribute and a value', () => {
+    const font = `font-family: ${"'나눔고딕', ".repeat(70)}serif`
+    expect(font.length).toBeGreaterThan(MAX_STYLE_VALUE_LENGTH)
+    expect(cleanStyle(`${font}; color: red`)).toBe('color: red')
+    const long = Array.from({ length: 200 }, () => 'color: red').join('; ')
+    expect(long.length).toBeGreaterThan(MAX_STYLE_LENGTH)
+    expect(cleanStyle(long)).toBe('')
+    // lifted, the same text is read (the linearity test measures it this way)
+    expect(cleanStyle(long, { maxLength: Infinity })).toBe(long)
+  })
+
+  it('bounds the presentational length attributes too', () => {
+    const purify = createDOMPurify(new JSDOM('').window as unknown as Parameters<typeof createDOMPurify>[0])
+    installSanitizeHooks(purify)
+    const out = purify.sanitize(
+      '<table width="99999" border="999" cellpadding="3000" cellspacing="500"><tr><td width="100%" height="17">a</td></tr></table><hr size="99999"><img src="/a.png" width="640" height="9999999">',
+      SANITIZE_CONFIG,
+    )
+    expect(out).toContain('<table><tbody><tr><td width="100%" height="17">a</td>')
+    expect(out).toContain('<hr>')
+    expect(out).toMatch(/<img src="\/a.png" width="640" [^>]*>/)
+    expect(out).not.toContain('9999999')
+  })
+})
+
+describe('shared/searchFormat htmlToText', () => {
+  it('reads tags, blocks, entities and white space as before', () => {
+    expect(htmlToText('<h2 id="a">제목</h2>\n<p>첫 <b>문단</b>&amp; 끝</p><ul><li>하나</li><li>둘&#12;&#12;</li></ul><p title="a">셋</p>x < y')).toBe('제목\n첫 문단& 끝\n하나\n둘\n셋\nx < y')
   })
 })
 
@@ -104,6 +204,27 @@ describe('shared/sanitize limitNesting', () => {
   it('leaves markup-looking text in comments and raw-text elements alone', () => {
     const html = `<!-- ${'<div>'.repeat(400)} --><textarea>${'<div>'.repeat(400)}</textarea><p>끝</p>`
     expect(limitNesting(html)).toBe(html)
+  })
+
+  it.each([
+    ['a quote inside an unquoted attribute value', "<p><a title=it's>x</a></p>"],
+    ['an empty comment <!-->', '<!-->'],
+    ['an empty comment <!--->', '<!--->'],
+    ['style inside svg (an element there, not raw text)', '<svg><style>'],
+    ['noscript (DOMPurify parses it with scripting off)', '<noscript>'],
+    ['a tag name with a quote', '<b"x y="z>'],
+    ['an attribute name starting with =', '<b ="z>'],
+  ])('caps nesting that follows %s, as the parser reads it', (_, prefix) => {
+    const html = `${prefix}${'<div>'.repeat(1000)}깊다`
+    expect(depthOf(limitNesting(html))).toBeLessThanOrEqual(MAX_NESTING + 3)
+  })
+
+  it('reads a quoted value holding > and an end tag that closes what is open inside it', () => {
+    const html = `<div title="a > b">${'<span>'.repeat(300)}</div>${'<b>'.repeat(300)}`
+    const out = limitNesting(html)
+    expect(depthOf(out)).toBeLessThanOrEqual(MAX_NESTING)
+    // the </div> closed the 300 spans: the <b>s start again from the top
+    expect(out.split('<b>').length - 1).toBe(MAX_NESTING)
   })
 
   it('a cap beyond which the browser would flatten anyway', () => {

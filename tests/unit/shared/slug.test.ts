@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createSlugger, slugFromFileName, slugify } from '../../../src/shared/slug'
+import { createSlugger, isHeadingId, slugFromFileName, slugify } from '../../../src/shared/slug'
 
 describe('shared/slug', () => {
   describe('slugify', () => {
@@ -61,6 +61,36 @@ describe('shared/slug', () => {
       expect(slug('개요')).toBe('개요-3')
       expect(slug('???')).toBe('section')
       expect(slug('')).toBe('section-2')
+    })
+
+    it('never hands out an id twice, even when a heading reads like a numbered repeat', () => {
+      const slug = createSlugger()
+      expect(['속보', '속보', '속보 2'].map(slug)).toEqual(['속보', '속보-2', '속보-2-2'])
+      const other = createSlugger()
+      expect(['속보 2', '속보', '속보', '속보', '속보-2'].map(other)).toEqual(['속보-2', '속보', '속보-3', '속보-4', '속보-2-2'])
+    })
+
+    it('gives 2,000 ids, repeats and their look-alikes mixed, all different, quickly', () => {
+      const slug = createSlugger()
+      const texts = Array.from({ length: 2000 }, (_, i) => (i % 3 === 0 ? '속보' : i % 3 === 1 ? `속보 ${i % 50}` : `속보-${i % 7}`))
+      const ids = texts.map(slug)
+      expect(new Set(ids).size).toBe(ids.length)
+    })
+  })
+
+  describe('isHeadingId', () => {
+    it('is what the slugger makes of a heading, when that is not one ascii word or a name starting with _', () => {
+      for (const id of ['북한-러시아-관계-강화', 'article-state', 'section-title', 'covid-19', '2024', 'h2o', 'section-__initial_state__']) expect(isHeadingId(id), id).toBe(true)
+    })
+    it.each(['app', 'main', 'toc', 'title', '_proto', 'articleState', 'siteHeader', 'Article-State', 'a b', 'a.b', 'a:b', ''])('%j is not one', (id) => {
+      expect(isHeadingId(id)).toBe(false)
+    })
+    it('covers every slug of a text that is not one ascii word', () => {
+      for (const text of ['Article State', '속보 2', 'ÉTÉ 2024', 'ǅemal Ⅻ', 'İstanbul Ⅳ', 'Ωmega-Σ']) {
+        const id = slugify(text)
+        expect(isHeadingId(id) || /^[a-z]+$/.test(id), `${text} -> ${id}`).toBe(true)
+        expect(/[A-Z]/.test(id), `${text} -> ${id}`).toBe(false)
+      }
     })
   })
 })

@@ -91,7 +91,7 @@ describe('client/search (views/SearchView, components/SearchBox)', () => {
   describe('the search page', () => {
     it('shows the results of a shared link, with the words marked by elements, not html', async () => {
       const w = await open('/search/?q=%EB%B6%81%ED%95%9C')
-      const input = w.get<HTMLInputElement>('#search-page-input').element
+      const input = w.get<HTMLInputElement>('#searchPageInput').element
       expect(input.value).toBe('북한')
       expect(titles(w)).toEqual([SEARCH_CORPUS[0].title, SEARCH_CORPUS[3].title])
       expect(marks(w, '.search-hit__title')).toEqual(['북한'])
@@ -103,7 +103,7 @@ describe('client/search (views/SearchView, components/SearchBox)', () => {
 
     it('follows the input while a syllable is still being composed', async () => {
       const w = await open('/search/')
-      const input = w.get<HTMLInputElement>('#search-page-input').element
+      const input = w.get<HTMLInputElement>('#searchPageInput').element
       await imeInput(input, '북하', true)
       expect(titles(w)).toEqual([SEARCH_CORPUS[0].title, SEARCH_CORPUS[3].title])
       // the field is the IME's: nothing wrote to it
@@ -117,7 +117,7 @@ describe('client/search (views/SearchView, components/SearchBox)', () => {
 
     it('narrows with several words and finds initial consonants', async () => {
       const w = await open('/search/')
-      const input = w.get<HTMLInputElement>('#search-page-input').element
+      const input = w.get<HTMLInputElement>('#searchPageInput').element
       await imeInput(input, '북한 러시아 조약', false)
       expect(titles(w)).toEqual([SEARCH_CORPUS[0].title])
       // while the next results load, the count on screen still names the query it answers
@@ -136,7 +136,7 @@ describe('client/search (views/SearchView, components/SearchBox)', () => {
       const w = await open('/search/')
       const replace = vi.spyOn(router, 'replace')
       const push = vi.spyOn(router, 'push')
-      const input = w.get<HTMLInputElement>('#search-page-input').element
+      const input = w.get<HTMLInputElement>('#searchPageInput').element
       await imeInput(input, '러', true)
       await imeInput(input, '러시', true)
       await imeInput(input, '러시아', false)
@@ -151,7 +151,7 @@ describe('client/search (views/SearchView, components/SearchBox)', () => {
       const w = await open('/search/?q=%EB%B6%81%ED%95%9C')
       await router.push('/search/?q=tottenham')
       await settle()
-      expect(w.get<HTMLInputElement>('#search-page-input').element.value).toBe('tottenham')
+      expect(w.get<HTMLInputElement>('#searchPageInput').element.value).toBe('tottenham')
       expect(titles(w)).toEqual([SEARCH_CORPUS[5].title])
     })
 
@@ -164,25 +164,25 @@ describe('client/search (views/SearchView, components/SearchBox)', () => {
   describe('the header search box', () => {
     it('is a combobox: arrows move through suggestions, enter opens the chosen one', async () => {
       const w = await open('/')
-      const field = w.get<HTMLInputElement>('#search-box-input')
+      const field = w.get<HTMLInputElement>('#searchBoxInput')
       expect(field.attributes('role')).toBe('combobox')
       expect(field.attributes('aria-expanded')).toBe('false')
       // typed before the popup's code is in (it loads on first use): it catches up
       await imeInput(field.element, '러시아', false)
       await vi.waitFor(() => expect(field.attributes('aria-expanded')).toBe('true'), { timeout: 5000 })
       await settle()
-      expect(field.attributes('aria-controls')).toBe('search-box-listbox')
-      const options = w.findAll('#search-box-listbox [role=option]')
+      expect(field.attributes('aria-controls')).toBe('searchBoxListbox')
+      const options = w.findAll('#searchBoxListbox [role=option]')
       expect(options.map((o) => o.text())).toEqual([SEARCH_CORPUS[0].title, SEARCH_CORPUS[1].title, SEARCH_CORPUS[3].title, '‘러시아’ 검색 결과 모두 보기'])
 
       await field.trigger('keydown', { key: 'ArrowDown' })
       await field.trigger('keydown', { key: 'ArrowDown' })
-      expect(field.attributes('aria-activedescendant')).toBe('search-box-option-1')
-      expect(w.get('#search-box-option-1').attributes('aria-selected')).toBe('true')
+      expect(field.attributes('aria-activedescendant')).toBe('searchBoxOption1')
+      expect(w.get('#searchBoxOption1').attributes('aria-selected')).toBe('true')
       await field.trigger('keydown', { key: 'ArrowUp' })
       await field.trigger('keydown', { key: 'ArrowUp' })
       // up from the first wraps to the last: all results
-      expect(field.attributes('aria-activedescendant')).toBe('search-box-option-all')
+      expect(field.attributes('aria-activedescendant')).toBe('searchBoxOptionAll')
       await field.trigger('keydown', { key: 'ArrowDown' })
       await field.trigger('keydown', { key: 'Enter' })
       // the article view loads lazily
@@ -192,9 +192,9 @@ describe('client/search (views/SearchView, components/SearchBox)', () => {
 
     /** the header box with its popup's code in (loaded on the field's first focus) */
     async function focusedBox(w: VueWrapper) {
-      const field = w.get<HTMLInputElement>('#search-box-input')
+      const field = w.get<HTMLInputElement>('#searchBoxInput')
       await field.trigger('focus')
-      await vi.waitFor(() => expect(field.attributes('aria-controls')).toBe('search-box-listbox'), { timeout: 5000 })
+      await vi.waitFor(() => expect(field.attributes('aria-controls')).toBe('searchBoxListbox'), { timeout: 5000 })
       return field
     }
 
@@ -213,13 +213,13 @@ describe('client/search (views/SearchView, components/SearchBox)', () => {
       await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/search/?q=%EB%B6%81%ED%95%9C'), { timeout: 5000 })
       await settle()
       // the page has its own field; the header has none there
-      expect(w.find('#search-box-input').exists()).toBe(false)
-      expect(w.get<HTMLInputElement>('#search-page-input').element.value).toBe('북한')
+      expect(w.find('#searchBoxInput').exists()).toBe(false)
+      expect(w.get<HTMLInputElement>('#searchPageInput').element.value).toBe('북한')
     })
 
     it('is a plain search form until its popup is in: enter opens the search page', async () => {
       const w = await open('/')
-      const field = w.get<HTMLInputElement>('#search-box-input')
+      const field = w.get<HTMLInputElement>('#searchBoxInput')
       expect(field.attributes('aria-controls')).toBeUndefined()
       field.element.value = '북한'
       await w.get('form[role=search]').trigger('submit')
