@@ -3,9 +3,9 @@ import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vite'
 import 'vite-ssg'
 import site from './site.config.ts'
-import { atomicBuildPlugin } from './src/node/atomicBuild.ts'
-import { contentPlugin } from './src/node/contentPlugin.ts'
-import { prerenderPlugin, removeBuildOnlyFiles } from './src/node/prerender.ts'
+import { atomicBuildPlugin } from './src/node/plugins/atomicBuild.ts'
+import { contentPlugin } from './src/node/plugins/contentPlugin.ts'
+import { prerenderPlugin, removeBuildOnlyFiles } from './src/node/plugins/prerender.ts'
 
 /** libraries every page runs, and src/ modules that are not one view's own or loaded on demand */
 const SHELL_LIBRARIES = /[\\/]node_modules[\\/](vue|@vue[\\/][^\\/]+|vue-router|pinia|unhead|@unhead[\\/]vue|hookable|vite-ssg)[\\/]/

@@ -19,8 +19,8 @@ const count = Number(process.argv[2] ?? 1000)
 const dir = await mkdtemp(join(tmpdir(), 'hangul-probe-'))
 try {
   await writeCorpus(dir, count, { seedDir: join(ROOT, 'content') })
-  const { module: parse } = await runnerImport(join(ROOT, 'src/node/parseArticle.ts'))
-  const { module: render } = await runnerImport(join(ROOT, 'src/node/renderBody.ts'))
+  const { module: parse } = await runnerImport(join(ROOT, 'src/node/content/parseArticle.ts'))
+  const { module: render } = await runnerImport(join(ROOT, 'src/node/render/renderBody.ts'))
   const articles = []
   for (const f of (await readdir(dir)).sort()) {
     const r = parse.parseArticle(`content/${f}`, await readFile(join(dir, f)))

@@ -46,7 +46,7 @@ export const ALLOWED_STYLE_PROPERTIES = new Set([
   'list-style-type', 'border', 'border-top', 'border-right', 'border-bottom', 'border-left', 'border-color', 'border-style',
   'border-width', 'border-collapse', 'border-spacing', 'padding', 'padding-top', 'padding-right', 'padding-bottom',
   'padding-left', 'margin', 'margin-top', 'margin-right', 'margin-bottom', 'margin-left', 'width', 'height', 'max-width',
-  // the dark-theme colours the build writes next to an author's colour (src/node/inlineColours.ts)
+  // the dark-theme colours the build writes next to an author's colour (src/node/render/inlineColours.ts)
   '--ink-dark', '--paper-dark',
 ])
 

@@ -3,7 +3,7 @@
 // first syllable's initial consonant and vowel, so a prefix ("북" finds 북한, 북러, ...) and
 // the syllables an IME is still composing (북 -> 북한) stay together; a group too big for one
 // part is split by first syllable. meta.json maps groups and split syllables to parts.
-// pure: used by src/node/searchIndex.ts and src/client/search/.
+// pure: used by src/node/build/searchIndex.ts and src/client/search/.
 import { chosungTerms, decompose, INITIALS, scanIndexTerms } from './hangul.ts'
 
 /** the indexed fields, in the order of their ids in the index */

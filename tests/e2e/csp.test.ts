@@ -1,4 +1,4 @@
-// the built site under its own content security policy (src/node/csp.ts), in real Chromium:
+// the built site under its own content security policy (src/node/build/csp.ts), in real Chromium:
 // zero `securitypolicyviolation` events on every kind of page, loaded directly and reached by
 // client-side navigation, and article html reaching the DOM only as DOMPurify's Trusted
 // Types output: a prerendered body is adopted as the page has it (no html string is handed
@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { JSDOM } from 'jsdom'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { CSP_DIRECTIVES, contentSecurityPolicy } from '../../src/node/csp'
+import { CSP_DIRECTIVES, contentSecurityPolicy } from '../../src/node/build/csp'
 import { describeBrowser, launchBrowser } from '../support/chromium'
 import { makeProject, REPO_ROOT, type TempProject } from '../support/project'
 import { serveStatic, type StaticServer } from '../support/staticServer'

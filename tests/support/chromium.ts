@@ -11,7 +11,7 @@
 //   })
 import { describe, it } from 'vitest'
 import { chromium, type Browser, type LaunchOptions } from 'playwright-core'
-import { CHROMIUM_ARGS, CHROMIUM_CANDIDATES, findChromium } from '../../src/node/chromium'
+import { CHROMIUM_ARGS, CHROMIUM_CANDIDATES, findChromium } from '../../src/node/render/chromium'
 
 export { CHROMIUM_ARGS, CHROMIUM_CANDIDATES, findChromium }
 

@@ -1,6 +1,6 @@
 // a throwaway copy of the project, so each test builds or serves its own content without
 // touching the repository: vite-ssg always writes <root>/.vite-ssg-temp and <root>/dist,
-// so two builds in one folder take turns (see src/node/atomicBuild.ts).
+// so two builds in one folder take turns (see src/node/plugins/atomicBuild.ts).
 //
 // usage:
 //   const project = await makeProject({ content: { 'a.md': '---\ntitle: 가\n---\n본문' } })

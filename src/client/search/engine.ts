@@ -43,7 +43,7 @@ const tokenizeQuery = (s: string) => [s]
 
 const MINISEARCH_OPTIONS: Options = {
   fields: [],
-  // the index is built by src/node/searchIndex.ts; these only serve queries
+  // the index is built by src/node/build/searchIndex.ts; these only serve queries
   tokenize: tokenizeQuery,
   processTerm: identity,
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { SearchEngine, buildQuery } from '../../../../src/client/search/engine'
-import { buildSearchIndex, searchDocument } from '../../../../src/node/searchIndex'
+import { buildSearchIndex, searchDocument } from '../../../../src/node/build/searchIndex'
 import { parseQuery } from '../../../../src/shared/hangul'
 import { searchMetaPath, searchPartPath } from '../../../../src/shared/paths'
 import { partOf } from '../../../../src/shared/searchFormat'

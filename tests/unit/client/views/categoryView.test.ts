@@ -6,7 +6,7 @@ import { createPinia } from 'pinia'
 import { defineComponent, h, shallowRef } from 'vue'
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { payloadFiles } from '../../../../src/node/payloads'
+import { payloadFiles } from '../../../../src/node/build/payloads'
 import type { Article, SiteConfig } from '../../../../src/shared/types'
 
 const files = vi.hoisted(() => new Map<string, string>())

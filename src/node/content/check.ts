@@ -1,0 +1,101 @@
+// `npm run check`: read, parse, validate and render every article exactly as the build
+// does, without building, and say what is wrong with which file. for editors before they
+// publish and for CI. scripts/check.mjs loads this through vite (node 20 cannot run .ts).
+import { stat } from 'node:fs/promises'
+import { dirname, relative, resolve } from 'node:path'
+import type { Problem } from '../../shared/types.ts'
+import { ContentLoader } from './loadContent.ts'
+import { describeSkippedLink, findContent } from './findContent.ts'
+import { formatProblems } from './problems.ts'
+
+export interface CheckOptions {
+  /** the project root: paths in messages are relative to it, as in the build */
+  root: string
+  /** the folder of articles, relative to root or absolute (default 'content') */
+  dir?: string
+}
+
+export interface CheckResult {
+  problems: Problem[]
+  /** articles that would be published */
+  articles: number
+  /** content files found */
+  files: number
+  /** files in the folder that are not articles (by extension) and so are not published */
+  skipped: string[]
+  /** symbolic links that are not followed (see findContent), one line each naming the link and why */
+  links: string[]
+  /** 0 when every file is fine, 1 when any has a problem */
+  exitCode: 0 | 1
+  /** what to print: the problems in the build's `path:line: message` form, or a one-line all-clear */
+  report: string
+}
+
+/** Validate a content folder the way the build would. */
+export async function checkContent({ root, dir = 'content' }: CheckOptions): Promise<CheckResult> {
+  const abs = resolve(root, dir)
+  // a folder outside the project is named from its parent, not with ../../
+  if (relative(root, abs).startsWith('..')) root = dirname(abs)
+  const shown = relative(root, abs).split('\\').join('/') || '.'
+  const isDir = await stat(abs).then((s) => s.isDirectory(), () => false)
+  if (!isDir) {
+    const problems = [{ file: shown, message: 'there is no such folder: create it and put the articles (.txt, .html, .md) in it, or give another with --dir' }]
+    return { problems, articles: 0, files: 0, skipped: [], links: [], exitCode: 1, report: `${shown}/ cannot be checked:\n${formatProblems(problems)}` }
+  }
+  const content = await new ContentLoader(root, abs).load()
+  const { problems, articles, files } = content
+  const skipped = (await findContent(abs)).others.map((f) => relative(root, f).split('\\').join('/'))
+  const links = content.skippedLinks.map((l) => describeSkippedLink(root, l))
+  // a file the build passes over is named too, in case it was meant to be an article
+  const note =
+    (skipped.length
+      ? `\nnote: ${count(skipped.length, 'file')} in ${shown}/ ${skipped.length === 1 ? 'is' : 'are'} not an article (only .txt, .html, .md and .markdown are) and ${skipped.length === 1 ? 'is' : 'are'} not published:\n${skipped.map((f) => `  ${f}`).join('\n')}`
+      : '') +
+    (links.length ? `\nnote: ${count(links.length, 'symbolic link')} in ${shown}/ ${links.length === 1 ? 'is' : 'are'} not followed (only links to files and folders inside ${shown}/ are):\n${links.map((l) => `  ${l}`).join('\n')}` : '')
+  if (problems.length) {
+    const broken = new Set(problems.map((p) => p.file)).size
+    const report = [
+      `${shown}/ has ${count(problems.length, 'problem')} in ${count(broken, 'file')}; fix them and check again (npm run check):`,
+      formatProblems(problems),
+      `(${count(articles.length, 'article')} would be published; the build stops until every problem is fixed)`,
+    ].join('\n') + note
+    return { problems, articles: articles.length, files: files.length, skipped, links, exitCode: 1, report }
+  }
+  const report = files.length
+    ? `${shown}/: ${count(articles.length, 'article')}, no problems.`
+    : `${shown}/ has no articles yet (.txt, .html, .md or .markdown files); the site will be empty.`
+  return { problems, articles: articles.length, files: files.length, skipped, links, exitCode: 0, report: report + note }
+}
+
+const USAGE = `usage: npm run check [-- --dir <folder>]
+
+Checks every article (.txt, .html, .md, .markdown) in content/ (or <folder>) the way
+"npm run build" reads them, without building, and lists every problem as
+"path:line: what is wrong and how to fix it". Exits 1 when there is any problem.`
+
+/** The command line: parse arguments, check, print; resolves to the exit code. */
+export async function main(argv: readonly string[], cwd = process.cwd(), out = console): Promise<number> {
+  let dir = 'content'
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    if (arg === '--help' || arg === '-h') {
+      out.log(USAGE)
+      return 0
+    } else if (arg === '--dir' && argv[i + 1] !== undefined) {
+      dir = argv[++i]
+    } else if (arg.startsWith('--dir=')) {
+      dir = arg.slice('--dir='.length)
+    } else {
+      out.error(`unknown argument "${arg}"\n\n${USAGE}`)
+      return 2
+    }
+  }
+  const result = await checkContent({ root: cwd, dir })
+  if (result.exitCode) out.error(result.report)
+  else out.log(result.report)
+  return result.exitCode
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
+}

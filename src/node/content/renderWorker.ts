@@ -1,0 +1,11 @@
+// worker thread for the build (loadContent.ts): reads (waiting for a file being saved: see
+// readStableFile.ts), parses and renders content files,
+// so a large archive renders on every core.
+import type { MessagePort } from 'node:worker_threads'
+import { readFiles, type FileTask } from './contentWorker.ts'
+import { processFile, type FileResult } from './loadContent.ts'
+import { serveTasks } from '../utils/workerPool.ts'
+
+export function main(port: MessagePort): void {
+  serveTasks<FileTask[], FileResult[]>(port, (files) => readFiles(files, processFile))
+}

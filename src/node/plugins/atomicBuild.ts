@@ -1,0 +1,84 @@
+// builds are exclusive and atomic: a build takes the project folder's lock before anything
+// is written (buildLock.ts), writes the whole site into a staging folder beside dist/, and
+// swaps it in once vite-ssg has finished (stagedOutput.ts). a build that fails, is stopped
+// (ctrl-c, SIGTERM) or is killed leaves the previous dist/ as it was.
+//
+// vite-ssg resolves the config once for itself, then once for each of its two builds: the
+// config hook runs three times in one process, each time in a freshly loaded config (so the
+// state is kept on globalThis, as bridge.ts does). the first call is the earliest moment a
+// plugin sees the build, before vite-ssg clears its .vite-ssg-temp. vite-ssg reads where the
+// client build wrote from that first resolved config, and its onFinished is the one moment
+// after the last of its reads from there.
+import { constants } from 'node:os'
+import { relative, resolve } from 'node:path'
+import type { Plugin } from 'vite'
+import type { ViteSSGOptions } from 'vite-ssg'
+import { acquireBuildLock, type BuildLock } from '../build/buildLock.ts'
+import { commitStaging, discardStaging, prepareStaging, recoverLeftovers, stagedOutput, type StagedOutput } from '../build/stagedOutput.ts'
+
+interface AtomicBuild {
+  lock: BuildLock
+  staged: StagedOutput
+  committed: boolean
+}
+
+const KEY = Symbol.for('hangul-news:atomic-build')
+const log = (message: string) => console.log(message)
+
+/** this process's build: the lock taken (waited for), leftovers dealt with, the staging folder cleared */
+function startBuild(root: string, outDir: string): Promise<AtomicBuild> {
+  const store = globalThis as Record<symbol, Promise<AtomicBuild> | undefined>
+  return (store[KEY] ??= (async () => {
+    const lock = await acquireBuildLock(root, { log })
+    const staged = stagedOutput(outDir)
+    const build: AtomicBuild = { lock, staged, committed: false }
+    onExit(build, root)
+    for (const note of recoverLeftovers(staged)) log(`[news:build] ${note}`)
+    prepareStaging(staged)
+    return build
+  })())
+}
+
+/** on any exit but a finished build's: the staging folder removed and the lock released */
+function onExit(build: AtomicBuild, root: string): void {
+  process.once('exit', (code) => {
+    if (!build.committed) {
+      discardStaging(build.staged)
+      // (a build that exits without an error but never reached vite-ssg's end: plain `vite build`)
+      if (code === 0) console.warn(`[news:build] the build did not finish through vite-ssg, so ${relative(root, build.staged.outDir) || '.'}/ was left as it was: build with "npm run build"`)
+    }
+    build.lock.release()
+  })
+  // node's default for these signals ends the process without its exit handlers
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => process.exit(128 + constants.signals[signal]))
+  }
+}
+
+export function atomicBuildPlugin(): Plugin {
+  return {
+    name: 'news:atomic-build',
+    apply: 'build',
+    enforce: 'pre',
+    async config(user) {
+      // vite-ssg's server bundle goes to its own .vite-ssg-temp, which the lock covers
+      if (user.build?.ssr) return
+      const root = resolve(user.root ?? process.cwd())
+      const build = await startBuild(root, resolve(root, user.build?.outDir ?? 'dist'))
+      const theirs = user.ssgOptions?.onFinished
+      const ssgOptions: ViteSSGOptions = {
+        async onFinished() {
+          // the project's own hook finishes the build where it was made (it removes the
+          // build-only files), before the build is published
+          await theirs?.()
+          const note = await commitStaging(build.staged)
+          build.committed = true
+          build.lock.release()
+          if (note) console.warn(`[news:build] ${note}`)
+          log(`[news:build] ${relative(root, build.staged.outDir) || '.'}/ now holds the new build`)
+        },
+      }
+      return { build: { outDir: build.staged.staging }, ssgOptions }
+    },
+  }
+}

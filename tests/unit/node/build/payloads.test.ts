@@ -1,0 +1,271 @@
+import { JSDOM } from 'jsdom'
+import { describe, expect, it } from 'vitest'
+import type { Article, ListingPage, SiteConfig, SiteIndex } from '../../../../src/shared/types'
+import { absoluteUrl, escapeXml, FEED_ITEMS, feedXml, HEADER_CATEGORIES, payloadAt, payloadFiles, routeDataPath, routes, siteIndex, sitemapXml } from '../../../../src/node/build/payloads'
+import { CARD_CATEGORIES } from '../../../../src/shared/cards'
+import { pageTasks } from '../../../../src/node/plugins/prerender'
+
+const SITE: SiteConfig = { name: '한빛뉴스 & 친구들', description: '<소식> "따옴표"', url: 'https://news.example.com', pageSize: 2 }
+
+function article(slug: string, extra: Partial<Article> = {}): Article {
+  return {
+    slug,
+    title: `제목 ${slug}`,
+    categories: ['News'],
+    excerpt: `요약 ${slug}`,
+    image: '',
+    date: '2024-06-20',
+    readingMinutes: 1,
+    featureText: '',
+    html: `<p>본문 ${slug}</p>`,
+    headings: [],
+    prev: null,
+    next: null,
+    related: [],
+    source: `content/${slug}.md`,
+    ...extra,
+  }
+}
+
+/** parses xml strictly; throws with the parser's message when it is not well-formed */
+function parseXml(xml: string): Document {
+  const doc = new new JSDOM('').window.DOMParser().parseFromString(xml, 'application/xml')
+  const error = doc.getElementsByTagName('parsererror')[0]
+  if (error) throw new Error(`not well-formed: ${error.textContent}`)
+  return doc
+}
+
+const five = ['a', 'b', 'c', 'd', 'e'].map((s, i) => article(s, { categories: i % 2 ? ['정치', 'News'] : ['News'] }))
+
+describe('node/payloads', () => {
+  describe('payloadFiles', () => {
+    const files = payloadFiles(five, SITE)
+    const json = <T>(path: string) => JSON.parse(files.get(path) ?? 'null') as T
+
+    it('writes one payload per article, with its body', () => {
+      for (const a of five) expect(json<Article>(`_data/articles/${a.slug}.json.gz`)).toEqual(a)
+    })
+
+    it('paginates the listing by pageSize, cards without bodies', () => {
+      const pages = [1, 2, 3].map((n) => json<ListingPage>(`_data/pages/${n}.json.gz`))
+      expect(pages.map((p) => p.cards.map((c) => c.slug))).toEqual([['a', 'b'], ['c', 'd'], ['e']])
+      for (const p of pages) {
+        expect(p.pageCount).toBe(3)
+        expect(p.total).toBe(5)
+        for (const c of p.cards) {
+          expect(Object.keys(c).sort()).toEqual(['categories', 'date', 'excerpt', 'image', 'readingMinutes', 'slug', 'title'])
+        }
+      }
+      expect(files.has('_data/pages/4.json.gz')).toBe(false)
+    })
+
+    it('writes category pages under the category slug, Hangul as is (the file name on disk)', () => {
+      expect(json<ListingPage>('_data/categories/news/1.json.gz').total).toBe(5)
+      expect(json<ListingPage>('_data/categories/news/3.json.gz').cards).toHaveLength(1)
+      const politics = json<ListingPage>('_data/categories/정치/1.json.gz')
+      expect(politics.cards.map((c) => c.slug)).toEqual(['b', 'd'])
+    })
+
+    it('names the category on each of its pages (the site index does not list them all); the home listing names none', () => {
+      for (const n of [1, 2, 3]) expect(json<ListingPage>(`_data/categories/news/${n}.json.gz`).category).toEqual({ name: 'News', slug: 'news', count: 5 })
+      expect(json<ListingPage>('_data/categories/정치/1.json.gz').category).toEqual({ name: '정치', slug: '정치', count: 2 })
+      expect(json<ListingPage>('_data/pages/1.json.gz')).not.toHaveProperty('category')
+    })
+
+    it('paginates a category of thousands of articles like the listing', () => {
+      const many = Array.from({ length: 2_001 }, (_, i) => article(`m${i}`, { categories: ['속보'] }))
+      const files = payloadFiles(many, { ...SITE, pageSize: 20 })
+      const pages = [...files.keys()].filter((k) => k.startsWith('_data/categories/속보/'))
+      expect(pages).toHaveLength(101)
+      const last = JSON.parse(files.get('_data/categories/속보/101.json.gz')!) as ListingPage
+      expect(last).toMatchObject({ page: 101, pageCount: 101, total: 2_001 })
+      expect(last.cards.map((c) => c.slug)).toEqual(['m2000'])
+      const routeList = routes(many, { ...SITE, pageSize: 20 }).filter((r) => r.startsWith('/categories/'))
+      expect(routeList).toHaveLength(101)
+      expect(routeList.at(-1)).toBe('/categories/속보/page/101/')
+    })
+
+    it(`names at most ${CARD_CATEGORIES} categories on a card, so a category page weighs the same however many its articles have`, () => {
+      const few = article('few', { categories: ['정치', '경제'] })
+      const lots = (n: number) => article('lots', { categories: Array.from({ length: n }, (_, i) => `분야${i}`) })
+      const page = (list: Article[], path: string) => JSON.parse(payloadFiles(list, SITE).get(path)!) as ListingPage
+      expect(page([few], '_data/pages/1.json.gz').cards[0].categories).toEqual(['정치', '경제'])
+      expect(page([lots(50)], '_data/pages/1.json.gz').cards[0].categories).toEqual(['분야0', '분야1', '분야2'])
+      // the page of the last of 50 categories: its card names the article's first three
+      const last = page([lots(50)], '_data/categories/분야49/1.json.gz')
+      expect(last.cards[0].categories).toHaveLength(CARD_CATEGORIES)
+      const size = (n: number) => payloadFiles([lots(n)], SITE).get('_data/categories/분야0/1.json.gz')!.length
+      expect(size(500)).toBe(size(5))
+      // the article's own payload keeps them all
+      expect((JSON.parse(payloadFiles([lots(50)], SITE).get('_data/articles/lots.json.gz')!) as Article).categories).toHaveLength(50)
+    })
+
+    it('the dev server answers the same category payloads', () => {
+      const search = () => new Map<string, string>()
+      for (const path of ['_data/categories/news/2.json.gz', '_data/categories/정치/1.json.gz', '_data/pages/3.json.gz']) {
+        expect(payloadAt(path, five, SITE, search), path).toBe(files.get(path))
+      }
+      expect(payloadAt('_data/categories/news/4.json.gz', five, SITE, search)).toBeUndefined()
+      expect(payloadAt('_data/categories/없는-분야/1.json.gz', five, SITE, search)).toBeUndefined()
+    })
+
+    it('names Hangul article payloads by their decoded slug', () => {
+      const files = payloadFiles([article('북한-소식')], SITE)
+      expect(files.has('_data/articles/북한-소식.json.gz')).toBe(true)
+    })
+
+    it('an empty site still has page 1', () => {
+      const p = JSON.parse(payloadFiles([], SITE).get('_data/pages/1.json.gz')!) as ListingPage
+      expect(p).toEqual({ page: 1, pageCount: 1, total: 0, cards: [] })
+    })
+  })
+
+  describe('siteIndex', () => {
+    it('holds settings, counts and the biggest categories, never article data', () => {
+      const index: SiteIndex = siteIndex(five, SITE)
+      expect(index.total).toBe(5)
+      expect(index.pageCount).toBe(3)
+      expect(index.topCategories).toEqual([
+        { name: 'News', slug: 'news', count: 5 },
+        { name: '정치', slug: '정치', count: 2 },
+      ])
+      const text = JSON.stringify(index)
+      expect(text).not.toContain('본문')
+      expect(text).not.toContain('제목 a')
+    })
+
+    it(`holds only the ${HEADER_CATEGORIES} biggest categories, so its size does not grow with the taxonomy`, () => {
+      // 30 articles with 40 categories each, all distinct, and a category every article has
+      const many = Array.from({ length: 30 }, (_, i) => article(`t${i}`, { categories: ['전체', ...Array.from({ length: 40 }, (_, k) => `분야${i}-${k}`)] }))
+      // article t0's categories are in three more articles, t1's in two more
+      many.push(...[1, 2, 3].map((k) => article(`x${k}`, { categories: [...many[0].categories.slice(1, 4), ...(k < 3 ? many[1].categories.slice(1, 2) : [])] })))
+      const index = siteIndex(many, SITE, 'v')
+      expect(index.topCategories).toHaveLength(HEADER_CATEGORIES)
+      expect(index.topCategories.map((c) => [c.name, c.count])).toEqual([
+        ['전체', 30],
+        ['분야0-0', 4],
+        ['분야0-1', 4],
+        ['분야0-2', 4],
+        ['분야1-0', 3],
+        // then the ones of a single article, in Korean order
+        ['분야0-10', 1],
+      ])
+      const small = siteIndex([article('s', { categories: ['가나다라마바사', '가나다라마바', '가나다라마', '가나다라', '가나다', '가나'] })], SITE, 'v')
+      expect(Math.abs(JSON.stringify(index).length - JSON.stringify(small).length)).toBeLessThan(100)
+    })
+
+    it('changes its version when any article changes', () => {
+      const v1 = siteIndex(five, SITE).version
+      expect(siteIndex(five, SITE).version).toBe(v1)
+      const edited = five.map((a) => (a.slug === 'c' ? { ...a, html: '<p>고침</p>' } : a))
+      expect(siteIndex(edited, SITE).version).not.toBe(v1)
+    })
+  })
+
+  describe('routes', () => {
+    it('lists every page to prerender', () => {
+      expect(routes(five, SITE)).toEqual([
+        '/',
+        '/page/2/',
+        '/page/3/',
+        ...five.flatMap((a) => [`/articles/${a.slug}/`, `/articles/${a.slug}/excerpt/`]),
+        '/categories/news/',
+        '/categories/news/page/2/',
+        '/categories/news/page/3/',
+        '/categories/정치/',
+        '/search/',
+      ])
+    })
+  })
+
+  describe('absoluteUrl', () => {
+    it('joins site url, base and route, percent-encoded', () => {
+      expect(absoluteUrl(SITE, '/', '/')).toBe('https://news.example.com/')
+      expect(absoluteUrl(SITE, '/news/', '/articles/x/')).toBe('https://news.example.com/news/articles/x/')
+      expect(absoluteUrl({ ...SITE, url: 'https://a.example/' }, '/news/', '/categories/정치/')).toBe('https://a.example/news/categories/%EC%A0%95%EC%B9%98/')
+    })
+  })
+
+  describe('escapeXml', () => {
+    it('escapes markup and drops characters XML forbids', () => {
+      expect(escapeXml(`<a href="x">&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;')
+      expect(escapeXml('가\u0000\u0008나\uFFFE')).toBe('가나')
+    })
+  })
+
+  describe('sitemapXml', () => {
+    it('is well-formed and lists every route as an absolute URL under the base', () => {
+      const xml = sitemapXml([...five, article('북한 & 러시아')], SITE, '/news/')
+      const doc = parseXml(xml)
+      const locs = [...doc.getElementsByTagName('loc')].map((l) => l.textContent)
+      expect(locs).toContain('https://news.example.com/news/')
+      expect(locs).toContain('https://news.example.com/news/articles/a/excerpt/')
+      expect(locs).toContain('https://news.example.com/news/categories/%EC%A0%95%EC%B9%98/')
+      expect(locs).toContain('https://news.example.com/news/articles/%EB%B6%81%ED%95%9C%20&%20%EB%9F%AC%EC%8B%9C%EC%95%84/')
+      expect(locs).toHaveLength(routes([...five, article('북한 & 러시아')], SITE).length)
+    })
+  })
+
+  describe('feedXml', () => {
+    it('is well-formed RSS with escaped text', () => {
+      const hostile = article('x', {
+        title: '</title><script>alert(1)</script> & "인용"',
+        excerpt: 'a < b && c > d \u0001',
+        categories: ['정치&경제', '<국제>'],
+        date: '2024-06-20T05:30:00.000Z',
+      })
+      const xml = feedXml([hostile, ...five], SITE, '/news/')
+      expect(xml).not.toContain('<script>')
+      const doc = parseXml(xml)
+      const channel = doc.getElementsByTagName('channel')[0]
+      expect(channel.getElementsByTagName('title')[0].textContent).toBe('한빛뉴스 & 친구들')
+      expect(channel.getElementsByTagName('description')[0].textContent).toBe('<소식> "따옴표"')
+      expect(channel.getElementsByTagName('link')[0].textContent).toBe('https://news.example.com/news/')
+      const first = doc.getElementsByTagName('item')[0]
+      expect(first.getElementsByTagName('title')[0].textContent).toBe(hostile.title)
+      expect(first.getElementsByTagName('description')[0].textContent).toBe('a < b && c > d ')
+      expect([...first.getElementsByTagName('category')].map((c) => c.textContent)).toEqual(['정치&경제', '<국제>'])
+      expect(first.getElementsByTagName('link')[0].textContent).toBe('https://news.example.com/news/articles/x/')
+      expect(first.getElementsByTagName('pubDate')[0].textContent).toBe('Thu, 20 Jun 2024 05:30:00 GMT')
+    })
+
+    it(`holds at most the ${FEED_ITEMS} newest articles, in order`, () => {
+      const many = Array.from({ length: FEED_ITEMS + 5 }, (_, i) => article(`n${i}`))
+      const doc = parseXml(feedXml(many, SITE, '/'))
+      const items = [...doc.getElementsByTagName('item')]
+      expect(items).toHaveLength(FEED_ITEMS)
+      expect(items[0].getElementsByTagName('link')[0].textContent).toBe('https://news.example.com/articles/n0/')
+    })
+
+    it('leaves out pubDate for undated articles', () => {
+      const doc = parseXml(feedXml([article('u', { date: '' })], SITE, '/'))
+      expect(doc.getElementsByTagName('pubDate')).toHaveLength(0)
+    })
+  })
+
+  describe('routeDataPath and the prerender tasks', () => {
+    // hangul slugs and categories too: payload keys are decoded paths, routes are raw
+    const list = [...five, article('북한-러시아', { categories: ['정치 경제'] })]
+    const files = payloadFiles(list, SITE)
+    const all = [...routes(list, SITE), '/404']
+
+    it('names, for every page that reads one, a payload the build makes', () => {
+      const missing = all.filter((r) => r !== '/search/' && r !== '/404' && !files.has(routeDataPath(r) ?? ''))
+      expect(missing).toEqual([])
+      expect(routeDataPath('/articles/북한-러시아/excerpt/')).toBe('_data/articles/북한-러시아.json.gz')
+      expect(routeDataPath('/search/')).toBeUndefined()
+      expect(routeDataPath('/404')).toBeUndefined()
+    })
+
+    it('hands each payload to exactly one task, with the pages that read it, and keeps every route in order', () => {
+      const { tasks, rest } = pageTasks(all, files)
+      expect(tasks.flatMap((t) => t.routes)).toEqual(all)
+      const handed = [...tasks.flatMap((t) => t.files), ...rest].map(([path]) => path)
+      expect(handed.sort()).toEqual([...files.keys()].sort())
+      for (const t of tasks) for (const [path] of t.files) expect(t.routes.some((r) => routeDataPath(r) === path)).toBe(true)
+      // what no page reads (the search index) is left to write apart
+      expect(rest.every(([path]) => path.startsWith('_data/search/'))).toBe(true)
+      expect(rest.length).toBeGreaterThan(0)
+    })
+  })
+})

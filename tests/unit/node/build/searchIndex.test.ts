@@ -1,0 +1,114 @@
+import MiniSearch from 'minisearch'
+import { describe, expect, it } from 'vitest'
+import { buildSearchIndex, searchDocument, searchIndexFiles } from '../../../../src/node/build/searchIndex'
+import { chosungTerms, indexTerms } from '../../../../src/shared/hangul'
+import { SEARCH_FIELDS, SEARCH_FORMAT, decodePostings, partKey, partOf, type SearchMeta, type SearchPart } from '../../../../src/shared/searchFormat'
+import type { Article } from '../../../../src/shared/types'
+import { SEARCH_CORPUS } from '../../../fixtures/search/corpus'
+
+const docs = SEARCH_CORPUS.map(searchDocument)
+const slugs = SEARCH_CORPUS.map((a) => a.slug)
+
+/** the same documents indexed by minisearch itself */
+function minisearchIndex() {
+  const source = (doc: (typeof docs)[number], field: string) => (field.startsWith('title') ? doc.title : field.startsWith('lead') ? doc.lead : doc.body)
+  const ms = new MiniSearch<{ id: number; doc: (typeof docs)[number] }>({
+    fields: [...SEARCH_FIELDS],
+    extractField: (d, field) => (field === 'id' ? d.id : source(d.doc, field)),
+    tokenize: (text, field) => (field?.endsWith('Chosung') ? chosungTerms(text) : indexTerms(text)),
+    processTerm: (t) => t,
+  })
+  ms.addAll(docs.map((doc, id) => ({ id, doc })))
+  return ms.toJSON()
+}
+
+/** our files read back into minisearch's serialised shape */
+function asMinisearch(meta: SearchMeta, parts: SearchPart[]) {
+  const index = parts.flatMap((p) => p.terms.map(([term, ...fields]) => [term, Object.fromEntries(fields.map((f) => [f[0], decodePostings(f, 1)]))] as const))
+  return { meta, index: new Map(index) }
+}
+
+describe('node/searchIndex', () => {
+  it('reads title, lead (excerpt, standfirst, headings, categories) and body text of an article', () => {
+    const doc = searchDocument({
+      title: '제목',
+      excerpt: '요약',
+      featureText: '요약',
+      headings: [{ level: 2, id: 'a', text: '소제목' }],
+      categories: ['국제'],
+      html: '<p>첫 <strong>문단</strong></p><p>둘째&nbsp;문단 &amp; 끝</p>',
+    })
+    expect(doc).toEqual({ title: '제목', lead: '요약\n소제목\n국제', body: '첫 문단\n둘째 문단 & 끝' })
+  })
+
+  it('builds the index minisearch builds from the same terms', () => {
+    const expected = minisearchIndex()
+    const { meta, parts } = buildSearchIndex(docs, slugs)
+    const ours = asMinisearch(meta, parts)
+
+    expect(meta.count).toBe(expected.documentCount)
+    expect(meta.fields).toEqual(Object.keys(expected.fieldIds))
+    for (const [id, lengths] of Object.entries(expected.fieldLength)) {
+      expect(meta.lengths.map((l) => l[Number(id)])).toEqual(lengths)
+    }
+    meta.average.forEach((a, f) => expect(a).toBeCloseTo(expected.averageFieldLength[f], 10))
+
+    expect(ours.index.size).toBe(expected.index.length)
+    for (const [term, fields] of expected.index) {
+      expect(ours.index.get(term), term).toEqual(Object.fromEntries(Object.entries(fields).map(([f, postings]) => [Number(f), postings])))
+    }
+  })
+
+  it('puts every term in the part partOf() names, and grows the number of parts with the archive', () => {
+    const small = buildSearchIndex(docs, slugs)
+    expect(small.parts).toHaveLength(1)
+
+    const split = buildSearchIndex(docs, slugs, { partPostings: 20 })
+    expect(split.meta.parts).toBe(split.parts.length)
+    expect(split.parts.length).toBeGreaterThan(4)
+    split.parts.forEach((part, n) => {
+      for (const [term] of part.terms) expect(partOf(term, split.meta), term).toBe(n)
+    })
+    const all = split.parts.flatMap((p) => p.terms.map(([t]) => t)).sort()
+    expect(all).toEqual(small.parts[0].terms.map(([t]) => t))
+  })
+
+  it('keeps a group of terms (first syllable\'s consonant and vowel) in one part, splitting only a big group by syllable', () => {
+    const partsOf = (meta: SearchMeta, pick: (term: string) => string) => {
+      const seen = new Map<string, Set<number>>()
+      for (const term of allTerms) {
+        const key = pick(term)
+        if (!seen.has(key)) seen.set(key, new Set())
+        seen.get(key)!.add(partOf(term, meta)!)
+      }
+      return [...seen.values()].map((s) => s.size)
+    }
+    const allTerms = buildSearchIndex(docs, slugs).parts[0].terms.map(([t]) => t)
+    // parts about the size of a group: groups stay whole
+    const even = buildSearchIndex(docs, slugs, { partPostings: 400 })
+    expect(even.parts.length).toBeGreaterThan(1)
+    expect(Math.max(...partsOf(even.meta, partKey))).toBe(1)
+    // tiny parts: a big group is split, but each first syllable stays whole
+    const tiny = buildSearchIndex(docs, slugs, { partPostings: 5 })
+    expect(Math.max(...partsOf(tiny.meta, partKey))).toBeGreaterThan(1)
+    expect(Math.max(...partsOf(tiny.meta, (t) => t[0]))).toBe(1)
+    // the biggest units are spread first, so no part is left empty
+    expect(tiny.parts.every((p) => p.terms.length > 0)).toBe(true)
+  })
+
+  it('writes meta.json and one file per part under _data/search/', () => {
+    const articles = SEARCH_CORPUS as unknown as Article[]
+    const files = searchIndexFiles(articles)
+    expect([...files.keys()]).toEqual(['_data/search/meta.json.gz', '_data/search/terms/0.json.gz'])
+    const meta = JSON.parse(files.get('_data/search/meta.json.gz')!) as SearchMeta
+    expect(meta.format).toBe(SEARCH_FORMAT)
+    expect(meta.slugs).toEqual(slugs)
+    expect(meta.lengths).toHaveLength(SEARCH_FIELDS.length)
+  })
+
+  it('handles an empty archive', () => {
+    const { meta, parts } = buildSearchIndex([], [])
+    expect(meta.count).toBe(0)
+    expect(parts).toEqual([{ format: SEARCH_FORMAT, terms: [] }])
+  })
+})

@@ -1,0 +1,52 @@
+// WorkerPool's worker processes (what prerendering runs in, with v8 flags of their own):
+// tasks posted while a process still loads its module are answered, in order, by processes
+// started with the flags asked for; a module that fails to load fails the pool's tasks.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { WorkerPool } from '../../../../src/node/utils/workerPool'
+
+let dir: string
+let module: string
+let broken: string
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'hangul-pool-'))
+  module = join(dir, 'worker.mjs')
+  // answers a number with its product by the start data's factor, the process's pid and its flags
+  await writeFile(module, `export function main(port, data) {
+  port.on('message', (n) => port.postMessage({ result: { value: n * data.factor, pid: process.pid, argv: process.execArgv } }))
+}\n`)
+  broken = join(dir, 'broken.mjs')
+  await writeFile(broken, `throw new Error('this module does not load')\n`)
+})
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('node/workerPool processes', () => {
+  it('answers every task, posted before the processes have loaded, from processes with the flags asked for', async () => {
+    const pool = new WorkerPool<number, { value: number; pid: number; argv: string[] }>({ module, native: true, entry: 'main', data: { factor: 3 }, processArgs: ['--single-threaded-gc'] }, 2)
+    try {
+      const out = await Promise.all(Array.from({ length: 20 }, (_, i) => pool.run(i)))
+      expect(out.map((o) => o.value)).toEqual(Array.from({ length: 20 }, (_, i) => i * 3))
+      // two processes of their own, neither of them this one, each with the flag
+      const pids = new Set(out.map((o) => o.pid))
+      expect(pids.size).toBe(2)
+      expect(pids.has(process.pid)).toBe(false)
+      for (const o of out) expect(o.argv).toContain('--single-threaded-gc')
+    } finally {
+      await pool.close()
+    }
+  }, 30_000)
+
+  it('a module that does not load fails the tasks, naming why', async () => {
+    const pool = new WorkerPool<number, number>({ module: broken, native: true, entry: 'main', processArgs: [] }, 1)
+    try {
+      await expect(pool.run(1)).rejects.toThrow('this module does not load')
+    } finally {
+      await pool.close()
+    }
+  }, 30_000)
+})
