@@ -2,20 +2,20 @@
 // prerendered page (data.ts loadArticleData). loaded on the first navigation (or prefetch),
 // never by a first visit.
 import { routePath } from '../shared/paths'
-import { ARTICLE_STATE_ID, articleOfPage, siteIndex, type LoadedArticle } from './data'
+import { ARTICLE_STATE_ID, articleOfPage, type LoadedArticle } from './pageState'
 
 /** pages read (or being read), by article and kind */
 const pages = new Map<string, Promise<LoadedArticle | null>>()
 
-/** The article `slug` from its page (`body`) or its summary's, each fetched once (see data.ts loadArticleData). */
-export function loadArticlePage(slug: string, body: boolean): Promise<LoadedArticle | null> {
+/** The article `slug` from its page (`body`) or its summary's, each fetched once (see data.ts loadArticleData); `version`: the site index's, which a page's url carries. */
+export function loadArticlePage(slug: string, body: boolean, version: string): Promise<LoadedArticle | null> {
   const article = `article:${slug}`
   // a summary needs no body, but takes the article's page if that is in hand (or on its way)
   const key = body || pages.has(article) ? article : `excerpt:${slug}`
   let page = pages.get(key)
   if (!page) {
     const route = key === article ? routePath.article(encodeURIComponent(slug)) : routePath.excerpt(encodeURIComponent(slug))
-    page = articleAt(`${import.meta.env.BASE_URL}${route.slice(1)}?v=${siteIndex.value.version}`, slug)
+    page = articleAt(`${import.meta.env.BASE_URL}${route.slice(1)}?v=${version}`, slug)
     // a failed fetch (offline) may be tried again
     page.catch(() => pages.delete(key))
     pages.set(key, page)

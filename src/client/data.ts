@@ -4,8 +4,10 @@ import { shallowRef } from 'vue'
 import indexModule, { articlePayloads, problems as problemsModule } from 'virtual:news/index'
 import type { Article, Problem, SiteIndex } from '../shared/types'
 import { CONTENT_UPDATE_EVENT } from '../shared/moduleIds'
-import { squash } from '../shared/text'
 import { articleDataPath } from '../shared/paths'
+import { ARTICLE_STATE_ID, articleOfPage, type ArticleMeta, type LoadedArticle } from './pageState'
+
+export { ARTICLE_STATE_ID, articleOfPage, type ArticleMeta, type LoadedArticle }
 
 /** settings, counts and categories; replaced in dev when content/ changes */
 export const siteIndex = shallowRef<SiteIndex>(indexModule)
@@ -43,44 +45,6 @@ export function loadPayload<T>(path: string): Promise<T | null> {
   return p
 }
 
-/** An article without its body (and source path): what a prerendered page carries inline. */
-export type ArticleMeta = Omit<Article, 'html' | 'source'>
-
-/** id of the `<script type="application/json">` a prerendered article or excerpt page ends with */
-export const ARTICLE_STATE_ID = 'articleState'
-
-/** the state as a page carries it (useShownArticle) */
-type PageState = Omit<ArticleMeta, 'excerpt' | 'headings'> & { excerpt?: string; headings?: ArticleMeta['headings'] }
-
-/**
- * The article a prerendered page was rendered with, if it is `slug`'s, or null when the page
- * holds no such article or one that cannot be read back whole. `fetched`: a page fetched for
- * a navigation, whose body's html comes with it; the page being hydrated keeps its body.
- */
-export function articleOfPage(doc: Document, state: Element | null, slug: string, fetched?: boolean): LoadedArticle | null {
-  try {
-    const meta = JSON.parse(state?.textContent ?? '') as PageState | null
-    if (meta?.slug !== slug) return null
-    // left out of the state (useShownArticle): the excerpt where it is the feature text, and
-    // on an article page the headings, which are the body's h2 and h3 with the ids the build
-    // gave them. an empty body: an altered live page (loaded anew), or in a page fetched as
-    // it was built, an article without one
-    const body = doc.querySelector('.article-body')
-    const hasBody = !!body && (fetched || !!body.firstChild)
-    if (!meta.headings && !hasBody) return null
-    const headings =
-      meta.headings ??
-      [...body!.querySelectorAll('h2[id], h3[id]')].map((h) => ({
-        level: h.tagName === 'H2' ? (2 as const) : (3 as const),
-        id: h.id,
-        text: squash(h.textContent ?? ''),
-      }))
-    return { ...meta, excerpt: meta.excerpt ?? meta.featureText, headings, ...(fetched && hasBody ? { html: body!.innerHTML } : {}) }
-  } catch {
-    return null
-  }
-}
-
 /**
  * The article the page being hydrated was rendered with, if it is `slug`'s: read once, by
  * the navigation that hydrates the page, so a first visit fetches nothing more. Without
@@ -93,9 +57,6 @@ export function takePrerenderedArticle(slug: string): ArticleMeta | null {
   return el && articleOfPage(document, el, slug)
 }
 
-/** An article as loaded for a view: its body's html unless it came from a summary's page. */
-export type LoadedArticle = ArticleMeta & { html?: string; source?: string }
-
 /**
  * The article `slug`, for the article view (`body`: its html too) or the summary view, or
  * null when there is none. The build writes no data file per article: a navigation reads
@@ -107,7 +68,7 @@ export type LoadedArticle = ArticleMeta & { html?: string; source?: string }
 export function loadArticleData(slug: string, { body = false }: { body?: boolean } = {}): Promise<LoadedArticle | null> {
   if (import.meta.env.SSR || articlePayloads) return loadPayload<Article>(articleDataPath(slug))
   // (its own small chunk: a first visit needs none of it)
-  return import('./articlePage').then((m) => m.loadArticlePage(slug, body))
+  return import('./articlePage').then((m) => m.loadArticlePage(slug, body, siteIndex.value.version))
 }
 
 /** Start loading an article ahead of need (never on a save-data connection); see loadArticleData. */

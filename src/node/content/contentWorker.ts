@@ -4,7 +4,7 @@
 import type { MessagePort } from 'node:worker_threads'
 import type { ArticleLink } from '../../shared/types.ts'
 import { estimateFile } from './estimateArticle.ts'
-import type { FileResult } from './loadContent.ts'
+import type { FileResult } from './types.ts'
 import { relatedArticles, type RelatedDoc } from '../build/related.ts'
 import { searchIndexFiles, type SearchSource } from '../build/searchIndex.ts'
 import { serveTasks } from '../utils/workerPool.ts'

@@ -5,7 +5,7 @@
 import type { Article } from '../../shared/types.ts'
 import { makeExcerpt, readingMinutes, squash } from '../../shared/text.ts'
 import { parseArticle, type ParsedArticle } from './parseArticle.ts'
-import type { FileResult } from './loadContent.ts'
+import type { FileResult } from './types.ts'
 
 /**
  * Parse one file and estimate its body's derived values without rendering it: the text is

@@ -9,13 +9,8 @@ import { dirname, join, relative, sep } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import type { Article, ArticleLink, Problem } from '../../shared/types.ts'
-import { makeExcerpt, readingMinutes } from '../../shared/text.ts'
-import { htmlToText } from '../../shared/searchFormat.ts'
-import { parseArticle, type ParsedArticle } from './parseArticle.ts'
+import type { ParsedArticle } from './parseArticle.ts'
 import { findContent, isContentFile, type SkippedLink } from './findContent.ts'
-import { BodyProblem, bodySource, jsdomSanitizer } from '../render/renderBody.ts'
-import { finishBody, type RenderedBody } from '../render/finishBody.ts'
-import { articleFields } from './estimateArticle.ts'
 import { relatedArticles } from '../build/related.ts'
 import { searchIndexFiles, type SearchSource } from '../build/searchIndex.ts'
 import { WorkerPool, workerCount, type WorkerSpec } from '../utils/workerPool.ts'
@@ -24,10 +19,12 @@ import { estimateTask, type EstimateTask, type FileTask, type IndexTask } from '
 import { BrowserRenderer, type BodyItem } from '../render/browserRender.ts'
 import { findChromium } from '../render/chromium.ts'
 import { codeVersion } from './codeVersion.ts'
-import { FileKeptChanging, readStableFileSync, SETTLE_MS } from './readStableFile.ts'
+import { readStableFileSync, SETTLE_MS } from './readStableFile.ts'
 import { foldName } from './outputNames.ts'
 import { otherFiles, truncate } from './problems.ts'
 import { slugify } from '../../shared/slug.ts'
+import type { FileResult } from './types.ts'
+import { completeFile, prepareFile, processFile, unreadable } from './processFile.ts'
 
 export { isContentFile }
 
@@ -46,9 +43,6 @@ export interface Content {
    */
   estimated?: Set<string>
 }
-
-/** What loading one file gives: an article, or why it cannot be published. */
-export type FileResult = { ok: true; article: Article } | { ok: false; problems: Problem[] }
 
 interface CacheEntry {
   mtimeMs: number
@@ -75,53 +69,6 @@ const INDEX_WORKER = fileURLToPath(new URL('./contentWorker.ts', import.meta.url
 
 function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
-}
-
-/** A file parsed, with the html its body is sanitized from; or what it is already (a problem). */
-export type PreparedFile = { done: FileResult } | { parsed: ParsedArticle; source: string }
-
-/** Parse one file and make its body's html ready for the sanitizer (see bodySource). */
-export function prepareFile(file: string, bytes: Uint8Array): PreparedFile {
-  let bodyLine: number | undefined
-  try {
-    const parsed = parseArticle(file, bytes)
-    if (!parsed.ok) return { done: parsed }
-    bodyLine = parsed.article.bodyLine
-    return { parsed: parsed.article, source: bodySource(parsed.article.body, parsed.article.format) }
-  } catch (err) {
-    // a file that cannot be rendered is named, never dropped silently
-    if (err instanceof BodyProblem) {
-      const line = bodyLine !== undefined && err.bodyLine !== undefined ? bodyLine + err.bodyLine : undefined
-      return { done: { ok: false, problems: [line === undefined ? { file, message: err.message } : { file, line, message: err.message }] } }
-    }
-    return { done: unreadable(file, err) }
-  }
-}
-
-/** The article a parsed file and its rendered body make (without neighbours). */
-export function completeFile(p: ParsedArticle, body: RenderedBody): FileResult {
-  const text = htmlToText(body.html)
-  return {
-    ok: true,
-    article: {
-      ...articleFields(p),
-      excerpt: p.excerpt || makeExcerpt(body.leadText || text),
-      readingMinutes: readingMinutes(text),
-      html: body.html,
-      headings: body.headings,
-    },
-  }
-}
-
-/** Parse and render one file into an article without neighbours, in this thread (jsdom). */
-export function processFile(file: string, bytes: Uint8Array): FileResult {
-  const prepared = prepareFile(file, bytes)
-  if ('done' in prepared) return prepared.done
-  try {
-    return completeFile(prepared.parsed, finishBody(jsdomSanitizer(), prepared.source, prepared.parsed.image, { lead: !prepared.parsed.excerpt }))
-  } catch (err) {
-    return unreadable(file, err)
-  }
 }
 
 /** Options of one load. */
@@ -684,12 +631,6 @@ async function renderInBrowser(files: FileTask[], bytesOf: (abs: string) => Uint
   } finally {
     await renderer.close().catch(() => {})
   }
-}
-
-function unreadable(file: string, err: unknown): FileResult {
-  // (a file that kept changing says so in full: it was read, many times)
-  const message = err instanceof FileKeptChanging ? err.message : `could not be read: ${(err as Error).message}`
-  return { ok: false, problems: [{ file, message }] }
 }
 
 function batches<T>(items: T[], size: number): T[][] {

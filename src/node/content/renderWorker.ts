@@ -3,7 +3,8 @@
 // so a large archive renders on every core.
 import type { MessagePort } from 'node:worker_threads'
 import { readFiles, type FileTask } from './contentWorker.ts'
-import { processFile, type FileResult } from './loadContent.ts'
+import { processFile } from './processFile.ts'
+import type { FileResult } from './types.ts'
 import { serveTasks } from '../utils/workerPool.ts'
 
 export function main(port: MessagePort): void {

@@ -1,0 +1,46 @@
+// the state a prerendered article or excerpt page carries for the app (its id, its shape) and
+// how it is read back: shared by data.ts (the page being hydrated) and articlePage.ts (a page
+// fetched for a navigation), so neither imports the other.
+import type { Article } from '../shared/types'
+import { squash } from '../shared/text'
+
+/** An article without its body (and source path): what a prerendered page carries inline. */
+export type ArticleMeta = Omit<Article, 'html' | 'source'>
+
+/** id of the `<script type="application/json">` a prerendered article or excerpt page ends with */
+export const ARTICLE_STATE_ID = 'articleState'
+
+/** the state as a page carries it (useShownArticle) */
+type PageState = Omit<ArticleMeta, 'excerpt' | 'headings'> & { excerpt?: string; headings?: ArticleMeta['headings'] }
+
+/**
+ * The article a prerendered page was rendered with, if it is `slug`'s, or null when the page
+ * holds no such article or one that cannot be read back whole. `fetched`: a page fetched for
+ * a navigation, whose body's html comes with it; the page being hydrated keeps its body.
+ */
+export function articleOfPage(doc: Document, state: Element | null, slug: string, fetched?: boolean): LoadedArticle | null {
+  try {
+    const meta = JSON.parse(state?.textContent ?? '') as PageState | null
+    if (meta?.slug !== slug) return null
+    // left out of the state (useShownArticle): the excerpt where it is the feature text, and
+    // on an article page the headings, which are the body's h2 and h3 with the ids the build
+    // gave them. an empty body: an altered live page (loaded anew), or in a page fetched as
+    // it was built, an article without one
+    const body = doc.querySelector('.article-body')
+    const hasBody = !!body && (fetched || !!body.firstChild)
+    if (!meta.headings && !hasBody) return null
+    const headings =
+      meta.headings ??
+      [...body!.querySelectorAll('h2[id], h3[id]')].map((h) => ({
+        level: h.tagName === 'H2' ? (2 as const) : (3 as const),
+        id: h.id,
+        text: squash(h.textContent ?? ''),
+      }))
+    return { ...meta, excerpt: meta.excerpt ?? meta.featureText, headings, ...(fetched && hasBody ? { html: body!.innerHTML } : {}) }
+  } catch {
+    return null
+  }
+}
+
+/** An article as loaded for a view: its body's html unless it came from a summary's page. */
+export type LoadedArticle = ArticleMeta & { html?: string; source?: string }
