@@ -19,3 +19,11 @@ export const MAX_CATEGORY_LENGTH = 100
  * copy, an archive's suffix). A Hangul syllable is 3 bytes: 66 syllables fit.
  */
 export const MAX_NAME_BYTES = 200
+
+/**
+ * h1 headings, and tables, in one body. the build turns each h1 into an h2 and wraps each
+ * table for scrolling, one element at a time, and jsdom's cost for that grows with the
+ * square of their number among siblings (ten thousand took minutes); an article has a few
+ */
+export const MAX_BODY_H1 = 500
+export const MAX_BODY_TABLES = 500

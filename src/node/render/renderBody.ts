@@ -7,6 +7,7 @@ import createDOMPurify from 'dompurify'
 import type { JSDOM as JSDOMClass } from 'jsdom'
 import MarkdownIt from 'markdown-it'
 import { limitNesting } from '../../shared/sanitize.ts'
+import { MAX_BODY_H1, MAX_BODY_TABLES } from '../../shared/limits.ts'
 import { bodySanitizer, finishBody, type BodySanitizer, type RenderedBody } from './finishBody.ts'
 
 export { finishBody, type RenderedBody }
@@ -71,7 +72,18 @@ function renderMarkdown(body: string): string {
  * slows with the square of the depth). Throws BodyProblem for what cannot be published.
  */
 export function bodySource(body: string, format: 'html' | 'markdown'): string {
-  return limitNesting(format === 'markdown' ? renderMarkdown(body) : body)
+  const html = format === 'markdown' ? renderMarkdown(body) : body
+  refuseTooMany(html, /<h1[\s/>]/gi, MAX_BODY_H1, 'h1 headings (Markdown\'s "#")', 'make its sections h2 ("##"), or split the article')
+  refuseTooMany(html, /<table[\s/>]/gi, MAX_BODY_TABLES, 'tables', 'split the article')
+  return limitNesting(html)
+}
+
+/** Throws BodyProblem when `tag` occurs more than `max` times in the html (counted up to max + 1, in one pass). */
+function refuseTooMany(html: string, tag: RegExp, max: number, what: string, fix: string): void {
+  let count = 0
+  tag.lastIndex = 0
+  while (tag.exec(html) && ++count <= max);
+  if (count > max) throw new BodyProblem(`the body has more than ${max.toLocaleString('en-US')} ${what}, more than an article has and more than the build can finish in reasonable time: ${fix}`)
 }
 
 /** Render a body in this process: DOMPurify over jsdom. */

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseArticle } from '../../../../src/node/content/parseArticle'
-import { finishBody, jsdomSanitizer, renderBody } from '../../../../src/node/render/renderBody'
+import { BodyProblem, bodySource, finishBody, jsdomSanitizer, renderBody } from '../../../../src/node/render/renderBody'
+import { prepareFile } from '../../../../src/node/content/processFile'
+import { MAX_BODY_H1, MAX_BODY_TABLES } from '../../../../src/shared/limits'
 import { htmlToText } from '../../../../src/shared/searchFormat'
 
 const IMG = 'https://newsdao.kr/res/images/meta/newsdao_breakingnews.jpg'
@@ -146,4 +148,28 @@ describe('node/renderBody', () => {
       expect(out).toEqual({ html: '<p>첫 문단.</p>', leadText: '', headings: [] })
     })
   })
+
+  describe('bodies shaped to make the build quadratic', () => {
+    // jsdom's cost for replacing thousands of sibling h1s or wrapping thousands of tables
+    // grows with the square of their number: past the limit a body is refused, not rendered
+    it('renders the limit of h1s and tables, and refuses one more, naming what to do', () => {
+      const h1s = (n: number) => '<h1>제목</h1>'.repeat(n)
+      const tables = (n: number) => '<table><tr><td>칸</td></tr></table>'.repeat(n)
+      expect(renderBody(h1s(MAX_BODY_H1), 'html').html.match(/<h2/g)).toHaveLength(MAX_BODY_H1)
+      expect(() => bodySource(h1s(MAX_BODY_H1 + 1), 'html')).toThrow(BodyProblem)
+      expect(() => bodySource(h1s(MAX_BODY_H1 + 1), 'html')).toThrow(/more than 500 h1 headings .*make its sections h2/)
+      expect(() => bodySource('# 가\n\n'.repeat(MAX_BODY_H1 + 1), 'markdown')).toThrow(/h1 headings/)
+      expect(bodySource(tables(MAX_BODY_TABLES), 'html')).toContain('<table>')
+      expect(() => bodySource(tables(MAX_BODY_TABLES + 1), 'html')).toThrow(/more than 500 tables/)
+      // an h2, or text that only looks like a tag, does not count
+      expect(() => bodySource('<h2>소제목</h2><h10>'.repeat(5_000), 'html')).not.toThrow()
+    })
+
+    it('names the file of such a body, and the build goes on with the others', () => {
+      const file = `---\ntitle: 가\n---\n${'<h1>x</h1>'.repeat(10_000)}`
+      const prepared = prepareFile('content/h1s.txt', new TextEncoder().encode(file))
+      expect(prepared).toMatchObject({ done: { ok: false, problems: [{ file: 'content/h1s.txt', message: expect.stringMatching(/h1 headings/) }] } })
+    })
+  })
 })
+
