@@ -276,7 +276,7 @@ describeBrowser('e2e/hostile', () => {
       })
       p.on('pageerror', (e) => seen.errors.push(e.message))
       p.on('console', (m) => {
-        if (m.type() === 'error' && !/Failed to load resource|net::ERR_/.test(m.text())) seen.errors.push(m.text())
+        if (m.type() === 'error' && !/Failed to load resource|net::ERR_/.test(m.text())) seen.errors.push(m.text() + ' @ ' + p.url())
       })
     })
   }
