@@ -2,16 +2,26 @@ import { createPinia } from 'pinia'
 import { ViteSSG } from 'vite-ssg'
 import App from './App.vue'
 import { onContentUpdate } from './data'
-import { installDataGuard, listingStore, loadRouteData, routes, scrollBehavior } from './router'
+import { installDataGuard, isUnderBase, listingStore, loadRouteData, routes, scrollBehavior } from './router'
 import { installLinkNavigation } from './router/links'
 import { useArticleStore } from './stores/article'
 import './styles/main.css'
+
+// the site's 404.html served at an address outside the site (see isUnderBase): the
+// prerendered not-found page stays as it is, a static page whose links are plain links, and
+// the app never starts, since an app started here would take the address for one of the
+// site's pages. vue-router's web history, which vite-ssg creates as soon as it is called,
+// rewrites an address without history state to one under the base: a state keeps it as it is
+const outsideSite = !import.meta.env.SSR && !isUnderBase(window.location.pathname, import.meta.env.BASE_URL)
+if (outsideSite && !history.state) history.replaceState({ outsideSite: true }, '')
 
 export const createApp = ViteSSG(
   App,
   { routes, base: import.meta.env.BASE_URL, scrollBehavior },
   (ctx) => {
     const { app, router, isClient } = ctx
+    // never settles, so vite-ssg never mounts the app (see outsideSite)
+    if (outsideSite) return new Promise<void>(() => {})
     let pinia = createPinia()
     app.use(pinia)
     installDataGuard(router, () => pinia)

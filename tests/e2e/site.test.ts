@@ -189,6 +189,33 @@ describeBrowser('e2e/site (built, under /news/)', () => {
     }
   })
 
+  it("on a host whose 404.html covers the whole domain, an address outside the site stays the site's not-found page", async () => {
+    // the host serves the site's 404.html at / and at /articles/<slug>/, which are not the
+    // site's: the app must not take them for its listing and its article
+    const host = await serveStatic(`${project.root}/dist`, { mount: BASE, notFoundPage: true })
+    const { page, errors, close } = await openPage(browser, host.origin)
+    try {
+      for (const stray of ['/', `/articles/${first.slug}/`]) {
+        const res = await page.goto(`${host.origin}${stray}`)
+        expect(res?.status()).toBe(404)
+        // whatever the page's scripts do, they have done it once the network is quiet
+        await page.waitForLoadState('networkidle')
+        expect(new URL(page.url()).pathname, stray).toBe(stray)
+        expect(await h1s(page)).toEqual([NOT_FOUND_H1])
+        expect(await page.evaluate(() => !!(document.querySelector('#app') as Element & { __vue_app__?: unknown }).__vue_app__)).toBe(false)
+      }
+      // its links are plain links into the site, where the app runs
+      await page.locator(`#siteHeader a[href="${BASE}"]`).first().click()
+      await waitForApp(page)
+      await expect.poll(() => h1s(page)).toEqual([LISTING_H1])
+      // the two documents' own 404s are the point; nothing else may fail
+      expect(errors.filter((e) => !/status of 404|^HTTP 404: http:\/\/127\.0\.0\.1:\d+\/(articles\/[^/]+\/)?$/.test(e))).toEqual([])
+    } finally {
+      await close()
+      await host.close()
+    }
+  })
+
   it('a plain static server has no fallback: an unknown deep link is a 404', async () => {
     expect((await fetch(url('articles/no-such-article/'))).status).toBe(404)
     // and a folder without its slash is redirected, not broken

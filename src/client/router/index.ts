@@ -80,6 +80,21 @@ export async function loadRouteData(pinia: Pinia, to: RouteLocationNormalized): 
   }
 }
 
+/**
+ * Whether `pathname` (as `location.pathname` gives it) lies under the site's `base`. A host
+ * whose 404 page covers the whole domain (a server-wide `error_page`, a user site above a
+ * project site) serves the site's 404.html at addresses that are not the site's. There the
+ * router would read the address as one of the site's pages (`/` as the listing) and rewrite
+ * it under the base, so the page would hydrate the listing over the prerendered not-found
+ * page and show the reader a page and an address they never asked for. Compared as the host
+ * compares paths: case-sensitive, and a base with non-ASCII letters as the browser encodes it.
+ */
+export function isUnderBase(pathname: string, base: string): boolean {
+  if (base === '/') return true
+  const withSlash = base.endsWith('/') ? base : `${base}/`
+  return [withSlash, encodeURI(withSlash)].some((b) => pathname.startsWith(b) || pathname === b.slice(0, -1))
+}
+
 /** Load each route's data before it resolves, into `pinia` (or the one the getter gives at the time). */
 export function installDataGuard(router: Router, pinia: Pinia | (() => Pinia)): void {
   router.beforeResolve((to, from) => {

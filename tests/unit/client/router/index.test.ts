@@ -19,7 +19,7 @@ vi.mock('../../../../src/client/data', () => ({
   siteIndex: shallowRef({ site: { name: '', description: '', url: '', pageSize: 20 }, total: 0, pageCount: 1, topCategories: [], version: 'v' }),
 }))
 
-const { routes, scrollBehavior, loadRouteData, installDataGuard } = await import('../../../../src/client/router/index')
+const { routes, scrollBehavior, loadRouteData, installDataGuard, isUnderBase } = await import('../../../../src/client/router/index')
 
 let router: Router
 beforeEach(() => {
@@ -150,5 +150,28 @@ describe('client/router', () => {
       await load('/nope/')
       expect(data.loadPayload).not.toHaveBeenCalled()
     })
+  })
+})
+
+describe('isUnderBase', () => {
+  it('takes every address at the root base as the site', () => {
+    expect(isUnderBase('/', '/')).toBe(true)
+    expect(isUnderBase('/anything/at/all/', '/')).toBe(true)
+  })
+
+  it('tells the site under a subpath from the rest of the host', () => {
+    expect(isUnderBase('/news/', '/news/')).toBe(true)
+    expect(isUnderBase('/news', '/news/')).toBe(true)
+    expect(isUnderBase('/news/articles/a/', '/news/')).toBe(true)
+    expect(isUnderBase('/', '/news/')).toBe(false)
+    expect(isUnderBase('/articles/a/', '/news/')).toBe(false)
+    expect(isUnderBase('/newsroom/', '/news/')).toBe(false)
+    // hosts compare paths as they are
+    expect(isUnderBase('/NEWS/', '/news/')).toBe(false)
+  })
+
+  it('matches a base with hangul as the browser encodes the address', () => {
+    expect(isUnderBase(encodeURI('/뉴스/articles/a/'), '/뉴스/')).toBe(true)
+    expect(isUnderBase('/articles/a/', '/뉴스/')).toBe(false)
   })
 })
