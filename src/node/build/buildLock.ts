@@ -1,6 +1,6 @@
-// one build at a time in a project folder. two builds at once wrote the same dist/ and
-// .vite-ssg-temp/ and both failed, leaving dist/ with files missing. a build takes a lock
-// file in the project root before it writes anything; another build waits for it (for a
+// one build at a time in a project folder: two builds at once would write the same dist/
+// and .vite-ssg-temp/ and both fail, leaving dist/ with files missing. so a build takes a
+// lock file in the project root before it writes anything; another build waits for it (for a
 // bounded time) or stops, naming the build that holds it. a lock whose build is gone (its
 // process ended without releasing it, or the machine restarted since) is taken over.
 import { readFileSync, linkSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs'

@@ -14,16 +14,16 @@ export { finishBody, type RenderedBody }
 
 // every document DOMPurify parses into adds listeners to the jsdom window that are never
 // removed (jsdom's selector engine), and each new listener is checked against all the
-// others, so each body cost more than the one before: 10,000 bodies took minutes. a fresh
-// window every few dozen bodies keeps the cost flat.
+// others, so over one window each body would cost more than the one before, and a large
+// archive would take minutes. a fresh window every few dozen bodies keeps the cost flat.
 const WINDOW_USES = 40
 let current: BodySanitizer | undefined
 let uses = 0
 /** DOMPurify over jsdom in this thread, set up for bodies */
 export function jsdomSanitizer(): BodySanitizer {
   if (!current || ++uses > WINDOW_USES) {
-    // loaded on first use (half a second): the dev server's start and a build whose bodies
-    // are sanitized in Chromium never need it
+    // loaded on first use: loading jsdom is slow, and the dev server's start and a build
+    // whose bodies are sanitized in Chromium never need it
     const { JSDOM } = createRequire(import.meta.url)('jsdom') as { JSDOM: typeof JSDOMClass }
     const { window } = new JSDOM('<!doctype html><html><body></body></html>')
     current = bodySanitizer(createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]))
