@@ -90,6 +90,7 @@ function readOwner(path: string): LockOwner | 'unreadable' | undefined {
     const owner = JSON.parse(text) as LockOwner
     return Number.isInteger(owner.pid) && typeof owner.host === 'string' ? owner : 'unreadable'
   } catch {
+    // being written (a file system without links) or left broken: its age decides (unreadableStale)
     return 'unreadable'
   }
 }
@@ -192,6 +193,7 @@ function unreadableStale(path: string): string | undefined {
   try {
     return Date.now() - statSync(path).mtimeMs > 10_000 ? 'its lock file is unreadable' : undefined
   } catch {
+    // gone since it was read: not stale, and the next attempt takes the lock
     return undefined
   }
 }

@@ -64,6 +64,8 @@ export class BrowserRenderer {
       slots.forEach((slot, i) => (slot.batches = Math.floor((i * PAGE_BATCHES) / count)))
       return new BrowserRenderer(browser, script, slots)
     } catch (err) {
+      // the start's own error is the one reported; a browser that will not close is killed
+      // by playwright when this process exits
       await browser.close().catch(() => {})
       throw err
     }
@@ -76,6 +78,7 @@ export class BrowserRenderer {
       // a renderer's memory grows with every body it renders, and over a large archive it
       // would take most of what the build may use: a fresh page now and then keeps it flat
       if (slot.batches >= PAGE_BATCHES) {
+        // a context that will not close goes when the browser closes; the bodies go to a fresh one
         await slot.context.close().catch(() => {})
         slot = await openPage(this.browser, this.script)
       }

@@ -120,6 +120,7 @@ export function viteUrl(): string | undefined {
   try {
     return import.meta.resolve('vite')
   } catch {
+    // not resolvable from this file's folder: a pool refuses to start, saying so
     return undefined
   }
 }
