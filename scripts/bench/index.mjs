@@ -101,7 +101,10 @@ async function searchTiming(browser, server, query) {
   try {
     await page.waitForSelector('#searchPageResults .search-hit__title', { timeout: 20000 })
     ms = await page.evaluate(() => performance.now())
-  } catch {}
+  } catch (err) {
+    // this run's timing stays NaN; why is said here, where it is known
+    console.warn(`[bench] search for "${query}": no result on screen (${String(err?.message ?? err).split('\n')[0]})`)
+  }
   await new Promise((r) => setTimeout(r, 500))
   const reqs = server.log.slice(from)
   await context.close()
@@ -234,6 +237,7 @@ function table(results) {
     try {
       return f(r) ?? '–'
     } catch {
+      // a measure this run did not take (--no-browser, --no-dev, a failed step): an empty cell
       return '–'
     }
   })

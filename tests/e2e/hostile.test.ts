@@ -332,6 +332,7 @@ describeBrowser('e2e/hostile', () => {
     const count = await links.count()
     for (let i = 0; i < count; i++) {
       const link = links.nth(i)
+      // a link a pointer cannot reach (no size, off screen): its click event is dispatched to it instead
       await link.click({ timeout: 2_000 }).catch(() => link.dispatchEvent('click'))
       await page.waitForLoadState('load')
       if (!page.url().startsWith(articleUrl)) {

@@ -51,6 +51,7 @@ describeBrowser('e2e/reader (built, under /news/)', () => {
     browser = await launchBrowser()
   })
   afterAll(async () => {
+    // a page a test closed already: the browser's close below ends the rest
     await Promise.all(open.map((p) => p.close().catch(() => {})))
     await browser?.close()
     await server?.close()

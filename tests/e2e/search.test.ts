@@ -33,6 +33,7 @@ describeBrowser('e2e/search (built, under /news/)', () => {
     browser = await launchBrowser()
   })
   afterAll(async () => {
+    // a page a test closed already: the browser's close below ends the rest
     for (const w of open) await w.close().catch(() => {})
     await browser?.close()
     await server?.close()
