@@ -35,7 +35,7 @@ for (const a of articles) files.set(`_data/articles/${a.slug}.json.gz`, JSON.str
 
 const { routes } = await import('../../../../src/client/router/index')
 // what the page and the box load on first use, loaded once here: the fixed rounds of settle()
-// then never race the first import of a module (which took longer than them on a busy machine)
+// then never race the first import of a module (which can take longer than them on a busy machine)
 await Promise.all([
   import('../../../../src/client/views/SearchView.vue'),
   import('../../../../src/client/components/SearchSuggestions.vue'),

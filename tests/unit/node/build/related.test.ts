@@ -101,7 +101,8 @@ describe('node/related', () => {
     const one = docs(1)
     const fifty = docs(50)
     time(one)
-    // the best of three each, against a busy machine; comparing every pair's lists made it 25 times
+    // the best of three each, against a busy machine; comparing every pair of categories
+    // would make fifty categories cost many times what one does
     const t1 = Math.min(time(one), time(one), time(one))
     const t50 = Math.min(time(fifty), time(fifty), time(fifty))
     expect(t50).toBeLessThan(t1 * 4 + 50)
