@@ -228,8 +228,14 @@ export const MAX_NESTING = 250
 
 // elements that close a same-named (or any block) predecessor instead of nesting in it, so
 // they never build deep chains on their own: they are not counted
-const AUTO_CLOSING = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup', 'rt', 'rp', 'thead', 'tbody', 'tfoot', 'colgroup', 'caption', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'])
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'keygen', 'param', 'basefont', 'bgsound', 'frame', 'image', 'isindex'])
+const AUTO_CLOSING = new Set([
+  'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup', 'rt', 'rp',
+  'thead', 'tbody', 'tfoot', 'colgroup', 'caption', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+])
+const VOID = new Set([
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr',
+  'keygen', 'param', 'basefont', 'bgsound', 'frame', 'image', 'isindex',
+])
 // elements whose text is not markup. not noscript: DOMPurify parses with scripting off, where
 // noscript holds elements. none of them inside svg or math, where they are ordinary elements
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes'])
@@ -282,7 +288,12 @@ function* scanTags(html: string): Generator<Tag, void, number | undefined> {
     const c = html[at + 1] ?? ''
     if (html.startsWith('<!--', at)) {
       // `<!-->` and `<!--->` are whole (empty) comments
-      const end = html[at + 4] === '>' ? at + 5 : html.startsWith('->', at + 4) ? at + 6 : Math.min(next.commentEnd(at + 4) + 3, next.commentBangEnd(at + 4) + 4)
+      const end =
+        html[at + 4] === '>'
+          ? at + 5
+          : html.startsWith('->', at + 4)
+            ? at + 6
+            : Math.min(next.commentEnd(at + 4) + 3, next.commentBangEnd(at + 4) + 4)
       at = next.lt(end)
       continue
     }

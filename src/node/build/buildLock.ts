@@ -178,11 +178,17 @@ export async function acquireBuildLock(root: string, { waitMs = waitFromEnv(), p
     const who = other === 'unreadable' ? 'a build that is starting' : describeOwner(other)
     if (Date.now() >= deadline) {
       const waited = waitMs > 0 ? ` and did not finish within ${seconds(waitMs)}` : ''
-      throw new Error(`another build is running in this folder (${who})${waited}: builds run one at a time. Wait for it to finish and build again; if no build is running, delete ${path}`)
+      throw new Error(
+        `another build is running in this folder (${who})${waited}: builds run one at a time. ` +
+          `Wait for it to finish and build again; if no build is running, delete ${path}`,
+      )
     }
     if (!told) {
       told = true
-      log(`[news:build] another build is running in this folder (${who}); waiting for it to finish (up to ${seconds(waitMs)}; HANGUL_BUILD_WAIT=<seconds> sets how long, 0 stops at once)`)
+      log(
+        `[news:build] another build is running in this folder (${who}); waiting for it to finish ` +
+          `(up to ${seconds(waitMs)}; HANGUL_BUILD_WAIT=<seconds> sets how long, 0 stops at once)`,
+      )
     }
     await sleep(Math.min(pollMs, Math.max(0, deadline - Date.now())))
   }

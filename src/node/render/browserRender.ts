@@ -56,7 +56,11 @@ export class BrowserRenderer {
   /** Start Chromium at `executablePath` with `pages` pages (one per core is right). */
   static async start(executablePath: string, pages: number): Promise<BrowserRenderer> {
     const [{ chromium }, script] = await Promise.all([import('playwright-core'), bundlePageScript()])
-    const browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, '--blink-settings=imagesEnabled=false', `--js-flags=--max-old-space-size=${PAGE_HEAP_MB}`] })
+    const browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: [...CHROMIUM_ARGS, '--blink-settings=imagesEnabled=false', `--js-flags=--max-old-space-size=${PAGE_HEAP_MB}`],
+    })
     try {
       const count = Math.max(1, pages)
       const slots = await Promise.all(Array.from({ length: count }, () => openPage(browser, script)))

@@ -60,7 +60,8 @@ function renderMarkdown(body: string): string {
   const deep = tokens.find((t) => t.nesting === 1 && t.level >= MARKDOWN_NESTING - 1)
   if (deep) {
     throw new BodyProblem(
-      `the Markdown nests blockquotes or lists too deeply (past ${MARKDOWN_NESTING - 1} levels, a list level counting two), and the text inside would be lost: use fewer '>' or less indentation`,
+      `the Markdown nests blockquotes or lists too deeply (past ${MARKDOWN_NESTING - 1} levels, a list level counting two), ` +
+        `and the text inside would be lost: use fewer '>' or less indentation`,
       deep.map?.[0],
     )
   }
@@ -83,7 +84,12 @@ function refuseTooMany(html: string, tag: RegExp, max: number, what: string, fix
   let count = 0
   tag.lastIndex = 0
   while (tag.exec(html) && ++count <= max);
-  if (count > max) throw new BodyProblem(`the body has more than ${max.toLocaleString('en-US')} ${what}, more than an article has and more than the build can finish in reasonable time: ${fix}`)
+  if (count > max) {
+    throw new BodyProblem(
+      `the body has more than ${max.toLocaleString('en-US')} ${what}, more than an article has ` +
+        `and more than the build can finish in reasonable time: ${fix}`,
+    )
+  }
 }
 
 /** Render a body in this process: DOMPurify over jsdom. */

@@ -145,17 +145,19 @@ export class WorkerPool<I, O> {
     for (let i = 0; i < Math.max(1, size); i++) {
       const workerData = { vite, module: spec.module, native: !!spec.native, entry: spec.entry, data: spec.data, natives: spec.natives ?? [] }
       if (spec.processArgs && !spec.native) throw new Error('a worker process runs a javascript module only')
-      const worker: AnyWorker = spec.processArgs ? new ProcessWorker([...spec.processArgs, `--max-old-space-size=${WORKER_HEAP_MB}`], workerData) : new Worker(BOOTSTRAP, {
-        eval: true,
-        workerData,
-        // the production builds of vue and friends, as in the main thread of a build
-        env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' },
-        // a task keeps little alive, but with gigabytes free v8 collects late, so each
-        // thread's heap would grow far past what it uses and the build past its memory
-        // target. the young generation is larger than v8's default: rendering makes many
-        // short-lived objects, and a larger one lets more of them die before it is collected
-        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 48 },
-      })
+      const worker: AnyWorker = spec.processArgs
+        ? new ProcessWorker([...spec.processArgs, `--max-old-space-size=${WORKER_HEAP_MB}`], workerData)
+        : new Worker(BOOTSTRAP, {
+            eval: true,
+            workerData,
+            // the production builds of vue and friends, as in the main thread of a build
+            env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' },
+            // a task keeps little alive, but with gigabytes free v8 collects late, so each
+            // thread's heap would grow far past what it uses and the build past its memory
+            // target. the young generation is larger than v8's default: rendering makes many
+            // short-lived objects, and a larger one lets more of them die before it is collected
+            resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 48 },
+          })
       worker.on('message', (msg: { fatal?: string; result?: O; error?: string }) => {
         if (this.closed) return
         if (msg.fatal) return this.fail(new Error(`a worker thread failed to start:\n${msg.fatal}`))
