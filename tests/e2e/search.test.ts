@@ -194,7 +194,8 @@ describeBrowser('e2e/search (built, under /news/)', () => {
       await page.keyboard.press('ArrowDown')
       await page.evaluate(AXE_SOURCE)
       const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe
+        type Violation = { id: string; nodes: Array<{ target: unknown[] }> }
+        const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: Violation[] }> } }).axe
         const { violations } = await axe.run(document)
         return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`))
       })

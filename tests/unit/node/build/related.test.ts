@@ -91,7 +91,8 @@ describe('node/related', () => {
     const docs = (categories: number) =>
       Array.from({ length: 1_200 }, (_, i) => {
         const text = Array.from({ length: 40 }, () => words[Math.floor(next() ** 2 * words.length)]).join(' ')
-        return { slug: `s${i}`, title: text.slice(0, 20), excerpt: text, featureText: '', headings: [], categories: Array.from({ length: categories }, (_, k) => `분야${i}-${k}`) }
+        const names = Array.from({ length: categories }, (_, k) => `분야${i}-${k}`)
+        return { slug: `s${i}`, title: text.slice(0, 20), excerpt: text, featureText: '', headings: [], categories: names }
       })
     const time = (list: ReturnType<typeof docs>) => {
       const started = performance.now()
