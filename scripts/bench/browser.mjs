@@ -46,7 +46,11 @@ const HYDRATED = () => !!document.querySelector('#app')?.__vue_app__
 export async function firstVisit(browser, server, path, { saveData = false } = {}) {
   const context = await newContext(browser, server.origin)
   // a reader who asked to save data (chromium's flag for it is not scriptable): nothing may load ahead
-  if (saveData) await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ saveData: true, effectiveType: '4g', type: 'cellular' }) }))
+  if (saveData) {
+    await context.addInitScript(() =>
+      Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ saveData: true, effectiveType: '4g', type: 'cellular' }) }),
+    )
+  }
   const page = await context.newPage()
   const errors = []
   page.on('pageerror', (e) => errors.push(String(e)))

@@ -81,7 +81,8 @@ export async function measureDev(browser, project, { edits = 3 } = {}) {
     try {
       for (let i = 1; i <= edits; i++) {
         const mark = `수정 ${i}회`
-        const edited = original.replace(/^title: (.*)$/m, (_, t) => `title: ${JSON.stringify(`${JSON.parse(t.startsWith('"') ? t : JSON.stringify(t))} ${mark}`)}`)
+        const title = (t) => JSON.parse(t.startsWith('"') ? t : JSON.stringify(t))
+        const edited = original.replace(/^title: (.*)$/m, (_, t) => `title: ${JSON.stringify(`${title(t)} ${mark}`)}`)
         const t0 = performance.now()
         await writeFile(file, edited)
         await page.waitForFunction((m) => document.querySelector('h1#articleTitle')?.textContent?.includes(m), mark, { timeout: 30_000, polling: 'raf' })

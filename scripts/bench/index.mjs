@@ -22,7 +22,19 @@ import { fmt, folderStats, GiB, KiB, loadAverage, median, MiB, runTracked, sprea
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 
 function parseArgs(argv) {
-  const opts = { sizes: [100, 1000, 10000], runs: 5, buildRuns: undefined, browser: true, dev: true, lighthouse: true, warm: true, keep: false, json: undefined, lighthouseSizes: undefined, devSize: undefined }
+  const opts = {
+    sizes: [100, 1000, 10000],
+    runs: 5,
+    buildRuns: undefined,
+    browser: true,
+    dev: true,
+    lighthouse: true,
+    warm: true,
+    keep: false,
+    json: undefined,
+    lighthouseSizes: undefined,
+    devSize: undefined,
+  }
   const list = (v) => v.split(',').map((x) => Number(x.replace(/_/g, ''))).filter((x) => Number.isInteger(x) && x > 0)
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
@@ -55,7 +67,10 @@ function parseArgs(argv) {
 }
 
 function readHelp() {
-  return `usage: npm run bench -- [--sizes 100,1000,10000] [--runs 5] [--build-runs n] [--no-warm] [--no-browser] [--no-dev] [--no-lighthouse] [--lighthouse-sizes n] [--dev-size n] [--keep] [--json file]`
+  return (
+    'usage: npm run bench -- [--sizes 100,1000,10000] [--runs 5] [--build-runs n] [--no-warm] [--no-browser] [--no-dev] ' +
+    '[--no-lighthouse] [--lighthouse-sizes n] [--dev-size n] [--keep] [--json file]'
+  )
 }
 
 const log = (...a) => console.error('[bench]', ...a)
@@ -101,7 +116,10 @@ async function searchTiming(browser, server, query) {
   try {
     await page.waitForSelector('#searchPageResults .search-hit__title', { timeout: 20000 })
     ms = await page.evaluate(() => performance.now())
-  } catch {}
+  } catch (err) {
+    // this run's timing stays NaN; why is said here, where it is known
+    console.warn(`[bench] search for "${query}": no result on screen (${String(err?.message ?? err).split('\n')[0]})`)
+  }
   await new Promise((r) => setTimeout(r, 500))
   const reqs = server.log.slice(from)
   await context.close()
@@ -125,8 +143,12 @@ async function benchSize(n, opts, browser) {
       log(`${n} articles: ${what} (load average ${loadAverage().join(' ')})`)
       const b = await runTracked(process.execPath, ['node_modules/vite-ssg/bin/vite-ssg.js', 'build'], { cwd: project.dir, pss })
       if (b.code !== 0) throw new Error(`the build of ${n} articles failed:\n${b.stdout.slice(-4000)}\n${b.stderr.slice(-4000)}`)
-      const content = /\[news:content\] (\d+) articles read and rendered in ([\d.]+) s(?: \([^)]*\))?, (\d+) payload files made in ([\d.]+) s/.exec(b.stdout)?.slice(1).map(Number)
-      return { ms: b.ms, peakRss: b.peakRss, peakRssSum: b.peakRssSum, load: loadAverage()[0], content, prerender: /\[news:prerender\] (\d+) pages in ([\d.]+) s/.exec(b.stdout)?.slice(1).map(Number) }
+      const content = /\[news:content\] (\d+) articles read and rendered in ([\d.]+) s(?: \([^)]*\))?, (\d+) payload files made in ([\d.]+) s/
+        .exec(b.stdout)
+        ?.slice(1)
+        .map(Number)
+      const prerender = /\[news:prerender\] (\d+) pages in ([\d.]+) s/.exec(b.stdout)?.slice(1).map(Number)
+      return { ms: b.ms, peakRss: b.peakRss, peakRssSum: b.peakRssSum, load: loadAverage()[0], content, prerender }
     }
     // timed with only the resident sizes sampled; the peak PSS comes from one more cold build
     // sampled for it, whose own time (slowed by the sampling) is kept apart
@@ -138,7 +160,8 @@ async function benchSize(n, opts, browser) {
       await rm(project.dist, { recursive: true, force: true })
       const w = await runTracked(process.execPath, ['node_modules/vite-ssg/bin/vite-ssg.js', 'build'], { cwd: project.dir })
       if (w.code !== 0) throw new Error(`the warm build of ${n} articles failed:\n${w.stdout.slice(-4000)}\n${w.stderr.slice(-4000)}`)
-      result.warm = { ms: w.ms, peakRss: w.peakRss, load: loadAverage()[0], content: /\[news:content\] \d+ articles read and rendered in ([\d.]+) s/.exec(w.stdout)?.[1] }
+      const content = /\[news:content\] \d+ articles read and rendered in ([\d.]+) s/.exec(w.stdout)?.[1]
+      result.warm = { ms: w.ms, peakRss: w.peakRss, load: loadAverage()[0], content }
     }
     result.builds = builds
     result.buildMs = median(builds.map((b) => b.ms))
@@ -234,14 +257,18 @@ function table(results) {
     try {
       return f(r) ?? '–'
     } catch {
+      // a measure this run did not take (--no-browser, --no-dev, a failed step): an empty cell
       return '–'
     }
   })
   const row = (label, f) => rows.push([label, ...col(f)])
   row('corpus (files, size)', (r) => `${fmt.int(r.corpus.files)}, ${fmt.bytes(r.corpus.bytes)}`)
-  row('cold build, wall (median)', (r) => `${fmt.s(r.buildMs)}${r.builds.length > 1 ? ` (${r.builds.length} runs: ${r.builds.map((b) => fmt.s(b.ms)).join(', ')})` : ''}`)
+  const runs = (r) => (r.builds.length > 1 ? ` (${r.builds.length} runs: ${r.builds.map((b) => fmt.s(b.ms)).join(', ')})` : '')
+  row('cold build, wall (median)', (r) => `${fmt.s(r.buildMs)}${runs(r)}`)
   row('…of which reading + rendering articles', (r) => r.builds.map((b) => (b.content ? `${b.content[1]} s` : '–')).join(', '))
-  row('…of which payload files (json, search index)', (r) => r.builds.map((b) => (b.content ? `${fmt.int(b.content[2])} in ${b.content[3]} s` : '–')).join(', '))
+  row('…of which payload files (json, search index)', (r) =>
+    r.builds.map((b) => (b.content ? `${fmt.int(b.content[2])} in ${b.content[3]} s` : '–')).join(', '),
+  )
   row('…of which prerendering pages', (r) => r.builds.map((b) => (b.prerender ? `${fmt.int(b.prerender[0])} in ${b.prerender[1]} s` : '–')).join(', '))
   row('load average (1 min) after each build', (r) => r.builds.map((b) => b.load.toFixed(1)).join(', '))
   row('warm build (cache of the last build), wall / rendering', (r) => r.warm && `${fmt.s(r.warm.ms)} / ${r.warm.content} s`)
@@ -251,8 +278,9 @@ function table(results) {
   row('dist/ files', (r) => fmt.int(r.dist.files))
   row('largest JS chunk (gzip)', (r) => r.chunks && `${fmt.bytes(r.chunks.largest.bytes)} (${r.chunks.largest.name.replace(/-[\w-]{8}\.js$/, '')})`)
   row('all JS chunks (gzip, count)', (r) => r.chunks && `${fmt.bytes(r.chunks.total)}, ${r.chunks.count}`)
+  const parts = (b) => `${[b.html, b.js, b.css, b.data].map(fmt.bytes).join(' + ')}${b.other ? ` + ${fmt.bytes(b.other)} other` : ''}`
   for (const [key, label] of [['listing', 'listing /'], ['article', 'article']]) {
-    row(`${label}: first visit, gzip (html+js+css+data)`, (r) => r[key] && `${fmt.bytes(r[key].bytes.total)} (${fmt.bytes(r[key].bytes.html)} + ${fmt.bytes(r[key].bytes.js)} + ${fmt.bytes(r[key].bytes.css)} + ${fmt.bytes(r[key].bytes.data)}${r[key].bytes.other ? ` + ${fmt.bytes(r[key].bytes.other)} other` : ''})`)
+    row(`${label}: first visit, gzip (html+js+css+data)`, (r) => r[key] && `${fmt.bytes(r[key].bytes.total)} (${parts(r[key].bytes)})`)
     row(`${label}: + prefetch once idle`, (r) => r[key] && fmt.bytes(r[key].bytes.prefetch))
     row(`${label}: first contentful paint`, (r) => r[key] && fmt.ms(r[key].fcp))
     row(`${label}: load event / hydrated`, (r) => r[key] && `${fmt.ms(r[key].load)} / ${fmt.ms(r[key].hydrated)}`)
@@ -262,12 +290,15 @@ function table(results) {
   row('client nav article → next', (r) => r.nav && fmt.ms(r.nav.articleToNext))
   row('full load of that article (load / hydrated)', (r) => r.nav && `${fmt.ms(r.nav.fullLoad)} / ${fmt.ms(r.nav.fullHydrated)}`)
   row('ratio next-nav / full load (hydrated)', (r) => r.nav && (r.nav.articleToNext / r.nav.fullHydrated).toFixed(2))
-  row('search index (files, gzip all, meta gzip)', (r) => (r.search ? `${fmt.int(r.search.files)}, ${fmt.bytes(r.search.gzip)}, ${fmt.bytes(r.search.metaGzip)}` : 'no dist/_data/search'))
+  row('search index (files, gzip all, meta gzip)', (r) =>
+    r.search ? `${fmt.int(r.search.files)}, ${fmt.bytes(r.search.gzip)}, ${fmt.bytes(r.search.metaGzip)}` : 'no dist/_data/search',
+  )
   row('search: first results / bytes loaded', (r) => r.search && `${fmt.ms(r.search.firstResultMs)} / ${fmt.bytes(r.search.queryBytes)}`)
   row('lighthouse listing (perf/a11y/bp/seo)', (r) => r.lighthouse && lhScores(r.lighthouse[0]))
   row('lighthouse article (perf/a11y/bp/seo)', (r) => r.lighthouse && lhScores(r.lighthouse[1]))
-  row('dev, first start: ready / listing data served / listing on screen', (r) => r.devCold && `${fmt.ms(r.devCold.readyMs)} / ${fmt.ms(r.devCold.listingDataMs)} / ${fmt.ms(r.devCold.listingMs)}`)
-  row('dev, second start: ready / listing data served / listing on screen', (r) => r.devWarm && `${fmt.ms(r.devWarm.readyMs)} / ${fmt.ms(r.devWarm.listingDataMs)} / ${fmt.ms(r.devWarm.listingMs)}`)
+  const start = (d) => `${fmt.ms(d.readyMs)} / ${fmt.ms(d.listingDataMs)} / ${fmt.ms(d.listingMs)}`
+  row('dev, first start: ready / listing data served / listing on screen', (r) => r.devCold && start(r.devCold))
+  row('dev, second start: ready / listing data served / listing on screen', (r) => r.devWarm && start(r.devWarm))
   row('dev: edit → open page (median of 3)', (r) => r.devWarm && `${fmt.ms(r.devWarm.editMs)} (${r.devWarm.edits.map((x) => fmt.ms(x)).join(', ')})`)
   row('dev: peak memory (RSS)', (r) => r.devWarm && fmt.bytes(Math.max(r.devCold.peakRss, r.devWarm.peakRss)))
   const head = ['', ...results.map((r) => `N = ${fmt.int(r.n)}`)]
@@ -286,15 +317,28 @@ function targets(r) {
   if (!r) return []
   const out = [
     ['cold build < 30 s', r.buildMs < 30_000, fmt.s(r.buildMs)],
-    ['peak memory < 1.5 GiB', r.peakRss < 1.5 * GiB, `${fmt.bytes(r.peakRss)} PSS of the build's process tree (plain RSS sum ${fmt.bytes(r.peakRssSum)}, which counts Chromium's shared pages once per process)`],
+    [
+      'peak memory < 1.5 GiB',
+      r.peakRss < 1.5 * GiB,
+      `${fmt.bytes(r.peakRss)} PSS of the build's process tree ` +
+        `(plain RSS sum ${fmt.bytes(r.peakRssSum)}, which counts Chromium's shared pages once per process)`,
+    ],
     ['dist/ < 300 MiB', r.dist.bytes < 300 * MiB, `${fmt.bytes(r.dist.bytes)} (${fmt.bytes(r.dist.disk)} on disk)`],
   ]
-  if (r.article) out.push(['article first visit <= 60 KiB gzip', r.article.bytes.total <= 60 * KiB, `${fmt.bytes(r.article.bytes.total)} (+${fmt.bytes(r.article.bytes.prefetch)} prefetch)`])
-  if (r.listing) out.push(['listing first visit <= 80 KiB gzip', r.listing.bytes.total <= 80 * KiB, `${fmt.bytes(r.listing.bytes.total)} (+${fmt.bytes(r.listing.bytes.prefetch)} prefetch)`])
+  const visit = (v) => `${fmt.bytes(v.bytes.total)} (+${fmt.bytes(v.bytes.prefetch)} prefetch)`
+  if (r.article) out.push(['article first visit <= 60 KiB gzip', r.article.bytes.total <= 60 * KiB, visit(r.article)])
+  if (r.listing) out.push(['listing first visit <= 80 KiB gzip', r.listing.bytes.total <= 80 * KiB, visit(r.listing)])
   if (r.listing) out.push(['no prefetch with Save-Data on', r.saveDataPrefetch === 0, fmt.bytes(r.saveDataPrefetch)])
-  if (r.nav) out.push(['next-article navigation well under a full load', r.nav.articleToNext < r.nav.fullHydrated / 2, `${fmt.ms(r.nav.articleToNext)} vs ${fmt.ms(r.nav.fullHydrated)}`])
+  if (r.nav) {
+    const underFull = r.nav.articleToNext < r.nav.fullHydrated / 2
+    out.push(['next-article navigation well under a full load', underFull, `${fmt.ms(r.nav.articleToNext)} vs ${fmt.ms(r.nav.fullHydrated)}`])
+  }
   if (r.devWarm) {
-    out.push(['dev: listing within a few seconds (on screen, first start)', r.devCold.listingMs < 5000, `data served at ${fmt.ms(r.devCold.listingDataMs)}, on screen at ${fmt.ms(r.devCold.listingMs)} (second start ${fmt.ms(r.devWarm.listingMs)})`])
+    out.push([
+      'dev: listing within a few seconds (on screen, first start)',
+      r.devCold.listingMs < 5000,
+      `data served at ${fmt.ms(r.devCold.listingDataMs)}, on screen at ${fmt.ms(r.devCold.listingMs)} (second start ${fmt.ms(r.devWarm.listingMs)})`,
+    ])
     out.push(['dev: an edit reaches the page within a second', r.devWarm.editMs < 1000, fmt.ms(r.devWarm.editMs)])
   }
   return out
@@ -319,7 +363,8 @@ async function main() {
   const largest = results.at(-1)
   const report = [
     `# npm run bench, ${startedAt.toISOString()}`,
-    `machine: ${machine.cpus} cpus (${machine.model}), ${fmt.bytes(machine.memory)}, node ${machine.node}; load average at start ${machine.load.join(' ')}, at end ${loadAverage().join(' ')}`,
+    `machine: ${machine.cpus} cpus (${machine.model}), ${fmt.bytes(machine.memory)}, node ${machine.node}; ` +
+      `load average at start ${machine.load.join(' ')}, at end ${loadAverage().join(' ')}`,
     `browser runs per size: ${opts.runs} (medians)`,
     '',
     table(results),

@@ -18,7 +18,7 @@ export async function lighthouseScores(urls) {
       const score = (c) => (lhr.categories[c]?.score == null ? NaN : Math.round(lhr.categories[c].score * 100))
       const audit = (a) => lhr.audits[a]?.numericValue ?? NaN
       const failing = Object.values(lhr.audits)
-        .filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'notApplicable' && a.scoreDisplayMode !== 'manual')
+        .filter((a) => a.score !== null && a.score < 0.9 && !['informative', 'notApplicable', 'manual'].includes(a.scoreDisplayMode))
         .map((a) => a.id)
       out.push({
         url,
@@ -32,7 +32,9 @@ export async function lighthouseScores(urls) {
         cls: audit('cumulative-layout-shift'),
         failing,
         // what the console errors were (offline, the seeds' images on another host fail)
-        consoleErrors: (lhr.audits['errors-in-console']?.details?.items ?? []).slice(0, 5).map((i) => `${i.source ?? ''}: ${String(i.description ?? '').slice(0, 160)}`),
+        consoleErrors: (lhr.audits['errors-in-console']?.details?.items ?? [])
+          .slice(0, 5)
+          .map((i) => `${i.source ?? ''}: ${String(i.description ?? '').slice(0, 160)}`),
         runtimeError: lhr.runtimeError?.message,
       })
     }

@@ -17,13 +17,16 @@ export function processTree(pid) {
     try {
       tasks = readdirSync(`/proc/${p}/task`)
     } catch {
+      // the process ended since its parent listed it: it has no children to follow
       continue
     }
     for (const t of tasks) {
       try {
         const kids = readFileSync(`/proc/${p}/task/${t}/children`, 'utf8').trim()
         if (kids) stack.push(...kids.split(/\s+/).map(Number))
-      } catch {}
+      } catch {
+        // the thread ended since it was listed: it has no children to follow
+      }
     }
   }
   return out
@@ -44,7 +47,9 @@ export function treeMemory(pid) {
       rss += r
       const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'))
       pss += m ? Number(m[1]) * 1024 : r
-    } catch {}
+    } catch {
+      // the process ended since the tree was read: it holds no memory to count
+    }
   }
   return { pss, rss }
 }
@@ -53,9 +58,9 @@ export function treeMemory(pid) {
  * Sample a process tree's memory until stopped. `pss`: also its proportional set size,
  * the figure the memory target is read from; without it only the plain sum of resident
  * sizes (/proc/<pid>/statm) is read, which costs the build nothing. reading smaps_rollup
- * walks each process's page tables under its memory lock: every 50 ms over a build's
- * dozen processes it took 30 s of cpu and slowed a 43 s build of 10,000 articles to 62 s,
- * so builds that are timed are sampled without it (see runTracked).
+ * walks each process's page tables under its memory lock, so sampled every 50 ms over a
+ * build's dozen processes it slows the very build it measures (BENCHMARKS.md, 2026-12-03):
+ * builds that are timed are sampled without it (see runTracked).
  */
 export function memorySampler(pid, { everyMs = 50, pss: withPss = false } = {}) {
   let peak = 0
@@ -79,7 +84,9 @@ export function memorySampler(pid, { everyMs = 50, pss: withPss = false } = {}) 
     for (const p of tree) {
       try {
         rss += Number(readFileSync(`/proc/${p}/statm`, 'utf8').split(' ')[1]) * PAGE
-      } catch {}
+      } catch {
+        // the process ended since the tree was read: it holds no memory to count
+      }
     }
     peakRssSum = Math.max(peakRssSum, rss)
   }
@@ -184,6 +191,7 @@ export function loadAverage() {
   try {
     return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number)
   } catch {
+    // not linux: the results carry no load average
     return []
   }
 }

@@ -56,10 +56,12 @@ export async function serveDist(dir) {
     try {
       path = decodeURIComponent(urlPath)
     } catch {
+      // a malformed percent-escape names no file: a 404, as a static host answers
       return null
     }
     const file = normalize(join(root, path))
     if (file !== root && !file.startsWith(root + sep)) return null
+    // (not there: a 404 below)
     const info = await stat(file).catch(() => null)
     if (info?.isFile()) return file
     if (info?.isDirectory()) {

@@ -23,6 +23,7 @@ export function loadSanitizer(): Promise<void> {
       // browser test checks that the only html vue ever wraps is what DOMPurify returned here
       purify.value = (html) => DOMPurify.sanitize(html, { ...rules.SANITIZE_CONFIG, RETURN_TRUSTED_TYPE: true }) as unknown as string
     })
+    // the caller gets the rejection; the failed load is forgotten, so the next call tries again
     loading.catch(() => (loading = undefined))
   }
   return loading
@@ -31,6 +32,7 @@ export function loadSanitizer(): Promise<void> {
 /** Start loading the sanitizer ahead of need (never on a save-data connection). */
 export function prefetchSanitizer(): void {
   if (import.meta.env.SSR || saveDataMode()) return
+  // only ahead of need: the load the article view waits for tries again, and shows its failure
   void loadSanitizer().catch(() => {})
 }
 

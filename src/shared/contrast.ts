@@ -135,6 +135,7 @@ export function parseColor(input: string): Rgb | null {
     const [r, g, b] = hslToRgb(h, clamp(num(parts[1], 1), 0, 1), clamp(num(parts[2], 1), 0, 1))
     return { r, g, b, a: alpha }
   } catch {
+    // a malformed argument (num, hue and args throw): not a colour this can judge, so it is left alone
     return null
   }
 }

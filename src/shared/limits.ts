@@ -23,7 +23,8 @@ export const MAX_NAME_BYTES = 200
 /**
  * h1 headings, and tables, in one body. the build turns each h1 into an h2 and wraps each
  * table for scrolling, one element at a time, and jsdom's cost for that grows with the
- * square of their number among siblings (ten thousand took minutes); an article has a few
+ * square of their number among siblings, so a body with thousands would hold the build up
+ * for minutes; an article has a few
  */
 export const MAX_BODY_H1 = 500
 export const MAX_BODY_TABLES = 500

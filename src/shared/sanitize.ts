@@ -61,8 +61,8 @@ const COLOUR_FUNCTIONS = new Set(['rgb', 'rgba', 'hsl', 'hsla'])
 /**
  * The largest length a property may have, in css pixels (1em = 16px) and as a percentage.
  * a longer one is dropped: `width: 99999px`, `letter-spacing: 999px`, `padding: 3000px`
- * made a page tens of thousands of pixels wide, or a link cover the page's own controls.
- * what the editor writes is far below (a 17px cell, a 100% table, 1px borders).
+ * would make a page tens of thousands of pixels wide, or a link cover the page's own
+ * controls. what the editor writes is far below (a 17px cell, a 100% table, 1px borders).
  */
 interface LengthBound {
   px: number
@@ -228,8 +228,14 @@ export const MAX_NESTING = 250
 
 // elements that close a same-named (or any block) predecessor instead of nesting in it, so
 // they never build deep chains on their own: they are not counted
-const AUTO_CLOSING = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup', 'rt', 'rp', 'thead', 'tbody', 'tfoot', 'colgroup', 'caption', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'])
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'keygen', 'param', 'basefont', 'bgsound', 'frame', 'image', 'isindex'])
+const AUTO_CLOSING = new Set([
+  'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup', 'rt', 'rp',
+  'thead', 'tbody', 'tfoot', 'colgroup', 'caption', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+])
+const VOID = new Set([
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr',
+  'keygen', 'param', 'basefont', 'bgsound', 'frame', 'image', 'isindex',
+])
 // elements whose text is not markup. not noscript: DOMPurify parses with scripting off, where
 // noscript holds elements. none of them inside svg or math, where they are ordinary elements
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes'])
@@ -263,7 +269,7 @@ interface Tag {
  * value only after `=`, and a value may hold `>`; a quoted value left open, or a tag with no
  * `>`, runs to the end. Every search starts where the last ended (forwardFinder), so the
  * scan is linear in the length of the html. (A regular expression with a quantifier over
- * the name and another over the attributes was not: cubic on `<a` written thousands of
+ * the name and another over the attributes would not be: cubic on `<a` written thousands of
  * times.) The consumer may move the scan on by handing next() a position.
  */
 function* scanTags(html: string): Generator<Tag, void, number | undefined> {
@@ -282,7 +288,12 @@ function* scanTags(html: string): Generator<Tag, void, number | undefined> {
     const c = html[at + 1] ?? ''
     if (html.startsWith('<!--', at)) {
       // `<!-->` and `<!--->` are whole (empty) comments
-      const end = html[at + 4] === '>' ? at + 5 : html.startsWith('->', at + 4) ? at + 6 : Math.min(next.commentEnd(at + 4) + 3, next.commentBangEnd(at + 4) + 4)
+      const end =
+        html[at + 4] === '>'
+          ? at + 5
+          : html.startsWith('->', at + 4)
+            ? at + 6
+            : Math.min(next.commentEnd(at + 4) + 3, next.commentBangEnd(at + 4) + 4)
       at = next.lt(end)
       continue
     }
@@ -324,10 +335,11 @@ function* scanTags(html: string): Generator<Tag, void, number | undefined> {
 /**
  * Cap the nesting of an html string at MAX_NESTING elements, opening deeper ones as
  * siblings, before it reaches a server-side DOM: jsdom's cost grows with the square of the
- * depth (10,000 levels take minutes) and deep trees overflow its recursive clone. html
- * that is not that deep comes back unchanged. this only shapes the input of DOMPurify,
- * never its output, so an odd result can look wrong but cannot be unsafe. linear in the
- * length of the html (scanTags, and a stack per element name for end tags).
+ * depth (a hostile body thousands of levels deep would hold the build up for minutes) and
+ * deep trees overflow its recursive clone. html that is not that deep comes back unchanged.
+ * this only shapes the input of DOMPurify, never its output, so an odd result can look
+ * wrong but cannot be unsafe. linear in the length of the html (scanTags, and a stack per
+ * element name for end tags).
  */
 export function limitNesting(html: string, max = MAX_NESTING): string {
   // cheap upper bound first: fewer tags than the cap cannot nest past it

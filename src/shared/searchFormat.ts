@@ -128,8 +128,8 @@ const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', a
 /**
  * `html.replace(/<...[^>]*>/g, replacement)` for tags whose start `starts` accepts, in one
  * forward pass: the `>` a tag ends at is looked for again only when the last one found lies
- * behind its `<`. (As a regular expression, `[^>]*` read to the end of the text from every
- * `<` of a text with no `>`: quadratic.)
+ * behind its `<`. (As a regular expression, `[^>]*` would read to the end of the text from
+ * every `<` of a text with no `>`: quadratic.)
  */
 function replaceTags(html: string, starts: (html: string, lt: number) => boolean, replacement: string): string {
   let out = ''
@@ -170,7 +170,7 @@ export function htmlToText(html: string): string {
     })
     .replace(/[ \t\u00a0]+/g, ' ')
     // white space around a line break goes with it (one pass over each run of white space;
-    // `\s*\n\s*` read every run to its end from each of its characters)
+    // `\s*\n\s*` would read every run to its end from each of its characters)
     .replace(/\s+/g, (run) => (run.includes('\n') ? '\n' : run))
     .trim()
 }

@@ -57,7 +57,7 @@ const SLUG_CHARACTERS = /^[\p{L}\p{N}\p{M}_-]+$/u
  * (DOM clobbering: title, cookie, __INITIAL_STATE__), and browsers keep adding properties,
  * so every such id counts rather than a list. The page's own ids are never heading ids, by
  * construction: each has a capital letter (siteHeader, articleState) or is one ascii word
- * (app, main, toc), so a body id cannot equal one (tests/unit/node/hostileContent.test.ts).
+ * (app, main, toc), so a body id cannot equal one (tests/unit/node/content/hostileContent.test.ts).
  */
 export function isHeadingId(id: string): boolean {
   return SLUG_CHARACTERS.test(id) && id === id.toLowerCase() && !/^[a-z]+$/.test(id) && !id.startsWith('_')

@@ -79,7 +79,7 @@ export interface SiteIndex {
   site: SiteConfig
   total: number
   pageCount: number
-  /** the biggest categories, at most a handful (HEADER_CATEGORIES in node/payloads.ts), biggest first */
+  /** the biggest categories, at most a handful (HEADER_CATEGORIES in node/build/payloads.ts), biggest first */
   topCategories: CategoryInfo[]
   /** changes whenever the content changes; busts the payload cache in the browser */
   version: string

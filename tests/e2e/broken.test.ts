@@ -88,8 +88,12 @@ function bigArticle(bytes: number): string {
 }
 
 const ODD: Record<string, string> = {
-  'deep.html': `---\ntitle: 만 겹으로 중첩된 기사\ncategories: [시험]\ndate: 2024-04-11\n---\n<p>DEEP-START</p>${'<div>'.repeat(10_000)}<p>DEEP-MIDDLE 가장 깊은 곳</p>${'</div>'.repeat(10_000)}<p>DEEP-END</p>\n`,
-  'deep-unclosed.html': `---\ntitle: 닫히지 않은 만 겹\ncategories: [시험]\ndate: 2024-04-12\n---\n<p>UNCLOSED-DEEP-START</p>${'<div><span><b>'.repeat(3_400)}UNCLOSED-DEEP-MIDDLE\n`,
+  'deep.html':
+    `---\ntitle: 만 겹으로 중첩된 기사\ncategories: [시험]\ndate: 2024-04-11\n---\n` +
+    `<p>DEEP-START</p>${'<div>'.repeat(10_000)}<p>DEEP-MIDDLE 가장 깊은 곳</p>${'</div>'.repeat(10_000)}<p>DEEP-END</p>\n`,
+  'deep-unclosed.html':
+    `---\ntitle: 닫히지 않은 만 겹\ncategories: [시험]\ndate: 2024-04-12\n---\n` +
+    `<p>UNCLOSED-DEEP-START</p>${'<div><span><b>'.repeat(3_400)}UNCLOSED-DEEP-MIDDLE\n`,
 }
 
 describeBrowser('e2e/broken: valid but odd files', () => {

@@ -3,7 +3,7 @@
 // (main.css: contain: layout paint). built with the seeds and the covering fixture, served
 // under a subpath, and read in Chromium with elementFromPoint: what a click on the headline,
 // a category link or 링크 복사 would reach. a heading that reads like the page's state block
-// (Article State) no longer hides it, so a client-side navigation to the article works.
+// (Article State) must not hide it, or a client-side navigation to the article would fail.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'

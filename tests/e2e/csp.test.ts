@@ -34,7 +34,15 @@ function instrument() {
   tt.createPolicy = (name, rules) =>
     create(name, {
       ...rules,
-      ...(rules.createHTML ? { createHTML: (s: string) => { const out = rules.createHTML(s); w.__watch.blessed.push({ policy: name, html: String(out) }); return out } } : {}),
+      ...(rules.createHTML
+        ? {
+            createHTML: (s: string) => {
+              const out = rules.createHTML(s)
+              w.__watch.blessed.push({ policy: name, html: String(out) })
+              return out
+            },
+          }
+        : {}),
     })
 }
 
@@ -42,7 +50,9 @@ const extra: Record<string, string> = {}
 // 21 more articles in one category: the listing and that category both get a page 2
 for (let i = 1; i <= 21; i++) {
   const n = String(i).padStart(2, '0')
-  extra[`${n}_csp-${n}.md`] = `---\ntitle: 정책 시험 기사 ${n}\ncategories: [시험]\ndate: 2024-03-${n}\n---\n## 소제목 ${n}\n\n<p style="color: #ee2323; text-align: center">빨간 가운데 글씨 ${n}</p>\n\n| 가 | 나 |\n|---|---|\n| 1 | 2 |\n`
+  extra[`${n}_csp-${n}.md`] =
+    `---\ntitle: 정책 시험 기사 ${n}\ncategories: [시험]\ndate: 2024-03-${n}\n---\n## 소제목 ${n}\n\n` +
+    `<p style="color: #ee2323; text-align: center">빨간 가운데 글씨 ${n}</p>\n\n| 가 | 나 |\n|---|---|\n| 1 | 2 |\n`
 }
 
 describeBrowser('e2e/csp', () => {
@@ -74,6 +84,7 @@ describeBrowser('e2e/csp', () => {
   async function settle(page: Page) {
     await page.waitForLoadState('load')
     await page.waitForFunction(() => !!(document.querySelector('#app') as unknown as { __vue_app__?: unknown }).__vue_app__)
+    // best effort: the network need not go quiet (an image host that never answers), and the checks hold either way
     await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {})
   }
 
@@ -136,7 +147,9 @@ describeBrowser('e2e/csp', () => {
 
   it('has one v-html in the app, fed by the sanitizer', () => {
     const files = readdirSync(join(REPO_ROOT, 'src/client'), { recursive: true, encoding: 'utf8' }).filter((f) => /\.(vue|ts)$/.test(f))
-    const uses = files.flatMap((f) => (readFileSync(join(REPO_ROOT, 'src/client', f), 'utf8').match(/v-html="[^"]*"|innerHTML\s*=/g) ?? []).map((m) => `${f} ${m}`))
+    const uses = files.flatMap((f) =>
+      (readFileSync(join(REPO_ROOT, 'src/client', f), 'utf8').match(/v-html="[^"]*"|innerHTML\s*=/g) ?? []).map((m) => `${f} ${m}`),
+    )
     expect(uses).toEqual(['components/ArticleBody.vue v-html="safeHtml"'])
     const body = readFileSync(join(REPO_ROOT, 'src/client/components/ArticleBody.vue'), 'utf8')
     // safeHtml is a computed of the sanitizer's result and nothing else, assigned nowhere
@@ -307,7 +320,10 @@ describeBrowser('e2e/csp', () => {
       await page.locator('#searchBoxInput').press('Enter')
       await expect.poll(() => page.url()).toMatch(/search\/\?q=/)
       // the router's own way to a page that does not exist
-      await page.evaluate(() => (document.querySelector('#app') as unknown as { __vue_app__: { config: { globalProperties: { $router: { push: (p: string) => Promise<unknown> } } } } }).__vue_app__.config.globalProperties.$router.push('/no-such-page/'))
+      await page.evaluate(() => {
+        type App = { __vue_app__: { config: { globalProperties: { $router: { push: (p: string) => Promise<unknown> } } } } }
+        return (document.querySelector('#app') as unknown as App).__vue_app__.config.globalProperties.$router.push('/no-such-page/')
+      })
       await expect.poll(h1).toMatch(/찾을 수 없/)
       await page.locator('.not-found a').click()
       await expect.poll(() => page.url()).toBe(server.url)

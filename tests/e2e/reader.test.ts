@@ -51,6 +51,7 @@ describeBrowser('e2e/reader (built, under /news/)', () => {
     browser = await launchBrowser()
   })
   afterAll(async () => {
+    // a page a test closed already: the browser's close below ends the rest
     await Promise.all(open.map((p) => p.close().catch(() => {})))
     await browser?.close()
     await server?.close()
@@ -82,7 +83,8 @@ describeBrowser('e2e/reader (built, under /news/)', () => {
     // evaluated through the devtools protocol, so the page's csp does not stand in the way
     await page.evaluate(AXE_SOURCE)
     return page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown[]; failureSummary?: string }> }> }> } }).axe
+      type Violation = { id: string; nodes: Array<{ target: unknown[]; failureSummary?: string }> }
+      const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: Violation[] }> } }).axe
       const { violations } = await axe.run(document)
       return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}: ${n.failureSummary ?? ''}`))
     })
@@ -256,7 +258,10 @@ describeBrowser('e2e/reader (built, under /news/)', () => {
     await page.keyboard.press('Enter')
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(last)
     expect(decodeURIComponent(new URL(page.url()).hash.slice(1))).toBe(last)
-    const gap = await page.evaluate((hid) => document.getElementById(hid)!.getBoundingClientRect().top - document.getElementById('siteHeader')!.getBoundingClientRect().bottom, last)
+    const gap = await page.evaluate(
+      (hid) => document.getElementById(hid)!.getBoundingClientRect().top - document.getElementById('siteHeader')!.getBoundingClientRect().bottom,
+      last,
+    )
     expect(gap).toBeGreaterThanOrEqual(0)
     expect(gap).toBeLessThan(60)
     expect(unexpected(errors)).toEqual([])
@@ -377,7 +382,8 @@ describeBrowser('e2e/reader (built, under /news/)', () => {
     })
     await load(sheet.page, articlePath(first))
     await sheet.page.getByRole('button', { name: '공유하기' }).click()
-    await expect.poll(() => sheet.page.evaluate(() => (window as unknown as Record<string, unknown>).__shared)).toEqual({ title: first.title, url: url(articlePath(first)) })
+    const shared = () => sheet.page.evaluate(() => (window as unknown as Record<string, unknown>).__shared)
+    await expect.poll(shared).toEqual({ title: first.title, url: url(articlePath(first)) })
 
     // a browser that refuses the clipboard: the address is selected for copying by hand
     const refused = await reader('light')

@@ -33,6 +33,7 @@ describeBrowser('e2e/search (built, under /news/)', () => {
     browser = await launchBrowser()
   })
   afterAll(async () => {
+    // a page a test closed already: the browser's close below ends the rest
     for (const w of open) await w.close().catch(() => {})
     await browser?.close()
     await server?.close()
@@ -193,7 +194,8 @@ describeBrowser('e2e/search (built, under /news/)', () => {
       await page.keyboard.press('ArrowDown')
       await page.evaluate(AXE_SOURCE)
       const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe
+        type Violation = { id: string; nodes: Array<{ target: unknown[] }> }
+        const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: Violation[] }> } }).axe
         const { violations } = await axe.run(document)
         return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`))
       })

@@ -66,7 +66,8 @@ export async function waitForApp(page: Page): Promise<void> {
 /** a client-side navigation through the app's own router, as a link click would do */
 export async function routerPush(page: Page, path: string): Promise<void> {
   await page.evaluate(async (to) => {
-    const app = (document.querySelector('#app') as Element & { __vue_app__: { config: { globalProperties: { $router: { push(p: string): Promise<unknown> } } } } }).__vue_app__
+    type App = { __vue_app__: { config: { globalProperties: { $router: { push(p: string): Promise<unknown> } } } } }
+    const app = (document.querySelector('#app') as Element & App).__vue_app__
     await app.config.globalProperties.$router.push(to)
   }, path)
 }

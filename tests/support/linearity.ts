@@ -49,7 +49,10 @@ export function repeatTo(size: number, unit: string, head = '', tail = ''): stri
  * size takes over budgetMs. Measuring stops at the first step that fails, so a quadratic
  * function fails after its 100 KB run instead of running for an hour at 1 MB.
  */
-export function measureLinearity(c: LinearityCase, { sizes = LINEARITY_SIZES, runs = 3, maxRatio = 30, floorMs = 20, budgetMs = 5_000 }: LinearityOptions = {}): LinearityResult {
+export function measureLinearity(
+  c: LinearityCase,
+  { sizes = LINEARITY_SIZES, runs = 3, maxRatio = 30, floorMs = 20, budgetMs = 5_000 }: LinearityOptions = {},
+): LinearityResult {
   const times: LinearityResult['times'] = []
   let ratio = 0
   for (const size of sizes) {

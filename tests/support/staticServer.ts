@@ -74,6 +74,7 @@ export async function serveStatic(folder: string, options: StaticServerOptions =
     const notFound = async () => {
       if (options.notFoundPage) {
         const page = join(root, '404.html')
+        // (no 404.html: the plain answer below)
         const info = await stat(page).catch(() => null)
         if (info?.isFile()) return sendFile(page, info.size, 404)
       }
@@ -104,6 +105,7 @@ export async function serveStatic(folder: string, options: StaticServerOptions =
     const file = resolve(root, '.' + sep + path.slice(mount.length))
     if (file !== root && !file.startsWith(root + sep)) return notFound()
 
+    // (not there: a 404 below)
     const info = await stat(file).catch(() => null)
     if (info?.isDirectory()) {
       if (!path.endsWith('/')) {
@@ -112,6 +114,7 @@ export async function serveStatic(folder: string, options: StaticServerOptions =
         return res.end()
       }
       const index = join(file, 'index.html')
+      // (a folder without an index.html: a 404)
       const indexInfo = await stat(index).catch(() => null)
       return indexInfo?.isFile() ? sendFile(index, indexInfo.size) : notFound()
     }

@@ -12,6 +12,8 @@ export function lazyComponent<T extends object>(load: () => Promise<{ default: T
       started = true
       load()
         .then((m) => (component.value = markRaw(m.default)))
+        // its chunk did not load (offline): nothing is shown in its place, and the view's
+        // next render asks for it again
         .catch(() => (started = false))
     }
     return component.value

@@ -38,6 +38,7 @@ export function readSaved(): Prefs {
       fontStep: isStep(saved?.fontStep) ? saved.fontStep : DEFAULT_FONT_STEP,
     }
   } catch {
+    // storage blocked (a privacy setting) or not json: the defaults, as reader-prefs.js applies them
     return { theme: 'system', fontStep: DEFAULT_FONT_STEP }
   }
 }

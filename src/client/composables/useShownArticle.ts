@@ -27,7 +27,11 @@ export function useShownArticle(props: { slug: string }, { withBody = false }: {
       const { html: _html, source: _source, ...meta } = a
       // most articles' excerpt is their feature text: written once; an article page's
       // headings are its body's own h2 and h3 (data.ts reads them back)
-      const state: Partial<ArticleMeta> = { ...meta, headings: withBody ? undefined : meta.headings, excerpt: meta.excerpt === meta.featureText ? undefined : meta.excerpt }
+      const state: Partial<ArticleMeta> = {
+        ...meta,
+        headings: withBody ? undefined : meta.headings,
+        excerpt: meta.excerpt === meta.featureText ? undefined : meta.excerpt,
+      }
       return { script: [{ id: ARTICLE_STATE_ID, type: 'application/json', tagPosition: 'bodyClose', textContent: scriptSafeJson(state) }] }
     })
   }

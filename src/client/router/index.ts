@@ -29,8 +29,20 @@ export const routes: RouteRecordRaw[] = [
   { path: '/page/:page(\\d+)/', name: 'home-page', component: HomeView, props: (r) => ({ page: pageProp(r) }), meta: { kind: 'home' } },
   { path: '/articles/:slug/', name: 'article', component: ArticleView, props: true, meta: { kind: 'article' } },
   { path: '/articles/:slug/excerpt/', name: 'excerpt', component: ExcerptView, props: true, meta: { kind: 'excerpt' } },
-  { path: '/categories/:category/', name: 'category', component: CategoryView, props: (r) => ({ category: r.params.category, page: 1 }), meta: { kind: 'category' } },
-  { path: '/categories/:category/page/:page(\\d+)/', name: 'category-page', component: CategoryView, props: (r) => ({ category: r.params.category, page: pageProp(r) }), meta: { kind: 'category' } },
+  {
+    path: '/categories/:category/',
+    name: 'category',
+    component: CategoryView,
+    props: (r) => ({ category: r.params.category, page: 1 }),
+    meta: { kind: 'category' },
+  },
+  {
+    path: '/categories/:category/page/:page(\\d+)/',
+    name: 'category-page',
+    component: CategoryView,
+    props: (r) => ({ category: r.params.category, page: pageProp(r) }),
+    meta: { kind: 'category' },
+  },
   { path: '/search/', name: 'search', component: SearchView, props: (r) => ({ q: typeof r.query.q === 'string' ? r.query.q : '' }), meta: { kind: 'search' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { kind: 'not-found' } },
 ]

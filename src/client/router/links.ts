@@ -1,8 +1,8 @@
 // the site's links are plain <a href> elements, as VitePress writes its own: one listener on
 // the document turns a click on a link to a page of the site into a client-side navigation,
 // and one observer starts loading the articles that links in view point to. a RouterLink
-// per link was a component with its own route resolution on every page, a fifth of what
-// prerendering a page cost, for nothing a link needs.
+// per link would be a component with its own route resolution on every page, a large share
+// of what prerendering a page costs, for nothing a link needs.
 import type { Pinia } from 'pinia'
 import type { Router } from 'vue-router'
 import { saveDataMode } from '../data'
@@ -12,8 +12,8 @@ const BASE = import.meta.env.BASE_URL
 
 /**
  * The href of a route path (and #hash) of the site, with the base. hangul stays as it is,
- * as the router's links wrote it (a third of the bytes of its percent-encoding; the
- * browser encodes it when it follows the link); slugs and ids hold nothing else to escape.
+ * as a RouterLink writes it (a third of the bytes of its percent-encoding; the browser
+ * encodes it when it follows the link); slugs and ids hold nothing else to escape.
  */
 export function linkHref(path: string, hash = ''): string {
   return `${BASE.replace(/\/$/, '')}${path}${hash}`
@@ -27,7 +27,7 @@ function siteUrl(target: EventTarget | null): URL | undefined {
   return url.origin === location.origin && url.pathname.startsWith(BASE) && !/\.[a-z0-9]+$/i.test(url.pathname) ? url : undefined
 }
 
-/** Clicks on links to the site's pages navigate in the app, as RouterLink's did (modified clicks open a tab). */
+/** Clicks on links to the site's pages navigate in the app, as a RouterLink's would (modified clicks open a tab). */
 export function installLinkNavigation(router: Router): void {
   document.addEventListener('click', (e) => {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.altKey || e.ctrlKey || e.shiftKey) return

@@ -139,6 +139,7 @@ export class SearchEngine {
         this.ready.set(part, entries)
         return entries
       })
+      // the query gets the rejection; the failed part is forgotten, so the next query loads it again
       p.catch(() => this.parts.delete(part))
       this.parts.set(part, p)
     }

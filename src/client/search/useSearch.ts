@@ -19,6 +19,7 @@ function getEngine(): Promise<SearchEngine> {
       presenter.value = m.presentHit
       return new m.SearchEngine(loadPayload)
     })
+    // the search gets the rejection; the failed load is forgotten, so the next search tries again
     engine.catch(() => (engine = undefined))
   }
   return engine
@@ -37,6 +38,7 @@ export function prepareSearch(): void {
   if (import.meta.env.SSR || saveDataMode()) return
   void getEngine()
     .then((e) => e.prepare())
+    // only ahead of need: the first search loads the same again, and shows its failure
     .catch(() => {})
 }
 
@@ -71,6 +73,7 @@ export function useSearch() {
       searched.value = query.trim()
       state.value = 'ready'
     } catch {
+      // the engine or a part of the index did not load (offline): the view says so, and the next input tries again
       if (mine === token) state.value = 'error'
     }
   }

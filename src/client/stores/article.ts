@@ -46,6 +46,7 @@ export const useArticleStore = defineStore('article', () => {
       article.value = data
       articleState.value = data ? 'ready' : 'not-found'
     } catch {
+      // the article did not load (offline, a deploy in progress): the view shows LoadError and a way to try again
       if (token === articleToken) {
         article.value = null
         articleState.value = 'error'

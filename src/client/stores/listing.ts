@@ -52,6 +52,7 @@ export const useListingStore = defineStore('listing', () => {
       listingPages.value = data ? [data] : []
       listingState.value = data ? 'ready' : 'not-found'
     } catch {
+      // the page did not load (offline, a deploy in progress): the view says so and asks the reader to try again
       if (token === listingToken) listingState.value = 'error'
     }
   }
@@ -68,6 +69,7 @@ export const useListingStore = defineStore('listing', () => {
       if (data) listingPages.value = [...listingPages.value, data]
       listingState.value = 'ready'
     } catch {
+      // the next page did not load: the listing says so above what it shows, and its "more" button tries again
       if (token === listingToken) listingState.value = 'error'
     }
   }

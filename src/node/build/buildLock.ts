@@ -1,6 +1,6 @@
-// one build at a time in a project folder. two builds at once wrote the same dist/ and
-// .vite-ssg-temp/ and both failed, leaving dist/ with files missing. a build takes a lock
-// file in the project root before it writes anything; another build waits for it (for a
+// one build at a time in a project folder: two builds at once would write the same dist/
+// and .vite-ssg-temp/ and both fail, leaving dist/ with files missing. so a build takes a
+// lock file in the project root before it writes anything; another build waits for it (for a
 // bounded time) or stops, naming the build that holds it. a lock whose build is gone (its
 // process ended without releasing it, or the machine restarted since) is taken over.
 import { readFileSync, linkSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
@@ -90,6 +90,7 @@ function readOwner(path: string): LockOwner | 'unreadable' | undefined {
     const owner = JSON.parse(text) as LockOwner
     return Number.isInteger(owner.pid) && typeof owner.host === 'string' ? owner : 'unreadable'
   } catch {
+    // being written (a file system without links) or left broken: its age decides (unreadableStale)
     return 'unreadable'
   }
 }
@@ -177,11 +178,17 @@ export async function acquireBuildLock(root: string, { waitMs = waitFromEnv(), p
     const who = other === 'unreadable' ? 'a build that is starting' : describeOwner(other)
     if (Date.now() >= deadline) {
       const waited = waitMs > 0 ? ` and did not finish within ${seconds(waitMs)}` : ''
-      throw new Error(`another build is running in this folder (${who})${waited}: builds run one at a time. Wait for it to finish and build again; if no build is running, delete ${path}`)
+      throw new Error(
+        `another build is running in this folder (${who})${waited}: builds run one at a time. ` +
+          `Wait for it to finish and build again; if no build is running, delete ${path}`,
+      )
     }
     if (!told) {
       told = true
-      log(`[news:build] another build is running in this folder (${who}); waiting for it to finish (up to ${seconds(waitMs)}; HANGUL_BUILD_WAIT=<seconds> sets how long, 0 stops at once)`)
+      log(
+        `[news:build] another build is running in this folder (${who}); waiting for it to finish ` +
+          `(up to ${seconds(waitMs)}; HANGUL_BUILD_WAIT=<seconds> sets how long, 0 stops at once)`,
+      )
     }
     await sleep(Math.min(pollMs, Math.max(0, deadline - Date.now())))
   }
@@ -192,6 +199,7 @@ function unreadableStale(path: string): string | undefined {
   try {
     return Date.now() - statSync(path).mtimeMs > 10_000 ? 'its lock file is unreadable' : undefined
   } catch {
+    // gone since it was read: not stale, and the next attempt takes the lock
     return undefined
   }
 }

@@ -5,7 +5,7 @@
 /**
  * Trusted Types policies the app may create, each once: DOMPurify's (its sanitized output
  * is the only html the app hands the DOM) and vue's. vue creates its 'vue' policy when it
- * loads, whatever the app does; refused, that is a violation on every page (measured),
+ * loads, whatever the app does; refused, that would be a violation reported on every page,
  * though the app would still work. its identity policy re-wraps what v-html is given, and
  * the one v-html (ArticleBody) is given DOMPurify's output only, which the csp test checks.
  */

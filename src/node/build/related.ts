@@ -52,8 +52,8 @@ export function relatedArticles(articles: readonly Doc[], count = RELATED_COUNT)
     return weighted.slice(0, TOP_TERMS).map(([t, w]) => [t, w / norm] as const)
   })
   // postings in flat typed arrays and scores in one reusable array: the loop below runs
-  // once per (article, term, other article sharing it), about 90 million times for 10,000
-  // articles, where a Map of scores per article took most of a minute
+  // once per (article, term, other article sharing it), tens of millions of times for a
+  // large archive, so it must neither allocate nor look anything up by key
   const termIds = new Map<string, number>()
   const counts: number[] = []
   const vectorTerms = vectors.map((v) =>
@@ -85,8 +85,8 @@ export function relatedArticles(articles: readonly Doc[], count = RELATED_COUNT)
   const seen = new Uint8Array(n)
   const touched = new Int32Array(n)
   // the categories of the article being matched, marked with its position + 1: whether a
-  // candidate shares one costs its own categories, not theirs times the article's (50 each
-  // made that most of the work, and it grew with their product)
+  // candidate shares one costs its own categories, not theirs times the article's, a
+  // product that would be most of the work for articles with many categories
   const marked = new Int32Array(categoryIds.size)
   return vectors.map((v, i) => {
     let touchedCount = 0
@@ -106,7 +106,7 @@ export function relatedArticles(articles: readonly Doc[], count = RELATED_COUNT)
       }
     }
     // the best few by score, then by position (the order a full sort would give); a sort
-    // of every candidate (thousands per article) cost more than the scoring
+    // of every candidate (thousands per article) would cost more than the scoring
     const mine = articleCategories[i]
     const bestIds: number[] = []
     const bestScores: number[] = []

@@ -2,8 +2,8 @@
 // `_data/search/terms/<n>.json` (the postings, split by term). the browser turns the parts a
 // query needs into a minisearch index (MiniSearch.loadJS), so minisearch does all matching
 // and scoring. the postings are counted here rather than by minisearch's own add(), which
-// walks its radix tree for every token and took about 30 s for 10,000 articles; the result
-// is the same index (tests/unit/node/searchIndex.test.ts checks it against minisearch's).
+// walks its radix tree for every token, too slow for a large archive; the result is the
+// same index (tests/unit/node/build/searchIndex.test.ts checks it against minisearch's).
 import type { Article } from '../../shared/types.ts'
 import { searchMetaPath, searchPartPath } from '../../shared/paths.ts'
 import { hangulTerm, isSyllable } from '../../shared/hangul.ts'

@@ -46,6 +46,7 @@ export function recoverLeftovers(s: StagedOutput): string[] {
   try {
     names = readdirSync(dir).filter((n) => pattern.test(n))
   } catch {
+    // the folder dist/ goes in cannot be listed (not there yet): no build can have left anything in it
     return []
   }
   const notes: string[] = []

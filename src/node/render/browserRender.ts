@@ -1,11 +1,12 @@
 // DOMPurify in a headless Chromium, for a large build. DOMPurify is written for and tested
-// in browsers; over jsdom (renderBody.ts) a body costs 6-8 ms of cpu, most of it jsdom
-// building and mutating its tree, and 10,000 bodies took most of a minute on two cores. in
-// Chromium's own DOM the same code (finishBody.ts, bundled for the page) takes well under a
-// millisecond. the output is the same html (tests/unit/node/browserRender.test.ts compares
-// the two over the seeds, the hostile corpus and generated articles). each page runs in its
-// own browser context (its own renderer process, so every core works), takes no requests
-// at all, and parses bodies only into inert DOMParser documents.
+// in browsers; over jsdom (renderBody.ts) most of a body's cost is jsdom building and
+// mutating its tree, which makes sanitizing the largest part of a large archive's build.
+// Chromium's own DOM runs the same code (finishBody.ts, bundled for the page) several times
+// faster, so a large build sanitizes its bodies there when Chromium is installed. the
+// output is the same html (tests/unit/node/render/browserRender.test.ts compares the two
+// over the seeds, the hostile corpus and generated articles). each page runs in its own
+// browser context (its own renderer process, so every core works), takes no requests at
+// all, and parses bodies only into inert DOMParser documents.
 import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, CDPSession } from 'playwright-core'
 import type { BodyItem, BodyOutcome } from './browserRenderEntry.ts'
@@ -55,7 +56,11 @@ export class BrowserRenderer {
   /** Start Chromium at `executablePath` with `pages` pages (one per core is right). */
   static async start(executablePath: string, pages: number): Promise<BrowserRenderer> {
     const [{ chromium }, script] = await Promise.all([import('playwright-core'), bundlePageScript()])
-    const browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, '--blink-settings=imagesEnabled=false', `--js-flags=--max-old-space-size=${PAGE_HEAP_MB}`] })
+    const browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: [...CHROMIUM_ARGS, '--blink-settings=imagesEnabled=false', `--js-flags=--max-old-space-size=${PAGE_HEAP_MB}`],
+    })
     try {
       const count = Math.max(1, pages)
       const slots = await Promise.all(Array.from({ length: count }, () => openPage(browser, script)))
@@ -63,6 +68,8 @@ export class BrowserRenderer {
       slots.forEach((slot, i) => (slot.batches = Math.floor((i * PAGE_BATCHES) / count)))
       return new BrowserRenderer(browser, script, slots)
     } catch (err) {
+      // the start's own error is the one reported; a browser that will not close is killed
+      // by playwright when this process exits
       await browser.close().catch(() => {})
       throw err
     }
@@ -72,9 +79,10 @@ export class BrowserRenderer {
   async render(items: BodyItem[]): Promise<BodyOutcome[]> {
     let slot = this.idle.pop() ?? (await new Promise<Slot>((resolve) => this.waiting.push(resolve)))
     try {
-      // a renderer grows over thousands of bodies (left to itself, two of them passed 1.5 GiB
-      // over 10,000): a fresh page now and then keeps the build's memory flat
+      // a renderer's memory grows with every body it renders, and over a large archive it
+      // would take most of what the build may use: a fresh page now and then keeps it flat
       if (slot.batches >= PAGE_BATCHES) {
+        // a context that will not close goes when the browser closes; the bodies go to a fresh one
         await slot.context.close().catch(() => {})
         slot = await openPage(this.browser, this.script)
       }

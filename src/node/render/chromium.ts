@@ -14,6 +14,7 @@ function executable(path: string): boolean {
     accessSync(path, constants.X_OK)
     return true
   } catch {
+    // not there, or not a program: the next candidate is tried
     return false
   }
 }

@@ -15,8 +15,9 @@ export interface RenderedBody {
   html: string
   /**
    * text of the body's paragraphs, for an excerpt when none is given ('' unless asked for).
-   * the whole text is worked out from `html` where it is needed (htmlToText): made here and
-   * handed back from the headless browser, it was a fifth of the browser's work per body
+   * the whole text is worked out from `html` where it is needed (htmlToText), not here: made
+   * here, it would cross back from the headless browser with every body, and handing Hangul
+   * text over the DevTools protocol is a large share of the browser's work per body
    */
   leadText: string
   headings: Heading[]
@@ -26,8 +27,8 @@ export interface RenderedBody {
 /**
  * the sanitizer's settings for a body: the <body> DOMPurify parses into is the root it
  * returns, allowed so DOMPurify keeps it rather than deep-copying all its children out of
- * it (a fifth of the time a body takes; only root.innerHTML is used, so the output is the
- * same); an author's h1 (markdown's `#`) is let through only to become an h2
+ * it, which is a large share of a body's time (only root.innerHTML is used, so the output
+ * is the same); an author's h1 (markdown's `#`) is let through only to become an h2
  */
 export const BODY_SANITIZE_CONFIG: Config & { RETURN_DOM: true } = { ...BUILD_SANITIZE_CONFIG, ADD_TAGS: ['body', 'h1'], RETURN_DOM: true }
 
@@ -37,7 +38,7 @@ export type BodySanitizer = (source: string) => HTMLElement
 /**
  * A DOMPurify instance (over any DOM: jsdom, or a headless browser's) set up once for
  * bodies: the site's hooks and settings. set once rather than handed to every call, which
- * makes DOMPurify build its allowlists again each time (about a third of a body's time).
+ * would make DOMPurify build its allowlists again for every body, a large share of its time.
  */
 export function bodySanitizer(purify: DOMPurify): BodySanitizer {
   installSanitizeHooks(purify)
@@ -88,7 +89,7 @@ export function finishBody(sanitize: BodySanitizer, source: string, image = '', 
 /**
  * in document order: the tables, the h2 and h3 headings, and the paragraphs and list items
  * outside tables. one walk instead of jsdom's selector engine (querySelectorAll and
- * closest), which was a fifth of the time a body took after sanitizing
+ * closest), which would be a large share of what a body costs after sanitizing
  */
 function landmarks(root: Element): { tables: Element[]; headingEls: Element[]; paragraphEls: Element[] } {
   const tables: Element[] = []
@@ -112,7 +113,8 @@ function landmarks(root: Element): { tables: Element[]; headingEls: Element[]; p
  */
 function demoteTitles(root: Element): void {
   // a copy, not the live collection: jsdom walks the whole tree again to find the first
-  // of a live collection changed since it was last read, which made many h1s quadratic
+  // of a live collection changed since it was last read, so replacing the h1s through it
+  // would cost the square of their number
   for (const h1 of [...root.getElementsByTagName('h1')]) {
     const h2 = root.ownerDocument.createElement('h2')
     for (const attr of [...h1.attributes]) h2.setAttribute(attr.name, attr.value)
@@ -129,7 +131,7 @@ function dropLeadingImage(root: HTMLElement, image: string): void {
   // text before it means the body does not open with the image
   for (let n = root.firstChild; n && n !== first; n = n.nextSibling) if (squash(n.textContent ?? '')) return
   // getElementsByTagName, not querySelector: jsdom's selector engine keeps every document
-  // it ran an element-scoped query in alive (about 0.4 MB an article, gigabytes for an archive)
+  // it ran an element-scoped query in alive, so a large archive's build would run out of memory
   const imgs = first.getElementsByTagName('img')
   const img = first.tagName === 'IMG' ? first : imgs[0]
   if (!img || img.getAttribute('src')?.trim() !== image.trim()) return

@@ -12,7 +12,7 @@ const THEMES: ThemeName[] = ['light', 'dark']
 /**
  * where the stylesheet paints the body's soft background (main.css: th, pre, style2 quotes;
  * the selector `th, pre, blockquote[data-ke-style="style2"]`), tested without jsdom's
- * selector engine, which cost more than the rest of this file on every element
+ * selector engine, which would cost more than the rest of this file on every element
  */
 function onSoftBackground(el: Element): boolean {
   const tag = el.tagName

@@ -14,16 +14,16 @@ export { finishBody, type RenderedBody }
 
 // every document DOMPurify parses into adds listeners to the jsdom window that are never
 // removed (jsdom's selector engine), and each new listener is checked against all the
-// others, so each body cost more than the one before: 10,000 bodies took minutes. a fresh
-// window every few dozen bodies keeps the cost flat.
+// others, so over one window each body would cost more than the one before, and a large
+// archive would take minutes. a fresh window every few dozen bodies keeps the cost flat.
 const WINDOW_USES = 40
 let current: BodySanitizer | undefined
 let uses = 0
 /** DOMPurify over jsdom in this thread, set up for bodies */
 export function jsdomSanitizer(): BodySanitizer {
   if (!current || ++uses > WINDOW_USES) {
-    // loaded on first use (half a second): the dev server's start and a build whose bodies
-    // are sanitized in Chromium never need it
+    // loaded on first use: loading jsdom is slow, and the dev server's start and a build
+    // whose bodies are sanitized in Chromium never need it
     const { JSDOM } = createRequire(import.meta.url)('jsdom') as { JSDOM: typeof JSDOMClass }
     const { window } = new JSDOM('<!doctype html><html><body></body></html>')
     current = bodySanitizer(createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]))
@@ -60,7 +60,8 @@ function renderMarkdown(body: string): string {
   const deep = tokens.find((t) => t.nesting === 1 && t.level >= MARKDOWN_NESTING - 1)
   if (deep) {
     throw new BodyProblem(
-      `the Markdown nests blockquotes or lists too deeply (past ${MARKDOWN_NESTING - 1} levels, a list level counting two), and the text inside would be lost: use fewer '>' or less indentation`,
+      `the Markdown nests blockquotes or lists too deeply (past ${MARKDOWN_NESTING - 1} levels, a list level counting two), ` +
+        `and the text inside would be lost: use fewer '>' or less indentation`,
       deep.map?.[0],
     )
   }
@@ -83,7 +84,12 @@ function refuseTooMany(html: string, tag: RegExp, max: number, what: string, fix
   let count = 0
   tag.lastIndex = 0
   while (tag.exec(html) && ++count <= max);
-  if (count > max) throw new BodyProblem(`the body has more than ${max.toLocaleString('en-US')} ${what}, more than an article has and more than the build can finish in reasonable time: ${fix}`)
+  if (count > max) {
+    throw new BodyProblem(
+      `the body has more than ${max.toLocaleString('en-US')} ${what}, more than an article has ` +
+        `and more than the build can finish in reasonable time: ${fix}`,
+    )
+  }
 }
 
 /** Render a body in this process: DOMPurify over jsdom. */

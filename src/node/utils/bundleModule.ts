@@ -9,8 +9,8 @@ import { threadId } from 'node:worker_threads'
 /**
  * `entry` (a typescript module) and all it imports bundled into one javascript file at
  * `file`, made only when it is not there yet (so `file` names the code's version): a
- * thread starts from it in tens of milliseconds, where vite's runner takes a second or more
- * on a busy machine to load and transform the module graph (and vite itself) in each thread.
+ * thread starts from it at once, where vite's runner would load and transform the module
+ * graph (and vite itself) in each thread, which on a busy machine delays its first task.
  */
 export async function bundledModule(entry: string, file: string): Promise<string> {
   if (existsSync(file)) return file

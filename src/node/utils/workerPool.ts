@@ -14,7 +14,7 @@ export interface WorkerSpec {
   /**
    * the module is javascript, imported natively. vite's runner registers node module hooks
    * in the thread it runs in (node 20), after which every dynamic import() makes a round
-   * trip to a hooks thread: about a millisecond a page for the app's lazy routes.
+   * trip to a hooks thread, which the app's lazy routes would pay on every page prerendered.
    */
   native?: boolean
   /** the name of its export called as `(port, data, natives)` */
@@ -120,6 +120,7 @@ export function viteUrl(): string | undefined {
   try {
     return import.meta.resolve('vite')
   } catch {
+    // not resolvable from this file's folder: a pool refuses to start, saying so
     return undefined
   }
 }
@@ -144,16 +145,19 @@ export class WorkerPool<I, O> {
     for (let i = 0; i < Math.max(1, size); i++) {
       const workerData = { vite, module: spec.module, native: !!spec.native, entry: spec.entry, data: spec.data, natives: spec.natives ?? [] }
       if (spec.processArgs && !spec.native) throw new Error('a worker process runs a javascript module only')
-      const worker: AnyWorker = spec.processArgs ? new ProcessWorker([...spec.processArgs, `--max-old-space-size=${WORKER_HEAP_MB}`], workerData) : new Worker(BOOTSTRAP, {
-        eval: true,
-        workerData,
-        // the production builds of vue and friends, as in the main thread of a build
-        env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' },
-        // a task keeps little alive, but with gigabytes free v8 collects late: each thread
-        // grew to most of a gigabyte, and the build past 1.5 GiB. the young generation is
-        // larger than v8's default: rendering makes many short-lived objects (a tenth faster)
-        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 48 },
-      })
+      const worker: AnyWorker = spec.processArgs
+        ? new ProcessWorker([...spec.processArgs, `--max-old-space-size=${WORKER_HEAP_MB}`], workerData)
+        : new Worker(BOOTSTRAP, {
+            eval: true,
+            workerData,
+            // the production builds of vue and friends, as in the main thread of a build
+            env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' },
+            // a task keeps little alive, but with gigabytes free v8 collects late, so each
+            // thread's heap would grow far past what it uses and the build past its memory
+            // target. the young generation is larger than v8's default: rendering makes many
+            // short-lived objects, and a larger one lets more of them die before it is collected
+            resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 48 },
+          })
       worker.on('message', (msg: { fatal?: string; result?: O; error?: string }) => {
         if (this.closed) return
         if (msg.fatal) return this.fail(new Error(`a worker thread failed to start:\n${msg.fatal}`))
@@ -171,8 +175,9 @@ export class WorkerPool<I, O> {
       // idle at once: a task posted before the thread has loaded its module waits in its port
       // until serveTasks listens. so `run` hands a task over at the call, and the caller's
       // thread may go straight on to work of its own (the build makes the search index while
-      // a thread works out the related lists: when a task waited for the thread to say it was
-      // ready, it sat in the queue until that work was done, and the two ran one after the other)
+      // a thread works out the related lists). were a task held until the thread said it was
+      // ready, it would sit in the queue until the caller's own work was done, and the two
+      // would run one after the other
       this.idle.push(worker)
     }
   }

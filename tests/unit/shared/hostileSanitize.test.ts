@@ -6,7 +6,16 @@ import { describe, expect, it } from 'vitest'
 import { articleJsonLd, scriptSafeJson } from '../../../src/shared/jsonLd'
 import { DESCRIPTION_LENGTH, makeExcerpt } from '../../../src/shared/text'
 import createDOMPurify from 'dompurify'
-import { MAX_NESTING, MAX_STYLE_LENGTH, MAX_STYLE_VALUE_LENGTH, SANITIZE_CONFIG, cleanStyle, installSanitizeHooks, isHostRelative, limitNesting } from '../../../src/shared/sanitize'
+import {
+  MAX_NESTING,
+  MAX_STYLE_LENGTH,
+  MAX_STYLE_VALUE_LENGTH,
+  SANITIZE_CONFIG,
+  cleanStyle,
+  installSanitizeHooks,
+  isHostRelative,
+  limitNesting,
+} from '../../../src/shared/sanitize'
 import { htmlToText } from '../../../src/shared/searchFormat'
 import { parseDeclarations } from '../../../src/shared/styleDeclarations'
 
@@ -14,7 +23,8 @@ describe('shared/sanitize cleanStyle', () => {
   it('keeps what the tistory editor writes', () => {
     expect(cleanStyle('color: #ee2323;')).toBe('color: #ee2323')
     expect(cleanStyle('text-align: center; height: 17px;')).toBe('text-align: center; height: 17px')
-    expect(cleanStyle("background-color: rgb(246, 225, 153); font-family: 'Noto Serif KR', '나눔고딕'")).toBe("background-color: rgb(246, 225, 153); font-family: 'Noto Serif KR', '나눔고딕'")
+    const fonts = "background-color: rgb(246, 225, 153); font-family: 'Noto Serif KR', '나눔고딕'"
+    expect(cleanStyle(fonts)).toBe(fonts)
     expect(cleanStyle('border-collapse: collapse; width: 100%; border: 1px solid #ddd')).toBe('border-collapse: collapse; width: 100%; border: 1px solid #ddd')
     expect(cleanStyle('--ink-dark: #f32a28; --paper-dark: #696969')).toBe('--ink-dark: #f32a28; --paper-dark: #696969')
   })
@@ -137,7 +147,8 @@ describe('shared/sanitize cleanStyle: quotes, brackets and limits', () => {
     const purify = createDOMPurify(new JSDOM('').window as unknown as Parameters<typeof createDOMPurify>[0])
     installSanitizeHooks(purify)
     const out = purify.sanitize(
-      '<table width="99999" border="999" cellpadding="3000" cellspacing="500"><tr><td width="100%" height="17">a</td></tr></table><hr size="99999"><img src="/a.png" width="640" height="9999999">',
+      '<table width="99999" border="999" cellpadding="3000" cellspacing="500"><tr><td width="100%" height="17">a</td></tr></table>' +
+        '<hr size="99999"><img src="/a.png" width="640" height="9999999">',
       SANITIZE_CONFIG,
     )
     expect(out).toContain('<table><tbody><tr><td width="100%" height="17">a</td>')
@@ -149,12 +160,17 @@ describe('shared/sanitize cleanStyle: quotes, brackets and limits', () => {
 
 describe('shared/searchFormat htmlToText', () => {
   it('reads tags, blocks, entities and white space as before', () => {
-    expect(htmlToText('<h2 id="a">제목</h2>\n<p>첫 <b>문단</b>&amp; 끝</p><ul><li>하나</li><li>둘&#12;&#12;</li></ul><p title="a">셋</p>x < y')).toBe('제목\n첫 문단& 끝\n하나\n둘\n셋\nx < y')
+    const html = '<h2 id="a">제목</h2>\n<p>첫 <b>문단</b>&amp; 끝</p><ul><li>하나</li><li>둘&#12;&#12;</li></ul><p title="a">셋</p>x < y'
+    expect(htmlToText(html)).toBe('제목\n첫 문단& 끝\n하나\n둘\n셋\nx < y')
   })
 })
 
 describe('shared/sanitize isHostRelative', () => {
-  it.each(['//evil.example/x', '/\\evil.example', '\\\\evil.example', '\\/evil.example', ' //evil.example', '/\t/evil.example', '/\n/evil.example', '\u0001//evil.example'])('%j points at another host', (url) => {
+  const otherHosts = [
+    ...['//evil.example/x', '/\\evil.example', '\\\\evil.example', '\\/evil.example'],
+    ...[' //evil.example', '/\t/evil.example', '/\n/evil.example', '\u0001//evil.example'],
+  ]
+  it.each(otherHosts)('%j points at another host', (url) => {
     expect(isHostRelative(url)).toBe(true)
   })
   it.each(['/articles/x/', 'x.png', '#top', '../a', 'https://news.example.net/', '/'])('%j does not', (url) => {
@@ -242,25 +258,45 @@ describe('shared/jsonLd', () => {
   })
 
   it('stays one text node inside a script element when html parses it', () => {
-    const ld = articleJsonLd({ title: nasty, description: nasty, url: 'https://news.example.com/articles/x/', image: 'https://images.example.net/a.png?q=%22%3E', published: '2024-05-01', categories: [nasty], siteName: '한빛뉴스', siteUrl: 'https://news.example.com/' })
+    const ld = articleJsonLd({
+      title: nasty,
+      description: nasty,
+      url: 'https://news.example.com/articles/x/',
+      image: 'https://images.example.net/a.png?q=%22%3E',
+      published: '2024-05-01',
+      categories: [nasty],
+      siteName: '한빛뉴스',
+      siteUrl: 'https://news.example.com/',
+    })
     const { document } = new JSDOM(`<!doctype html><head><script type="application/ld+json">${ld}</script></head><body><p>본문</p></body>`).window
     const scripts = document.querySelectorAll('script')
     expect(scripts).toHaveLength(1)
     expect(document.body.innerHTML).toBe('<p>본문</p>')
     const data = JSON.parse(scripts[0].textContent!)
-    expect(data).toMatchObject({ '@type': 'NewsArticle', headline: nasty, description: makeExcerpt(nasty), articleSection: [nasty], datePublished: '2024-05-01', image: ['https://images.example.net/a.png?q=%22%3E'] })
+    expect(data).toMatchObject({
+      '@type': 'NewsArticle',
+      headline: nasty,
+      description: makeExcerpt(nasty),
+      articleSection: [nasty],
+      datePublished: '2024-05-01',
+      image: ['https://images.example.net/a.png?q=%22%3E'],
+    })
   })
 
   it('describes the article as briefly as the meta description does', () => {
     const long = '북한과 러시아가 조약을 맺었다. '.repeat(40)
-    const data = JSON.parse(articleJsonLd({ title: '제목', description: long, url: 'https://news.example.com/articles/x/', image: '', published: '', categories: [], siteName: '한빛뉴스', siteUrl: 'https://news.example.com/' }))
+    const site = { siteName: '한빛뉴스', siteUrl: 'https://news.example.com/' }
+    const data = JSON.parse(
+      articleJsonLd({ title: '제목', description: long, url: 'https://news.example.com/articles/x/', image: '', published: '', categories: [], ...site }),
+    )
     expect(data.description).toBe(makeExcerpt(long))
     expect(data.description.length).toBeLessThanOrEqual(DESCRIPTION_LENGTH + 1)
     expect(long.startsWith(data.description.replace(/…$/, ''))).toBe(true)
   })
 
   it('the same text written raw would break out (the test can fail)', () => {
-    const { document } = new JSDOM(`<!doctype html><head><script type="application/ld+json">${JSON.stringify({ a: nasty })}</script></head><body></body>`).window
+    const raw = JSON.stringify({ a: nasty })
+    const { document } = new JSDOM(`<!doctype html><head><script type="application/ld+json">${raw}</script></head><body></body>`).window
     expect(document.querySelectorAll('script').length).toBeGreaterThan(1)
   })
 })

@@ -52,7 +52,11 @@ const cases: Record<string, LinearityCase[]> = {
   renderBody: [
     { name: '<p>x</p> then <a repeated', input: (n) => repeatTo(n, '<a', '<p>x</p>'), run: (s) => renderBody(s, 'html') },
     { name: 'a long style value', input: (n) => repeatTo(n, 'a', '<p style="color: ', '">x</p>'), run: (s) => renderBody(s, 'html') },
-    { name: 'quoted ; and colours on every paragraph', input: (n) => repeatTo(n, `<p style='font-family:"a;b"; color:#ee2323'>빨강</p>`), run: (s) => renderBody(s, 'html') },
+    {
+      name: 'quoted ; and colours on every paragraph',
+      input: (n) => repeatTo(n, `<p style='font-family:"a;b"; color:#ee2323'>빨강</p>`),
+      run: (s) => renderBody(s, 'html'),
+    },
     { name: 'repeated headings', input: (n) => repeatTo(n, '<h2>속보</h2><h3>속보 2</h3>'), run: (s) => renderBody(s, 'html') },
     { name: '<!-- without end', input: (n) => repeatTo(n, '<b>x', '<p>a</p><!--'), run: (s) => renderBody(s, 'html') },
   ],

@@ -27,10 +27,14 @@ describe('shared/text', () => {
       const reference = (text: string) => {
         let syllables = 0
         for (const ch of text) if (ch >= '\uAC00' && ch <= '\uD7A3') syllables++
-        const others = text.replace(/[\uAC00-\uD7A3]+/g, ' ').match(/[^\s\uAC00-\uD7A3\u1100-\u11FF\u3130-\u318F]+/g)?.filter((w) => /[\p{L}\p{N}]/u.test(w)).length ?? 0
+        const words = text.replace(/[\uAC00-\uD7A3]+/g, ' ').match(/[^\s\uAC00-\uD7A3\u1100-\u11FF\u3130-\u318F]+/g)
+        const others = words?.filter((w) => /[\p{L}\p{N}]/u.test(w)).length ?? 0
         return Math.max(1, Math.round(syllables / 500 + others / 200))
       }
-      const pieces = ['가', '한글', 'word', 'Ab9', '2024', '—', '…', '“', '”', ' ', '\n', '\u00a0', '\u3000', 'ㄱ', 'ᄀ', '𝐀', '中文', 'é', '.', ',', '(', '#', '😀', '\ufeff', 'ß', '١٢']
+      const pieces = [
+        ...['가', '한글', 'word', 'Ab9', '2024', '—', '…', '“', '”', ' ', '\n', '\u00a0', '\u3000'],
+        ...['ㄱ', 'ᄀ', '𝐀', '中文', 'é', '.', ',', '(', '#', '😀', '\ufeff', 'ß', '١٢'],
+      ]
       let seed = 7
       const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n)
       for (let round = 0; round < 200; round++) {

@@ -8,7 +8,8 @@ vi.mock('../../../../src/client/sanitize', async () => {
   fake.ready = shallowRef(true)
   return {
     loadSanitizer: async () => void fake.loads++,
-    sanitizeArticleHtml: (html: string | undefined) => (html === undefined || !fake.ready.value ? undefined : `<p class="clean">${html.replace(/<[^>]*>/g, '')}</p>`),
+    sanitizeArticleHtml: (html: string | undefined) =>
+      html === undefined || !fake.ready.value ? undefined : `<p class="clean">${html.replace(/<[^>]*>/g, '')}</p>`,
   }
 })
 

@@ -25,17 +25,35 @@ vi.mock('../../../../src/client/data', () => {
   prefetchPayload: () => {},
   onContentUpdate: () => () => {},
   saveDataMode: () => false,
-  siteIndex: shallowRef({ site: { name: '한빛뉴스', description: '', url: 'https://news.example.com', pageSize: 20 }, total: 7, pageCount: 1, topCategories: [], version: 'v' }),
+  siteIndex: shallowRef({
+    site: { name: '한빛뉴스', description: '', url: 'https://news.example.com', pageSize: 20 },
+    total: 7,
+    pageCount: 1,
+    topCategories: [],
+    version: 'v',
+  }),
   }
 })
 
-const articles = SEARCH_CORPUS.map((a, i) => ({ ...a, image: '', date: `2024-06-${String(20 - i).padStart(2, '0')}`, readingMinutes: 1, prev: null, next: null, related: [], source: `content/${a.slug}.html` }) as Article)
+const articles = SEARCH_CORPUS.map(
+  (a, i) =>
+    ({
+      ...a,
+      image: '',
+      date: `2024-06-${String(20 - i).padStart(2, '0')}`,
+      readingMinutes: 1,
+      prev: null,
+      next: null,
+      related: [],
+      source: `content/${a.slug}.html`,
+    }) as Article,
+)
 for (const [path, json] of searchIndexFiles(articles)) files.set(path, json)
 for (const a of articles) files.set(`_data/articles/${a.slug}.json.gz`, JSON.stringify(a))
 
 const { routes } = await import('../../../../src/client/router/index')
 // what the page and the box load on first use, loaded once here: the fixed rounds of settle()
-// then never race the first import of a module (which took longer than them on a busy machine)
+// then never race the first import of a module (which can take longer than them on a busy machine)
 await Promise.all([
   import('../../../../src/client/views/SearchView.vue'),
   import('../../../../src/client/components/SearchSuggestions.vue'),

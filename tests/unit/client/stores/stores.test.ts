@@ -38,7 +38,16 @@ vi.mock('../../../../src/client/data', () => {
 
 const card = (slug: string): ArticleCard => ({ slug, title: `제목 ${slug}`, categories: ['News'], excerpt: '', image: '', date: '', readingMinutes: 1 })
 const page = (n: number, slugs: string[], pageCount = 2): ListingPage => ({ page: n, pageCount, total: 3, cards: slugs.map(card) })
-const fullArticle = (slug: string): Article => ({ ...card(slug), featureText: '', html: '<p>본문</p>', headings: [], prev: null, next: null, related: [], source: `content/${slug}.md` })
+const fullArticle = (slug: string): Article => ({
+  ...card(slug),
+  featureText: '',
+  html: '<p>본문</p>',
+  headings: [],
+  prev: null,
+  next: null,
+  related: [],
+  source: `content/${slug}.md`,
+})
 
 /** a promise we resolve or reject by hand, to order responses */
 function deferred<T>() {

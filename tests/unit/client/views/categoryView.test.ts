@@ -57,7 +57,11 @@ const many = Array.from({ length: 40 }, (_, i) => `분야${i}`)
 for (const [path, json] of payloadFiles([article('a', ['News', '정치']), article('b', ['News', ...many]), article('c', ['News', '정치'])], SITE, new Map())) files.set(path, json)
 
 const { routes, installDataGuard } = await import('../../../../src/client/router/index')
-await Promise.all([import('../../../../src/client/views/CategoryView.vue'), import('../../../../src/client/components/LoadError.vue'), import('../../../../src/client/stores/listing')])
+await Promise.all([
+  import('../../../../src/client/views/CategoryView.vue'),
+  import('../../../../src/client/components/LoadError.vue'),
+  import('../../../../src/client/stores/listing'),
+])
 const SiteHeader = (await import('../../../../src/client/components/SiteHeader.vue')).default
 
 let wrapper: VueWrapper | undefined
@@ -68,7 +72,10 @@ async function open(url: string) {
   installDataGuard(router, pinia)
   await router.push(url)
   await router.isReady()
-  wrapper = mount(defineComponent({ render: () => [h(SiteHeader), h(RouterView)] }), { global: { plugins: [router, pinia, createHead()] }, attachTo: document.body })
+  wrapper = mount(defineComponent({ render: () => [h(SiteHeader), h(RouterView)] }), {
+    global: { plugins: [router, pinia, createHead()] },
+    attachTo: document.body,
+  })
   for (let i = 0; i < 5; i++) {
     await flushPromises()
     await new Promise((r) => setTimeout(r, 5))

@@ -22,7 +22,11 @@ const read = (dir: string) => readFileSync(join(dir, 'articles/a/index.html'), '
 
 describe('node/stagedOutput', () => {
   it('names hidden folders beside dist/, for this process, whatever dist/ is called', () => {
-    expect(stagedOutput(join(root, 'dist'), 42)).toEqual({ outDir: join(root, 'dist'), staging: join(root, '.dist-staging-42'), previous: join(root, '.dist-previous-42') })
+    expect(stagedOutput(join(root, 'dist'), 42)).toEqual({
+      outDir: join(root, 'dist'),
+      staging: join(root, '.dist-staging-42'),
+      previous: join(root, '.dist-previous-42'),
+    })
     expect(stagedOutput('/srv/www/site', 7).staging).toBe('/srv/www/.site-staging-7')
   })
 

@@ -1,9 +1,9 @@
-// parseArticle's time grows linearly with the front matter, for the shapes that once made
+// parseArticle's time grows linearly with the front matter, for the shapes that can make
 // it (or gray-matter, or a regular expression in it) quadratic. each shape is parsed at
 // 10 KB, 100 KB and 1 MB; ten times the input may take at most LINEAR_RATIO times as long,
-// the fastest of a few runs. a quadratic step takes a hundred times as long (the code before
-// this test ran for minutes at 1 MB); js-yaml alone, on many keys, up to thirty on a busy
-// machine. a time under FLOOR_MS counts as fast whatever the ratio.
+// the fastest of a few runs. a quadratic step takes a hundred times as long (minutes at
+// 1 MB); js-yaml alone, on many keys, up to thirty on a busy machine. a time under FLOOR_MS
+// counts as fast whatever the ratio.
 import { performance } from 'node:perf_hooks'
 import { describe, expect, it } from 'vitest'
 import { parseArticle } from '../../../../src/node/content/parseArticle'

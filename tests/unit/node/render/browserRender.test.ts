@@ -64,7 +64,9 @@ describeBrowser('node/browserRender', () => {
     // the hostile corpus is in there: no script, handler or script url survived
     const { document } = new JSDOM(`<body>${out.map((o) => ('html' in o ? o.html : '')).join('\n')}</body>`).window
     const danger = [...document.body.querySelectorAll('*')].filter(
-      (el) => /^(script|iframe|object|embed|style|link|svg|math|form|base|meta)$/i.test(el.tagName) || [...el.attributes].some((a) => /^on/i.test(a.name) || /^\s*(javascript|vbscript|data):/i.test(a.value)),
+      (el) =>
+        /^(script|iframe|object|embed|style|link|svg|math|form|base|meta)$/i.test(el.tagName) ||
+        [...el.attributes].some((a) => /^on/i.test(a.name) || /^\s*(javascript|vbscript|data):/i.test(a.value)),
     )
     expect(danger.map((el) => el.outerHTML)).toEqual([])
   }, 60_000)

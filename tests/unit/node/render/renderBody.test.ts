@@ -99,7 +99,10 @@ describe('node/renderBody', () => {
 
   describe('markdown', () => {
     it('renders markdown and lets inline HTML through (then sanitized)', () => {
-      const out = renderBody('## 소제목\n\n**굵게** 그리고 <span style="color: #ee2323;">빨강</span> <script>alert(1)</script>\n\n| 가 | 나 |\n|---|---|\n| 1 | 2 |\n', 'markdown')
+      const out = renderBody(
+        '## 소제목\n\n**굵게** 그리고 <span style="color: #ee2323;">빨강</span> <script>alert(1)</script>\n\n| 가 | 나 |\n|---|---|\n| 1 | 2 |\n',
+        'markdown',
+      )
       expect(out.html).toContain('<strong>굵게</strong>')
       // the colour may be adjusted for contrast; it stays an inline colour
       expect(out.html).toMatch(/<span style="color: #[0-9a-f]{6}[^"]*">빨강<\/span>/)
@@ -115,7 +118,11 @@ describe('node/renderBody', () => {
 
   describe('html', () => {
     it('keeps what the Tistory editor writes', () => {
-      const out = renderBody('<h2 data-ke-size="size26">제목</h2><p data-ke-size="size16" style="text-align: center;"><span style="color: #ee2323;">빨강</span></p><table data-ke-align="alignLeft"><tr><td>칸</td></tr></table>', 'html')
+      const out = renderBody(
+        '<h2 data-ke-size="size26">제목</h2><p data-ke-size="size16" style="text-align: center;"><span style="color: #ee2323;">빨강</span></p>' +
+          '<table data-ke-align="alignLeft"><tr><td>칸</td></tr></table>',
+        'html',
+      )
       expect(out.html).toContain('data-ke-size="size26"')
       expect(out.html).toContain('data-ke-size="size16"')
       expect(out.html).toContain('style="text-align: center"')
@@ -125,7 +132,11 @@ describe('node/renderBody', () => {
     })
 
     it('opens external links safely and removes what runs', () => {
-      const out = renderBody('<p><a href="https://example.com" target="_self">밖</a> <a href="/articles/x/">안</a> <a href="javascript:alert(1)">나쁜</a> <img src="x" onerror="alert(1)"></p>', 'html')
+      const out = renderBody(
+        '<p><a href="https://example.com" target="_self">밖</a> <a href="/articles/x/">안</a> ' +
+          '<a href="javascript:alert(1)">나쁜</a> <img src="x" onerror="alert(1)"></p>',
+        'html',
+      )
       expect(out.html).toContain('<a href="https://example.com" target="_blank" rel="noopener noreferrer nofollow">밖</a>')
       expect(out.html).toContain('<a href="/articles/x/">안</a>')
       expect(out.html).not.toMatch(/javascript:|onerror/)

@@ -27,7 +27,10 @@ afterAll(async () => {
 
 describe('node/workerPool processes', () => {
   it('answers every task, posted before the processes have loaded, from processes with the flags asked for', async () => {
-    const pool = new WorkerPool<number, { value: number; pid: number; argv: string[] }>({ module, native: true, entry: 'main', data: { factor: 3 }, processArgs: ['--single-threaded-gc'] }, 2)
+    const pool = new WorkerPool<number, { value: number; pid: number; argv: string[] }>(
+      { module, native: true, entry: 'main', data: { factor: 3 }, processArgs: ['--single-threaded-gc'] },
+      2,
+    )
     try {
       const out = await Promise.all(Array.from({ length: 20 }, (_, i) => pool.run(i)))
       expect(out.map((o) => o.value)).toEqual(Array.from({ length: 20 }, (_, i) => i * 3))
