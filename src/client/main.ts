@@ -18,7 +18,7 @@ export const createApp = ViteSSG(
     // (links in view start loading once the app has taken the page over: App.vue)
     if (isClient) installLinkNavigation(router)
     if (import.meta.env.SSR) {
-      // prerendering renders route after route with one app (src/node/build/prerenderWorker.ts):
+      // prerendering renders route after route with one app (src/node/build/renderPage.ts):
       // each page starts from empty stores, as a page of its own app would
       Object.assign(ctx, { freshStores: () => app.use((pinia = createPinia())) })
     }

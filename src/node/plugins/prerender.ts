@@ -1,16 +1,17 @@
-// prerendering of every route, in worker threads, as soon as vite-ssg's server build is
+// prerendering of every route, in worker processes, as soon as vite-ssg's server build is
 // written. vite-ssg still builds the client and the server bundle and hydrates the pages;
-// only its render loop is replaced (vite.config.ts gives it no routes): it renders one page
-// at a time on one thread and parses each into a jsdom document to add head tags, about
-// 20 ms a page here, so the 20,000 pages of 10,000 articles took seven minutes.
-// prerenderWorker.ts does the same steps with strings, on every core.
+// only its render loop is replaced (vite.config.ts gives it no routes): that loop renders one
+// page at a time on one thread and parses each into a jsdom document to add head tags, which
+// for a large archive takes minutes. build/renderPage.ts does the same steps with strings,
+// and build/prerenderWorker.ts runs them on every core.
 import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Plugin, ResolvedConfig } from 'vite'
 import { readBuild } from '../build/bridge.ts'
 import { WorkerPool, workerCount } from '../utils/workerPool.ts'
-import { pageRenderer, renderersOf, runPageTask, type PageShell, type PageTask } from '../build/prerenderWorker.ts'
+import { runPageTask, type PageShell, type PageTask } from '../build/prerenderWorker.ts'
+import { pageRenderer, renderersOf } from '../build/renderPage.ts'
 import { routeDataPath } from '../build/payloads.ts'
 import { isArticleDataPath } from '../../shared/paths.ts'
 import { writePayloadFiles } from '../build/writePayloads.ts'
@@ -109,10 +110,10 @@ export function prerenderPlugin(options: PrerenderOptions = {}): Plugin {
       const writingRest = writePayloadFiles(outDir, rest.splice(0))
       if (threads > 0) {
         // processes rather than threads, with v8's garbage collector on each one's own thread:
-        // each renderer keeps a core busy, and v8's parallel and concurrent collectors only
-        // competed with the other one for it (prerendering 10,000 articles: 14.5 s so,
-        // against 17 s). v8's flags are a process's, and the content phase before this is
-        // quicker with them as they are.
+        // each renderer keeps a core busy, so v8's parallel and concurrent collectors would
+        // only compete with the other renderers for the cores. v8's flags are a process's,
+        // and the content phase before this is quicker with them as they are, so only these
+        // processes get the flag.
         const pool = new WorkerPool<PageTask, number>({ module: join(output.dir, WORKER_FILE), native: true, entry: 'main', data: shell, natives, processArgs: ['--single-threaded-gc'] }, threads)
         try {
           await Promise.all(tasks.splice(0).map((t) => pool.run(t)))
