@@ -10,7 +10,7 @@ import { prerenderPlugin, removeBuildOnlyFiles } from './src/node/plugins/preren
 /** libraries every page runs, and src/ modules that are not one view's own or loaded on demand */
 const SHELL_LIBRARIES = /[\\/]node_modules[\\/](vue|@vue[\\/][^\\/]+|vue-router|pinia|unhead|@unhead[\\/]vue|hookable|vite-ssg)[\\/]/
 const ON_DEMAND =
-  /[\\/]src[\\/](client[\\/](views[\\/](?!ArticleView)|(articlePage|decodePayload|search[\\/](engine|snippet|useSearch)|composables[\\/]useReaderPrefs)\.ts|search[\\/]SearchHighlight\.vue|styles[\\/](listing|excerpt|pages)\.css|stores[\\/]listing\.ts|components[\\/](ArticleListing|ArticleCard|ReaderSettingsPanel|SearchSuggestions|ContentProblems|NotFound|LoadError)\.vue)|shared[\\/](sanitize|hangul|searchFormat|jsonLd|cards)\.ts)/
+  /[\\/]src[\\/](client[\\/](views[\\/](?!ArticleView)|(data[\\/](articlePage|decodePayload)|search[\\/](engine|snippet|useSearch)|composables[\\/]useReaderPrefs)\.ts|search[\\/]SearchHighlight\.vue|styles[\\/](listing|excerpt|pages)\.css|stores[\\/]listing\.ts|components[\\/](ArticleListing|ArticleCard|ReaderSettingsPanel|SearchSuggestions|ContentProblems|NotFound|LoadError)\.vue)|shared[\\/](sanitize|hangul|searchFormat|jsonLd|cards)\.ts)/
 function isShellModule(id: string): boolean {
   if (SHELL_LIBRARIES.test(id)) return true
   return /[\\/]src[\\/](client|shared)[\\/]/.test(id) && !ON_DEMAND.test(id)

@@ -1,7 +1,7 @@
 import { createPinia } from 'pinia'
 import { ViteSSG } from 'vite-ssg'
 import App from './App.vue'
-import { onContentUpdate } from './data'
+import { onContentUpdate } from './data/data'
 import { installDataGuard, listingStore, loadRouteData, routes, scrollBehavior } from './router'
 import { installLinkNavigation } from './router/links'
 import { useArticleStore } from './stores/article'

@@ -9,9 +9,9 @@ export const DATA_DIR = '_data'
 
 /**
  * payload files are json stored gzip-compressed (as pagefind stores its index): a third of
- * the bytes on the host (at 10,000 articles about 80 MB less), the same bytes on the wire,
- * since a host would gzip json anyway. the browser undoes it (data.ts); a host that sends
- * the file with `Content-Encoding: gzip` has undone it already, which data.ts also reads.
+ * the bytes on the host, and the same bytes on the wire, since a host would gzip json
+ * anyway. the browser undoes it (client/data/decodePayload.ts); a host that sends the file
+ * with `Content-Encoding: gzip` has undone it already, which is read too.
  */
 export const PAYLOAD_EXT = '.json.gz'
 
@@ -20,8 +20,9 @@ const seg = (s: string) => encodeURIComponent(s)
 /**
  * payload of one article: served by the dev server and read while prerendering, never
  * written by the build. in a build the article's own prerendered page is its data (the
- * browser reads its state and body: client/data.ts loadArticleData): 10,000 files fewer
- * to write, in one folder (their gzip and writes: about a seventh of a rendering thread's time at 10,000 articles)
+ * browser reads its state and body: client/data/data.ts loadArticleData), so a build writes
+ * one file fewer per article, all of which would sit in one folder, and spends no rendering
+ * thread's time compressing them
  */
 export function articleDataPath(slug: string): string {
   return `${DATA_DIR}/articles/${seg(slug)}${PAYLOAD_EXT}`

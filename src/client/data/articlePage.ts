@@ -1,7 +1,7 @@
 // what a client-side navigation in a build reads an article from: the article's own
 // prerendered page (data.ts loadArticleData). loaded on the first navigation (or prefetch),
 // never by a first visit.
-import { routePath } from '../shared/paths'
+import { routePath } from '../../shared/paths'
 import { ARTICLE_STATE_ID, articleOfPage, type LoadedArticle } from './pageState'
 
 /** pages read (or being read), by article and kind */
