@@ -13,6 +13,31 @@ import type { ContentContext } from './contentContext.ts'
 
 const seconds = (t: number) => `${(t / 1000).toFixed(1)} s`
 
+type Staged = Awaited<ReturnType<ContentLoader['loadStaged']>>
+
+/**
+ * The client build's payload files, made once the related lists and the search index are in
+ * (`c`: the content read and rendered; `started`: when reading began, for the build's log).
+ */
+function stagePayloads(ctx: ContentContext, { related, search }: Staged, c: Content, started: number): Promise<Map<string, string>> {
+  const { config, loader, site } = ctx
+  const loaded = performance.now()
+  const payloads = Promise.all([related, search]).then(([full, searchFiles]) => {
+    const made = performance.now()
+    const files = payloadFiles(full.articles, site, searchFiles)
+    const reused = loader.reusedCount ? `${loader.reusedCount} as the last build left them, ` : ''
+    config.logger.info(
+      `[news:content] ${c.articles.length} articles read and rendered in ${seconds(loaded - started)} (${reused}sanitized in ${loader.renderedIn}), ` +
+        `${files.size} payload files made in ${seconds(performance.now() - made)} (related lists and search index in ${seconds(made - loaded)}, alongside the client and server builds)`,
+    )
+    return files
+  })
+  // the prerender step awaits them and fails the build on a rejection; a build that stops
+  // before then never asks, and its own error is the one to show
+  payloads.catch(() => {})
+  return payloads
+}
+
 export function contentBuildPlugin(ctx: ContentContext): Plugin {
   /** the content, then its related lists and search index (loadStaged), read once per build */
   let staged: ReturnType<ContentLoader['loadStaged']> | undefined
@@ -28,26 +53,6 @@ export function contentBuildPlugin(ctx: ContentContext): Plugin {
     return (ctx.content = (await (staged ??= ctx.loader.loadStaged({ withSearch: !ctx.config.build.ssr }))).content)
   }
 
-  /** The client build's payloads, made once the related lists and the search index are in; `started`: when reading began. */
-  async function makePayloads(c: Content, started: number): Promise<void> {
-    const { config, loader, site } = ctx
-    const loaded = performance.now()
-    const { related, search } = await staged!
-    payloads = Promise.all([related, search]).then(([full, searchFiles]) => {
-      const made = performance.now()
-      const files = payloadFiles(full.articles, site, searchFiles)
-      const reused = loader.reusedCount ? `${loader.reusedCount} as the last build left them, ` : ''
-      config.logger.info(
-        `[news:content] ${c.articles.length} articles read and rendered in ${seconds(loaded - started)} (${reused}sanitized in ${loader.renderedIn}), ` +
-          `${files.size} payload files made in ${seconds(performance.now() - made)} (related lists and search index in ${seconds(made - loaded)}, alongside the client and server builds)`,
-      )
-      return files
-    })
-    // the prerender step awaits them and fails the build on a rejection; a build that stops
-    // before then never asks, and its own error is the one to show
-    payloads.catch(() => {})
-  }
-
   return {
     name: 'news:content-build',
     apply: 'build',
@@ -61,7 +66,7 @@ export function contentBuildPlugin(ctx: ContentContext): Plugin {
       ctx.loading ??= load()
       const c = await ctx.loading
       if (!config.build.ssr) {
-        await makePayloads(c, started)
+        payloads = stagePayloads(ctx, await staged!, c, started)
         // written while the server build and the prerender run (this thread is idle then)
         void loader.saveBuildCache()
       }
