@@ -25,7 +25,11 @@ type PageState = Omit<ArticleMeta, 'excerpt' | 'headings'> & { excerpt?: string;
  */
 export function pageStateScript(article: LoadedArticle, withBody: boolean) {
   const { html: _html, source: _source, ...meta } = article
-  const state: Partial<ArticleMeta> = { ...meta, headings: withBody ? undefined : meta.headings, excerpt: meta.excerpt === meta.featureText ? undefined : meta.excerpt }
+  const state: Partial<ArticleMeta> = {
+    ...meta,
+    headings: withBody ? undefined : meta.headings,
+    excerpt: meta.excerpt === meta.featureText ? undefined : meta.excerpt,
+  }
   return { id: ARTICLE_STATE_ID, type: 'application/json', tagPosition: 'bodyClose', textContent: scriptSafeJson(state) } as const
 }
 

@@ -27,8 +27,10 @@ function stagePayloads(ctx: ContentContext, { related, search }: Staged, c: Cont
     const files = payloadFiles(full.articles, site, searchFiles)
     const reused = loader.reusedCount ? `${loader.reusedCount} as the last build left them, ` : ''
     config.logger.info(
-      `[news:content] ${c.articles.length} articles read and rendered in ${seconds(loaded - started)} (${reused}sanitized in ${loader.renderedIn}), ` +
-        `${files.size} payload files made in ${seconds(performance.now() - made)} (related lists and search index in ${seconds(made - loaded)}, alongside the client and server builds)`,
+      `[news:content] ${c.articles.length} articles read and rendered in ${seconds(loaded - started)} ` +
+        `(${reused}sanitized in ${loader.renderedIn}), ` +
+        `${files.size} payload files made in ${seconds(performance.now() - made)} ` +
+        `(related lists and search index in ${seconds(made - loaded)}, alongside the client and server builds)`,
     )
     return files
   })

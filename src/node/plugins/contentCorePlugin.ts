@@ -25,7 +25,8 @@ export function contentCorePlugin(ctx: ContentContext): Plugin {
     const version = ctx.isBuild ? ctx.buildVersion(c) : ctx.loader.stamp()
     const index = siteIndex(c.articles, ctx.site, version)
     // a build writes no payload per article (its page is its data: client/data/data.ts); the dev server answers them
-    return `export default ${JSON.stringify(index)}\nexport const problems = ${JSON.stringify(ctx.isBuild ? [] : c.problems)}\nexport const articlePayloads = ${!ctx.isBuild}\n`
+    const problems = ctx.isBuild ? [] : c.problems
+    return `export default ${JSON.stringify(index)}\nexport const problems = ${JSON.stringify(problems)}\nexport const articlePayloads = ${!ctx.isBuild}\n`
   }
 
   /**

@@ -13,7 +13,10 @@ import {
 import { slugify } from '../../../src/shared/slug'
 
 /** strings a hostile file or request could bring: separators, dots, escapes, markup, line separators */
-const HOSTILE = ['../../etc/passwd', 'a/b', 'x/excerpt', '%2F', '%', '%E0%A4%A', '</script>', '<!--', '\u2028\u2029', 'a.json.gz', '?q=1#top', ' 공백 ', '\0', '한국\\뉴스', '1', 'page']
+const HOSTILE = [
+  ...['../../etc/passwd', 'a/b', 'x/excerpt', '%2F', '%', '%E0%A4%A', '</script>', '<!--', '\u2028\u2029'],
+  ...['a.json.gz', '?q=1#top', ' 공백 ', '\0', '한국\\뉴스', '1', 'page'],
+]
 
 describe('shared/paths', () => {
   it('routes end with a slash (a folder with an index.html on any host)', () => {
@@ -62,7 +65,12 @@ describe('shared/paths: built, then parsed back', () => {
   })
 
   it('names nothing by any other path', () => {
-    for (const path of ['', '_data/', '_data/articles/.json.gz', '_data/articles/a.json', 'articles/a.json.gz', '/_data/pages/1.json.gz', '_data/pages/x.json.gz', '_data/pages/-1.json.gz', '_data/categories/a.json.gz', '_data/categories//1.json.gz', '_data/search/terms/x.json.gz', '_data/search/other.json.gz']) {
+    const paths = [
+      ...['', '_data/', '_data/articles/.json.gz', '_data/articles/a.json', 'articles/a.json.gz', '/_data/pages/1.json.gz'],
+      ...['_data/pages/x.json.gz', '_data/pages/-1.json.gz', '_data/categories/a.json.gz', '_data/categories//1.json.gz'],
+      ...['_data/search/terms/x.json.gz', '_data/search/other.json.gz'],
+    ]
+    for (const path of paths) {
       expect(parseDataPath(path), path).toBeUndefined()
     }
   })
@@ -84,7 +92,11 @@ describe('shared/paths: built, then parsed back', () => {
   })
 
   it('names nothing by a path that is not a route the site makes', () => {
-    for (const route of ['', '/404', '/articles/', '/articles//', '/articles/a/b/', '/articles/a', '/page/x/', '/page/', '/categories/', '/categories/a/page/', '/categories/a/b/', '/search/?q=x', '/search']) {
+    const routes = [
+      ...['', '/404', '/articles/', '/articles//', '/articles/a/b/', '/articles/a', '/page/x/', '/page/'],
+      ...['/categories/', '/categories/a/page/', '/categories/a/b/', '/search/?q=x', '/search'],
+    ]
+    for (const route of routes) {
       expect(parseRoute(route), route).toBeUndefined()
     }
   })

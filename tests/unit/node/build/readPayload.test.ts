@@ -34,7 +34,8 @@ describe('node/build/readPayload: the server bundle reading payloads while prere
   })
 
   it('names nothing by a malformed path or one that would leave the output folder', () => {
-    for (const path of ['_data/%', '_data/articles/%ED%A0%80.json.gz', '../package.json', '_data/../../x', '_data/%2e%2e/x', '_data/a%00b', '_data\\pages\\2.json.gz']) {
+    const paths = ['_data/%', '_data/articles/%ED%A0%80.json.gz', '../package.json', '_data/../../x', '_data/%2e%2e/x', '_data/a%00b']
+    for (const path of [...paths, '_data\\pages\\2.json.gz']) {
       expect(read(path), path).toBeNull()
     }
   })

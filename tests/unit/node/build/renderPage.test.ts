@@ -5,7 +5,8 @@ import { pageRenderer, type HeadHtml, type PageTemplate, type Renderers } from '
 
 const shell: PageTemplate = {
   template:
-    '<!doctype html><html lang="ko"><head><meta charset="UTF-8"><meta name="viewport" content="width=device-width"><script type="module" src="/assets/app.js"></script></head><body><div id="app"></div></body></html>',
+    '<!doctype html><html lang="ko"><head><meta charset="UTF-8"><meta name="viewport" content="width=device-width">' +
+    '<script type="module" src="/assets/app.js"></script></head><body><div id="app"></div></body></html>',
   manifest: { 'src/views/A.vue': ['/assets/A.js', '/assets/A.css', '/assets/app.js'], 'src/views/B.vue': ['/assets/A.js'] },
 }
 
@@ -17,7 +18,8 @@ function renderers(head: Partial<HeadHtml> = {}, state?: Record<string, unknown>
     createApp: async (route) => {
       created++
       pushed.push(route)
-      return { app: { use: () => undefined }, router: { push: async (to: string) => void pushed.push(to) }, head: undefined, initialState: state, freshStores: () => undefined }
+      const router = { push: async (to: string) => void pushed.push(to) }
+      return { app: { use: () => undefined }, router, head: undefined, initialState: state, freshStores: () => undefined }
     },
     renderToString: async (_app, ctx) => {
       ctx.modules = new Set(['src/views/A.vue', 'src/views/B.vue'])
@@ -47,7 +49,12 @@ describe('node/build/renderPage', () => {
   })
 
   it("adds unhead's tags after the template's, less the charset and viewport it has, and its attributes", async () => {
-    const head = { headTags: '<meta charset="utf-8">\n<meta name="viewport" content="x">\n<title>제목</title>', bodyTags: '<script type="application/json" id="s">{}</script>', htmlAttrs: ' lang="ko" data-x="1"', bodyAttrs: ' class="b"' }
+    const head = {
+      headTags: '<meta charset="utf-8">\n<meta name="viewport" content="x">\n<title>제목</title>',
+      bodyTags: '<script type="application/json" id="s">{}</script>',
+      htmlAttrs: ' lang="ko" data-x="1"',
+      bodyAttrs: ' class="b"',
+    }
     const { r } = renderers(head)
     const render = pageRenderer(shell, r)
     await render('/a/')
