@@ -4,7 +4,7 @@
 // page (a client-side navigation): a prerendered body is adopted as the page has it
 // (components/ArticleBody.vue), so a first visit does not download the sanitizer.
 import { shallowRef } from 'vue'
-import { saveDataMode } from './data'
+import { saveDataMode } from './data/data'
 
 type Purify = (html: string) => string
 

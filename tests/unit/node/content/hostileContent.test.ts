@@ -171,7 +171,7 @@ describe('node/renderBody: ids the app itself uses', () => {
       .filter((f) => /\.(vue|ts)$/.test(f))
       .map((f) => join('src/client', f)),
     'index.html',
-    'src/node/build/prerenderWorker.ts',
+    'src/node/build/renderPage.ts',
   ].map((f) => readFileSync(join(REPO, f), 'utf8'))
   const appIds = [
     ...new Set(
