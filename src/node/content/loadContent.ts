@@ -20,9 +20,7 @@ import { BrowserRenderer, type BodyItem } from '../render/browserRender.ts'
 import { findChromium } from '../render/chromium.ts'
 import { codeVersion } from './codeVersion.ts'
 import { readStableFileSync, SETTLE_MS } from './readStableFile.ts'
-import { foldName } from './outputNames.ts'
-import { otherFiles, truncate } from './problems.ts'
-import { slugify } from '../../shared/slug.ts'
+import { arrange, compareCodePoints } from './order.ts'
 import type { FileResult } from './types.ts'
 import { completeFile, prepareFile, processFile, unreadable } from './processFile.ts'
 
@@ -66,10 +64,6 @@ const BATCH = 64
 
 const RENDER_WORKER = fileURLToPath(new URL('./renderWorker.ts', import.meta.url))
 const INDEX_WORKER = fileURLToPath(new URL('./contentWorker.ts', import.meta.url))
-
-function compareCodePoints(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
-}
 
 /** Options of one load. */
 export interface LoadOptions {
@@ -525,11 +519,9 @@ export class ContentLoader {
         problems.push(...r.problems)
       }
     }
-    const { articles, duplicates } = dedupe(valid)
-    problems.push(...duplicates)
-    const ordered = order(articles)
-    const lists = ordered.map((a) => (related === 'reuse' ? (this.relatedBySlug.get(a.slug) ?? []) : []))
-    return { articles: linkArticles(ordered, lists), problems, files, skippedLinks: this.skipped.links, estimated }
+    const site = arrange(valid, (a) => (related === 'reuse' ? (this.relatedBySlug.get(a.slug) ?? []) : []))
+    problems.push(...site.problems)
+    return { articles: site.articles, problems, files, skippedLinks: this.skipped.links, estimated }
   }
 }
 
@@ -660,82 +652,3 @@ function searchSource({ slug, title, excerpt, featureText, headings, categories,
   return { slug, title, excerpt, featureText, headings, categories, html }
 }
 
-/**
- * Two files whose slugs are one folder in dist/ on some disk (the same slug, or slugs that
- * differ only in case or normalisation: see foldName): the first keeps the address (the dev
- * server goes on showing it) and every one of them is named as a problem, the build fails.
- * Each file's message names a few of the others and counts the rest, so the report grows
- * with the number of files, not with its square. Categories whose slugs differ but are one
- * folder are named too (see categoryClashes).
- */
-export function dedupe(articles: Article[]): { articles: Article[]; duplicates: Problem[] } {
-  const byKey = new Map<string, Article[]>()
-  for (const a of articles) {
-    const key = foldName(a.slug)
-    const group = byKey.get(key)
-    if (group) group.push(a)
-    else byKey.set(key, [a])
-  }
-  const duplicates: Problem[] = []
-  const kept: Article[] = []
-  for (const group of byKey.values()) {
-    kept.push(group[0])
-    if (group.length === 1) continue
-    // slugs that differ only in case: each other file is named with its own spelling
-    const folded = group.some((a) => a.slug !== group[0].slug)
-    const head = group.slice(0, 3)
-    for (const a of group) {
-      const others = head.filter((o) => o !== a).map((o) => (o.slug === a.slug ? o.source : `${o.source} (as "${truncate(o.slug)}")`))
-      duplicates.push({
-        file: a.source,
-        message: `the slug "${truncate(a.slug)}" is also used by ${otherFiles(others, group.length - 1)}${folded ? ', and slugs that differ only in case are one folder on macOS and Windows' : ''}: give one of them another "slug:" in its front matter or rename the file`,
-      })
-    }
-  }
-  duplicates.push(...categoryClashes(kept))
-  return { articles: kept, duplicates }
-}
-
-/**
- * Categories of different slugs that are one folder on a case-insensitive disk (Σ and ς
- * make σ and ς): each article that names one after another was named first is a problem.
- * Names of the same slug (News and news) are one category, as they have always been.
- */
-function categoryClashes(articles: readonly Article[]): Problem[] {
-  const first = new Map<string, { slug: string; name: string; source: string }>()
-  const problems: Problem[] = []
-  for (const a of articles) {
-    for (const name of a.categories) {
-      const slug = slugify(name)
-      const key = foldName(slug)
-      const seen = first.get(key)
-      if (!seen) first.set(key, { slug, name, source: a.source })
-      else if (seen.slug !== slug) {
-        problems.push({
-          file: a.source,
-          message: `the category "${truncate(name)}" has the address "${truncate(slug)}", one folder on macOS and Windows with "${truncate(seen.slug)}" of the category "${truncate(seen.name)}" in ${seen.source === a.source ? 'this file' : seen.source}: spell the two the same way, or rename one`,
-        })
-      }
-    }
-  }
-  return problems
-}
-
-/** dated articles newest first, then undated ones in file-name order */
-function order(articles: Article[]): Article[] {
-  const dated = articles.filter((a) => a.date).map((a) => ({ a, t: Date.parse(a.date) }))
-  const undated = articles.filter((a) => !a.date)
-  dated.sort((x, y) => y.t - x.t || compareCodePoints(x.a.source, y.a.source))
-  undated.sort((a, b) => compareCodePoints(a.source, b.source))
-  return [...dated.map((d) => d.a), ...undated]
-}
-
-function linkArticles(articles: Article[], related: ArticleLink[][]): Article[] {
-  const link = (a: Article | undefined): ArticleLink | null => (a ? { slug: a.slug, title: a.title } : null)
-  return articles.map((a, i) => ({
-    ...a,
-    prev: link(articles[i - 1]),
-    next: link(articles[i + 1]),
-    related: related[i],
-  }))
-}

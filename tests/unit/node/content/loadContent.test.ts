@@ -2,10 +2,8 @@ import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ContentLoader, dedupe, isContentFile } from '../../../../src/node/content/loadContent'
+import { ContentLoader, isContentFile } from '../../../../src/node/content/loadContent'
 import { processFile } from '../../../../src/node/content/processFile'
-import { formatProblems } from '../../../../src/node/content/problems'
-import type { Article } from '../../../../src/shared/types'
 
 const REPO = resolve(__dirname, '../../../..')
 
@@ -104,20 +102,6 @@ describe('node/loadContent', () => {
     expect(c.problems).toEqual([
       { file: 'content/b.md', message: expect.stringMatching(/the category "ς" has the address "ς", one folder on macOS and Windows with "σ" of the category "Σ" in content\/a\.md: spell the two the same way/) },
     ])
-  })
-
-  it('names every one of 3,000 files with one slug, each on one short line', () => {
-    const articles = (n: number) => Array.from({ length: n }, (_, i) => ({ slug: 'index', source: `content/${String(i).padStart(5, '0')}.txt`, categories: [] as string[] }) as Article)
-    const report = (n: number) => formatProblems(dedupe(articles(n)).duplicates)
-    const small = report(30)
-    const big = report(3_000)
-    const lines = big.split('\n')
-    expect(lines).toHaveLength(3_000)
-    expect(new Set(lines.map((l) => l.trim().split(':')[0])).size).toBe(3_000)
-    expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(200)
-    expect(lines[2]).toMatch(/content\/00002\.txt: the slug "index" is also used by content\/00000\.txt, content\/00001\.txt and 2,997 other files: give one of them another "slug:"/)
-    // a hundred times the files, about a hundred times the report (before: each line named all the others)
-    expect(big.length / small.length).toBeLessThan(110)
   })
 
   it('a slug: override can clash with a file name too', async () => {
