@@ -8,7 +8,7 @@
 import type { Dirent } from 'node:fs'
 import { readdir, realpath, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
-import { CONTENT_EXTENSIONS } from './parseArticle.ts'
+import { CONTENT_EXTENSIONS } from './file/parseArticle.ts'
 
 /** A symbolic link under content/ that is not followed (or a path through one that is not read again), and why. */
 export interface SkippedLink {

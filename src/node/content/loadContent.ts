@@ -9,20 +9,20 @@ import { dirname, join, relative, sep } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import type { Article, ArticleLink, Problem } from '../../shared/types.ts'
-import type { ParsedArticle } from './parseArticle.ts'
+import type { ParsedArticle } from './file/parseArticle.ts'
 import { findContent, isContentFile, type SkippedLink } from './findContent.ts'
 import { relatedArticles } from '../build/related.ts'
 import { searchIndexFiles, type SearchSource } from '../build/searchIndex.ts'
 import { WorkerPool, workerCount, type WorkerSpec } from '../utils/workerPool.ts'
 import { bundledModule } from '../utils/bundleModule.ts'
-import { estimateTask, type EstimateTask, type FileTask, type IndexTask } from './contentWorker.ts'
+import { estimateTask, type EstimateTask, type FileTask, type IndexTask } from './threads/contentWorker.ts'
 import { BrowserRenderer, type BodyItem } from '../render/browserRender.ts'
 import { findChromium } from '../render/chromium.ts'
-import { codeVersion } from './codeVersion.ts'
-import { readStableFileSync, SETTLE_MS } from './readStableFile.ts'
+import { codeVersion } from './cache/codeVersion.ts'
+import { readStableFileSync, SETTLE_MS } from './file/readStableFile.ts'
 import { arrange, compareCodePoints } from './order.ts'
 import type { FileResult } from './types.ts'
-import { completeFile, prepareFile, processFile, unreadable } from './processFile.ts'
+import { completeFile, prepareFile, processFile, unreadable } from './file/processFile.ts'
 
 export { isContentFile }
 
@@ -62,8 +62,8 @@ export const WORKER_THRESHOLD = 400
 /** files handed to a worker at a time: big enough to keep messages few, small enough to share out */
 const BATCH = 64
 
-const RENDER_WORKER = fileURLToPath(new URL('./renderWorker.ts', import.meta.url))
-const INDEX_WORKER = fileURLToPath(new URL('./contentWorker.ts', import.meta.url))
+const RENDER_WORKER = fileURLToPath(new URL('./threads/renderWorker.ts', import.meta.url))
+const INDEX_WORKER = fileURLToPath(new URL('./threads/contentWorker.ts', import.meta.url))
 
 /** Options of one load. */
 export interface LoadOptions {

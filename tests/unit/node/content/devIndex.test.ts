@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ContentLoader, WORKER_THRESHOLD } from '../../../../src/node/content/loadContent'
-import { estimateFile } from '../../../../src/node/content/estimateArticle'
+import { estimateFile } from '../../../../src/node/content/file/estimateArticle'
 import { searchIndexFiles } from '../../../../src/node/build/searchIndex'
 import { relatedArticles } from '../../../../src/node/build/related'
 

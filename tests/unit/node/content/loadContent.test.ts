@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ContentLoader, isContentFile } from '../../../../src/node/content/loadContent'
-import { processFile } from '../../../../src/node/content/processFile'
+import { processFile } from '../../../../src/node/content/file/processFile'
 
 const REPO = resolve(__dirname, '../../../..')
 

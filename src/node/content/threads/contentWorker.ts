@@ -2,13 +2,13 @@
 // related lists of a large archive, or its search index, so the dev server's (or the
 // build's) own thread stays free. it loads no jsdom (see renderWorker.ts for the build's rendering).
 import type { MessagePort } from 'node:worker_threads'
-import type { ArticleLink } from '../../shared/types.ts'
-import { estimateFile } from './estimateArticle.ts'
-import type { FileResult } from './types.ts'
-import { relatedArticles, type RelatedDoc } from '../build/related.ts'
-import { searchIndexFiles, type SearchSource } from '../build/searchIndex.ts'
-import { serveTasks } from '../utils/workerPool.ts'
-import { FileKeptChanging, readStableFileSync, type StableReadOptions } from './readStableFile.ts'
+import type { ArticleLink } from '../../../shared/types.ts'
+import { estimateFile } from '../file/estimateArticle.ts'
+import type { FileResult } from '../types.ts'
+import { relatedArticles, type RelatedDoc } from '../../build/related.ts'
+import { searchIndexFiles, type SearchSource } from '../../build/searchIndex.ts'
+import { serveTasks } from '../../utils/workerPool.ts'
+import { FileKeptChanging, readStableFileSync, type StableReadOptions } from '../file/readStableFile.ts'
 
 /** one file: its absolute path and the path problems name */
 export interface FileTask {

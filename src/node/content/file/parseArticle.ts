@@ -3,11 +3,11 @@
 // linear in the file's length: every regular expression here is anchored or sticky, or its
 // repeated parts cannot match the same characters, and the front matter is split once.
 import matter from 'gray-matter'
-import type { Problem } from '../../shared/types.ts'
-import { slugFromFileName, slugify } from '../../shared/slug.ts'
-import { MAX_CATEGORIES, MAX_CATEGORY_LENGTH, MAX_TITLE_LENGTH } from '../../shared/limits.ts'
-import { nameProblem } from './outputNames.ts'
-import { truncate } from './problems.ts'
+import type { Problem } from '../../../shared/types.ts'
+import { slugFromFileName, slugify } from '../../../shared/slug.ts'
+import { MAX_CATEGORIES, MAX_CATEGORY_LENGTH, MAX_TITLE_LENGTH } from '../../../shared/limits.ts'
+import { nameProblem } from '../outputNames.ts'
+import { truncate } from '../problems.ts'
 
 /** What a content file says, validated, before its body is rendered. */
 export interface ParsedArticle {

@@ -3,9 +3,9 @@
 // so a large archive renders on every core.
 import type { MessagePort } from 'node:worker_threads'
 import { readFiles, type FileTask } from './contentWorker.ts'
-import { processFile } from './processFile.ts'
-import type { FileResult } from './types.ts'
-import { serveTasks } from '../utils/workerPool.ts'
+import { processFile } from '../file/processFile.ts'
+import type { FileResult } from '../types.ts'
+import { serveTasks } from '../../utils/workerPool.ts'
 
 export function main(port: MessagePort): void {
   serveTasks<FileTask[], FileResult[]>(port, (files) => readFiles(files, processFile))

@@ -2,10 +2,10 @@
 // its body's derived values (excerpt, reading time) estimated from the text with the tags
 // stripped instead of rendered. kept apart from loadContent.ts so a worker thread doing
 // only this does not load jsdom.
-import type { Article } from '../../shared/types.ts'
-import { makeExcerpt, readingMinutes, squash } from '../../shared/text.ts'
+import type { Article } from '../../../shared/types.ts'
+import { makeExcerpt, readingMinutes, squash } from '../../../shared/text.ts'
 import { parseArticle, type ParsedArticle } from './parseArticle.ts'
-import type { FileResult } from './types.ts'
+import type { FileResult } from '../types.ts'
 
 /**
  * Parse one file and estimate its body's derived values without rendering it: the text is

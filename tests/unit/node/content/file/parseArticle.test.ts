@@ -1,6 +1,6 @@
 import matter from 'gray-matter'
 import { describe, expect, it } from 'vitest'
-import { isSafeImage, parseArticle, parseDate, type ParseResult } from '../../../../src/node/content/parseArticle'
+import { isSafeImage, parseArticle, parseDate, type ParseResult } from '../../../../../src/node/content/file/parseArticle'
 
 const utf8 = (s: string) => new TextEncoder().encode(s)
 const parse = (text: string, file = 'content/test.md') => parseArticle(file, utf8(text))
