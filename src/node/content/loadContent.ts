@@ -9,20 +9,14 @@ import { dirname, join, relative, sep } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import type { Article, ArticleLink, Problem } from '../../shared/types.ts'
-import type { ParsedArticle } from './file/parseArticle.ts'
 import { findContent, isContentFile, type SkippedLink } from './findContent.ts'
-import { relatedArticles } from '../build/related.ts'
-import { searchIndexFiles, type SearchSource } from '../build/searchIndex.ts'
-import { WorkerPool, workerCount, type WorkerSpec } from '../utils/workerPool.ts'
-import { bundledModule } from '../utils/bundleModule.ts'
-import { estimateTask, type EstimateTask, type FileTask, type IndexTask } from './threads/contentWorker.ts'
-import { BrowserRenderer, type BodyItem } from '../render/browserRender.ts'
-import { findChromium } from '../render/chromium.ts'
-import { codeVersion } from './cache/codeVersion.ts'
+import type { RelatedDoc } from '../build/related.ts'
+import { IndexWork } from './threads/indexWork.ts'
+import { renderFiles, startBrowserFor, type RenderedIn } from './threads/renderBodies.ts'
 import { readStableFileSync, SETTLE_MS } from './file/readStableFile.ts'
 import { arrange, compareCodePoints } from './order.ts'
 import type { FileResult } from './types.ts'
-import { completeFile, prepareFile, processFile, unreadable } from './file/processFile.ts'
+import { unreadable } from './file/processFile.ts'
 
 export { isContentFile }
 
@@ -57,14 +51,6 @@ const PERSIST_FORMAT = 1
 /** entries of the dev cache file turned into json at a time (see writePersisted) */
 const PERSIST_CHUNK = 250
 
-/** below this many files to render, worker threads cost more to start than they save */
-export const WORKER_THRESHOLD = 400
-/** files handed to a worker at a time: big enough to keep messages few, small enough to share out */
-const BATCH = 64
-
-const RENDER_WORKER = fileURLToPath(new URL('./threads/renderWorker.ts', import.meta.url))
-const INDEX_WORKER = fileURLToPath(new URL('./threads/contentWorker.ts', import.meta.url))
-
 /** Options of one load. */
 export interface LoadOptions {
   /** estimate bodies not rendered yet instead of rendering them (dev server) */
@@ -93,32 +79,20 @@ export class ContentLoader {
   /** build: how many files the last render took from the build cache */
   reusedCount = 0
   /** where the last render ran: a headless Chromium, jsdom on worker threads, or jsdom in this thread */
-  renderedIn: 'Chromium' | 'worker threads' | 'this thread' = 'this thread'
+  renderedIn: RenderedIn = 'this thread'
   /** build: rendered results by path and content hash, from the last build and for the next */
   private buildCache?: { file: string; version: string; previous?: Map<string, FileResult>; current: Map<string, FileResult> }
+
+  /** estimates, related lists and the search index, each on threads or here by its size */
+  private readonly index: IndexWork
 
   constructor(
     /** project root; reported paths are relative to it */
     readonly root: string,
     /** absolute path of the content folder */
     readonly dir: string,
-  ) {}
-
-  private indexSpec?: Promise<WorkerSpec>
-  /**
-   * The index worker (contentWorker.ts) as a thread starts it: bundled into one file under
-   * node_modules/.cache once per code version (see bundledModule), or run through vite's
-   * runner where it cannot be bundled.
-   */
-  private indexWorker(): Promise<WorkerSpec> {
-    return (this.indexSpec ??= (async (): Promise<WorkerSpec> => {
-      try {
-        const file = join(this.root, 'node_modules', '.cache', 'hangul-news', `contentWorker-${await codeVersion()}.mjs`)
-        return { module: await bundledModule(INDEX_WORKER, file), native: true, entry: 'main' }
-      } catch {
-        return { module: INDEX_WORKER, entry: 'main' }
-      }
-    })())
+  ) {
+    this.index = new IndexWork(root)
   }
 
   /** The loader of this folder in this process, made on first use. */
@@ -154,15 +128,10 @@ export class ContentLoader {
     return this.memo('content', async () => {
       const { estimated: _, ...content } = this.collect(files, 'none')
       const { articles } = content
-      const docs = articles.map(({ slug, title, excerpt, categories, headings, featureText }) => ({ slug, title, excerpt, categories, headings, featureText }))
-      const spec = docs.length >= WORKER_THRESHOLD ? await this.indexWorker() : undefined
-      // each handed to its thread here and now (see WorkerPool)
-      const lists = spec ? inWorkers<IndexTask, ArticleLink[][]>(spec, [{ related: docs }], 1).then((r) => r?.[0]) : undefined
-      const search = !withSearch ? undefined : spec ? inWorkers<IndexTask, Array<[string, string]>>(spec, [{ search: articles.map(searchSource) }], 1).then((r) => new Map(r?.[0] ?? searchIndexFiles(articles))) : Promise.resolve(searchIndexFiles(articles))
-      const related = (async () => {
-        const found = (await lists) ?? relatedArticles(docs)
-        return { ...content, articles: articles.map((a, i) => ({ ...a, related: found[i] })) }
-      })()
+      // both on threads of their own for a large archive, started side by side (see WorkerPool)
+      const lists = this.index.related(articles.map(relatedDoc))
+      const search = withSearch ? this.index.search(articles) : undefined
+      const related = lists.then((found) => ({ ...content, articles: articles.map((a, i) => ({ ...a, related: found[i] })) }))
       return { content, related, search }
     })
   }
@@ -185,9 +154,7 @@ export class ContentLoader {
    */
   async computeRelated(content: Content): Promise<Content> {
     const generation = this.generation
-    const docs = content.articles.map(({ slug, title, excerpt, categories, headings, featureText }) => ({ slug, title, excerpt, categories, headings, featureText }))
-    const related = docs.length >= WORKER_THRESHOLD ? ((await inWorkers<IndexTask, ArticleLink[][]>(await this.indexWorker(), [{ related: docs }], 1))?.[0]) : undefined
-    const lists = related ?? relatedArticles(docs)
+    const lists = await this.index.related(content.articles.map(relatedDoc))
     this.relatedBySlug = new Map(content.articles.map((a, i) => [a.slug, lists[i]]))
     const next = { ...content, articles: content.articles.map((a, i) => ({ ...a, related: lists[i] })) }
     // what loadIndex hands out until the next change (unless a file changed meanwhile)
@@ -249,10 +216,7 @@ export class ContentLoader {
   async fillText(): Promise<void> {
     const todo = this.files.filter((abs) => this.cache.get(abs)?.textless)
     if (!todo.length) return
-    const tasks = batches(todo.map((abs) => ({ abs, rel: this.rel(abs) })), 250).map((b): EstimateTask => ({ estimate: b, text: true }))
-    const results =
-      (todo.length >= WORKER_THRESHOLD ? (await inWorkers<IndexTask, FileResult[]>(await this.indexWorker(), tasks, workerCount()))?.flat() : undefined) ??
-      tasks.flatMap(estimateTask)
+    const results = await this.index.estimate(todo.map((abs) => ({ abs, rel: this.rel(abs) })), true)
     todo.forEach((abs, i) => {
       const e = this.cache.get(abs)
       if (e?.textless) this.cache.set(abs, { ...e, result: results[i], textless: false })
@@ -383,7 +347,7 @@ export class ContentLoader {
         changed = true
       }
       // a large folder: the index worker (estimates, related lists) is bundled meanwhile
-      if (files.length >= WORKER_THRESHOLD) void this.indexWorker()
+      this.index.prepare(files.length)
     }
     const live = new Set(files)
     if (files.length !== this.files.length || this.generation === 0) changed = true
@@ -416,10 +380,8 @@ export class ContentLoader {
     // a handful of changed files (an edit in dev) are rendered at once; many are estimated
     if (lazy && stale.length > 16) {
       // on other threads: the dev server's own keeps answering (and transforming the app) meanwhile
-      const tasks = batches(stale.map(({ abs }) => ({ abs, rel: this.rel(abs) })), 250).map((b): EstimateTask => ({ estimate: b }))
       // (without their text, which fillText brings back for the dev search)
-      // (a few hundred files: in this thread, as a worker would)
-      const all = (stale.length >= WORKER_THRESHOLD ? (await inWorkers<IndexTask, FileResult[]>(await this.indexWorker(), tasks, workerCount()))?.flat() : undefined) ?? tasks.flatMap(estimateTask)
+      const all = await this.index.estimate(stale.map(({ abs }) => ({ abs, rel: this.rel(abs) })))
       stale.forEach(({ abs, mtimeMs, size }, i) => this.cache.set(abs, { mtimeMs, size, result: all[i], estimated: all[i].ok, textless: all[i].ok }))
     } else {
       // a build (and npm run check) reads each file once, so it waits for one being saved
@@ -446,12 +408,9 @@ export class ContentLoader {
     const read = new Map<string, Uint8Array>()
     /** files that could not be read for the cache's keys (named when they are rendered, not read again) */
     const failed = new Map<string, unknown>()
-    const dom = process.env.HANGUL_SANITIZER_DOM
-    const wantsBrowser = (n: number) => n >= WORKER_THRESHOLD || dom === 'chromium'
     if (bc) bc.previous ??= await readBuildCache(bc.file, bc.version)
     // nothing to reuse and many files: Chromium starts (a second) while they are read and hashed
-    let browser = wantsBrowser(files.length) && !bc?.previous?.size ? startBrowser() : undefined
-    browser?.catch(() => {})
+    const browser = !bc?.previous?.size ? startBrowserFor(files.length) : undefined
     if (bc) {
       for (const abs of files) {
         let bytes: Uint8Array
@@ -471,27 +430,13 @@ export class ContentLoader {
     }
     const todo = files.filter((abs) => !reused.has(abs))
     this.reusedCount = reused.size
-    let rendered: FileResult[] | undefined
-    this.renderedIn = 'this thread'
-    // HANGUL_SANITIZER_DOM=chromium takes the browser whatever the count (tests), =jsdom never
     // (synchronous reads, as in contentWorker.ts; async so that a read's error is a rejection)
     const bytesOf = async (abs: string) => {
       if (failed.has(abs)) throw failed.get(abs)
       return read.get(abs) ?? readStableFileSync(abs, { settleMs })
     }
-    if (todo.length && wantsBrowser(todo.length)) {
-      const tasks = todo.map((abs) => ({ abs, rel: this.rel(abs) }))
-      // (returns nothing only where the count alone brought us here: then worker threads)
-      rendered = await renderInBrowser(tasks, bytesOf, browser)
-      browser = undefined
-      if (rendered) this.renderedIn = 'Chromium'
-      else if ((rendered = (await inWorkers<FileTask[], FileResult[]>(RENDER_WORKER, batches(tasks, BATCH), workerCount()))?.flat())) this.renderedIn = 'worker threads'
-    }
-    // started, and not needed after all (every file was in the cache)
-    if (browser) await browser.then((b) => b?.close()).catch(() => {})
-    rendered ??= await Promise.all(
-      todo.map((abs) => Promise.resolve(bytesOf(abs)).then((bytes) => processFile(this.rel(abs), bytes), (err) => unreadable(this.rel(abs), err))),
-    )
+    const { results: rendered, renderedIn } = await renderFiles(todo.map((abs) => ({ abs, rel: this.rel(abs) })), bytesOf, browser)
+    this.renderedIn = renderedIn
     read.clear()
     failed.clear()
     const byFile = new Map(todo.map((abs, i) => [abs, rendered[i]]))
@@ -548,107 +493,7 @@ async function readBuildCache(file: string, version: string): Promise<Map<string
   return entries
 }
 
-/** bodies handed to the browser at a time (about 300 KB of html) */
-const BROWSER_BATCH = 50
-
-/**
- * A headless Chromium with a page per core for bodies (browserRender.ts), or undefined where
- * there is none or it will not start (with HANGUL_SANITIZER_DOM=chromium, an error instead;
- * with =jsdom, never one).
- */
-async function startBrowser(): Promise<BrowserRenderer | undefined> {
-  const dom = process.env.HANGUL_SANITIZER_DOM
-  if (dom === 'jsdom') return undefined
-  const executable = findChromium(() => {})
-  if (!executable) {
-    if (dom === 'chromium') throw new Error('HANGUL_SANITIZER_DOM=chromium, but no Chromium was found (set CHROMIUM_PATH)')
-    return undefined
-  }
-  try {
-    return await BrowserRenderer.start(executable, workerCount())
-  } catch (err) {
-    if (dom === 'chromium') throw err
-    console.warn(`[news:content] Chromium at ${executable} did not start (${(err as Error).message.split('\n')[0]}); rendering bodies over jsdom instead`)
-    return undefined
-  }
+/** what the related lists are worked out from (less to copy to a thread than the whole article) */
+function relatedDoc({ slug, title, excerpt, categories, headings, featureText }: Article): RelatedDoc {
+  return { slug, title, excerpt, categories, headings, featureText }
 }
-
-/**
- * Read, parse and render these files with the bodies sanitized in a headless Chromium
- * (browserRender.ts), results in order; undefined where there is no Chromium, it will not
- * start, or it fails (the caller then renders over jsdom; with HANGUL_SANITIZER_DOM=chromium
- * each of those is an error instead). files are parsed here while the browser works on the
- * batches before them.
- */
-async function renderInBrowser(files: FileTask[], bytesOf: (abs: string) => Uint8Array | Promise<Uint8Array>, starting = startBrowser()): Promise<FileResult[] | undefined> {
-  const dom = process.env.HANGUL_SANITIZER_DOM
-  const renderer = await starting
-  if (!renderer) return undefined
-  try {
-    const results: FileResult[] = new Array(files.length)
-    const pending: Array<Promise<void>> = []
-    for (let from = 0; from < files.length; from += BROWSER_BATCH) {
-      const chunk = files.slice(from, from + BROWSER_BATCH)
-      // a turn of the event loop first: the batches made so far go out to the browser (and its
-      // answers come in) now. with the bytes in memory, awaiting them yields to nothing else,
-      // and the pages waited for the whole archive to be parsed (2.5 s at 10,000 articles)
-      if (from) await new Promise((r) => setImmediate(r))
-      const contents = await Promise.all(chunk.map((f) => Promise.resolve(bytesOf(f.abs)).catch((err: Error) => err)))
-      const items: BodyItem[] = []
-      const waiting: Array<{ at: number; parsed: ParsedArticle }> = []
-      chunk.forEach((f, i) => {
-        const bytes = contents[i]
-        if (bytes instanceof Error) return void (results[from + i] = unreadable(f.rel, bytes))
-        const prepared = prepareFile(f.rel, bytes)
-        if ('done' in prepared) return void (results[from + i] = prepared.done)
-        items.push([prepared.source, prepared.parsed.image, !prepared.parsed.excerpt])
-        waiting.push({ at: from + i, parsed: prepared.parsed })
-      })
-      if (!items.length) continue
-      pending.push(
-        renderer.render(items).then((out) =>
-          out.forEach((body, k) => {
-            const { at, parsed } = waiting[k]
-            results[at] = 'error' in body ? unreadable(parsed.file, new Error(body.error)) : completeFile(parsed, body)
-          }),
-        ),
-      )
-    }
-    await Promise.all(pending)
-    return results
-  } catch (err) {
-    if (dom === 'chromium') throw err
-    console.warn(`[news:content] rendering bodies in Chromium failed (${(err as Error).message.split('\n')[0]}); rendering them over jsdom instead`)
-    return undefined
-  } finally {
-    await renderer.close().catch(() => {})
-  }
-}
-
-function batches<T>(items: T[], size: number): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
-  return out
-}
-
-/** Run tasks on `threads` worker threads, results in task order; undefined when there are none to start. */
-async function inWorkers<I, O>(worker: string | WorkerSpec, tasks: I[], threads: number): Promise<O[] | undefined> {
-  if (threads < 1) return undefined
-  let pool: WorkerPool<I, O>
-  try {
-    pool = new WorkerPool(typeof worker === 'string' ? { module: worker, entry: 'main' } : worker, Math.min(threads, tasks.length))
-  } catch {
-    return undefined
-  }
-  try {
-    return await Promise.all(tasks.map((t) => pool.run(t)))
-  } finally {
-    await pool.close()
-  }
-}
-
-/** what the search index reads of an article (less to copy to its thread) */
-function searchSource({ slug, title, excerpt, featureText, headings, categories, html }: Article): SearchSource {
-  return { slug, title, excerpt, featureText, headings, categories, html }
-}
-
