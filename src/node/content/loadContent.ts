@@ -13,7 +13,8 @@ import { findContent, isContentFile, type SkippedLink } from './findContent.ts'
 import type { RelatedDoc } from '../build/related.ts'
 import { IndexWork } from './threads/indexWork.ts'
 import { renderFiles, startBrowserFor, type RenderedIn } from './threads/renderBodies.ts'
-import { readStableFileSync, SETTLE_MS } from './file/readStableFile.ts'
+import { ReadOnce, SETTLE_MS } from './file/readStableFile.ts'
+import { BuildCache } from './cache/buildCache.ts'
 import { arrange, compareCodePoints } from './order.ts'
 import type { FileResult } from './types.ts'
 import { unreadable } from './file/processFile.ts'
@@ -81,7 +82,7 @@ export class ContentLoader {
   /** where the last render ran: a headless Chromium, jsdom on worker threads, or jsdom in this thread */
   renderedIn: RenderedIn = 'this thread'
   /** build: rendered results by path and content hash, from the last build and for the next */
-  private buildCache?: { file: string; version: string; previous?: Map<string, FileResult>; current: Map<string, FileResult> }
+  private buildCache?: BuildCache
 
   /** estimates, related lists and the search index, each on threads or here by its size */
   private readonly index: IndexWork
@@ -190,26 +191,12 @@ export class ContentLoader {
    * Rendering is most of a large build; a warm one renders only what changed.
    */
   useBuildCache(file: string, version: string): void {
-    this.buildCache = { file, version, current: new Map() }
+    this.buildCache = new BuildCache(file, version)
   }
 
-  /** Build: write what this build rendered for the next one (a line of json per file). */
+  /** Build: write what this build rendered for the next one. */
   async saveBuildCache(): Promise<void> {
-    const bc = this.buildCache
-    if (!bc) return
-    const tmp = `${bc.file}.${process.pid}.tmp`
-    try {
-      await mkdir(dirname(bc.file), { recursive: true })
-      const out = createWriteStream(tmp)
-      const write = (line: string) => (out.write(line) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', r)))
-      await write(`${JSON.stringify({ format: PERSIST_FORMAT, version: bc.version })}\n`)
-      // line by line: one string of 10,000 articles would be a few hundred megabytes
-      for (const [key, result] of bc.current) await write(`${JSON.stringify([key, result])}\n`)
-      await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())))
-      await rename(tmp, bc.file)
-    } catch {
-      // a cache that cannot be written only makes the next build slower
-    }
+    await this.buildCache?.save()
   }
 
   /** Dev: give estimates read back from the cache their body text again (for the search index). */
@@ -391,61 +378,47 @@ export class ContentLoader {
     return files
   }
 
-  /** render these files into the cache: in worker threads when there are many; `settleMs`: see readStableFileSync */
+  /** render these files into the cache (see renderFiles); `settleMs`: see readStableFileSync */
   private async renderInto(files: string[], settleMs: number): Promise<void> {
     if (!files.length) return
-    // synchronous, as in refresh: 10,000 files through promises and the thread pool cost a
-    // second of this thread where a loop costs a tenth of that
-    const infos = files.map((abs) => {
-      const s = statSync(abs, { throwIfNoEntry: false })
-      return s ? { abs, mtimeMs: s.mtimeMs, size: s.size } : { abs, mtimeMs: -1, size: -1 }
-    })
-    // build: what the last build rendered from the same bytes is taken as it is
+    const infos = statAll(files)
     const bc = this.buildCache
-    const keys = new Map<string, string>()
-    const reused = new Map<string, FileResult>()
-    // the bytes already read for the cache's keys, so rendering in this thread reads no file twice
-    const read = new Map<string, Uint8Array>()
-    /** files that could not be read for the cache's keys (named when they are rendered, not read again) */
-    const failed = new Map<string, unknown>()
-    if (bc) bc.previous ??= await readBuildCache(bc.file, bc.version)
+    await bc?.open()
     // nothing to reuse and many files: Chromium starts (a second) while they are read and hashed
-    const browser = !bc?.previous?.size ? startBrowserFor(files.length) : undefined
-    if (bc) {
-      for (const abs of files) {
-        let bytes: Uint8Array
-        try {
-          bytes = readStableFileSync(abs, { settleMs })
-        } catch (err) {
-          // (named as unreadable when it is rendered)
-          failed.set(abs, err)
-          continue
-        }
-        const key = `${this.rel(abs)}\0${createHash('sha256').update(bytes).digest('hex')}`
-        keys.set(abs, key)
-        const hit = bc.previous!.get(key)
-        if (hit) reused.set(abs, hit)
-        else read.set(abs, bytes)
-      }
-    }
+    const browser = bc?.warm ? undefined : startBrowserFor(files.length)
+    const reads = new ReadOnce(settleMs)
+    const { reused, keys } = bc ? this.reuse(bc, files, reads) : { reused: new Map<string, FileResult>(), keys: new Map<string, string>() }
     const todo = files.filter((abs) => !reused.has(abs))
     this.reusedCount = reused.size
-    // (synchronous reads, as in contentWorker.ts; async so that a read's error is a rejection)
-    const bytesOf = async (abs: string) => {
-      if (failed.has(abs)) throw failed.get(abs)
-      return read.get(abs) ?? readStableFileSync(abs, { settleMs })
-    }
-    const { results: rendered, renderedIn } = await renderFiles(todo.map((abs) => ({ abs, rel: this.rel(abs) })), bytesOf, browser)
+    const { results, renderedIn } = await renderFiles(todo.map((abs) => ({ abs, rel: this.rel(abs) })), reads.bytesOf, browser)
     this.renderedIn = renderedIn
-    read.clear()
-    failed.clear()
-    const byFile = new Map(todo.map((abs, i) => [abs, rendered[i]]))
+    const byFile = new Map(todo.map((abs, i) => [abs, results[i]]))
     for (const { abs, mtimeMs, size } of infos) {
       const result = reused.get(abs) ?? byFile.get(abs)!
       this.cache.set(abs, { mtimeMs, size, result, estimated: false })
       const key = keys.get(abs)
-      if (bc && key && result.ok) bc.current.set(key, result)
+      if (key) bc?.keep(key, result)
     }
+  }
+
+  /**
+   * What the last build rendered from the same bytes, taken as it is. Each file is read for
+   * its key; the bytes of a file to render are held for it, so none is read twice.
+   */
+  private reuse(bc: BuildCache, files: string[], reads: ReadOnce): { reused: Map<string, FileResult>; keys: Map<string, string> } {
+    const reused = new Map<string, FileResult>()
+    const keys = new Map<string, string>()
+    for (const abs of files) {
+      const bytes = reads.read(abs)
+      // (one that cannot be read is named as unreadable when it is rendered)
+      if (!bytes) continue
+      const key = BuildCache.key(this.rel(abs), bytes)
+      keys.set(abs, key)
+      const hit = bc.get(key)
+      if (hit) reused.set(abs, hit)
+      else reads.hold(abs, bytes)
+    }
+    return { reused, keys }
   }
 
   /** the valid articles in order, linked to their neighbours; related lists from the last computeRelated ('reuse') or none */
@@ -470,30 +443,18 @@ export class ContentLoader {
   }
 }
 
-/** the previous build's rendered articles by path and content hash, if made by this code */
-async function readBuildCache(file: string, version: string): Promise<Map<string, FileResult>> {
-  const entries = new Map<string, FileResult>()
-  try {
-    const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity })
-    let first = true
-    for await (const line of lines) {
-      if (first) {
-        first = false
-        const head = JSON.parse(line) as { format: number; version: string }
-        if (head.format !== PERSIST_FORMAT || head.version !== version) break
-        continue
-      }
-      if (!line) continue
-      const [key, result] = JSON.parse(line) as [string, FileResult]
-      entries.set(key, result)
-    }
-  } catch {
-    // no cache, or a broken one: everything is rendered
-  }
-  return entries
-}
-
 /** what the related lists are worked out from (less to copy to a thread than the whole article) */
 function relatedDoc({ slug, title, excerpt, categories, headings, featureText }: Article): RelatedDoc {
   return { slug, title, excerpt, categories, headings, featureText }
+}
+
+/**
+ * The modification time and size of each file, -1 where it is gone. Synchronous, one after
+ * another, as in refresh: promises through the thread pool would cost this thread far more.
+ */
+function statAll(files: string[]): Array<{ abs: string; mtimeMs: number; size: number }> {
+  return files.map((abs) => {
+    const s = statSync(abs, { throwIfNoEntry: false })
+    return s ? { abs, mtimeMs: s.mtimeMs, size: s.size } : { abs, mtimeMs: -1, size: -1 }
+  })
 }

@@ -169,6 +169,26 @@ describe('node/loadContent', () => {
     expect((await loader.load()).articles.map((a) => a.slug)).toEqual(['a'])
   })
 
+  it('reuses what the last build rendered from the same bytes, and renders the rest', async () => {
+    await write('a.md', article('하나'))
+    await write('b.md', article('둘'))
+    const cache = join(root, 'cache', 'build-content.jsonl')
+    const build = async () => {
+      const loader = new ContentLoader(root, dir)
+      loader.useBuildCache(cache, 'v1')
+      const c = await loader.load()
+      await loader.saveBuildCache()
+      return { c, reused: loader.reusedCount }
+    }
+    const first = await build()
+    expect(first.reused).toBe(0)
+    await write('b.md', article('둘, 고침'))
+    const second = await build()
+    expect(second.reused).toBe(1)
+    expect(second.c.articles.map((a) => a.title).sort()).toEqual(['둘, 고침', '하나'])
+    expect((await build()).reused).toBe(2)
+  })
+
   it('a missing content folder is an empty site, not a crash', async () => {
     const c = await new ContentLoader(root, join(root, 'nope')).load()
     expect(c).toEqual({ articles: [], problems: [], files: [], skippedLinks: [] })
