@@ -15,8 +15,9 @@ import { IndexWork } from './threads/indexWork.ts'
 import { renderFiles, startBrowserFor, type RenderedIn } from './threads/renderBodies.ts'
 import { ReadOnce, SETTLE_MS } from './file/readStableFile.ts'
 import { BuildCache } from './cache/buildCache.ts'
+import { DevCache } from './cache/devCache.ts'
 import { arrange, compareCodePoints } from './order.ts'
-import type { FileResult } from './types.ts'
+import type { CacheEntry, FileResult } from './types.ts'
 import { unreadable } from './file/processFile.ts'
 
 export { isContentFile }
@@ -36,21 +37,6 @@ export interface Content {
    */
   estimated?: Set<string>
 }
-
-interface CacheEntry {
-  mtimeMs: number
-  size: number
-  result: FileResult
-  /** the body is not rendered: the article's derived values are estimates */
-  estimated: boolean
-  /** an estimate without its body text: read back from the dev cache, or made on another thread (see fillText) */
-  textless?: boolean
-}
-
-/** bump when what the dev cache file holds changes shape */
-const PERSIST_FORMAT = 1
-/** entries of the dev cache file turned into json at a time (see writePersisted) */
-const PERSIST_CHUNK = 250
 
 /** Options of one load. */
 export interface LoadOptions {
@@ -75,8 +61,8 @@ export class ContentLoader {
   private memos = new Map<string, { generation: number; value: unknown }>()
   /** dev: the related lists last computed, by slug (see loadIndex) */
   private relatedBySlug = new Map<string, ArticleLink[]>()
-  /** dev: the file the cache is kept in between runs, and the code version its entries hold for */
-  private persist?: { file: string; version: string; timer?: ReturnType<typeof setTimeout>; restored?: boolean; writing?: Promise<void> }
+  /** dev: the cache kept in a file between runs (see persistTo) */
+  private devCache?: DevCache
   /** build: how many files the last render took from the build cache */
   reusedCount = 0
   /** where the last render ran: a headless Chromium, jsdom on worker threads, or jsdom in this thread */
@@ -182,7 +168,12 @@ export class ContentLoader {
    * body text, which `fillText` brings back when the dev search needs it.
    */
   persistTo(file: string, version: string): void {
-    this.persist = { file, version }
+    this.devCache = new DevCache(file, version, this.cache)
+  }
+
+  /** Dev: write the cache now if anything is waiting to be written (the server is closing). */
+  async flush(): Promise<void> {
+    await this.devCache?.flush()
   }
 
   /**
@@ -211,77 +202,6 @@ export class ContentLoader {
     this.generation++
   }
 
-  private async restore(): Promise<void> {
-    const p = this.persist
-    if (!p || p.restored) return
-    p.restored = true
-    try {
-      const saved = JSON.parse(await readFile(p.file, 'utf8')) as { format: number; version: string; entries: Array<[string, number, number, boolean, FileResult]> }
-      if (saved.format !== PERSIST_FORMAT || saved.version !== p.version) return
-      for (const [abs, mtimeMs, size, estimated, result] of saved.entries) {
-        if (!this.cache.has(abs)) this.cache.set(abs, { mtimeMs, size, estimated, result, textless: estimated && result.ok })
-      }
-    } catch {
-      // no cache yet, or an unreadable one: the files are read as if there were none
-    }
-  }
-
-  private schedulePersist(): void {
-    const p = this.persist
-    // at most one write every few seconds, however often files change (an editor saving)
-    if (!p || p.timer) return
-    p.timer = setTimeout(() => {
-      p.timer = undefined
-      void this.writePersisted()
-    }, 2000)
-    p.timer.unref?.()
-  }
-
-  /** Dev: write the cache now if anything is waiting to be written (the server is closing). */
-  async flush(): Promise<void> {
-    const p = this.persist
-    // (none waiting, but one may be under way: the server waits for it)
-    if (!p?.timer) return p?.writing
-    clearTimeout(p.timer)
-    p.timer = undefined
-    await this.writePersisted()
-  }
-
-  /** one write after another: a write yields as it goes, and two at once would share the temp file */
-  private writePersisted(): Promise<void> {
-    const p = this.persist
-    if (!p) return Promise.resolve()
-    return (p.writing = (p.writing ?? Promise.resolve()).then(() => this.writePersistedNow()))
-  }
-
-  private async writePersistedNow(): Promise<void> {
-    const p = this.persist
-    if (!p) return
-    const entries: Array<[string, number, number, boolean, FileResult]> = []
-    for (const [abs, e] of this.cache) {
-      if (e.mtimeMs < 0) continue
-      // an estimate's text is the bulk of it and quick to make again
-      const result = e.estimated && e.result.ok ? { ok: true as const, article: { ...e.result.article, html: '' } } : e.result
-      entries.push([abs, e.mtimeMs, e.size, e.estimated, result])
-    }
-    try {
-      // a few hundred entries at a time, the server answering in between: in one piece, the
-      // 16 MB of 10,000 entries held the thread for a third of a second (an edit waited)
-      const parts = [`${JSON.stringify({ format: PERSIST_FORMAT, version: p.version }).slice(0, -1)},"entries":[`]
-      for (let i = 0; i < entries.length; i += PERSIST_CHUNK) {
-        if (i) await new Promise((r) => setImmediate(r))
-        parts.push((i ? ',' : '') + JSON.stringify(entries.slice(i, i + PERSIST_CHUNK)).slice(1, -1))
-      }
-      parts.push(']}')
-      await mkdir(dirname(p.file), { recursive: true })
-      const tmp = `${p.file}.${process.pid}.tmp`
-      await writeFile(tmp, parts.join(''))
-      await rename(tmp, p.file)
-    } catch {
-      // a cache that cannot be written only makes the next start slower
-    }
-  }
-
   /** A value derived from the content, made again only after a file changed. */
   memo<T>(key: string, make: () => T): T {
     const hit = this.memos.get(key)
@@ -299,7 +219,7 @@ export class ContentLoader {
     // (the dev server: a file saved meanwhile is read again on its watcher's event)
     await this.renderInto(todo, 0)
     this.generation++
-    this.schedulePersist()
+    this.devCache?.markDirty()
   }
 
   private rel(abs: string): string {
@@ -308,7 +228,7 @@ export class ContentLoader {
 
   /** bring the cache up to date with the folder; returns the files in order */
   private async refresh({ lazy, only }: LoadOptions & { only?: string[] }): Promise<string[]> {
-    if (lazy) await this.restore()
+    if (lazy) await this.devCache?.restore()
     let files: string[] | undefined
     let check: string[] = []
     let changed = false
@@ -374,7 +294,7 @@ export class ContentLoader {
       // a build (and npm run check) reads each file once, so it waits for one being saved
       await this.renderInto(stale.map((s) => s.abs), lazy ? 0 : SETTLE_MS)
     }
-    if (unsaved && lazy) this.schedulePersist()
+    if (unsaved && lazy) this.devCache?.markDirty()
     return files
   }
 
