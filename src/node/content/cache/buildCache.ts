@@ -7,6 +7,7 @@ import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdir, rename } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { createInterface } from 'node:readline'
+import type { ReadOnce } from '../file/readStableFile.ts'
 import type { FileResult } from '../types.ts'
 
 /** bump when what the file holds changes shape */
@@ -20,8 +21,8 @@ interface Head {
 
 /**
  * The last build's rendered articles (read once, on `open`) and this build's (written by
- * `save` for the next one). Use: `open`, then for each file `get` what the last build made
- * of its key, and `keep` what this build made.
+ * `save` for the next one). Use: `open`, then `reuse` what the last build made of the same
+ * files (or `get` it by key), `keep` what this build made, and `save`.
  */
 export class BuildCache {
   /** what the last build rendered, by key */
@@ -54,6 +55,27 @@ export class BuildCache {
   /** What the last build rendered from this key, if anything. */
   get(key: string): FileResult | undefined {
     return this.previous?.get(key)
+  }
+
+  /**
+   * What the last build rendered from the same bytes as these files, by absolute path, and
+   * each file's key for `keep`. Each file is read for its key; the bytes of a file to render
+   * are held in `reads` for it, so none is read twice. A file that cannot be read has no key
+   * and is named as unreadable when it is rendered.
+   */
+  reuse(files: Array<{ abs: string; rel: string }>, reads: ReadOnce): { reused: Map<string, FileResult>; keys: Map<string, string> } {
+    const reused = new Map<string, FileResult>()
+    const keys = new Map<string, string>()
+    for (const { abs, rel } of files) {
+      const bytes = reads.read(abs)
+      if (!bytes) continue
+      const key = BuildCache.key(rel, bytes)
+      keys.set(abs, key)
+      const hit = this.get(key)
+      if (hit) reused.set(abs, hit)
+      else reads.hold(abs, bytes)
+    }
+    return { reused, keys }
   }
 
   /**
