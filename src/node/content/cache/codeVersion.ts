@@ -64,6 +64,7 @@ async function packageVersion(name: string): Promise<string> {
     return '?'
   }
   for (let dir = dirname(entry); ; dir = dirname(dir)) {
+    // a folder without a package.json is one on the way up to the package's own
     const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8').catch(() => 'null')) as { name?: string; version?: string } | null
     if (pkg?.name === name) return pkg.version ?? '?'
     if (dirname(dir) === dir) return '?'
