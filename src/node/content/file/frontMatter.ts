@@ -18,7 +18,7 @@ type YamlListener = (event: 'open' | 'close', state: YamlState) => void
 
 /**
  * js-yaml's safeLoad, the engine gray-matter reads YAML front matter with. The front matter
- * is cut out above and handed to it directly: gray-matter's own first step, dropping comment
+ * is cut out by parseArticle.ts and handed to it directly: gray-matter's own first step, dropping comment
  * lines with a regular expression (`^\s*#[^\n]+` over the whole block), backtracks over
  * every run of blank lines, quadratic in the front matter's length.
  */
