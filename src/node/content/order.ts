@@ -50,7 +50,7 @@ export function dedupe(articles: Article[]): { articles: Article[]; duplicates: 
 /**
  * Categories of different slugs that are one folder on a case-insensitive disk (Σ and ς
  * make σ and ς): each article that names one after another was named first is a problem.
- * Names of the same slug (News and news) are one category, as they have always been.
+ * Names of the same slug (News and news) are one category, since they have one address.
  */
 function categoryClashes(articles: readonly Article[]): Problem[] {
   const first = new Map<string, { slug: string; name: string; source: string }>()
@@ -81,6 +81,7 @@ export function order(articles: Article[]): Article[] {
   return [...dated.map((d) => d.a), ...undated]
 }
 
+/** each article with its neighbours in listing order (prev, next) and its related list */
 export function linkArticles(articles: Article[], related: ArticleLink[][]): Article[] {
   const link = (a: Article | undefined): ArticleLink | null => (a ? { slug: a.slug, title: a.title } : null)
   return articles.map((a, i) => ({

@@ -47,7 +47,7 @@ export class IndexWork {
   async related(docs: RelatedDoc[]): Promise<ArticleLink[][]> {
     const tasks: IndexTask[] = [{ related: docs }]
     const { results } = await onWorkersOrHere(await this.workerFor(docs.length), tasks, 1, () => relatedArticles(docs))
-    return results[0] as ArticleLink[][]
+    return results[0]
   }
 
   /** The search index files of these articles, by path (see searchIndexFiles). */
