@@ -5,7 +5,7 @@
 import { resolve } from 'node:path'
 import type { Plugin } from 'vite'
 import type { Content, ContentLoader } from '../content/loadContent.ts'
-import { codeVersion } from '../content/codeVersion.ts'
+import { codeVersion } from '../content/cache/codeVersion.ts'
 import { formatProblems } from '../content/problems.ts'
 import { payloadFiles, routes } from '../build/payloads.ts'
 import { publishBuild } from '../build/bridge.ts'
