@@ -2,13 +2,17 @@ import { describe, expect, it } from 'vitest'
 import {
   articleDataPath,
   categoryDataPath,
+  FEED_FORMATS,
+  filePath,
   isArticleDataPath,
   pageDataPath,
   parseDataPath,
+  parseFilePath,
   parseRoute,
   routePath,
   searchMetaPath,
   searchPartPath,
+  SITE_FEED,
 } from '../../../src/shared/paths'
 import { slugify } from '../../../src/shared/slug'
 
@@ -98,6 +102,45 @@ describe('shared/paths: built, then parsed back', () => {
     ]
     for (const route of routes) {
       expect(parseRoute(route), route).toBeUndefined()
+    }
+  })
+})
+
+describe('shared/paths: the files for crawlers and feed readers', () => {
+  it('are relative to the base: robots.txt, the sitemap index and its parts beside it, and the feeds', () => {
+    expect(filePath.robots()).toBe('robots.txt')
+    expect(filePath.sitemapIndex()).toBe('sitemap.xml')
+    expect(filePath.sitemap(2)).toBe('sitemap-2.xml')
+    expect(filePath.newsSitemap()).toBe('sitemap-news.xml')
+    expect(FEED_FORMATS.map((f) => filePath.feed(f))).toEqual(['feed.xml', 'atom.xml', 'feed.json'])
+    expect(filePath.feed('atom', { kind: 'category', slug: '국제' })).toBe('categories/국제/atom.xml')
+    expect(filePath.feed('json', { kind: 'tag', slug: '선거' })).toBe('tags/선거/feed.json')
+    expect(filePath.feed('rss', { kind: 'author', slug: 'hong' })).toBe('authors/hong/feed.xml')
+    // a group's feeds sit in its page's folder
+    expect(`/${filePath.feed('rss', { kind: 'category', slug: '국제' })}`.startsWith(routePath.category('국제'))).toBe(true)
+  })
+
+  it('reads every file path back to what built it, for every slug the site can make of hostile text', () => {
+    expect(parseFilePath('robots.txt')).toEqual({ kind: 'robots' })
+    expect(parseFilePath('sitemap.xml')).toEqual({ kind: 'sitemap-index' })
+    expect(parseFilePath('sitemap-news.xml')).toEqual({ kind: 'news-sitemap' })
+    for (const part of [1, 2, 45]) expect(parseFilePath(filePath.sitemap(part))).toEqual({ kind: 'sitemap', part })
+    for (const format of FEED_FORMATS) {
+      expect(parseFilePath(filePath.feed(format))).toEqual({ kind: 'feed', format, scope: SITE_FEED })
+      for (const text of [...HOSTILE, '북한 러시아']) {
+        const slug = slugify(text)
+        if (!slug) continue
+        for (const kind of ['category', 'tag', 'author'] as const) {
+          expect(parseFilePath(filePath.feed(format, { kind, slug })), text).toEqual({ kind: 'feed', format, scope: { kind, slug } })
+        }
+      }
+    }
+  })
+
+  it('names nothing by a path that is not one of them', () => {
+    const paths = ['', 'sitemap-0.xml', 'sitemap-01.xml', 'sitemap-x.xml', 'sitemaps/sitemap-1.xml', 'feed.rss', 'categories/feed.xml']
+    for (const path of [...paths, 'pages/a/feed.xml', 'categories/a/b/feed.xml', 'categories/a/index.html', '/feed.xml', 'robots.txt/']) {
+      expect(parseFilePath(path), path).toBeUndefined()
     }
   })
 })
