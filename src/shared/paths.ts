@@ -125,41 +125,53 @@ export const SITE_FEED: FeedScope = { kind: 'site' }
 /** the feed formats, in the order a page links them */
 export const FEED_FORMATS: readonly FeedFormat[] = ['rss', 'atom', 'json']
 
-/** file name of each format; the site's RSS keeps the name feed.xml that readers are subscribed to */
-const FEED_FILES: Record<FeedFormat, string> = { rss: 'feed.xml', atom: 'atom.xml', json: 'feed.json' }
+/**
+ * the site's RSS feed, by the name readers are subscribed to. a name of its own: the footer
+ * links it, and the app every page loads then carries this string rather than feedPath
+ */
+export const SITE_RSS = 'feed.xml'
+
+/** file name of each format */
+const FEED_FILES: Record<FeedFormat, string> = { rss: SITE_RSS, atom: 'atom.xml', json: 'feed.json' }
 
 /** the folder a group's pages live in: its feeds sit in its page's folder, beside the index.html */
 const FEED_GROUP_DIRS: Record<FeedGroupKind, string> = { category: 'categories', tag: 'tags', author: 'authors' }
 
 /**
- * Files the build writes for crawlers and feed readers, relative to the base and unencoded,
- * as routes are (a slug is letters, digits, '-' and '_': encodeURI makes it a URL). The
+ * A feed's file, relative to the base and unencoded, as routes are (a slug is letters,
+ * digits, '-' and '_': encodeURI makes it a URL). A function of its own, apart from the
+ * sitemaps' paths: the app links feeds, and bundles only what it imports.
+ */
+export function feedPath(format: FeedFormat, scope: FeedScope = SITE_FEED): string {
+  return scope.kind === 'site' ? FEED_FILES[format] : `${FEED_GROUP_DIRS[scope.kind]}/${scope.slug}/${FEED_FILES[format]}`
+}
+
+/**
+ * The files the build writes for crawlers besides the feeds, relative to the base. The
  * sitemaps sit beside the index rather than in a folder of their own: a sitemap may list
  * only the URLs under its own folder, and every page is under the base, not under sitemaps/.
  */
-export const filePath = {
+export const crawlerPath = {
   robots: () => 'robots.txt',
   sitemapIndex: () => 'sitemap.xml',
   /** one part of the sitemap (1-based) */
   sitemap: (part: number) => `sitemap-${part}.xml`,
   newsSitemap: () => 'sitemap-news.xml',
-  feed: (format: FeedFormat, scope: FeedScope = SITE_FEED) =>
-    scope.kind === 'site' ? FEED_FILES[format] : `${FEED_GROUP_DIRS[scope.kind]}/${scope.slug}/${FEED_FILES[format]}`,
 }
 
-/** what a file path names (parseFilePath): a sitemap `part` is 1-based */
-export type FileTarget =
+/** what a crawler's or feed reader's file names (parseCrawlerPath): a sitemap `part` is 1-based */
+export type CrawlerFileTarget =
   | { kind: 'robots' }
   | { kind: 'sitemap-index' }
   | { kind: 'sitemap'; part: number }
   | { kind: 'news-sitemap' }
   | { kind: 'feed'; format: FeedFormat; scope: FeedScope }
 
-/** What a path made by filePath names, or undefined for any other. */
-export function parseFilePath(path: string): FileTarget | undefined {
-  if (path === filePath.robots()) return { kind: 'robots' }
-  if (path === filePath.sitemapIndex()) return { kind: 'sitemap-index' }
-  if (path === filePath.newsSitemap()) return { kind: 'news-sitemap' }
+/** What a path made by crawlerPath or feedPath names, or undefined for any other. */
+export function parseCrawlerPath(path: string): CrawlerFileTarget | undefined {
+  if (path === crawlerPath.robots()) return { kind: 'robots' }
+  if (path === crawlerPath.sitemapIndex()) return { kind: 'sitemap-index' }
+  if (path === crawlerPath.newsSitemap()) return { kind: 'news-sitemap' }
   const part = /^sitemap-([1-9]\d*)\.xml$/.exec(path)
   if (part) return { kind: 'sitemap', part: Number(part[1]) }
   // a feed: its file name, alone (the site's) or in a group's folder (a slug holds no '/')

@@ -4,7 +4,7 @@ import { useHead } from '@unhead/vue'
 import { computed, toValue, type MaybeRefOrGetter } from 'vue'
 import { siteIndex } from '../data/data'
 import { makeExcerpt } from '../../shared/text'
-import { FEED_FORMATS, filePath, routePath, SITE_FEED, type FeedScope } from '../../shared/paths'
+import { FEED_FORMATS, feedPath, routePath, SITE_FEED, type FeedFormat, type FeedScope } from '../../shared/paths'
 import { FEED_TYPES, feedTitle } from '../../shared/feeds'
 import type { SiteConfig } from '../../shared/types'
 
@@ -22,31 +22,31 @@ export interface PageMeta {
   noindex?: boolean
   /** with noindex: crawlers still follow the page's links (a summary, whose article is indexed) */
   follow?: boolean
-  /** a group whose feeds the page links before the site's (a category page: its category) */
+  /** a group whose feeds the page links (a category page: its category's) */
   feed?: { scope: FeedScope; name: string }
 }
 
-/**
- * the build writes the feeds (build/feeds.ts); the dev server has none, so its pages link
- * none rather than links that answer 404
- */
-const FEEDS_WRITTEN = !import.meta.env.DEV
-
-/** `<link rel="alternate">` to each format of a feed, titled as the feed is */
-function feedLinks(scope: FeedScope, title: string) {
-  return FEED_FORMATS.map((format) => ({
+/** `<link rel="alternate">` to each of these formats of a feed, titled as the feed is */
+function feedLinks(scope: FeedScope, title: string, formats: readonly FeedFormat[] = FEED_FORMATS) {
+  return formats.map((format) => ({
     rel: 'alternate',
     type: FEED_TYPES[format].type,
-    href: encodeURI(`${import.meta.env.BASE_URL}${filePath.feed(format, scope)}`),
+    href: encodeURI(`${import.meta.env.BASE_URL}${feedPath(format, scope)}`),
     title: `${title} (${FEED_TYPES[format].label})`,
   }))
 }
 
-/** every page links the site's feeds, and a group's page its group's before them */
-function pageFeedLinks(feed: PageMeta['feed'], siteName: string) {
-  if (!FEEDS_WRITTEN) return []
+/**
+ * The feeds a page links: the home page the site's in every format, a group's page (a
+ * category's) its group's in every format; and every other page, as each group's page
+ * does too, the site's RSS, for a reader subscribing from wherever it is. Only the RSS
+ * link on every page: three links on each of the archive's pages would be bytes on every
+ * first visit for what a reader finds from the home page.
+ */
+function pageFeedLinks(path: string, feed: PageMeta['feed'], siteName: string) {
+  if (path === routePath.home()) return feedLinks(SITE_FEED, feedTitle(siteName))
   const own = feed ? feedLinks(feed.scope, feedTitle(siteName, feed.name)) : []
-  return [...own, ...feedLinks(SITE_FEED, feedTitle(siteName))]
+  return [...own, ...feedLinks(SITE_FEED, feedTitle(siteName), ['rss'])]
 }
 
 /** the search consoles' ownership tags, which they look for on the home page; a token not set writes none */
@@ -77,7 +77,11 @@ export function usePageMeta(input: MaybeRefOrGetter<PageMeta>): void {
     const site = siteIndex.value.site
     return {
       title: m.fullTitle,
-      link: [{ rel: 'canonical', href: m.url }, ...pageFeedLinks(m.feed, site.name)],
+      // the feed links and the verification tags are written into the prerendered page only: the
+      // feed readers and consoles that look for them read the file they fetch, and the app every
+      // page loads need not carry their code. (the dev server prerenders nothing, and has no feeds
+      // to link: the build writes them.)
+      link: [{ rel: 'canonical', href: m.url }, ...(import.meta.env.SSR ? pageFeedLinks(m.path, m.feed, site.name) : [])],
       meta: [
         { name: 'description', content: m.description },
         { property: 'og:site_name', content: m.siteName },
@@ -90,7 +94,7 @@ export function usePageMeta(input: MaybeRefOrGetter<PageMeta>): void {
         { name: 'twitter:card', content: m.image ? 'summary_large_image' : 'summary' },
         ...(m.published ? [{ property: 'article:published_time', content: m.published }] : []),
         ...(m.noindex ? [{ name: 'robots', content: m.follow ? 'noindex, follow' : 'noindex' }] : []),
-        ...(m.path === routePath.home() ? verificationMeta(site) : []),
+        ...(import.meta.env.SSR && m.path === routePath.home() ? verificationMeta(site) : []),
       ],
     }
   })

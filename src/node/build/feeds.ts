@@ -5,7 +5,7 @@
 // excerpt, or the sanitized body too. any grouping of articles gets feeds the same way
 // (groupFeeds): the categories' today, and tags' and authors' once articles have them.
 import type { Article, SiteConfig } from '../../shared/types.ts'
-import { filePath, FEED_FORMATS, routePath, type FeedFormat, type FeedGroupKind, type FeedScope, SITE_FEED } from '../../shared/paths.ts'
+import { feedPath, FEED_FORMATS, routePath, type FeedFormat, type FeedGroupKind, type FeedScope, SITE_FEED } from '../../shared/paths.ts'
 import { FEED_TYPES, feedTitle } from '../../shared/feeds.ts'
 import { absoluteUrl, categoriesOf } from './payloads.ts'
 import { lastModified, laterDate, rfc3339, rfc822 } from './articleDates.ts'
@@ -107,7 +107,7 @@ function docOf(feed: FeedSource, ctx: FeedContext): FeedDoc {
     title: feed.title,
     description: feed.description,
     home: absoluteUrl(ctx.site, ctx.base, feed.route),
-    self: (format) => absoluteUrl(ctx.site, ctx.base, `/${filePath.feed(format, feed.scope)}`),
+    self: (format) => absoluteUrl(ctx.site, ctx.base, `/${feedPath(format, feed.scope)}`),
     updated: newest || ctx.now.toISOString(),
     author: ctx.site.name,
     entries,
@@ -245,7 +245,7 @@ export function feedFiles(feeds: Iterable<FeedSource>, ctx: FeedContext): Map<st
   const files = new Map<string, string>()
   for (const feed of feeds) {
     const doc = docOf(feed, ctx)
-    for (const format of FEED_FORMATS) files.set(filePath.feed(format, feed.scope), WRITERS[format](doc))
+    for (const format of FEED_FORMATS) files.set(feedPath(format, feed.scope), WRITERS[format](doc))
   }
   return files
 }

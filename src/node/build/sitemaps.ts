@@ -4,7 +4,7 @@
 // of the last two days). summaries are left out: they are noindex pages (a summary repeats
 // its article, and 10,000 near-duplicates would be offered for the index).
 import type { Article, SiteConfig } from '../../shared/types.ts'
-import { filePath, parseRoute, routePath } from '../../shared/paths.ts'
+import { crawlerPath, parseRoute, routePath } from '../../shared/paths.ts'
 import { absoluteUrl, categoriesOf, routes } from './payloads.ts'
 import { instantOf, laterDate, lastModified } from './articleDates.ts'
 import { escapeXml } from './xml.ts'
@@ -125,7 +125,7 @@ export function newsSitemapXml(articles: readonly Article[], site: SiteConfig, b
  * Sitemap line (the README says so).
  */
 export function robotsTxt(site: SiteConfig, base: string): string {
-  return ['User-agent: *', 'Allow: /', '', `Sitemap: ${absoluteUrl(site, base, `/${filePath.sitemapIndex()}`)}`, ''].join('\n')
+  return ['User-agent: *', 'Allow: /', '', `Sitemap: ${absoluteUrl(site, base, `/${crawlerPath.sitemapIndex()}`)}`, ''].join('\n')
 }
 
 /**
@@ -140,12 +140,12 @@ export function sitemapFiles(articles: readonly Article[], site: SiteConfig, bas
   const entries = sitemapEntries(articles, site)
   for (let start = 0, part = 1; start < entries.length; start += SITEMAP_URLS, part++) {
     const slice = entries.slice(start, start + SITEMAP_URLS)
-    parts.push({ path: filePath.sitemap(part), lastmod: slice.reduce(later, NONE).lastmod })
-    files.set(filePath.sitemap(part), sitemapXml(slice, site, base))
+    parts.push({ path: crawlerPath.sitemap(part), lastmod: slice.reduce(later, NONE).lastmod })
+    files.set(crawlerPath.sitemap(part), sitemapXml(slice, site, base))
   }
   const news = newsArticles(articles, now)
-  files.set(filePath.newsSitemap(), newsSitemapXml(news, site, base))
-  if (news.length) parts.push({ path: filePath.newsSitemap(), lastmod: news.reduce((newest, a) => laterDate(newest, lastModified(a)), '') })
-  files.set(filePath.sitemapIndex(), sitemapIndexXml(parts, site, base))
+  files.set(crawlerPath.newsSitemap(), newsSitemapXml(news, site, base))
+  if (news.length) parts.push({ path: crawlerPath.newsSitemap(), lastmod: news.reduce((newest, a) => laterDate(newest, lastModified(a)), '') })
+  files.set(crawlerPath.sitemapIndex(), sitemapIndexXml(parts, site, base))
   return files
 }

@@ -8,7 +8,7 @@ import type { Plugin } from 'vite'
 import { crawlerFiles } from '../build/crawlerFiles.ts'
 import { contentSecurityPolicy } from '../build/csp.ts'
 import { absoluteUrl } from '../build/payloads.ts'
-import { filePath } from '../../shared/paths.ts'
+import { crawlerPath } from '../../shared/paths.ts'
 import type { ContentContext } from './contentContext.ts'
 
 /**
@@ -39,10 +39,10 @@ export function contentHtmlPlugin(ctx: ContentContext): Plugin {
       const { config, content, site } = ctx
       if (config.build.ssr || !content) return
       // a robots.txt of the site's own (in public/) is copied as it is, and wins: it should name the sitemap index
-      const ownRobots = Boolean(config.publicDir) && existsSync(join(config.publicDir, filePath.robots()))
-      if (ownRobots) this.warn(`public/${filePath.robots()} is published as it is: add "Sitemap: ${absoluteUrl(site, config.base, `/${filePath.sitemapIndex()}`)}" to it`)
+      const ownRobots = Boolean(config.publicDir) && existsSync(join(config.publicDir, crawlerPath.robots()))
+      if (ownRobots) this.warn(`public/${crawlerPath.robots()} is published as it is: add "Sitemap: ${absoluteUrl(site, config.base, `/${crawlerPath.sitemapIndex()}`)}" to it`)
       for (const [fileName, source] of crawlerFiles(content.articles, site, config.base, new Date())) {
-        if (ownRobots && fileName === filePath.robots()) continue
+        if (ownRobots && fileName === crawlerPath.robots()) continue
         this.emitFile({ type: 'asset', fileName, source })
       }
     },

@@ -24,9 +24,9 @@ const SITE: SiteConfig = {
   verification: { google: 'g00gle-T0ken_x', naver: '3a5b9c0d' },
 }
 
-/** the head tags of a page whose meta is `meta`, in a build (feeds written) or the dev server */
-async function headOf(meta: PageMeta, { dev = false } = {}): Promise<Document> {
-  vi.stubEnv('DEV', dev)
+/** the head tags of a page whose meta is `meta`: as prerendered, or as the app in the browser sets them */
+async function headOf(meta: PageMeta, { ssr = true } = {}): Promise<Document> {
+  vi.stubEnv('SSR', ssr)
   vi.resetModules()
   const { usePageMeta } = await import('../../../../src/client/composables/usePageMeta')
   const head = createHead()
@@ -55,7 +55,7 @@ afterEach(() => {
 })
 
 describe('client/composables/usePageMeta', () => {
-  it('the home page links the site\'s feeds and carries the verification tags of the consoles set', async () => {
+  it('the home page links the site\'s feeds and, prerendered, carries the verification tags of the consoles set', async () => {
     const doc = await headOf({ title: '한빛뉴스', path: '/' })
     expect(alternates(doc)).toEqual(SITE_FEEDS)
     expect(metaNamed(doc, 'google-site-verification')).toBe('g00gle-T0ken_x')
@@ -77,7 +77,14 @@ describe('client/composables/usePageMeta', () => {
     expect(doc.querySelectorAll('meta[name$="-site-verification"]')).toHaveLength(0)
   })
 
-  it('a category page links its category\'s feeds, then the site\'s, its name kept as text', async () => {
+  it('leaves the feed links and verification tags to the prerendered page: the app in the browser (and the dev server) carries none', async () => {
+    const doc = await headOf({ title: '한빛뉴스', path: '/' }, { ssr: false })
+    expect(doc.querySelectorAll('meta[name$="-site-verification"]')).toHaveLength(0)
+    expect(alternates(doc)).toEqual([])
+    expect(doc.querySelector('link[rel=canonical]')).not.toBeNull()
+  })
+
+  it('a category page links its category\'s feeds, then the site\'s RSS, its name kept as text', async () => {
     const name = '"><script>alert(1)</script> 정치 & 경제'
     const doc = await headOf({ title: name, path: '/categories/정치-경제/', feed: { scope: { kind: 'category', slug: '정치-경제' }, name } })
     const own = '/categories/%EC%A0%95%EC%B9%98-%EA%B2%BD%EC%A0%9C/'
@@ -85,9 +92,15 @@ describe('client/composables/usePageMeta', () => {
       ['application/rss+xml', `${own}feed.xml`, `${name} | 한빛뉴스 (RSS)`],
       ['application/atom+xml', `${own}atom.xml`, `${name} | 한빛뉴스 (Atom)`],
       ['application/feed+json', `${own}feed.json`, `${name} | 한빛뉴스 (JSON Feed)`],
-      ...SITE_FEEDS,
+      SITE_FEEDS[0],
     ])
     expect(doc.querySelectorAll('script')).toHaveLength(0)
+  })
+
+  it('every other page links the site\'s RSS only (three links on every page of the archive would be bytes on every first visit)', async () => {
+    for (const path of ['/page/2/', '/articles/a/', '/articles/a/excerpt/', '/search/']) {
+      expect(alternates(await headOf({ title: 'x', path })), path).toEqual([SITE_FEEDS[0]])
+    }
   })
 
   it('a summary is noindex, follow; a page not found is noindex', async () => {
@@ -97,11 +110,5 @@ describe('client/composables/usePageMeta', () => {
     expect(doc.querySelector('link[rel=canonical]')?.getAttribute('href')).toBe('https://news.example.com/articles/a/excerpt/')
     doc = await headOf({ title: '없음', path: '/articles/b/', noindex: true })
     expect(metaNamed(doc, 'robots')).toBe('noindex')
-  })
-
-  it('the dev server, which writes no feeds, links none', async () => {
-    const doc = await headOf({ title: '한빛뉴스', path: '/' }, { dev: true })
-    expect(alternates(doc)).toEqual([])
-    expect(doc.querySelector('link[rel=canonical]')).not.toBeNull()
   })
 })
