@@ -22,11 +22,18 @@ function shown(value: unknown): string {
 }
 
 function urlProblem(url: unknown, fromEnv: boolean): string | undefined {
-  const where = fromEnv ? `SITE_URL (which overrides url in ${SOURCE})` : `${SOURCE}: url`
+  const where = `${fromEnv ? `SITE_URL (which overrides url in ${SOURCE})` : `${SOURCE}: url`} ${shown(url)}`
   const parsed = typeof url === 'string' && URL.canParse(url) ? new URL(url) : undefined
-  if (!parsed || !/^https?:$/.test(parsed.protocol)) return `${where} ${shown(url)} is not an http(s) URL: write the site's public address, such as https://news.example.com`
-  if (parsed.username || parsed.password || parsed.search || parsed.hash) return `${where} ${shown(url)} holds a user, a query or a fragment: write only the site's origin, such as ${parsed.origin}`
-  if (parsed.pathname !== '/') return `${where} ${shown(url)} has a path: write the origin (${parsed.origin}) and build for the subpath with npm run build -- --base ${parsed.pathname.replace(/\/*$/, '/')}`
+  if (!parsed || !/^https?:$/.test(parsed.protocol)) {
+    return `${where} is not an http(s) URL: write the site's public address, such as https://news.example.com`
+  }
+  if (parsed.username || parsed.password || parsed.search || parsed.hash) {
+    return `${where} holds a user, a query or a fragment: write only the site's origin, such as ${parsed.origin}`
+  }
+  if (parsed.pathname !== '/') {
+    const base = parsed.pathname.replace(/\/*$/, '/')
+    return `${where} has a path: write the origin (${parsed.origin}) and build for the subpath with npm run build -- --base ${base}`
+  }
   return undefined
 }
 
