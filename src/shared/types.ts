@@ -69,6 +69,23 @@ export interface SiteConfig {
   url: string
   /** articles per listing page */
   pageSize: number
+  /**
+   * what the feeds carry of each article: 'excerpt' (the default) its excerpt, 'full' its
+   * whole sanitized body besides
+   */
+  feedContent?: 'excerpt' | 'full'
+  /**
+   * ownership tokens from the search engines' consoles, each written on the home page as the
+   * meta tag the console asks for; a token left out writes no tag
+   */
+  verification?: SiteVerification
+}
+
+export interface SiteVerification {
+  /** Google Search Console: the content of its `google-site-verification` meta tag */
+  google?: string
+  /** Naver Search Advisor: the content of its `naver-site-verification` meta tag */
+  naver?: string
 }
 
 /**

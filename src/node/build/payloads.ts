@@ -1,5 +1,6 @@
-// everything the build writes from the content: the small site index, one payload per
-// article and per listing page, the route list, the feed and the sitemap.
+// everything the build writes from the content for the app: the small site index, one
+// payload per article and per listing page, and the route list. (the sitemaps and the
+// feeds, for crawlers and readers, are crawlerFiles.ts.)
 import { createHash } from 'node:crypto'
 import type { Article, ArticleCard, CategoryInfo, ListingPage, SiteConfig, SiteIndex } from '../../shared/types.ts'
 import { articleDataPath, categoryDataPath, pageDataPath, parseDataPath, parseRoute, routePath } from '../../shared/paths.ts'
@@ -7,9 +8,6 @@ import { slugify } from '../../shared/slug.ts'
 import { makeExcerpt } from '../../shared/text.ts'
 import { cardCategories } from '../../shared/cards.ts'
 import { searchIndexFiles } from './searchIndex.ts'
-
-/** newest items in feed.xml */
-export const FEED_ITEMS = 30
 
 /** a card shows three lines of its excerpt (listing.css): about this many characters */
 export const CARD_EXCERPT_LENGTH = 160
@@ -178,53 +176,4 @@ export function routes(articles: readonly Article[], site: SiteConfig): string[]
 /** an absolute url for a route (which starts with '/'), percent-encoded */
 export function absoluteUrl(site: SiteConfig, base: string, route: string): string {
   return encodeURI(`${site.url.replace(/\/+$/, '')}${base.replace(/\/+$/, '')}${route}`)
-}
-
-export function escapeXml(s: string): string {
-  // also drop characters xml 1.0 does not allow at all
-  return s
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-}
-
-export function sitemapXml(articles: readonly Article[], site: SiteConfig, base: string): string {
-  const urls = routes(articles, site)
-    .map((r) => `  <url><loc>${escapeXml(absoluteUrl(site, base, r))}</loc></url>`)
-    .join('\n')
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}\n</urlset>\n`
-}
-
-export function feedXml(articles: readonly Article[], site: SiteConfig, base: string): string {
-  const home = absoluteUrl(site, base, '/')
-  const items = articles.slice(0, FEED_ITEMS).map((a) => {
-    const url = absoluteUrl(site, base, routePath.article(a.slug))
-    return [
-      '    <item>',
-      `      <title>${escapeXml(a.title)}</title>`,
-      `      <link>${escapeXml(url)}</link>`,
-      `      <guid isPermaLink="true">${escapeXml(url)}</guid>`,
-      `      <description>${escapeXml(a.excerpt)}</description>`,
-      a.date ? `      <pubDate>${new Date(a.date).toUTCString()}</pubDate>` : '',
-      ...a.categories.map((c) => `      <category>${escapeXml(c)}</category>`),
-      '    </item>',
-    ].filter(Boolean).join('\n')
-  })
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
-    '  <channel>',
-    `    <title>${escapeXml(site.name)}</title>`,
-    `    <link>${escapeXml(home)}</link>`,
-    `    <description>${escapeXml(site.description)}</description>`,
-    '    <language>ko</language>',
-    `    <atom:link href="${escapeXml(absoluteUrl(site, base, '/feed.xml'))}" rel="self" type="application/rss+xml"/>`,
-    ...items,
-    '  </channel>',
-    '</rss>',
-    '',
-  ].join('\n')
 }

@@ -1,7 +1,6 @@
-import { JSDOM } from 'jsdom'
 import { describe, expect, it } from 'vitest'
 import type { Article, ListingPage, SiteConfig, SiteIndex } from '../../../../src/shared/types'
-import { absoluteUrl, escapeXml, FEED_ITEMS, feedXml, HEADER_CATEGORIES, payloadAt, payloadFiles, routeDataPath, routes, siteIndex, sitemapXml } from '../../../../src/node/build/payloads'
+import { absoluteUrl, HEADER_CATEGORIES, payloadAt, payloadFiles, routeDataPath, routes, siteIndex } from '../../../../src/node/build/payloads'
 import { CARD_CATEGORIES } from '../../../../src/shared/cards'
 import { pageTasks } from '../../../../src/node/plugins/prerender'
 
@@ -25,14 +24,6 @@ function article(slug: string, extra: Partial<Article> = {}): Article {
     source: `content/${slug}.md`,
     ...extra,
   }
-}
-
-/** parses xml strictly; throws with the parser's message when it is not well-formed */
-function parseXml(xml: string): Document {
-  const doc = new new JSDOM('').window.DOMParser().parseFromString(xml, 'application/xml')
-  const error = doc.getElementsByTagName('parsererror')[0]
-  if (error) throw new Error(`not well-formed: ${error.textContent}`)
-  return doc
 }
 
 const five = ['a', 'b', 'c', 'd', 'e'].map((s, i) => article(s, { categories: i % 2 ? ['정치', 'News'] : ['News'] }))
@@ -191,63 +182,6 @@ describe('node/payloads', () => {
       expect(absoluteUrl(SITE, '/', '/')).toBe('https://news.example.com/')
       expect(absoluteUrl(SITE, '/news/', '/articles/x/')).toBe('https://news.example.com/news/articles/x/')
       expect(absoluteUrl({ ...SITE, url: 'https://a.example/' }, '/news/', '/categories/정치/')).toBe('https://a.example/news/categories/%EC%A0%95%EC%B9%98/')
-    })
-  })
-
-  describe('escapeXml', () => {
-    it('escapes markup and drops characters XML forbids', () => {
-      expect(escapeXml(`<a href="x">&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;')
-      expect(escapeXml('가\u0000\u0008나\uFFFE')).toBe('가나')
-    })
-  })
-
-  describe('sitemapXml', () => {
-    it('is well-formed and lists every route as an absolute URL under the base', () => {
-      const xml = sitemapXml([...five, article('북한 & 러시아')], SITE, '/news/')
-      const doc = parseXml(xml)
-      const locs = [...doc.getElementsByTagName('loc')].map((l) => l.textContent)
-      expect(locs).toContain('https://news.example.com/news/')
-      expect(locs).toContain('https://news.example.com/news/articles/a/excerpt/')
-      expect(locs).toContain('https://news.example.com/news/categories/%EC%A0%95%EC%B9%98/')
-      expect(locs).toContain('https://news.example.com/news/articles/%EB%B6%81%ED%95%9C%20&%20%EB%9F%AC%EC%8B%9C%EC%95%84/')
-      expect(locs).toHaveLength(routes([...five, article('북한 & 러시아')], SITE).length)
-    })
-  })
-
-  describe('feedXml', () => {
-    it('is well-formed RSS with escaped text', () => {
-      const hostile = article('x', {
-        title: '</title><script>alert(1)</script> & "인용"',
-        excerpt: 'a < b && c > d \u0001',
-        categories: ['정치&경제', '<국제>'],
-        date: '2024-06-20T05:30:00.000Z',
-      })
-      const xml = feedXml([hostile, ...five], SITE, '/news/')
-      expect(xml).not.toContain('<script>')
-      const doc = parseXml(xml)
-      const channel = doc.getElementsByTagName('channel')[0]
-      expect(channel.getElementsByTagName('title')[0].textContent).toBe('한빛뉴스 & 친구들')
-      expect(channel.getElementsByTagName('description')[0].textContent).toBe('<소식> "따옴표"')
-      expect(channel.getElementsByTagName('link')[0].textContent).toBe('https://news.example.com/news/')
-      const first = doc.getElementsByTagName('item')[0]
-      expect(first.getElementsByTagName('title')[0].textContent).toBe(hostile.title)
-      expect(first.getElementsByTagName('description')[0].textContent).toBe('a < b && c > d ')
-      expect([...first.getElementsByTagName('category')].map((c) => c.textContent)).toEqual(['정치&경제', '<국제>'])
-      expect(first.getElementsByTagName('link')[0].textContent).toBe('https://news.example.com/news/articles/x/')
-      expect(first.getElementsByTagName('pubDate')[0].textContent).toBe('Thu, 20 Jun 2024 05:30:00 GMT')
-    })
-
-    it(`holds at most the ${FEED_ITEMS} newest articles, in order`, () => {
-      const many = Array.from({ length: FEED_ITEMS + 5 }, (_, i) => article(`n${i}`))
-      const doc = parseXml(feedXml(many, SITE, '/'))
-      const items = [...doc.getElementsByTagName('item')]
-      expect(items).toHaveLength(FEED_ITEMS)
-      expect(items[0].getElementsByTagName('link')[0].textContent).toBe('https://news.example.com/articles/n0/')
-    })
-
-    it('leaves out pubDate for undated articles', () => {
-      const doc = parseXml(feedXml([article('u', { date: '' })], SITE, '/'))
-      expect(doc.getElementsByTagName('pubDate')).toHaveLength(0)
     })
   })
 
