@@ -14,6 +14,8 @@ export interface PageMeta {
   type?: 'website' | 'article'
   /** ISO date, for articles */
   published?: string
+  /** ISO date of the last change, for articles that have one */
+  modified?: string
   noindex?: boolean
 }
 
@@ -47,6 +49,7 @@ export function usePageMeta(input: MaybeRefOrGetter<PageMeta>): void {
         ...(m.image ? [{ property: 'og:image', content: absoluteUrl(m.image) }] : []),
         { name: 'twitter:card', content: m.image ? 'summary_large_image' : 'summary' },
         ...(m.published ? [{ property: 'article:published_time', content: m.published }] : []),
+        ...(m.modified ? [{ property: 'article:modified_time', content: m.modified }] : []),
         ...(m.noindex ? [{ name: 'robots', content: 'noindex' }] : []),
       ],
     }
