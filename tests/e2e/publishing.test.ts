@@ -53,20 +53,23 @@ describeBrowser('e2e/publishing (dates, drafts, scheduled articles)', () => {
   it('shows a draft with its 초안 banner and a scheduled article with its 예약 banner in dev', async () => {
     const dev = await project.dev()
     const { page, errors, close } = await openPage(browser, new URL(dev.url).origin)
+    // each page loaded whole before the next: vite transforms modules on first use, and
+    // leaving a page while they load aborts requests that would count as errors
+    const visit = async (path: string) => {
+      await page.goto(dev.url + path)
+      await waitForApp(page)
+      await page.waitForLoadState('networkidle')
+    }
     try {
-      await page.goto(`${dev.url}articles/draft/`)
-      await waitForApp(page)
+      await visit('articles/draft/')
       await expect.poll(() => page.locator('.publish-banner').innerText()).toContain('초안')
-      await page.goto(`${dev.url}articles/far/`)
-      await waitForApp(page)
+      await visit('articles/far/')
       await expect.poll(() => page.locator('.publish-banner').innerText()).toMatch(/예약\s*2099\.01\.01 09:00에 공개될 기사입니다/)
       // a published article has no banner
-      await page.goto(`${dev.url}articles/published/`)
-      await waitForApp(page)
+      await visit('articles/published/')
       await expect.poll(() => page.locator('h1').innerText()).toBe('북러 조약 체결, 동맹 수준으로')
       expect(await page.locator('.publish-banner').count()).toBe(0)
-      await page.goto(dev.url)
-      await waitForApp(page)
+      await visit('')
       await expect.poll(() => page.locator('main').innerText()).toContain('아직 쓰고 있는 초안 기사')
       expect(errors).toEqual([])
     } finally {

@@ -18,7 +18,7 @@ import { ReadOnce, SETTLE_MS } from './file/readStableFile.ts'
 import { FileList } from './fileList.ts'
 import { isContentFile, type SkippedLink } from './findContent.ts'
 import { arrange } from './order.ts'
-import { policyKey, publishable, showEverything, type PublishPolicy } from './publish.ts'
+import { EVERYTHING, policyKey, publishable, showEverything, type PublishPolicy } from './publish.ts'
 import { IndexWork } from './threads/indexWork.ts'
 import { renderFiles, startBrowserFor, type RenderedIn } from './threads/renderBodies.ts'
 import type { CacheEntry, FileResult } from './types.ts'
@@ -110,9 +110,9 @@ export class ContentLoader {
   /**
    * Everything rendered, with the related lists: the build's view of the content (the same
    * object until a file changes). `policy`: which articles are listed (default: all of them,
-   * scheduled as of now, as npm run check wants them).
+   * none marked as scheduled).
    */
-  async load(policy: PublishPolicy = showEverything()): Promise<Content> {
+  async load(policy: PublishPolicy = EVERYTHING): Promise<Content> {
     const { related } = await this.loadStaged({ policy })
     return related
   }
@@ -126,7 +126,7 @@ export class ContentLoader {
    * own. Until both are in, this thread is free for the client and server builds.
    * `policy`: which articles are listed (drafts, scheduled ones), decided after the caches.
    */
-  async loadStaged({ withSearch = false, policy = showEverything() }: { withSearch?: boolean; policy?: PublishPolicy } = {}): Promise<{ content: Content; related: Promise<Content>; search?: Promise<Map<string, string>> }> {
+  async loadStaged({ withSearch = false, policy = EVERYTHING }: { withSearch?: boolean; policy?: PublishPolicy } = {}): Promise<{ content: Content; related: Promise<Content>; search?: Promise<Map<string, string>> }> {
     const files = await this.refresh({ lazy: false })
     return this.memo(`content:${policyKey(policy)}`, async () => {
       const { estimated: _, ...content } = this.collect(files, 'none', policy)

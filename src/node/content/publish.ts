@@ -48,6 +48,12 @@ export function buildPolicy(): PublishPolicy {
   return (store[key] ??= policyFromEnv(process.env, Date.now()))
 }
 
+/**
+ * Every article, none marked as scheduled: what a load asks for when it names no policy (a
+ * fixed value, so two such loads of unchanged files give the same object, as the memo keeps it).
+ */
+export const EVERYTHING: PublishPolicy = Object.freeze({ now: Infinity, drafts: true, future: true })
+
 /** The dev server's policy: everything shown, and scheduled as of this moment. */
 export function showEverything(now = Date.now()): PublishPolicy {
   return { now, drafts: true, future: true }
