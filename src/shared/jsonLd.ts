@@ -14,6 +14,8 @@ export interface ArticleLdInput {
   image: string
   /** ISO date or '' */
   published: string
+  /** ISO date of the last change; absent or '' when it was never changed */
+  modified?: string
   categories: readonly string[]
   siteName: string
   /** the site's home page url */
@@ -37,6 +39,7 @@ export function articleJsonLd(a: ArticleLdInput): string {
     url: a.url,
     ...(a.image ? { image: [a.image] } : {}),
     ...(a.published ? { datePublished: a.published } : {}),
+    ...(a.modified ? { dateModified: a.modified } : {}),
     ...(a.categories.length ? { articleSection: a.categories } : {}),
     inLanguage: 'ko',
     // front matter names no author: the newsroom is both

@@ -29,8 +29,24 @@ export interface ArticleLink {
   title: string
 }
 
+/**
+ * When and whether an article is published, as its page shows it (입력/수정, a 초안 or 예약
+ * banner). Each is left out when it does not apply, so the data of most pages holds none.
+ */
+export interface ArticleDates {
+  /** when it was last changed, stored as `date` is; absent when the front matter has none */
+  updated?: string
+  /** a draft: only the dev server and a build made with --drafts show it */
+  draft?: boolean
+  /**
+   * its date is later than the time the list was made (the build's time, see
+   * node/content/publish.ts): only the dev server and a build made with --future show it
+   */
+  scheduled?: boolean
+}
+
 /** One article page's payload: the card, the sanitized body and what is derived from it. */
-export interface Article extends ArticleCard {
+export interface Article extends ArticleCard, ArticleDates {
   featureText: string
   /** sanitized HTML (DOMPurify at build time, again in the browser) */
   html: string

@@ -18,6 +18,8 @@ export interface PageMeta {
   type?: 'website' | 'article'
   /** ISO date, for articles */
   published?: string
+  /** ISO date of the last change, for articles that have one */
+  modified?: string
   /** keep the page out of search results */
   noindex?: boolean
   /** with noindex: crawlers still follow the page's links (a summary, whose article is indexed) */
@@ -93,6 +95,7 @@ export function usePageMeta(input: MaybeRefOrGetter<PageMeta>): void {
         ...(m.image ? [{ property: 'og:image', content: absoluteUrl(m.image) }] : []),
         { name: 'twitter:card', content: m.image ? 'summary_large_image' : 'summary' },
         ...(m.published ? [{ property: 'article:published_time', content: m.published }] : []),
+        ...(m.modified ? [{ property: 'article:modified_time', content: m.modified }] : []),
         ...(m.noindex ? [{ name: 'robots', content: m.follow ? 'noindex, follow' : 'noindex' }] : []),
         ...(import.meta.env.SSR && m.path === routePath.home() ? verificationMeta(site) : []),
       ],

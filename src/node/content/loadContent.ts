@@ -18,6 +18,7 @@ import { ReadOnce, SETTLE_MS } from './file/readStableFile.ts'
 import { FileList } from './fileList.ts'
 import { isContentFile, type SkippedLink } from './findContent.ts'
 import { arrange } from './order.ts'
+import { EVERYTHING, policyKey, publishable, showEverything, type PublishPolicy } from './publish.ts'
 import { IndexWork } from './threads/indexWork.ts'
 import { renderFiles, startBrowserFor, type RenderedIn } from './threads/renderBodies.ts'
 import type { CacheEntry, FileResult } from './types.ts'
@@ -106,9 +107,13 @@ export class ContentLoader {
     return loader
   }
 
-  /** Everything rendered, with the related lists: the build's view of the content (the same object until a file changes). */
-  async load(): Promise<Content> {
-    const { related } = await this.loadStaged()
+  /**
+   * Everything rendered, with the related lists: the build's view of the content (the same
+   * object until a file changes). `policy`: which articles are listed (default: all of them,
+   * none marked as scheduled).
+   */
+  async load(policy: PublishPolicy = EVERYTHING): Promise<Content> {
+    const { related } = await this.loadStaged({ policy })
     return related
   }
 
@@ -119,11 +124,12 @@ export class ContentLoader {
    * awaits them only where it needs them (the articles' payloads, for prerendering).
    * `search` (with `withSearch`): the search index files, made alongside on a thread of their
    * own. Until both are in, this thread is free for the client and server builds.
+   * `policy`: which articles are listed (drafts, scheduled ones), decided after the caches.
    */
-  async loadStaged({ withSearch = false }: { withSearch?: boolean } = {}): Promise<{ content: Content; related: Promise<Content>; search?: Promise<Map<string, string>> }> {
+  async loadStaged({ withSearch = false, policy = EVERYTHING }: { withSearch?: boolean; policy?: PublishPolicy } = {}): Promise<{ content: Content; related: Promise<Content>; search?: Promise<Map<string, string>> }> {
     const files = await this.refresh({ lazy: false })
-    return this.memo('content', async () => {
-      const { estimated: _, ...content } = this.collect(files, 'none')
+    return this.memo(`content:${policyKey(policy)}`, async () => {
+      const { estimated: _, ...content } = this.collect(files, 'none', policy)
       const { articles } = content
       // both on threads of their own for a large archive, started side by side (see WorkerPool)
       const lists = this.index.related(articles.map(relatedDoc))
@@ -139,10 +145,12 @@ export class ContentLoader {
    * are the last ones `computeRelated` made (none at first): on a large archive they take long
    * enough that neither the first listing nor an edit should wait for them.
    * `only`: just these absolute paths were added, changed or removed (a watcher's event).
+   * Every article is listed, drafts and scheduled ones too (marked, for their banners); which
+   * are scheduled is as of the last change to the files, when this list was made.
    */
   async loadIndex(only?: string[]): Promise<Content> {
     const files = await this.refresh({ lazy: true, only })
-    return this.memo('index', () => this.collect(files, 'reuse'))
+    return this.memo('index', () => this.collect(files, 'reuse', showEverything()))
   }
 
   /** Dev: work out the related lists anew for what loadIndex returned, on another thread for a large archive; returns it with them. */
@@ -316,8 +324,12 @@ export class ContentLoader {
     }
   }
 
-  /** the valid articles in order, linked to their neighbours; related lists from the last computeRelated ('reuse') or none */
-  private collect(files: string[], related: 'none' | 'reuse'): Content {
+  /**
+   * the valid articles the policy keeps, in order, linked to their neighbours; related lists
+   * from the last computeRelated ('reuse') or none. the policy is applied here, to what the
+   * entries hold, so no cache ever decides whether an article is published
+   */
+  private collect(files: string[], related: 'none' | 'reuse', policy: PublishPolicy): Content {
     const problems: Problem[] = []
     const valid: Article[] = []
     const estimated = new Set<string>()
@@ -332,7 +344,7 @@ export class ContentLoader {
         problems.push(...r.problems)
       }
     }
-    const site = arrange(valid, (a) => (related === 'reuse' ? (this.relatedBySlug.get(a.slug) ?? []) : []))
+    const site = arrange(publishable(valid, policy), (a) => (related === 'reuse' ? (this.relatedBySlug.get(a.slug) ?? []) : []))
     problems.push(...site.problems)
     return { articles: site.articles, problems, files, skippedLinks: this.list.skippedLinks, estimated }
   }

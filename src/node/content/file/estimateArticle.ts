@@ -58,6 +58,10 @@ export function articleFields(p: ParsedArticle): Omit<Article, 'excerpt' | 'read
     categories: p.categories,
     image: p.image,
     date: p.date,
+    // only where they apply (see ArticleDates); whether it is scheduled is decided when the
+    // articles are listed, never when a file is read (see publish.ts)
+    ...(p.updated ? { updated: p.updated } : {}),
+    ...(p.draft ? { draft: true } : {}),
     featureText: p.featureText,
     prev: null,
     next: null,

@@ -7,9 +7,14 @@ import { MAX_CATEGORIES, MAX_CATEGORY_LENGTH, MAX_TITLE_LENGTH } from '../../../
 import { nameProblem } from '../outputNames.ts'
 import { truncate } from '../problems.ts'
 import type { FrontMatter } from './frontMatter.ts'
+import { readPublishing, type PublishingFields } from './publishing.ts'
+import { parseDate } from './parseDate.ts'
+
+// (read by other modules from here, where the fields are)
+export { parseDate }
 
 /** The fields of an article that its front matter gives, validated. */
-export interface Fields {
+export interface Fields extends PublishingFields {
   slug: string
   title: string
   categories: string[]
@@ -22,7 +27,7 @@ export interface Fields {
 
 /**
  * Read and validate every field, in the order problems are named (title, categories,
- * excerpt, feature_text, image, date, slug). A field with a problem is left empty and the
+ * excerpt, feature_text, image, date, slug, updated, draft). A field with a problem is left empty and the
  * problem noted on `fm`: the caller refuses the file when there is any.
  */
 export function readFields(fm: FrontMatter): Fields {
@@ -33,7 +38,7 @@ export function readFields(fm: FrontMatter): Fields {
   const image = readImage(fm)
   const date = readDate(fm)
   const slug = readSlug(fm)
-  return { slug, title, categories, excerpt, featureText, image, date }
+  return { slug, title, categories, excerpt, featureText, image, date, ...readPublishing(fm, date) }
 }
 
 /**
@@ -229,32 +234,4 @@ export function isSafeImage(src: string): boolean {
   if (/[\s<>"'`\\]/.test(src) || src.startsWith('//')) return false
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(src)
   return scheme ? /^https?$/i.test(scheme[1]) && URL.canParse(src) : true
-}
-
-/**
- * A front matter date (yaml gives a Date for unquoted timestamps) as yyyy-mm-dd, or as a
- * full ISO string when it has a time. null when it does not name a real day.
- */
-export function parseDate(value: unknown): string | null {
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return null
-    const iso = value.toISOString()
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso
-  }
-  if (typeof value !== 'string') return null
-  const s = value.trim()
-  // longer than any way of writing a date and a time: not one (and the pattern below is never run over a long text)
-  if (s.length > 40) return null
-  const m = /^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(s)
-  if (!m) return null
-  const [, y, mo, d, h, mi, sec, zone] = m
-  const day = new Date(Date.UTC(+y, +mo - 1, +d))
-  if (day.getUTCFullYear() !== +y || day.getUTCMonth() !== +mo - 1 || day.getUTCDate() !== +d) return null
-  const ymd = `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`
-  if (h === undefined) return ymd
-  if (+h > 23 || +mi > 59 || (sec !== undefined && +sec > 59)) return null
-  // a time without a zone is korean time, the newsroom's clock
-  const tz = zone ? (zone === 'Z' ? 'Z' : zone.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')) : '+09:00'
-  const t = new Date(`${ymd}T${h.padStart(2, '0')}:${mi}:${sec ?? '00'}${tz}`)
-  return Number.isNaN(t.getTime()) ? null : t.toISOString()
 }
