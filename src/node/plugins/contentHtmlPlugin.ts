@@ -9,6 +9,7 @@ import { crawlerFiles } from '../build/crawlerFiles.ts'
 import { contentSecurityPolicy } from '../build/csp.ts'
 import { absoluteUrl } from '../build/payloads.ts'
 import { crawlerPath } from '../../shared/paths.ts'
+import { buildPolicy } from '../content/publish.ts'
 import type { ContentContext } from './contentContext.ts'
 
 /**
@@ -41,7 +42,7 @@ export function contentHtmlPlugin(ctx: ContentContext): Plugin {
       // a robots.txt of the site's own (in public/) is copied as it is, and wins: it should name the sitemap index
       const ownRobots = Boolean(config.publicDir) && existsSync(join(config.publicDir, crawlerPath.robots()))
       if (ownRobots) this.warn(`public/${crawlerPath.robots()} is published as it is: add "Sitemap: ${absoluteUrl(site, config.base, `/${crawlerPath.sitemapIndex()}`)}" to it`)
-      for (const [fileName, source] of crawlerFiles(content.articles, site, config.base, new Date())) {
+      for (const [fileName, source] of crawlerFiles(content.articles, site, config.base, new Date(buildPolicy().now))) {
         if (ownRobots && fileName === crawlerPath.robots()) continue
         this.emitFile({ type: 'asset', fileName, source })
       }

@@ -7,7 +7,8 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ContentLoader, type Content } from '../../../../src/node/content/loadContent'
 import { buildPolicy, isScheduled, policyFromEnv, publishable, showEverything, type PublishPolicy } from '../../../../src/node/content/publish'
-import { feedXml, payloadFiles, routes, sitemapXml } from '../../../../src/node/build/payloads'
+import { crawlerFiles } from '../../../../src/node/build/crawlerFiles'
+import { payloadFiles, routes } from '../../../../src/node/build/payloads'
 import type { SiteConfig } from '../../../../src/shared/types'
 
 const SITE: SiteConfig = { name: '한빛뉴스', description: '소식', url: 'https://news.example.com', pageSize: 20 }
@@ -44,7 +45,7 @@ async function everything(p: PublishPolicy): Promise<{ content: Content; text: s
   const content = await staged.related
   const search = await staged.search!
   const files = payloadFiles(content.articles, SITE, search)
-  const text = [...files.values(), sitemapXml(content.articles, SITE, '/'), feedXml(content.articles, SITE, '/'), ...routes(content.articles, SITE)].join('\n')
+  const text = [...files.values(), ...crawlerFiles(content.articles, SITE, '/', new Date(NOW)).values(), ...routes(content.articles, SITE)].join('\n')
   return { content, text }
 }
 
