@@ -102,10 +102,15 @@ describe('node/related', () => {
     const one = docs(1)
     const fifty = docs(50)
     time(one)
-    // the best of three each, against a busy machine; comparing every pair of categories
-    // would make fifty categories cost many times what one does
-    const t1 = Math.min(time(one), time(one), time(one))
-    const t50 = Math.min(time(fifty), time(fifty), time(fifty))
+    // the best of three each, against a busy machine, and up to three tries: another process
+    // taking the cpu during one size's runs can double its time, while comparing every pair
+    // of categories would make fifty categories cost many times what one does at every try
+    let t1 = Infinity
+    let t50 = Infinity
+    for (let attempt = 0; attempt < 3 && !(t50 < t1 * 4 + 50); attempt++) {
+      t1 = Math.min(t1, time(one), time(one), time(one))
+      t50 = Math.min(t50, time(fifty), time(fifty), time(fifty))
+    }
     expect(t50).toBeLessThan(t1 * 4 + 50)
   })
 })
