@@ -18,6 +18,8 @@ const article: Article = {
   slug: '북한-소식',
   title: `제목 ${HOSTILE}`,
   categories: ['국제', HOSTILE],
+  authors: [{ name: `홍길동 ${HOSTILE}`, slug: '홍길동', role: '기자', email: '', bio: `소개 ${HOSTILE}`, photo: '' }],
+  tags: [`태그 ${HOSTILE}`],
   excerpt: `요약 ${HOSTILE}`,
   featureText: `특징 ${HOSTILE}`,
   image: `https://example.com/a.jpg?x=1&y=${encodeURIComponent('</script>')}`,

@@ -16,6 +16,8 @@ function article(slug: string, extra: Partial<Article> = {}): Article {
     image: '',
     date: '2024-06-20',
     readingMinutes: 1,
+    authors: [],
+    tags: [],
     featureText: '',
     html: `<p>본문 ${slug}</p>`,
     headings: [],
