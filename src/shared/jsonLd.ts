@@ -15,6 +15,9 @@ export interface ArticleLdInput {
   /** ISO date or '' */
   published: string
   categories: readonly string[]
+  /** the byline, each with the absolute url of the author's page */
+  authors?: readonly { name: string; url: string; role?: string }[]
+  tags?: readonly string[]
   siteName: string
   /** the site's home page url */
   siteUrl: string
@@ -38,9 +41,10 @@ export function articleJsonLd(a: ArticleLdInput): string {
     ...(a.image ? { image: [a.image] } : {}),
     ...(a.published ? { datePublished: a.published } : {}),
     ...(a.categories.length ? { articleSection: a.categories } : {}),
+    ...(a.tags?.length ? { keywords: a.tags } : {}),
     inLanguage: 'ko',
-    // front matter names no author: the newsroom is both
-    author: publisher,
+    // a byline's people, each with their page; an article with none is the newsroom's own
+    author: a.authors?.length ? a.authors.map((p) => ({ '@type': 'Person', name: p.name, url: p.url, ...(p.role ? { jobTitle: p.role } : {}) })) : publisher,
     publisher,
   })
 }

@@ -11,9 +11,13 @@ export interface PageMeta {
   /** route path without the base, e.g. /articles/x/ */
   path: string
   image?: string
-  type?: 'website' | 'article'
+  type?: 'website' | 'article' | 'profile'
   /** ISO date, for articles */
   published?: string
+  /** route paths of the article's authors' pages (article:author takes a profile's url) */
+  authors?: string[]
+  /** the article's tags (article:tag, one each) */
+  tags?: string[]
   noindex?: boolean
 }
 
@@ -47,6 +51,8 @@ export function usePageMeta(input: MaybeRefOrGetter<PageMeta>): void {
         ...(m.image ? [{ property: 'og:image', content: absoluteUrl(m.image) }] : []),
         { name: 'twitter:card', content: m.image ? 'summary_large_image' : 'summary' },
         ...(m.published ? [{ property: 'article:published_time', content: m.published }] : []),
+        ...(m.authors ?? []).map((path) => ({ property: 'article:author', content: absoluteUrl(path) })),
+        ...(m.tags ?? []).map((tag) => ({ property: 'article:tag', content: tag })),
         ...(m.noindex ? [{ name: 'robots', content: 'noindex' }] : []),
       ],
     }

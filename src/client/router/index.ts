@@ -12,13 +12,15 @@ import ArticleView from '../views/ArticleView.vue'
 declare module 'vue-router' {
   interface RouteMeta {
     /** what the page shows; decides which payload the route needs */
-    kind: 'home' | 'article' | 'excerpt' | 'category' | 'search' | 'not-found'
+    kind: 'home' | 'article' | 'excerpt' | 'category' | 'author' | 'tag' | 'search' | 'not-found'
   }
 }
 
 const HomeView = () => import('../views/HomeView.vue')
 const ExcerptView = () => import('../views/ExcerptView.vue')
 const CategoryView = () => import('../views/CategoryView.vue')
+const AuthorView = () => import('../views/AuthorView.vue')
+const TagView = () => import('../views/TagView.vue')
 const SearchView = () => import('../views/SearchView.vue')
 const NotFoundView = () => import('../views/NotFoundView.vue')
 
@@ -43,6 +45,10 @@ export const routes: RouteRecordRaw[] = [
     props: (r) => ({ category: r.params.category, page: pageProp(r) }),
     meta: { kind: 'category' },
   },
+  { path: '/authors/:author/', name: 'author', component: AuthorView, props: (r) => ({ author: r.params.author, page: 1 }), meta: { kind: 'author' } },
+  { path: '/authors/:author/page/:page(\\d+)/', name: 'author-page', component: AuthorView, props: (r) => ({ author: r.params.author, page: pageProp(r) }), meta: { kind: 'author' } },
+  { path: '/tags/:tag/', name: 'tag', component: TagView, props: (r) => ({ tag: r.params.tag, page: 1 }), meta: { kind: 'tag' } },
+  { path: '/tags/:tag/page/:page(\\d+)/', name: 'tag-page', component: TagView, props: (r) => ({ tag: r.params.tag, page: pageProp(r) }), meta: { kind: 'tag' } },
   { path: '/search/', name: 'search', component: SearchView, props: (r) => ({ q: typeof r.query.q === 'string' ? r.query.q : '' }), meta: { kind: 'search' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { kind: 'not-found' } },
 ]
@@ -85,6 +91,10 @@ export async function loadRouteData(pinia: Pinia, to: RouteLocationNormalized): 
       return (await listingStore(pinia)).loadListing({ kind: 'home' }, pageProp(to))
     case 'category':
       return (await listingStore(pinia)).loadListing({ kind: 'category', slug: String(to.params.category) }, pageProp(to))
+    case 'author':
+      return (await listingStore(pinia)).loadListing({ kind: 'author', slug: String(to.params.author) }, pageProp(to))
+    case 'tag':
+      return (await listingStore(pinia)).loadListing({ kind: 'tag', slug: String(to.params.tag) }, pageProp(to))
     case 'article':
       return useArticleStore(pinia).loadArticle(slug, { body: true })
     case 'excerpt':
