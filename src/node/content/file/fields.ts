@@ -1,5 +1,5 @@
 // the front matter's fields validated, one function each: what an editor wrote for the
-// title, categories, excerpt, feature text, image, date and slug, checked against what a page,
+// title, categories, excerpt, feature text, image, date, slug, authors and tags, checked against what a page,
 // an address and a file name can hold. each problem is noted on the front matter (with the
 // key's line) and every field is read, so one pass names everything wrong with a file.
 import { slugFromFileName, slugify } from '../../../shared/slug.ts'
@@ -25,7 +25,7 @@ export interface Fields {
 
 /**
  * Read and validate every field, in the order problems are named (title, categories,
- * excerpt, feature_text, image, date, slug). A field with a problem is left empty and the
+ * excerpt, feature_text, image, date, slug, author, tags). A field with a problem is left empty and the
  * problem noted on `fm`: the caller refuses the file when there is any.
  */
 export function readFields(fm: FrontMatter): Fields {
