@@ -2,7 +2,8 @@
 // /news/ by a plain static server: reached by a click, loaded directly (hydrating without a
 // mismatch, which vue reports as a console error) and with their head tags. with
 // SCREENSHOTS_DIR set, it also saves the article's header and an author's page at a phone's
-// and a desktop's width, for a person to look at.
+// and a desktop's width, for a person to look at. and on the dev server, an edit to the
+// authors file (no article) reaches the open article.
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
@@ -161,6 +162,37 @@ describeBrowser('e2e/authors (built, under /news/)', () => {
       } finally {
         await close()
       }
+    }
+  })
+})
+
+describeBrowser('e2e/authors (dev server)', () => {
+  let project: TempProject
+  let browser: Browser
+
+  beforeAll(async () => {
+    project = await makeProject({ content: CONTENT })
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await project?.cleanup()
+  })
+
+  it('shows an edit to content/authors.yml on the open article without a reload', async () => {
+    const dev = await project.dev()
+    const { page, close } = await openPage(browser, new URL(dev.url).origin)
+    try {
+      await page.goto(new URL('articles/summit/', dev.url).href)
+      await waitForApp(page)
+      await expect.poll(() => page.locator('.article__header .byline li').first().textContent(), { timeout: 15_000 }).toBe('홍길동기자')
+      await markWindow(page)
+      await project.writeContent('authors.yml', AUTHORS.replace('  role: 기자', '  role: 선임기자'))
+      await expect.poll(() => page.locator('.article__header .byline li').first().textContent(), { timeout: 15_000 }).toBe('홍길동선임기자')
+      expect(await windowMarked(page)).toBe(true)
+    } finally {
+      await close()
+      await dev.close()
     }
   })
 })
