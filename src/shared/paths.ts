@@ -43,6 +43,16 @@ export function categoryDataPath(category: string, page: number): string {
   return `${DATA_DIR}/categories/${seg(category)}/${page}${PAYLOAD_EXT}`
 }
 
+/** payload of one page of an author's listing (1-based), by the author's slug */
+export function authorDataPath(slug: string, page: number): string {
+  return `${DATA_DIR}/authors/${seg(slug)}/${page}${PAYLOAD_EXT}`
+}
+
+/** payload of one page of a tag's listing (1-based), by the tag's slug */
+export function tagDataPath(slug: string, page: number): string {
+  return `${DATA_DIR}/tags/${seg(slug)}/${page}${PAYLOAD_EXT}`
+}
+
 /** search index: what is loaded first (document ids, slugs, field lengths) */
 export function searchMetaPath(): string {
   return `${DATA_DIR}/search/meta${PAYLOAD_EXT}`
@@ -59,6 +69,9 @@ export const routePath = {
   article: (slug: string) => `/articles/${slug}/`,
   excerpt: (slug: string) => `/articles/${slug}/excerpt/`,
   category: (name: string, page = 1) => `/categories/${slugify(name)}/${page <= 1 ? '' : `page/${page}/`}`,
+  /** an author's page, by the author's slug (which the authors file may choose: never slugified again) */
+  author: (slug: string, page = 1) => `/authors/${slug}/${page <= 1 ? '' : `page/${page}/`}`,
+  tag: (name: string, page = 1) => `/tags/${slugify(name)}/${page <= 1 ? '' : `page/${page}/`}`,
   search: (q?: string) => (q ? `/search/?q=${encodeURIComponent(q)}` : '/search/'),
 }
 
@@ -67,6 +80,8 @@ export type DataPathTarget =
   | { kind: 'article'; slug: string }
   | { kind: 'page'; page: number }
   | { kind: 'category'; category: string; page: number }
+  | { kind: 'author'; author: string; page: number }
+  | { kind: 'tag'; tag: string; page: number }
   | { kind: 'search-meta' }
   | { kind: 'search-part'; part: number }
 
@@ -83,6 +98,8 @@ export function parseDataPath(path: string): DataPathTarget | undefined {
   if ((m = /^_data\/articles\/(.+)\.json\.gz$/s.exec(path))) return { kind: 'article', slug: m[1] }
   if ((m = /^_data\/pages\/(\d+)\.json\.gz$/.exec(path))) return { kind: 'page', page: Number(m[1]) }
   if ((m = /^_data\/categories\/(.+)\/(\d+)\.json\.gz$/s.exec(path))) return { kind: 'category', category: m[1], page: Number(m[2]) }
+  if ((m = /^_data\/authors\/(.+)\/(\d+)\.json\.gz$/s.exec(path))) return { kind: 'author', author: m[1], page: Number(m[2]) }
+  if ((m = /^_data\/tags\/(.+)\/(\d+)\.json\.gz$/s.exec(path))) return { kind: 'tag', tag: m[1], page: Number(m[2]) }
   if (path === searchMetaPath()) return { kind: 'search-meta' }
   if ((m = /^_data\/search\/terms\/(\d+)\.json\.gz$/.exec(path))) return { kind: 'search-part', part: Number(m[1]) }
   return undefined
@@ -94,6 +111,8 @@ export type RouteTarget =
   | { kind: 'article'; slug: string }
   | { kind: 'excerpt'; slug: string }
   | { kind: 'category'; category: string; page: number }
+  | { kind: 'author'; author: string; page: number }
+  | { kind: 'tag'; tag: string; page: number }
   | { kind: 'search' }
 
 /**
@@ -107,6 +126,8 @@ export function parseRoute(route: string): RouteTarget | undefined {
   if ((m = /^\/page\/(\d+)\/$/.exec(route))) return { kind: 'home', page: Number(m[1]) }
   if ((m = /^\/articles\/([^/]+)\/(excerpt\/)?$/.exec(route))) return { kind: m[2] ? 'excerpt' : 'article', slug: m[1] }
   if ((m = /^\/categories\/([^/]+)\/(?:page\/(\d+)\/)?$/.exec(route))) return { kind: 'category', category: m[1], page: Number(m[2] ?? 1) }
+  if ((m = /^\/authors\/([^/]+)\/(?:page\/(\d+)\/)?$/.exec(route))) return { kind: 'author', author: m[1], page: Number(m[2] ?? 1) }
+  if ((m = /^\/tags\/([^/]+)\/(?:page\/(\d+)\/)?$/.exec(route))) return { kind: 'tag', tag: m[1], page: Number(m[2] ?? 1) }
   if (route === routePath.search()) return { kind: 'search' }
   return undefined
 }

@@ -21,6 +21,27 @@ export interface ArticleCard {
   date: string
   /** minutes, at least 1 */
   readingMinutes: number
+  /** the byline: on a card, the first few (cardAuthors); on an article, every author with what the authors file says */
+  authors: AuthorRef[]
+}
+
+/** An author as a byline names them: 홍길동 기자, linking to /authors/<slug>/. */
+export interface AuthorRef {
+  name: string
+  /** url segment of the author's page */
+  slug: string
+  /** 기자, 특파원, 논설위원 ... from the authors file; '' when it gives none */
+  role: string
+}
+
+/** An author with what the authors file (content/authors.yml) says of them; '' for what it does not say. */
+export interface Author extends AuthorRef {
+  /** untrusted text: shown as text, linked as mailto: only when it looks like an address */
+  email: string
+  /** a short biography, untrusted text */
+  bio: string
+  /** http(s) url or a path on the site, validated as an article's image is */
+  photo: string
 }
 
 /** A neighbouring or related article, as linked from an article page. */
@@ -47,6 +68,10 @@ export interface ArticleDates {
 
 /** One article page's payload: the card, the sanitized body and what is derived from it. */
 export interface Article extends ArticleCard, ArticleDates {
+  /** every author, in the order the front matter names them */
+  authors: Author[]
+  /** the tags, in the order the front matter names them (each has a page: /tags/<slug>/) */
+  tags: string[]
   featureText: string
   /** sanitized HTML (DOMPurify at build time, again in the browser) */
   html: string
@@ -67,6 +92,15 @@ export interface ListingPage {
   cards: ArticleCard[]
   /** a category's listing: the category (what its page shows besides the cards) */
   category?: CategoryInfo
+  /** an author's listing: the author, with a count of their articles */
+  author?: AuthorInfo
+  /** a tag's listing: the tag */
+  tag?: CategoryInfo
+}
+
+/** What an author's page shows above the cards. */
+export interface AuthorInfo extends Author {
+  count: number
 }
 
 export interface CategoryInfo {

@@ -18,6 +18,8 @@ export function makeArticle(slug: string, extra: Partial<Article> = {}): Article
     next: null,
     related: [],
     source: `content/${slug}.md`,
+    authors: [],
+    tags: [],
     ...extra,
   }
 }

@@ -15,11 +15,15 @@ export interface PageMeta {
   /** route path without the base, e.g. /articles/x/ */
   path: string
   image?: string
-  type?: 'website' | 'article'
+  type?: 'website' | 'article' | 'profile'
   /** ISO date, for articles */
   published?: string
   /** ISO date of the last change, for articles that have one */
   modified?: string
+  /** route paths of the article's authors' pages (article:author takes a profile's url) */
+  authors?: string[]
+  /** the article's tags (article:tag, one each) */
+  tags?: string[]
   /** keep the page out of search results */
   noindex?: boolean
   /** with noindex: crawlers still follow the page's links (a summary, whose article is indexed) */
@@ -96,6 +100,8 @@ export function usePageMeta(input: MaybeRefOrGetter<PageMeta>): void {
         { name: 'twitter:card', content: m.image ? 'summary_large_image' : 'summary' },
         ...(m.published ? [{ property: 'article:published_time', content: m.published }] : []),
         ...(m.modified ? [{ property: 'article:modified_time', content: m.modified }] : []),
+        ...(m.authors ?? []).map((path) => ({ property: 'article:author', content: absoluteUrl(path) })),
+        ...(m.tags ?? []).map((tag) => ({ property: 'article:tag', content: tag })),
         ...(m.noindex ? [{ name: 'robots', content: m.follow ? 'noindex, follow' : 'noindex' }] : []),
         ...(import.meta.env.SSR && m.path === routePath.home() ? verificationMeta(site) : []),
       ],

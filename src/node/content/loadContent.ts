@@ -8,22 +8,23 @@
 // (see ContentLoader.loadIndex).
 import { createHash } from 'node:crypto'
 import { statSync } from 'node:fs'
-import { relative, sep } from 'node:path'
+import { join, relative, sep } from 'node:path'
 import type { Article, ArticleLink, Problem } from '../../shared/types.ts'
 import type { RelatedDoc } from '../build/related.ts'
+import { AUTHORS_FILE, AuthorsFile, joinAuthors } from './authors.ts'
 import { BuildCache } from './cache/buildCache.ts'
 import { DevCache } from './cache/devCache.ts'
 import { unreadable } from './file/processFile.ts'
 import { ReadOnce, SETTLE_MS } from './file/readStableFile.ts'
 import { FileList } from './fileList.ts'
-import { isContentFile, type SkippedLink } from './findContent.ts'
+import { isAuthorsFile, isContentFile, type SkippedLink } from './findContent.ts'
 import { arrange } from './order.ts'
 import { EVERYTHING, policyKey, publishable, showEverything, type PublishPolicy } from './publish.ts'
 import { IndexWork } from './threads/indexWork.ts'
 import { renderFiles, startBrowserFor, type RenderedIn } from './threads/renderBodies.ts'
 import type { CacheEntry, FileResult } from './types.ts'
 
-export { isContentFile }
+export { isAuthorsFile, isContentFile }
 
 export interface Content {
   /** in listing order: dated articles newest first, then undated ones in file-name order */
@@ -86,6 +87,8 @@ export class ContentLoader {
   private devCache?: DevCache
   /** build: the rendered articles kept between builds (see useBuildCache) */
   private buildCache?: BuildCache
+  /** content/authors.yml, joined to the articles after they are read (see authors.ts) */
+  private readonly authors: AuthorsFile
 
   constructor(
     /** project root; reported paths are relative to it */
@@ -95,6 +98,7 @@ export class ContentLoader {
   ) {
     this.list = new FileList(dir)
     this.index = new IndexWork(root)
+    this.authors = new AuthorsFile(dir, relative(root, join(dir, AUTHORS_FILE)).split(sep).join('/'))
   }
 
   /** The loader of this folder in this process, made on first use. */
@@ -191,6 +195,8 @@ export class ContentLoader {
   stamp(): string {
     return this.memo('stamp', () => {
       const hash = createHash('sha256')
+      // (the authors file too: what it says is on every page of its authors)
+      hash.update(`${this.authors.stamp}\n`)
       for (const abs of this.list.files) {
         const e = this.entries.get(abs)
         hash.update(`${abs}\0${e?.mtimeMs}\0${e?.size}\n`)
@@ -246,9 +252,11 @@ export class ContentLoader {
     const { files } = this.list
     const gone = this.forgetGone(files)
     const { stale, failed } = this.staleOf(check, lazy)
+    // the authors file changes what every page of its authors shows, though no article changed
+    const authorsChanged = await this.authors.refresh()
     // the entries now hold what the dev cache file does not (not so when it was just read back whole)
     const unsaved = gone || failed || stale.length > 0
-    if (unsaved || linksChanged || files.length !== before || this.generation === 0) this.generation++
+    if (unsaved || linksChanged || authorsChanged || files.length !== before || this.generation === 0) this.generation++
     if (lazy && stale.length > RENDER_AT_ONCE) await this.estimateInto(stale)
     // a build (and npm run check) reads each file once, so it waits for one being saved
     else await this.renderInto(stale.map((s) => s.abs), lazy ? 0 : SETTLE_MS)
@@ -344,7 +352,10 @@ export class ContentLoader {
         problems.push(...r.problems)
       }
     }
-    const site = arrange(publishable(valid, policy), (a) => (related === 'reuse' ? (this.relatedBySlug.get(a.slug) ?? []) : []))
+    // the authors file's problems first: its name sorts before most articles' in a report
+    problems.push(...this.authors.read.problems)
+    const joined = joinAuthors(publishable(valid, policy), this.authors.read.authors)
+    const site = arrange(joined, (a) => (related === 'reuse' ? (this.relatedBySlug.get(a.slug) ?? []) : []))
     problems.push(...site.problems)
     return { articles: site.articles, problems, files, skippedLinks: this.list.skippedLinks, estimated }
   }
@@ -361,8 +372,8 @@ export class ContentLoader {
 }
 
 /** what the related lists are worked out from (less to copy to a thread than the whole article) */
-function relatedDoc({ slug, title, excerpt, categories, headings, featureText }: Article): RelatedDoc {
-  return { slug, title, excerpt, categories, headings, featureText }
+function relatedDoc({ slug, title, excerpt, categories, headings, featureText, tags }: Article): RelatedDoc {
+  return { slug, title, excerpt, categories, headings, featureText, tags }
 }
 
 /**

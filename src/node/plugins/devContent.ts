@@ -5,7 +5,7 @@ import { relative, resolve, sep } from 'node:path'
 import type { ViteDevServer } from 'vite'
 import { CONTENT_UPDATE_EVENT, RESOLVED_INDEX_ID } from '../../shared/moduleIds.ts'
 import { parseDataPath } from '../../shared/paths.ts'
-import { isContentFile, type Content } from '../content/loadContent.ts'
+import { isAuthorsFile, isContentFile, type Content } from '../content/loadContent.ts'
 import { codeVersion } from '../content/cache/codeVersion.ts'
 import { formatProblems } from '../content/problems.ts'
 import { watchContent, type ContentWatcher } from '../content/watchContent.ts'
@@ -89,7 +89,8 @@ export class DevContent {
     let everything = false
     const onChange = (file: string | undefined) => {
       if (file === undefined) everything = true
-      else if (!resolve(file).startsWith(dir + sep) || !isContentFile(relative(dir, resolve(file)))) return
+      // (the authors file is no article, but what it says is on the pages of its authors)
+      else if (!resolve(file).startsWith(dir + sep) || !isWatched(relative(dir, resolve(file)))) return
       else changed.add(resolve(file))
       // editors write in bursts (temp file, rename; or a write in two parts): settle first
       clearTimeout(timer)
@@ -138,4 +139,9 @@ export class DevContent {
   close(): void {
     this.watcher?.close()
   }
+}
+
+/** a file under content/ whose change the dev server shows: an article, or the authors file */
+function isWatched(rel: string): boolean {
+  return isContentFile(rel) || isAuthorsFile(rel)
 }

@@ -145,3 +145,16 @@ describe('shared/paths: the files for crawlers and feed readers', () => {
     }
   })
 })
+
+describe('shared/paths: authors and tags', () => {
+  it('builds and parses author and tag routes and payload paths', async () => {
+    const { authorDataPath, parseDataPath, parseRoute, routePath, tagDataPath } = await import('../../../src/shared/paths')
+    expect(routePath.author('hong')).toBe('/authors/hong/')
+    expect(routePath.author('hong', 3)).toBe('/authors/hong/page/3/')
+    expect(routePath.tag('North Korea', 2)).toBe('/tags/north-korea/page/2/')
+    expect(parseRoute('/authors/홍길동/page/2/')).toEqual({ kind: 'author', author: '홍길동', page: 2 })
+    expect(parseRoute('/tags/북한/')).toEqual({ kind: 'tag', tag: '북한', page: 1 })
+    expect(parseDataPath(decodeURIComponent(authorDataPath('홍길동', 2)))).toEqual({ kind: 'author', author: '홍길동', page: 2 })
+    expect(parseDataPath(decodeURIComponent(tagDataPath('북한', 1)))).toEqual({ kind: 'tag', tag: '북한', page: 1 })
+  })
+})

@@ -2,7 +2,8 @@
 // its body's derived values (excerpt, reading time) estimated from the text with the tags
 // stripped instead of rendered. kept apart from processFile.ts, which renders, so a worker
 // thread doing only this does not load jsdom.
-import type { Article } from '../../../shared/types.ts'
+import type { Article, Author } from '../../../shared/types.ts'
+import { slugify } from '../../../shared/slug.ts'
 import { makeExcerpt, readingMinutes, squash } from '../../../shared/text.ts'
 import { parseArticle, type ParsedArticle } from './parseArticle.ts'
 import type { FileResult } from '../types.ts'
@@ -51,11 +52,22 @@ function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
+/**
+ * An author as the front matter alone names them: the authors file (content/authors.ts)
+ * fills in the rest after the files are read, so what a file gives, and what the caches
+ * keep of it, does not depend on another file.
+ */
+export function unlistedAuthor(name: string): Author {
+  return { name, slug: slugify(name), role: '', email: '', bio: '', photo: '' }
+}
+
 export function articleFields(p: ParsedArticle): Omit<Article, 'excerpt' | 'readingMinutes' | 'html' | 'headings'> {
   return {
     slug: p.slug,
     title: p.title,
     categories: p.categories,
+    authors: p.authors.map(unlistedAuthor),
+    tags: p.tags,
     image: p.image,
     date: p.date,
     // only where they apply (see ArticleDates); whether it is scheduled is decided when the

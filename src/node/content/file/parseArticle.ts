@@ -22,6 +22,9 @@ export interface ParsedArticle extends PublishingFields {
   image: string
   /** yyyy-mm-dd, or a full ISO timestamp when the front matter gives a time; '' when absent */
   date: string
+  /** the authors' names as the front matter writes them */
+  authors: string[]
+  tags: string[]
   /** 'html' for .txt/.html, 'markdown' for .md/.markdown */
   format: 'html' | 'markdown'
   body: string

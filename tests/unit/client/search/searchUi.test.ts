@@ -42,6 +42,8 @@ const articles = SEARCH_CORPUS.map(
       image: '',
       date: `2024-06-${String(20 - i).padStart(2, '0')}`,
       readingMinutes: 1,
+      authors: [],
+      tags: [],
       prev: null,
       next: null,
       related: [],

@@ -45,6 +45,8 @@ const article = (slug: string, categories: string[]): Article => ({
   image: '',
   date: '2024-06-20',
   readingMinutes: 1,
+  authors: [],
+  tags: [],
   featureText: '',
   html: '<p>본문</p>',
   headings: [],

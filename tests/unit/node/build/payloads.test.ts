@@ -15,6 +15,8 @@ function article(slug: string, extra: Partial<Article> = {}): Article {
     image: '',
     date: '2024-06-20',
     readingMinutes: 1,
+    authors: [],
+    tags: [],
     featureText: '',
     html: `<p>본문 ${slug}</p>`,
     headings: [],
@@ -44,7 +46,7 @@ describe('node/payloads', () => {
         expect(p.pageCount).toBe(3)
         expect(p.total).toBe(5)
         for (const c of p.cards) {
-          expect(Object.keys(c).sort()).toEqual(['categories', 'date', 'excerpt', 'image', 'readingMinutes', 'slug', 'title'])
+          expect(Object.keys(c).sort()).toEqual(['authors', 'categories', 'date', 'excerpt', 'image', 'readingMinutes', 'slug', 'title'])
         }
       }
       expect(files.has('_data/pages/4.json.gz')).toBe(false)
@@ -182,6 +184,46 @@ describe('node/payloads', () => {
       expect(absoluteUrl(SITE, '/', '/')).toBe('https://news.example.com/')
       expect(absoluteUrl(SITE, '/news/', '/articles/x/')).toBe('https://news.example.com/news/articles/x/')
       expect(absoluteUrl({ ...SITE, url: 'https://a.example/' }, '/news/', '/categories/정치/')).toBe('https://a.example/news/categories/%EC%A0%95%EC%B9%98/')
+    })
+  })
+
+  describe('authors and tags', () => {
+    const hong = { name: '홍길동', slug: 'hong', role: '기자', email: 'hong@example.com', bio: '정치부', photo: '' }
+    const kim = { name: '김철수', slug: '김철수', role: '', email: '', bio: '', photo: '' }
+    const list = [
+      article('a', { authors: [hong, kim], tags: ['북한', 'Russia'] }),
+      article('b', { authors: [hong], tags: ['russia'] }),
+      article('c', { authors: [], tags: [] }),
+    ]
+    const files = payloadFiles(list, { ...SITE, pageSize: 1 }, new Map())
+    const at = (path: string) => JSON.parse(files.get(path)!) as ListingPage
+
+    it('writes each author\'s pages, newest first, naming the author with what the file says and their count', () => {
+      const p1 = at('_data/authors/hong/1.json.gz')
+      expect(p1.author).toEqual({ ...hong, count: 2 })
+      expect([p1, at('_data/authors/hong/2.json.gz')].map((p) => p.cards[0].slug)).toEqual(['a', 'b'])
+      expect(at('_data/authors/김철수/1.json.gz').author?.count).toBe(1)
+      // a card's byline is what a byline needs: no email, bio or photo
+      expect(p1.cards[0].authors).toEqual([{ name: '홍길동', slug: 'hong', role: '기자' }, { name: '김철수', slug: '김철수', role: '' }])
+    })
+
+    it('writes each tag\'s pages, Russia and russia as one tag', () => {
+      expect(at('_data/tags/russia/1.json.gz').tag).toEqual({ name: 'Russia', slug: 'russia', count: 2 })
+      expect(at('_data/tags/북한/1.json.gz').total).toBe(1)
+    })
+
+    it('lists their routes for prerendering, each reading its payload, and answers for them in dev as the build writes them', () => {
+      const all = routes(list, { ...SITE, pageSize: 1 })
+      expect(all).toEqual(expect.arrayContaining(['/authors/hong/', '/authors/hong/page/2/', '/authors/김철수/', '/tags/russia/', '/tags/russia/page/2/', '/tags/북한/']))
+      for (const r of all.filter((x) => /^\/(authors|tags)\//.test(x))) expect(files.has(routeDataPath(r)!), r).toBe(true)
+      for (const [path, json] of files) expect(payloadAt(path, list, { ...SITE, pageSize: 1 }, () => new Map()), path).toBe(json)
+      expect(payloadAt('_data/authors/nobody/1.json.gz', list, SITE, () => new Map())).toBeUndefined()
+    })
+
+    it('keeps the site index free of authors and tags (every page loads it)', () => {
+      const index = JSON.stringify(siteIndex(list, SITE, 'v'))
+      expect(index).not.toContain('홍길동')
+      expect(index).not.toContain('북한')
     })
   })
 

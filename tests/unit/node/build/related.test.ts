@@ -114,3 +114,14 @@ describe('node/related', () => {
     expect(t50).toBeLessThan(t1 * 4 + 50)
   })
 })
+
+describe('node/build/related: tags', () => {
+  const doc = (slug: string, title: string, tags: string[]) => ({ slug, title, excerpt: '', featureText: '', categories: [], headings: [], tags })
+  it('relates articles that share a tag and no word', () => {
+    const docs = [doc('a', '국회 본회의 예산안 처리', ['예산']), doc('b', '프로야구 개막전 매진', ['예산']), doc('c', '봄꽃 개화 시기 빨라져', ['날씨']), doc('d', '태풍 북상 남부 비상', [])]
+    const lists = relatedArticles(docs)
+    expect(lists[0].map((l) => l.slug)).toEqual(['b'])
+    expect(lists[1].map((l) => l.slug)).toEqual(['a'])
+    expect(lists[2]).toEqual([])
+  })
+})
