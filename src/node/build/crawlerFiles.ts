@@ -2,7 +2,7 @@
 // robots.txt, the sitemaps (sitemaps.ts) and the feeds (feeds.ts).
 import type { Article, SiteConfig } from '../../shared/types.ts'
 import { crawlerPath } from '../../shared/paths.ts'
-import { categoryGroups, feedFiles, groupFeeds, siteFeed } from './feeds.ts'
+import { authorGroups, categoryGroups, feedFiles, groupFeeds, siteFeed, tagGroups } from './feeds.ts'
 import { robotsTxt, sitemapFiles } from './sitemaps.ts'
 
 /**
@@ -13,8 +13,8 @@ import { robotsTxt, sitemapFiles } from './sitemaps.ts'
 export function crawlerFiles(articles: readonly Article[], site: SiteConfig, base: string, now: Date): Map<string, string> {
   const files = sitemapFiles(articles, site, base, now)
   files.set(crawlerPath.robots(), robotsTxt(site, base))
-  // tags and authors get their feeds here the same way, as groupFeeds over their groups, once articles have them
-  const feeds = [siteFeed(articles, site), ...groupFeeds(categoryGroups(articles), site)]
+  const groups = [...categoryGroups(articles), ...tagGroups(articles), ...authorGroups(articles)]
+  const feeds = [siteFeed(articles, site), ...groupFeeds(groups, site)]
   for (const [path, text] of feedFiles(feeds, { site, base, now })) files.set(path, text)
   return files
 }

@@ -7,7 +7,7 @@
 import type { Article, SiteConfig } from '../../shared/types.ts'
 import { feedPath, FEED_FORMATS, routePath, type FeedFormat, type FeedGroupKind, type FeedScope, SITE_FEED } from '../../shared/paths.ts'
 import { FEED_TYPES, feedTitle } from '../../shared/feeds.ts'
-import { absoluteUrl, categoriesOf } from './payloads.ts'
+import { absoluteUrl, authorsOf, categoriesOf, tagsOf } from './payloads.ts'
 import { lastModified, laterDate, rfc3339, rfc822 } from './articleDates.ts'
 import { cdata, escapeXml } from './xml.ts'
 
@@ -236,6 +236,28 @@ export function categoryGroups(articles: readonly Article[]): FeedGroup[] {
     slug: info.slug,
     name: info.name,
     route: routePath.category(info.slug),
+    articles: list,
+  }))
+}
+
+/** each tag's feed group, grouped as its pages are (Tag and tag are one), named as its page names it */
+export function tagGroups(articles: readonly Article[]): FeedGroup[] {
+  return Array.from(tagsOf(articles).values(), ({ info, articles: list }) => ({
+    kind: 'tag' as const,
+    slug: info.slug,
+    name: `#${info.name}`,
+    route: routePath.tag(info.slug),
+    articles: list,
+  }))
+}
+
+/** each author's feed group, named as their page names them (with the role the authors file gives) */
+export function authorGroups(articles: readonly Article[]): FeedGroup[] {
+  return Array.from(authorsOf(articles).values(), ({ info, articles: list }) => ({
+    kind: 'author' as const,
+    slug: info.slug,
+    name: info.role ? `${info.name} ${info.role}` : info.name,
+    route: routePath.author(info.slug),
     articles: list,
   }))
 }

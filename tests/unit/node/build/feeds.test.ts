@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { Article, SiteConfig } from '../../../../src/shared/types'
 import {
+  authorGroups,
   categoryGroups,
+  tagGroups,
   FEED_ITEMS,
   feedFiles,
   feedText,
@@ -202,6 +204,23 @@ describe('node/build/feeds', () => {
       const hostile = [...files.keys()].filter((p) => p.includes('국제'))
       expect(hostile).toEqual(['categories/국제/feed.xml', 'categories/국제/atom.xml', 'categories/국제/feed.json'])
       expect(texts(parseXml(files.get('categories/국제/atom.xml')!), 'title')[0]).toBe('<국제> | 한빛뉴스 & 친구들')
+    })
+
+    it("each tag's and each author's feed holds their articles, named as their pages name them", () => {
+      const hong = { name: '홍길동', slug: 'hong', role: '기자', email: '', bio: '', photo: '' }
+      const tagged = [
+        makeArticle('t1', { tags: ['Russia', '북한'], authors: [hong] }),
+        makeArticle('t2', { tags: ['russia'] }),
+        makeArticle('t3', { authors: [hong] }),
+      ]
+      const files = feedFiles(groupFeeds([...tagGroups(tagged), ...authorGroups(tagged)], SITE), ctx(SITE, '/'))
+      const ids = (path: string) => (JSON.parse(files.get(path)!) as JsonFeed).items.map((i) => String(i.id).split('/').at(-2))
+      // Russia and russia are one tag, as on its page
+      expect(ids('tags/russia/feed.json')).toEqual(['t1', 't2'])
+      expect(ids('tags/북한/feed.json')).toEqual(['t1'])
+      expect(ids('authors/hong/feed.json')).toEqual(['t1', 't3'])
+      expect((JSON.parse(files.get('authors/hong/feed.json')!) as JsonFeed).title).toBe('홍길동 기자 | 한빛뉴스 & 친구들')
+      expect((JSON.parse(files.get('tags/russia/feed.json')!) as JsonFeed).title).toBe('#Russia | 한빛뉴스 & 친구들')
     })
 
     it('any other grouping (tags, authors) gets feeds the same way, in its own folder', () => {
