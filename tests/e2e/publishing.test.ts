@@ -120,9 +120,12 @@ describeBrowser('e2e/publishing (dates, drafts, scheduled articles)', () => {
     } finally {
       await close()
     }
-    const sitemap = await (await fetch(`${url}sitemap.xml`)).text()
+    // the sitemap index's part, the news sitemap and the feed name the published article only
+    const sitemap = await (await fetch(`${url}sitemap-1.xml`)).text()
     expect(sitemap).toContain('/articles/published/')
-    expect(sitemap).not.toMatch(/\/articles\/(draft|embargo|far)\//)
+    for (const file of ['sitemap-1.xml', 'sitemap-news.xml', 'feed.xml', 'feed.json']) {
+      expect(await (await fetch(`${url}${file}`)).text(), file).not.toMatch(/\/articles\/(draft|embargo|far)\//)
+    }
   })
 
   it('publishes the scheduled article in a build made after its time, and nothing else', async () => {
