@@ -7,7 +7,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 /** top-level entries never copied: outputs, caches, history, and the content itself */
-const SKIP = new Set(['node_modules', 'dist', '.vite-ssg-temp', '.git', 'content', '.bench', 'test-results', 'tmp', 'coverage'])
+const SKIP = new Set([
+  'node_modules',
+  'dist',
+  '.vite-ssg-temp',
+  '.git',
+  'content',
+  '.bench',
+  'test-results',
+  'tmp',
+  'coverage',
+])
 
 /**
  * Copy the project at `root` (its working tree, without content/) into a new temp folder.
@@ -32,7 +42,13 @@ export async function makeProject(root, label = 'bench') {
     dist: join(dir, 'dist'),
     /** forget the outputs and caches of an earlier build, for a cold build */
     async clean() {
-      for (const p of ['dist', '.vite-ssg-temp', 'node_modules/.cache', 'node_modules/.vite', 'node_modules/.vite-temp']) {
+      for (const p of [
+        'dist',
+        '.vite-ssg-temp',
+        'node_modules/.cache',
+        'node_modules/.vite',
+        'node_modules/.vite-temp',
+      ]) {
         await rm(join(dir, p), { recursive: true, force: true })
       }
       // the deletion's writes reach the disk before the next build starts, not during it (the

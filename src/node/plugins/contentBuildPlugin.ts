@@ -20,7 +20,12 @@ type Staged = Awaited<ReturnType<ContentLoader['loadStaged']>>
  * The client build's payload files, made once the related lists and the search index are in
  * (`c`: the content read and rendered; `started`: when reading began, for the build's log).
  */
-function stagePayloads(ctx: ContentContext, { related, search }: Staged, c: Content, started: number): Promise<Map<string, string>> {
+function stagePayloads(
+  ctx: ContentContext,
+  { related, search }: Staged,
+  c: Content,
+  started: number,
+): Promise<Map<string, string>> {
   const { config, loader, site } = ctx
   const loaded = performance.now()
   const payloads = Promise.all([related, search]).then(([full, searchFiles]) => {
@@ -57,7 +62,9 @@ export function contentBuildPlugin(ctx: ContentContext): Plugin {
    * with --drafts or --future (buildPolicy, one policy and one build time for the whole build)
    */
   async function load(): Promise<Content> {
-    return (ctx.content = (await (staged ??= ctx.loader.loadStaged({ withSearch: !ctx.config.build.ssr, policy: buildPolicy() }))).content)
+    return (ctx.content = (
+      await (staged ??= ctx.loader.loadStaged({ withSearch: !ctx.config.build.ssr, policy: buildPolicy() }))
+    ).content)
   }
 
   return {
@@ -69,7 +76,8 @@ export function contentBuildPlugin(ctx: ContentContext): Plugin {
       const { config, loader } = ctx
       const started = performance.now()
       // a build reuses what the last one rendered from the same files (node_modules/.cache)
-      if (!config.build.ssr && !ctx.loading) loader.useBuildCache(ctx.cacheFile('build-content.jsonl'), (ctx.code = await codeVersion()))
+      if (!config.build.ssr && !ctx.loading)
+        loader.useBuildCache(ctx.cacheFile('build-content.jsonl'), (ctx.code = await codeVersion()))
       ctx.loading ??= load()
       const c = await ctx.loading
       if (!config.build.ssr) {

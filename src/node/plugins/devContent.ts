@@ -133,7 +133,8 @@ export class DevContent {
   /** Name the links skipped since the last report, and the files with problems. */
   report(c: Content, warn: (msg: string) => void): void {
     this.ctx.reportLinks(c.skippedLinks, warn)
-    if (c.problems.length) warn(`\n${formatProblems(c.problems)}\n(the dev server goes on with the ${c.articles.length} valid articles)\n`)
+    if (c.problems.length)
+      warn(`\n${formatProblems(c.problems)}\n(the dev server goes on with the ${c.articles.length} valid articles)\n`)
   }
 
   close(): void {
