@@ -6,6 +6,7 @@ import site from './site.config.ts'
 import { atomicBuildPlugin } from './src/node/plugins/atomicBuild.ts'
 import { contentPlugin } from './src/node/plugins/contentPlugin.ts'
 import { prerenderPlugin, removeBuildOnlyFiles } from './src/node/plugins/prerender.ts'
+import { viteSsgHeadPlugin } from './src/node/plugins/viteSsgHead.ts'
 
 /** libraries every page runs, and src/ modules that are not one view's own or loaded on demand */
 const SHELL_LIBRARIES =
@@ -27,7 +28,10 @@ const ON_DEMAND_PATHS = [
 ]
 // (either separator: windows paths too)
 const ON_DEMAND = new RegExp(`[\\\\/]src[\\\\/](${ON_DEMAND_PATHS.map((p) => p.replaceAll('/', '[\\\\/]')).join('|')})`)
+/** unhead's DOM renderer, which the first client-side navigation loads (src/client/head.ts) */
+const HEAD_RENDERER = /[\\/]node_modules[\\/](unhead|@unhead[\\/]vue)[\\/]dist[\\/]client\.mjs$/
 function isShellModule(id: string): boolean {
+  if (HEAD_RENDERER.test(id)) return false
   if (SHELL_LIBRARIES.test(id)) return true
   return /[\\/]src[\\/](client|shared)[\\/]/.test(id) && !ON_DEMAND.test(id)
 }
@@ -39,6 +43,7 @@ export default defineConfig({
     vue(),
     contentPlugin({ dir: 'content', site }),
     prerenderPlugin({ notFoundRoute: '/404' }),
+    viteSsgHeadPlugin(),
   ],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src/client', import.meta.url)) },

@@ -1,6 +1,8 @@
+import { createHead } from '@unhead/vue/server'
 import { createPinia } from 'pinia'
 import { ViteSSG } from 'vite-ssg'
 import App from './App.vue'
+import { installClientHead } from './head'
 import { onContentUpdate } from './data/data'
 import { installDataGuard, isUnderBase, listingStore, loadRouteData, routes, scrollBehavior } from './router'
 import { installLinkNavigation } from './router/links'
@@ -22,6 +24,10 @@ export const createApp = ViteSSG(
     const { app, router, isClient } = ctx
     // never settles, so vite-ssg never mounts the app (see outsideSite)
     if (outsideSite) return new Promise<void>(() => {})
+    // the head: unhead's server renderer when prerendering, and in the browser a head whose
+    // DOM renderer loads with the first navigation (head.ts); vite-ssg is told not to make one
+    if (import.meta.env.SSR) app.use((ctx.head = createHead()))
+    else installClientHead(app, router, { eager: import.meta.env.DEV })
     let pinia = createPinia()
     app.use(pinia)
     installDataGuard(router, () => pinia)
@@ -42,5 +48,5 @@ export const createApp = ViteSSG(
     }
   },
   // the built pages are prerendered, so the app takes them over; dev starts empty
-  { hydration: !import.meta.env.DEV },
+  { hydration: !import.meta.env.DEV, useHead: false },
 )

@@ -106,6 +106,65 @@ describeBrowser('e2e/site (built, under /news/)', () => {
     }
   })
 
+  it("gives each page of a client-side navigation its own head tags, none of the first page's left behind", async () => {
+    const { page, errors, close } = await openPage(browser, server.origin)
+    try {
+      const scripts: string[] = []
+      page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname))
+      const head = () =>
+        page.evaluate(() => {
+          const all = (selector: string, attr: string) =>
+            [...document.head.querySelectorAll(selector)].map((e) => e.getAttribute(attr))
+          return {
+            title: document.title,
+            canonical: all('link[rel=canonical]', 'href'),
+            description: all('meta[name=description]', 'content'),
+            ogUrl: all('meta[property="og:url"]', 'content'),
+            ogType: all('meta[property="og:type"]', 'content'),
+            image: all('meta[property="og:image"]', 'content'),
+          }
+        })
+      await page.goto(url(`articles/${first.slug}/`))
+      await waitForApp(page)
+      const opened = await head()
+      expect(opened.canonical).toEqual([expect.stringMatching(new RegExp(`/news/articles/${first.slug}/$`))])
+      expect(opened.image).toHaveLength(1)
+      // unhead's dom renderer is not part of a first visit (src/client/head.ts): the
+      // prerendered head is what the page's components ask for
+      const firstVisit = [...scripts]
+
+      await page.locator('.site-header__brand').click()
+      await page.waitForURL(url())
+      await expect.poll(() => h1s(page)).toEqual([LISTING_H1])
+      await expect.poll(async () => (await head()).canonical).toEqual([expect.stringMatching(/\/news\/$/)])
+      const listing = await head()
+      expect(listing.title).not.toContain(first.title)
+      expect(listing.description).toHaveLength(1)
+      expect(listing.description[0]).not.toBe(opened.description[0])
+      expect(listing.ogUrl).toEqual(listing.canonical)
+      expect(listing.ogType).toEqual(['website'])
+      // the article's own tags, which the listing has none of, are gone
+      expect(listing.image).toEqual([])
+      const loadedOnLeaving = scripts.slice(firstVisit.length)
+      expect(loadedOnLeaving.length).toBeGreaterThan(0)
+      expect(firstVisit.filter((s) => loadedOnLeaving.includes(s))).toEqual([])
+
+      await page.locator('main').getByRole('link', { name: second.title }).first().click()
+      await page.waitForURL(url(`articles/${second.slug}/`))
+      await expect.poll(() => page.title()).toContain(second.title)
+      await expect
+        .poll(async () => (await head()).canonical)
+        .toEqual([expect.stringMatching(new RegExp(`/news/articles/${second.slug}/$`))])
+      const article = await head()
+      expect(article.image).toHaveLength(1)
+      expect(article.ogType).toEqual(['article'])
+      expect(article.description).toHaveLength(1)
+      expect(errors).toEqual([])
+    } finally {
+      await close()
+    }
+  })
+
   const directRoutes = () => [
     { path: '', h1: LISTING_H1 },
     { path: `articles/${first.slug}/`, h1: first.title },
