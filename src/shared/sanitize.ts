@@ -24,8 +24,9 @@ export const ALLOWED_TAGS = [
 
 /**
  * attributes an article may use. no event handlers, no `name` (it clobbers document
- * properties), no url-bearing attribute but href and src, no srcset (its urls escape the
- * checks on src), no class (the page's own classes could hide or restyle it; see
+ * properties), no url-bearing attribute but href and src, no srcset or sizes (srcset's urls
+ * escape the checks on src; a photo kept in the site gets the build's own, made after
+ * sanitizing: see SanitizeHookOptions and shared/photos.ts), no class (the page's own classes could hide or restyle it; see
  * ALLOWED_CLASSES). `id` is only for the browser, and only in the form the build gives
  * headings (isHeadingId): the build drops authors' ids and gives headings its own.
  */
@@ -412,8 +413,19 @@ const ATTRIBUTE_LENGTH_BOUNDS: Record<string, number> = { width: 2000, height: 2
 
 const hooked = new WeakSet<object>()
 
+export interface SanitizeHookOptions {
+  /**
+   * Called with each <img> once DOMPurify has sanitized its attributes (and removed any
+   * srcset or sizes it had): the browser gives a photo kept in the site its width, height
+   * and srcset here (shared/photos.ts decorateImage), from the build's record of the photo
+   * rather than from the html. Attributes set here are not checked again, so it must set
+   * only values it made itself.
+   */
+  decorateImage?: (img: Element) => void
+}
+
 /** Install the hooks that go with SANITIZE_CONFIG on a DOMPurify instance (once). */
-export function installSanitizeHooks(purify: DOMPurify): void {
+export function installSanitizeHooks(purify: DOMPurify, { decorateImage }: SanitizeHookOptions = {}): void {
   if (hooked.has(purify)) return
   hooked.add(purify)
   purify.addHook('uponSanitizeAttribute', (_node, data) => {
@@ -463,6 +475,7 @@ export function installSanitizeHooks(purify: DOMPurify): void {
       el.setAttribute('loading', 'lazy')
       el.setAttribute('decoding', 'async')
       el.setAttribute('referrerpolicy', 'no-referrer')
+      decorateImage?.(el)
     }
   })
 }

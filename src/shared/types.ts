@@ -29,6 +29,27 @@ export interface ArticleLink {
   title: string
 }
 
+/**
+ * A photo kept in the site (under public/, or beside its article in content/), as the build
+ * processed it: what an <img> needs for its width, height and srcset. Every address of a
+ * variant is made from `id` and a width (shared/photos.ts), never read from html.
+ */
+export interface Photo {
+  /** the address as the article wrote it: the front matter's `image`, or a body img's src after sanitizing */
+  src: string
+  /** the original file's path on the site: its own under public/, or the build's copy of one beside an article */
+  original: string
+  /** 16 hex digits of a hash of the file's bytes and the variant settings; names its variants */
+  id: string
+  /** the original's size in pixels (as it is shown: EXIF rotation applied) */
+  width: number
+  height: number
+  /** the widths of the variants written, ascending, none wider than the original */
+  widths: number[]
+  /** whether AVIF variants were written beside the WebP ones (the lead photo's) */
+  avif: boolean
+}
+
 /** One article page's payload: the card, the sanitized body and what is derived from it. */
 export interface Article extends ArticleCard {
   featureText: string
