@@ -3,10 +3,19 @@
 // in the browser DOMPurify is its own chunk, loaded only when a body has to be put into the
 // page (a client-side navigation): a prerendered body is adopted as the page has it
 // (components/ArticleBody.vue), so a first visit does not download the sanitizer.
+//
+// a photo kept in the site gets its width, height and srcset after sanitizing, from the
+// build's record of it (shared/photoHtml.ts): written into the prerendered page while
+// prerendering, and set by DOMPurify's hook on a body a navigation puts into the page.
 import { shallowRef } from 'vue'
 import { saveDataMode } from './data'
+import type { Photo } from '../shared/types'
+// (used while prerendering only: the browser's build drops it, and loads the module with DOMPurify)
+import { decoratePhotos } from '../shared/photoHtml'
 
-type Purify = (html: string) => string
+type Purify = (html: string, photos: readonly Photo[] | undefined) => string
+
+const BASE = import.meta.env.BASE_URL
 
 /** DOMPurify with the site's rules, once its chunk is in */
 const purify = shallowRef<Purify | null>(null)
@@ -16,12 +25,22 @@ let loading: Promise<void> | undefined
 export function loadSanitizer(): Promise<void> {
   if (import.meta.env.SSR) return Promise.resolve()
   if (!loading) {
-    loading = Promise.all([import('dompurify'), import('../shared/sanitize')]).then(([{ default: DOMPurify }, rules]) => {
-      rules.installSanitizeHooks(DOMPurify)
+    const modules = [import('dompurify'), import('../shared/sanitize'), import('../shared/photoHtml')] as const
+    loading = Promise.all(modules).then(([{ default: DOMPurify }, rules, photoHtml]) => {
+      // the photos of the body being sanitized: DOMPurify runs its hooks synchronously, within the call below
+      let photosOfBody: readonly Photo[] | undefined
+      rules.installSanitizeHooks(DOMPurify, { decorateImage: (img) => photoHtml.decorateImage(img, photosOfBody, BASE) })
       // TrustedHTML where the browser has Trusted Types. vue's v-html passes every value
       // through its own identity policy ('vue'), which re-wraps this same string; the csp
       // browser test checks that the only html vue ever wraps is what DOMPurify returned here
-      purify.value = (html) => DOMPurify.sanitize(html, { ...rules.SANITIZE_CONFIG, RETURN_TRUSTED_TYPE: true }) as unknown as string
+      purify.value = (html, photos) => {
+        photosOfBody = photos
+        try {
+          return DOMPurify.sanitize(html, { ...rules.SANITIZE_CONFIG, RETURN_TRUSTED_TYPE: true }) as unknown as string
+        } finally {
+          photosOfBody = undefined
+        }
+      }
     })
     // the caller gets the rejection; the failed load is forgotten, so the next call tries again
     loading.catch(() => (loading = undefined))
@@ -39,11 +58,13 @@ export function prefetchSanitizer(): void {
 /**
  * `html` as the DOM may take it, or undefined: when there is no html, and in the browser
  * while DOMPurify is not loaded yet (reactive: a computed over this runs again once it is).
+ * `photos`: the article's photos kept in the site, whose <img> get their attributes.
  * Nothing but this function's result may reach v-html.
  */
-export function sanitizeArticleHtml(html: string | undefined): string | undefined {
+export function sanitizeArticleHtml(html: string | undefined, photos?: readonly Photo[]): string | undefined {
   if (html === undefined) return undefined
-  if (import.meta.env.SSR) return html
+  // prerendering: the build's own DOMPurify output, with the photos' attributes written in
+  if (import.meta.env.SSR) return decoratePhotos(html, photos, BASE)
   const sanitize = purify.value
-  return sanitize ? sanitize(html) : undefined
+  return sanitize ? sanitize(html, photos) : undefined
 }

@@ -9,15 +9,13 @@ import {
   COLUMN_REM,
   COLUMN_SIZES,
   PAGE_PADDING_REM,
-  decorateImage,
-  decoratePhotos,
-  findPhoto,
-  imageSources,
   isUsablePhoto,
+  leadPhoto,
   sizesFor,
   srcsetOf,
   variantWidths,
 } from '../../../src/shared/photos'
+import { decorateImage, decoratePhotos, findPhoto, imageSources } from '../../../src/shared/photoHtml'
 import { SANITIZE_CONFIG, installSanitizeHooks } from '../../../src/shared/sanitize'
 import type { Photo } from '../../../src/shared/types'
 
@@ -41,6 +39,18 @@ describe('shared/photos variantWidths', () => {
     expect(variantWidths(480)).toEqual([480])
     expect(variantWidths(300)).toEqual([300])
     expect(variantWidths(1)).toEqual([1])
+  })
+})
+
+describe('shared/photos leadPhoto', () => {
+  it("is the photo the article's image names, recorded as a lead photo (with AVIF), and whole", () => {
+    const lead = { ...beside, avif: true }
+    expect(leadPhoto({ image: '/_images/fedcba9876543210.jpg', photos: [photo, lead] })).toBe(lead)
+    expect(leadPhoto({ image: 'photo.jpg', photos: [lead] })).toBe(lead)
+    expect(leadPhoto({ image: '/images/a.jpg', photos: [photo] })).toBeUndefined()
+    expect(leadPhoto({ image: '', photos: [lead] })).toBeUndefined()
+    expect(leadPhoto({ image: 'photo.jpg', photos: [{ ...lead, id: 'nope' }] })).toBeUndefined()
+    expect(leadPhoto({ image: 'photo.jpg' })).toBeUndefined()
   })
 })
 
