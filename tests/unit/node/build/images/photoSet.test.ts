@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { locateImage, type PhotoFolders } from '../../../../../src/node/build/images/locate'
 import { PhotoSet, imageLine } from '../../../../../src/node/build/images/photoSet'
 import { photoId, readPhotoInfo } from '../../../../../src/node/build/images/encode'
+import { servePhoto } from '../../../../../src/node/build/images/servePhotos'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 
 let root: string
 let folders: PhotoFolders
@@ -175,5 +178,33 @@ describe('build/images PhotoSet', () => {
     expect(await set.file(`${photos[0].id}.jpg`)).toBe(join(root, 'content/sub/사진.jpg'))
     expect(await set.file('0000000000000000-300.webp')).toBeUndefined()
     expect(await set.file('../../etc/passwd')).toBeUndefined()
+  })
+})
+
+describe('build/images servePhoto', () => {
+  it("answers the dev server's _images/ requests by a photo's id only, and leaves every other request alone", async () => {
+    const set = new PhotoSet(folders, join(root, 'cache-f'), { jobs: 1 })
+    const { photos } = await set.photoFor({ source: 'content/sub/a.md', image: 'small.jpg', html: '' })
+    const id = photos[0].id
+    const server = createServer((req, res) => {
+      void servePhoto(set, '/news/', req, res).then((done) => {
+        if (!done) res.writeHead(418).end()
+      })
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    try {
+      const avif = await fetch(`${origin}/news/_images/${id}-480.avif`)
+      expect(avif.status).toBe(200)
+      expect(avif.headers.get('content-type')).toBe('image/avif')
+      expect((await sharp(Buffer.from(await avif.arrayBuffer())).metadata()).width).toBe(480)
+      expect((await fetch(`${origin}/news/_images/${id}.jpg`)).status).toBe(200)
+      for (const path of [`/news/_images/${id}-481.webp`, '/news/_images/..%2F..%2Fsecret.jpg', `/news/_images/${id}.png`, '/news/_images/0000000000000000-480.webp']) {
+        expect((await fetch(`${origin}${path}`)).status, path).toBe(404)
+      }
+      expect((await fetch(`${origin}/news/articles/`)).status).toBe(418)
+    } finally {
+      server.close()
+    }
   })
 })
