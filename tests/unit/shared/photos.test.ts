@@ -6,7 +6,11 @@ import { JSDOM } from 'jsdom'
 import createDOMPurify from 'dompurify'
 import { describe, expect, it } from 'vitest'
 import {
+  CARD_GAP_REM,
+  CARD_MIN_REM,
+  CARD_SIZES,
   COLUMN_REM,
+  PAGE_MAX_REM,
   COLUMN_SIZES,
   PAGE_PADDING_REM,
   isUsablePhoto,
@@ -63,6 +67,18 @@ describe('shared/photos sizes', () => {
     expect(main).toMatch(new RegExp(`padding:\\s*\\S+\\s+${PAGE_PADDING_REM}rem\\s+\\S+;`))
     expect(/\.article\s*\{[^}]*max-width:\s*var\(--measure\)/.test(css)).toBe(true)
     expect(COLUMN_SIZES).toBe('(min-width: 44rem) 42rem, calc(100vw - 2rem)')
+  })
+
+  it("follows the listing's grid of cards (columns of at least 20rem, 1.25rem apart, in a page at most 72rem wide)", () => {
+    const main = readFileSync(new URL('../../../src/client/styles/main.css', import.meta.url), 'utf8')
+    const listing = readFileSync(new URL('../../../src/client/styles/listing.css', import.meta.url), 'utf8')
+    expect(/\.site-main\s*\{[^}]*max-width:\s*(\S+);/.exec(main)?.[1]).toBe(`${PAGE_MAX_REM}rem`)
+    const cards = /\.listing__cards\s*\{([^}]*)\}/.exec(listing)?.[1] ?? ''
+    expect(cards).toContain(`gap: ${CARD_GAP_REM}rem;`)
+    expect(cards).toContain(`minmax(min(100%, ${CARD_MIN_REM}rem), 1fr)`)
+    expect(CARD_SIZES).toBe(
+      '(min-width: 72rem) 22.5rem, (min-width: 64.5rem) calc(33.333vw - 1.5rem), (min-width: 43.25rem) calc(50vw - 1.625rem), calc(100vw - 2rem)',
+    )
   })
 
   it('gives a picture narrower than the column its own width where the viewport has room', () => {
