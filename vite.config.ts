@@ -9,8 +9,23 @@ import { prerenderPlugin, removeBuildOnlyFiles } from './src/node/plugins/preren
 
 /** libraries every page runs, and src/ modules that are not one view's own or loaded on demand */
 const SHELL_LIBRARIES = /[\\/]node_modules[\\/](vue|@vue[\\/][^\\/]+|vue-router|pinia|unhead|@unhead[\\/]vue|hookable|vite-ssg)[\\/]/
-const ON_DEMAND =
-  /[\\/]src[\\/](client[\\/](views[\\/](?!ArticleView)|(articlePage|decodePayload|search[\\/](engine|snippet|useSearch)|composables[\\/]useReaderPrefs)\.ts|search[\\/]SearchHighlight\.vue|styles[\\/](listing|excerpt|pages)\.css|stores[\\/]listing\.ts|components[\\/](ArticleListing|ArticleCard|ReaderSettingsPanel|SearchSuggestions|ContentProblems|NotFound|LoadError)\.vue)|shared[\\/](sanitize|hangul|searchFormat|jsonLd|cards)\.ts)/
+/**
+ * modules of src/ that not every page runs (a view's own, or loaded on demand), as paths under
+ * src/ written as regular expressions; they stay out of the app chunk
+ */
+const ON_DEMAND_PATHS = [
+  'client/views/(?!ArticleView)',
+  'client/data/(articlePage|decodePayload)\\.ts',
+  'client/search/(engine|snippet|useSearch)\\.ts',
+  'client/search/SearchHighlight\\.vue',
+  'client/composables/useReaderPrefs\\.ts',
+  'client/styles/(listing|excerpt|pages)\\.css',
+  'client/stores/listing\\.ts',
+  'client/components/(ArticleListing|ArticleCard|ReaderSettingsPanel|SearchSuggestions|ContentProblems|NotFound|LoadError)\\.vue',
+  'shared/(sanitize|hangul|searchFormat|jsonLd|cards)\\.ts',
+]
+// (either separator: windows paths too)
+const ON_DEMAND = new RegExp(`[\\\\/]src[\\\\/](${ON_DEMAND_PATHS.map((p) => p.replaceAll('/', '[\\\\/]')).join('|')})`)
 function isShellModule(id: string): boolean {
   if (SHELL_LIBRARIES.test(id)) return true
   return /[\\/]src[\\/](client|shared)[\\/]/.test(id) && !ON_DEMAND.test(id)

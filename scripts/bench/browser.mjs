@@ -94,7 +94,7 @@ export async function firstVisit(browser, server, path, { saveData = false } = {
 
 /**
  * an article fetched ahead of need (a link in view or hovered): the page of another article
- * or summary (a build's data for an article is its page: src/client/data.ts), or, from an
+ * or summary (a build's data for an article is its page: src/client/data/data.ts), or, from an
  * older build, another article's payload
  */
 function isPrefetch(request, path) {

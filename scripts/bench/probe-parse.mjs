@@ -19,7 +19,7 @@ const count = Number(process.argv[2] ?? 1000)
 const dir = await mkdtemp(join(tmpdir(), 'hangul-probe-'))
 try {
   await writeCorpus(dir, count, { seedDir: join(ROOT, 'content') })
-  const { module: parse } = await runnerImport(join(ROOT, 'src/node/content/parseArticle.ts'))
+  const { module: parse } = await runnerImport(join(ROOT, 'src/node/content/file/parseArticle.ts'))
   const { module: render } = await runnerImport(join(ROOT, 'src/node/render/renderBody.ts'))
   const articles = []
   for (const f of (await readdir(dir)).sort()) {

@@ -1,7 +1,7 @@
 import { createPinia } from 'pinia'
 import { ViteSSG } from 'vite-ssg'
 import App from './App.vue'
-import { onContentUpdate } from './data'
+import { onContentUpdate } from './data/data'
 import { installDataGuard, isUnderBase, listingStore, loadRouteData, routes, scrollBehavior } from './router'
 import { installLinkNavigation } from './router/links'
 import { useArticleStore } from './stores/article'
@@ -28,7 +28,7 @@ export const createApp = ViteSSG(
     // (links in view start loading once the app has taken the page over: App.vue)
     if (isClient) installLinkNavigation(router)
     if (import.meta.env.SSR) {
-      // prerendering renders route after route with one app (src/node/build/prerenderWorker.ts):
+      // prerendering renders route after route with one app (src/node/build/renderPage.ts):
       // each page starts from empty stores, as a page of its own app would
       Object.assign(ctx, { freshStores: () => app.use((pinia = createPinia())) })
     }

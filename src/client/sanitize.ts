@@ -8,7 +8,7 @@
 // build's record of it (shared/photoHtml.ts): written into the prerendered page while
 // prerendering, and set by DOMPurify's hook on a body a navigation puts into the page.
 import { shallowRef } from 'vue'
-import { saveDataMode } from './data'
+import { saveDataMode } from './data/data'
 import type { Photo } from '../shared/types'
 // (used while prerendering only: the browser's build drops it, and loads the module with DOMPurify)
 import { decoratePhotos } from '../shared/photoHtml'

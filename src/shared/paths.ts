@@ -1,14 +1,17 @@
-// where the payloads live, relative to the site's base. the build writes these files and
-// the browser fetches them; one place so both sides agree.
+// the site's routes and where the payloads live, relative to the site's base: each built by
+// one function here and parsed back by one function here, so the build that writes the
+// files, the dev server that answers for them and the browser that fetches them agree on
+// one spelling. a parser takes a path as the site made it (a route raw, a payload path
+// decoded) and returns undefined for anything else.
 import { slugify } from './slug.ts'
 
 export const DATA_DIR = '_data'
 
 /**
  * payload files are json stored gzip-compressed (as pagefind stores its index): a third of
- * the bytes on the host (at 10,000 articles about 80 MB less), the same bytes on the wire,
- * since a host would gzip json anyway. the browser undoes it (data.ts); a host that sends
- * the file with `Content-Encoding: gzip` has undone it already, which data.ts also reads.
+ * the bytes on the host, and the same bytes on the wire, since a host would gzip json
+ * anyway. the browser undoes it (client/data/decodePayload.ts); a host that sends the file
+ * with `Content-Encoding: gzip` has undone it already, which is read too.
  */
 export const PAYLOAD_EXT = '.json.gz'
 
@@ -17,8 +20,9 @@ const seg = (s: string) => encodeURIComponent(s)
 /**
  * payload of one article: served by the dev server and read while prerendering, never
  * written by the build. in a build the article's own prerendered page is its data (the
- * browser reads its state and body: client/data.ts loadArticleData): 10,000 files fewer
- * to write, in one folder (their gzip and writes: about a seventh of a rendering thread's time at 10,000 articles)
+ * browser reads its state and body: client/data/data.ts loadArticleData), so a build writes
+ * one file fewer per article, all of which would sit in one folder, and spends no rendering
+ * thread's time compressing them
  */
 export function articleDataPath(slug: string): string {
   return `${DATA_DIR}/articles/${seg(slug)}${PAYLOAD_EXT}`
@@ -26,7 +30,7 @@ export function articleDataPath(slug: string): string {
 
 /** is this (decoded) payload path an article's, which the build does not write? */
 export function isArticleDataPath(path: string): boolean {
-  return path.startsWith(`${DATA_DIR}/articles/`)
+  return parseDataPath(path)?.kind === 'article'
 }
 
 /** payload of one page of the home listing (1-based) */
@@ -56,4 +60,53 @@ export const routePath = {
   excerpt: (slug: string) => `/articles/${slug}/excerpt/`,
   category: (name: string, page = 1) => `/categories/${slugify(name)}/${page <= 1 ? '' : `page/${page}/`}`,
   search: (q?: string) => (q ? `/search/?q=${encodeURIComponent(q)}` : '/search/'),
+}
+
+/** what a payload path names (parseDataPath): `page` is 1-based, a search `part` 0-based */
+export type DataPathTarget =
+  | { kind: 'article'; slug: string }
+  | { kind: 'page'; page: number }
+  | { kind: 'category'; category: string; page: number }
+  | { kind: 'search-meta' }
+  | { kind: 'search-part'; part: number }
+
+/**
+ * What a payload path names, read from the path decoded (as a payload file's name on disk,
+ * and as the dev server's request judge hands it on), or undefined when it names nothing.
+ * The inverse of the path functions above once their result is decoded; a page number is
+ * any run of digits, so `007` names page 7, as the dev server has always answered it.
+ */
+export function parseDataPath(path: string): DataPathTarget | undefined {
+  // (the spellings of the functions above: DATA_DIR, then PAYLOAD_EXT; `s`: a name may hold
+  // any character, a line separator among them, and still reads back whole)
+  let m: RegExpExecArray | null
+  if ((m = /^_data\/articles\/(.+)\.json\.gz$/s.exec(path))) return { kind: 'article', slug: m[1] }
+  if ((m = /^_data\/pages\/(\d+)\.json\.gz$/.exec(path))) return { kind: 'page', page: Number(m[1]) }
+  if ((m = /^_data\/categories\/(.+)\/(\d+)\.json\.gz$/s.exec(path))) return { kind: 'category', category: m[1], page: Number(m[2]) }
+  if (path === searchMetaPath()) return { kind: 'search-meta' }
+  if ((m = /^_data\/search\/terms\/(\d+)\.json\.gz$/.exec(path))) return { kind: 'search-part', part: Number(m[1]) }
+  return undefined
+}
+
+/** what a route names (parseRoute): `page` is 1-based */
+export type RouteTarget =
+  | { kind: 'home'; page: number }
+  | { kind: 'article'; slug: string }
+  | { kind: 'excerpt'; slug: string }
+  | { kind: 'category'; category: string; page: number }
+  | { kind: 'search' }
+
+/**
+ * What a route (as routePath makes it, without the base or a query) names, or undefined
+ * for any other path, the not-found page's among them. A slug holds no '/' (slugify drops
+ * it), so one segment is read as one slug.
+ */
+export function parseRoute(route: string): RouteTarget | undefined {
+  let m: RegExpExecArray | null
+  if (route === routePath.home()) return { kind: 'home', page: 1 }
+  if ((m = /^\/page\/(\d+)\/$/.exec(route))) return { kind: 'home', page: Number(m[1]) }
+  if ((m = /^\/articles\/([^/]+)\/(excerpt\/)?$/.exec(route))) return { kind: m[2] ? 'excerpt' : 'article', slug: m[1] }
+  if ((m = /^\/categories\/([^/]+)\/(?:page\/(\d+)\/)?$/.exec(route))) return { kind: 'category', category: m[1], page: Number(m[2] ?? 1) }
+  if (route === routePath.search()) return { kind: 'search' }
+  return undefined
 }

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
-import { parseArticle } from '../../src/node/content/parseArticle'
+import { parseArticle } from '../../src/node/content/file/parseArticle'
 import { REPO_ROOT } from './project'
 
 export interface Seed {

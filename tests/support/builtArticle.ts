@@ -1,6 +1,6 @@
 // an article as a build published it: the builder writes no data file per article, so its
 // own prerendered page is read, as the browser reads it on a client-side navigation
-// (src/client/data.ts): the state the page ends with, and its body's html.
+// (src/client/data/pageState.ts): the state the page ends with, and its body's html.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { JSDOM } from 'jsdom'

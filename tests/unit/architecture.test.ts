@@ -76,7 +76,7 @@ function reach(g: Map<string, string[]>, from: string): Set<string> {
 }
 
 /** the modules a worker thread (or chromium's page) starts from */
-const WORKER_ENTRIES = ['node/content/contentWorker.ts', 'node/content/renderWorker.ts', 'node/build/prerenderWorker.ts', 'node/render/browserRenderEntry.ts']
+const WORKER_ENTRIES = ['node/content/threads/contentWorker.ts', 'node/content/threads/renderWorker.ts', 'node/build/prerenderWorker.ts', 'node/render/browserRenderEntry.ts']
 const LOADER = 'node/content/loadContent.ts'
 
 const g = graph()
@@ -86,7 +86,7 @@ describe('architecture', () => {
   it('reads the graph (a test of the test: known edges are there)', () => {
     expect(g.size).toBeGreaterThan(40)
     expect(edges.some((e) => e.from === 'client/main.ts')).toBe(true)
-    expect(edges).toContainEqual({ from: 'node/content/renderWorker.ts', to: 'node/content/processFile.ts' })
+    expect(edges).toContainEqual({ from: 'node/content/threads/renderWorker.ts', to: 'node/content/file/processFile.ts' })
     expect(edges).toContainEqual({ from: 'node/render/renderBody.ts', to: 'shared/sanitize.ts' })
     for (const entry of WORKER_ENTRIES) expect(g.has(entry), entry).toBe(true)
   })

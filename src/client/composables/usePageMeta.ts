@@ -1,7 +1,7 @@
 // title, description, canonical url and open graph tags for one page, from one object
 import { useHead } from '@unhead/vue'
 import { computed, toValue, type MaybeRefOrGetter } from 'vue'
-import { siteIndex } from '../data'
+import { siteIndex } from '../data/data'
 import { makeExcerpt } from '../../shared/text'
 
 export interface PageMeta {

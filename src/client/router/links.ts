@@ -5,7 +5,7 @@
 // of what prerendering a page costs, for nothing a link needs.
 import type { Pinia } from 'pinia'
 import type { Router } from 'vue-router'
-import { saveDataMode } from '../data'
+import { saveDataMode } from '../data/data'
 import { useArticleStore } from '../stores/article'
 
 const BASE = import.meta.env.BASE_URL

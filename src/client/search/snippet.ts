@@ -72,7 +72,7 @@ export function lead(text: string, length = 120): Segment[] {
 
 const bodyTexts = new WeakMap<HitArticle, string>()
 
-/** what a result is shown from: an article as loaded (data.ts loadArticleData with its body) */
+/** what a result is shown from: an article as loaded (data/data.ts loadArticleData with its body) */
 export type HitArticle = Pick<Article, 'title' | 'excerpt'> & { html?: string }
 
 function bodyText(article: HitArticle): string {

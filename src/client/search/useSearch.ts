@@ -3,7 +3,7 @@
 // follow the input while the IME is still composing, and the articles behind the results.
 import { onScopeDispose, ref, shallowRef, watch, type Ref } from 'vue'
 import type { QueryWord } from '../../shared/hangul'
-import { loadArticleData, loadPayload, onContentUpdate, saveDataMode, type LoadedArticle } from '../data'
+import { loadArticleData, loadPayload, onContentUpdate, saveDataMode, type LoadedArticle } from '../data/data'
 import type { SearchEngine, SearchHit } from './engine'
 import type { presentHit } from './snippet'
 

@@ -2,7 +2,7 @@
 // themselves are read-only.
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import { loadArticleData, prefetchArticleData, takePrerenderedArticle, type LoadedArticle } from '../data'
+import { loadArticleData, prefetchArticleData, takePrerenderedArticle, type LoadedArticle } from '../data/data'
 import { loadSanitizer, prefetchSanitizer } from '../sanitize'
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'not-found' | 'error'

@@ -5,7 +5,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { ArticleCard, CategoryInfo, ListingPage } from '../../shared/types'
 import { categoryDataPath, pageDataPath } from '../../shared/paths'
-import { loadPayload, siteIndex } from '../data'
+import { loadPayload, siteIndex } from '../data/data'
 import type { LoadState } from './article'
 
 /** which listing: the home page or one category's */

@@ -2,7 +2,7 @@
 // article and per listing page, the route list, the feed and the sitemap.
 import { createHash } from 'node:crypto'
 import type { Article, ArticleCard, CategoryInfo, ListingPage, SiteConfig, SiteIndex } from '../../shared/types.ts'
-import { articleDataPath, categoryDataPath, pageDataPath, routePath } from '../../shared/paths.ts'
+import { articleDataPath, categoryDataPath, pageDataPath, parseDataPath, parseRoute, routePath } from '../../shared/paths.ts'
 import { slugify } from '../../shared/slug.ts'
 import { makeExcerpt } from '../../shared/text.ts'
 import { cardCategories } from '../../shared/cards.ts'
@@ -45,19 +45,24 @@ export function categoriesOf(articles: readonly Article[]): Map<string, { info: 
 }
 
 /**
- * page `n` (1-based) of a listing, or undefined past its end (an empty listing has a page 1);
- * `category`: the category whose listing it is, which its pages name
+ * How many pages a listing of `total` articles has at `size` a page. An empty listing has
+ * one, so the home page always has its page 1. Every count of pages (the site index's, the
+ * routes', the payloads') is this one.
  */
-function listingPage(articles: readonly Article[], size: number, n: number, category?: CategoryInfo): ListingPage | undefined {
-  const pageCount = Math.max(1, Math.ceil(articles.length / size))
-  if (!Number.isInteger(n) || n < 1 || n > pageCount) return undefined
-  const cards = articles.slice((n - 1) * size, n * size).map(toCard)
-  return { page: n, pageCount, total: articles.length, cards, ...(category ? { category } : {}) }
+export function pageCount(total: number, size: number): number {
+  return Math.max(1, Math.ceil(total / size))
 }
 
-function paginate(articles: readonly Article[], size: number, category?: CategoryInfo): ListingPage[] {
-  const pageCount = Math.max(1, Math.ceil(articles.length / size))
-  return Array.from({ length: pageCount }, (_, i) => listingPage(articles, size, i + 1, category)!)
+/**
+ * Page `n` (1-based) of a listing, or undefined past its end; `category`: the category
+ * whose listing it is, which its pages name. The one place a listing is cut into pages:
+ * the build writes every page of it, the dev server makes the one asked for.
+ */
+function listingPage(articles: readonly Article[], size: number, n: number, category?: CategoryInfo): ListingPage | undefined {
+  const count = pageCount(articles.length, size)
+  if (!Number.isInteger(n) || n < 1 || n > count) return undefined
+  const cards = articles.slice((n - 1) * size, n * size).map(toCard)
+  return { page: n, pageCount: count, total: articles.length, cards, ...(category ? { category } : {}) }
 }
 
 /**
@@ -76,7 +81,7 @@ export function siteIndex(articles: readonly Article[], site: SiteConfig, versio
   return {
     site,
     total: articles.length,
-    pageCount: Math.max(1, Math.ceil(articles.length / site.pageSize)),
+    pageCount: pageCount(articles.length, site.pageSize),
     topCategories: categories.slice(0, HEADER_CATEGORIES),
     version,
   }
@@ -100,11 +105,12 @@ export function contentVersion(articles: readonly Article[], site: SiteConfig, c
 export function payloadFiles(articles: readonly Article[], site: SiteConfig, search?: ReadonlyMap<string, string>): Map<string, string> {
   const files = new Map<string, string>()
   for (const a of articles) files.set(decodeURIComponent(articleDataPath(a.slug)), JSON.stringify(a))
-  for (const page of paginate(articles, site.pageSize)) files.set(pageDataPath(page.page), JSON.stringify(page))
+  const listing = (list: readonly Article[], path: (n: number) => string, category?: CategoryInfo) => {
+    for (let n = 1; n <= pageCount(list.length, site.pageSize); n++) files.set(path(n), JSON.stringify(listingPage(list, site.pageSize, n, category)))
+  }
+  listing(articles, pageDataPath)
   for (const { info, articles: list } of categoriesOf(articles).values()) {
-    for (const page of paginate(list, site.pageSize, info)) {
-      files.set(decodeURIComponent(categoryDataPath(info.slug, page.page)), JSON.stringify(page))
-    }
+    listing(list, (n) => decodeURIComponent(categoryDataPath(info.slug, n)), info)
   }
   for (const [path, json] of search ?? searchIndexFiles(articles)) files.set(path, json)
   return files
@@ -120,17 +126,22 @@ export function payloadAt(path: string, articles: readonly Article[], site: Site
     const p = listingPage(list, site.pageSize, n, category)
     return p && JSON.stringify(p)
   }
-  let m = /^_data\/articles\/(.+)\.json\.gz$/.exec(path)
-  if (m) {
-    const a = articles.find((x) => x.slug === m![1])
-    return a && JSON.stringify(a)
+  const target = parseDataPath(path)
+  switch (target?.kind) {
+    case 'article': {
+      const a = articles.find((x) => x.slug === target.slug)
+      return a && JSON.stringify(a)
+    }
+    case 'page':
+      return page(articles, target.page)
+    case 'category': {
+      const c = categoriesOf(articles).get(target.category)
+      return c && page(c.articles, target.page, c.info)
+    }
+    case 'search-meta':
+    case 'search-part':
+      return search().get(path)
   }
-  if ((m = /^_data\/pages\/(\d+)\.json\.gz$/.exec(path))) return page(articles, Number(m[1]))
-  if ((m = /^_data\/categories\/(.+)\/(\d+)\.json\.gz$/.exec(path))) {
-    const c = categoriesOf(articles).get(m[1])
-    return c && page(c.articles, Number(m[2]), c.info)
-  }
-  if (path.startsWith('_data/search/')) return search().get(path)
   return undefined
 }
 
@@ -139,23 +150,26 @@ export function payloadAt(path: string, articles: readonly Article[], site: Site
  * that reads none (search, not found).
  */
 export function routeDataPath(route: string): string | undefined {
-  let m: RegExpExecArray | null
-  if (route === routePath.home()) return pageDataPath(1)
-  if ((m = /^\/page\/(\d+)\/$/.exec(route))) return pageDataPath(Number(m[1]))
-  if ((m = /^\/articles\/([^/]+)\/(?:excerpt\/)?$/.exec(route))) return decodeURIComponent(articleDataPath(m[1]))
-  if ((m = /^\/categories\/([^/]+)\/(?:page\/(\d+)\/)?$/.exec(route))) return decodeURIComponent(categoryDataPath(m[1], Number(m[2] ?? 1)))
+  const target = parseRoute(route)
+  switch (target?.kind) {
+    case 'home':
+      return pageDataPath(target.page)
+    case 'article':
+    case 'excerpt':
+      return decodeURIComponent(articleDataPath(target.slug))
+    case 'category':
+      return decodeURIComponent(categoryDataPath(target.category, target.page))
+  }
   return undefined
 }
 
 /** every route to prerender, without the base */
 export function routes(articles: readonly Article[], site: SiteConfig): string[] {
   const out = [routePath.home()]
-  const pageCount = Math.ceil(articles.length / site.pageSize)
-  for (let p = 2; p <= pageCount; p++) out.push(routePath.home(p))
+  for (let p = 2; p <= pageCount(articles.length, site.pageSize); p++) out.push(routePath.home(p))
   for (const a of articles) out.push(routePath.article(a.slug), routePath.excerpt(a.slug))
   for (const { info } of categoriesOf(articles).values()) {
-    const pages = Math.ceil(info.count / site.pageSize)
-    for (let p = 1; p <= pages; p++) out.push(routePath.category(info.slug, p))
+    for (let p = 1; p <= pageCount(info.count, site.pageSize); p++) out.push(routePath.category(info.slug, p))
   }
   out.push(routePath.search())
   return out

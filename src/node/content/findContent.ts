@@ -8,7 +8,7 @@
 import type { Dirent } from 'node:fs'
 import { readdir, realpath, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
-import { CONTENT_EXTENSIONS } from './parseArticle.ts'
+import { CONTENT_EXTENSIONS } from './file/parseArticle.ts'
 
 /** A symbolic link under content/ that is not followed (or a path through one that is not read again), and why. */
 export interface SkippedLink {
@@ -55,62 +55,76 @@ export async function findContent(dir: string): Promise<ContentTree> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return tree
     throw err
   }
-  /** real paths of the folders and files read already: each is read under one name only */
-  const seen = new Set<string>([top])
+  const walk: Walk = { dir, tree, seen: new Set<string>([top]), links: [] }
   const inside = (real: string) => real === top || real.startsWith(top + sep)
-  const add = (path: string) => (isContentFile(relative(dir, path)) ? tree.files : tree.others).push(path)
-  let links: string[] = []
-
-  /**
-   * read a folder and the folders in it (not links: those are met in `links`, judged below).
-   * `linked`: the folder is a link's; one that cannot be read is then skipped and named, as
-   * any link that leads nowhere readable, where a folder of content/'s own fails the walk
-   */
-  async function walk(path: string, real: string, linked: boolean): Promise<void> {
-    const stack = [{ path, real }]
-    for (let folder = stack.pop(); folder; folder = stack.pop()) {
-      let entries: Dirent[]
-      try {
-        entries = await readdir(folder.path, { withFileTypes: true })
-      } catch (err) {
-        // (a folder removed since its parent was read is simply not there)
-        if (folder.path !== dir && (err as NodeJS.ErrnoException).code === 'ENOENT') continue
-        if (!linked) throw err
-        tree.skipped.push({ path: folder.path, reason: 'unreadable', target: folder.real })
-        continue
-      }
-      tree.folders.push(folder.path)
-      for (const e of entries) {
-        if (isHidden(e.name)) continue
-        const entry = { path: join(folder.path, e.name), real: join(folder.real, e.name) }
-        if (e.isSymbolicLink()) links.push(entry.path)
-        else if (!e.isDirectory() && !e.isFile()) continue
-        // (a folder reached through a link may hold what another link led to already)
-        else if (seen.has(entry.real)) tree.skipped.push({ path: entry.path, reason: 'again', target: entry.real })
-        else {
-          seen.add(entry.real)
-          if (e.isDirectory()) stack.push(entry)
-          else add(entry.path)
-        }
-      }
-    }
-  }
-
-  await walk(dir, top, false)
+  await readFolders(walk, dir, top, false)
   // the links in name order, those met in the folders they lead to after them
-  while (links.length) {
-    const batch = links.sort(compareCodePoints)
-    links = []
+  while (walk.links.length) {
+    const batch = walk.links.sort(compareCodePoints)
+    walk.links = []
     for (const link of batch) {
-      const next = await followLink(link, inside, seen)
+      const next = await followLink(link, inside, walk.seen)
       if ('skipped' in next) tree.skipped.push(next.skipped)
-      else if (next.folder) await walk(link, next.real, true)
-      else add(link)
+      else if (next.folder) await readFolders(walk, link, next.real, true)
+      else addFile(walk, link)
     }
   }
   tree.files.sort(compareCodePoints)
   tree.others.sort(compareCodePoints)
   return tree
+}
+
+/** one walk under way */
+interface Walk {
+  /** the content folder, as it is named */
+  dir: string
+  /** what the walk found so far */
+  tree: ContentTree
+  /** real paths of the folders and files read already: each is read under one name only */
+  seen: Set<string>
+  /** the symbolic links met and not judged yet */
+  links: string[]
+}
+
+/** a file found: an article by its extension, or another file (for npm run check to name) */
+function addFile(walk: Walk, path: string): void {
+  const list = isContentFile(relative(walk.dir, path)) ? walk.tree.files : walk.tree.others
+  list.push(path)
+}
+
+/**
+ * Read a folder and the folders in it (not links: those go to `walk.links`, to be judged by
+ * followLink). `linked`: the folder is a link's; one that cannot be read is then skipped and
+ * named, as any link that leads nowhere readable, where a folder of content/'s own fails the walk.
+ */
+async function readFolders(walk: Walk, path: string, real: string, linked: boolean): Promise<void> {
+  const stack = [{ path, real }]
+  for (let folder = stack.pop(); folder; folder = stack.pop()) {
+    let entries: Dirent[]
+    try {
+      entries = await readdir(folder.path, { withFileTypes: true })
+    } catch (err) {
+      // (a folder removed since its parent was read is simply not there)
+      if (folder.path !== walk.dir && (err as NodeJS.ErrnoException).code === 'ENOENT') continue
+      if (!linked) throw err
+      walk.tree.skipped.push({ path: folder.path, reason: 'unreadable', target: folder.real })
+      continue
+    }
+    walk.tree.folders.push(folder.path)
+    for (const e of entries) {
+      if (isHidden(e.name)) continue
+      const entry = { path: join(folder.path, e.name), real: join(folder.real, e.name) }
+      if (e.isSymbolicLink()) walk.links.push(entry.path)
+      else if (!e.isDirectory() && !e.isFile()) continue
+      // (a folder reached through a link may hold what another link led to already)
+      else if (walk.seen.has(entry.real)) walk.tree.skipped.push({ path: entry.path, reason: 'again', target: entry.real })
+      else {
+        walk.seen.add(entry.real)
+        if (e.isDirectory()) stack.push(entry)
+        else addFile(walk, entry.path)
+      }
+    }
+  }
 }
 
 /**
@@ -127,6 +141,7 @@ async function followLink(link: string, inside: (real: string) => boolean, seen:
   }
   if (!inside(real)) return { skipped: { path: link, reason: 'outside', target: real } }
   if (seen.has(real)) return { skipped: { path: link, reason: 'again', target: real } }
+  // (gone since realpath, or not readable: the link leads nowhere readable)
   const s = await stat(real).catch(() => undefined)
   if (!s) return { skipped: { path: link, reason: 'unreadable', target: real } }
   if (!s.isFile() && !s.isDirectory()) return { skipped: { path: link, reason: 'special', target: real } }

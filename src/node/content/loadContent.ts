@@ -1,30 +1,26 @@
-// find files -> parse -> validate -> render -> order. the result holds every valid article
-// and every problem; nothing valid is dropped because another file is broken.
-// a large archive renders in worker threads (contentWorker.ts); the dev server renders a
-// body only when it is first asked for (see ContentLoader.loadIndex).
+// content/ into the site's articles: list the files (fileList.ts over findContent.ts), parse,
+// validate and render each (file/), on threads where there are many (threads/), then keep one
+// article per address in listing order (order.ts). the result holds every valid article and
+// every problem: nothing valid is dropped because another file is broken. the loader keeps
+// what each file gave, so a second load reads only what changed; the dev server's entries
+// persist between runs (cache/devCache.ts), the build's rendered articles between builds
+// (cache/buildCache.ts). the dev server renders a body only when it is first asked for
+// (see ContentLoader.loadIndex).
 import { createHash } from 'node:crypto'
-import { createReadStream, createWriteStream, readFileSync, statSync } from 'node:fs'
-import { lstat, mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
-import { dirname, join, relative, sep } from 'node:path'
-import { createInterface } from 'node:readline'
-import { fileURLToPath } from 'node:url'
+import { statSync } from 'node:fs'
+import { relative, sep } from 'node:path'
 import type { Article, ArticleLink, Problem } from '../../shared/types.ts'
-import type { ParsedArticle } from './parseArticle.ts'
-import { findContent, isContentFile, type SkippedLink } from './findContent.ts'
-import { relatedArticles } from '../build/related.ts'
-import { searchIndexFiles, type SearchSource } from '../build/searchIndex.ts'
-import { WorkerPool, workerCount, type WorkerSpec } from '../utils/workerPool.ts'
-import { bundledModule } from '../utils/bundleModule.ts'
-import { estimateTask, type EstimateTask, type FileTask, type IndexTask } from './contentWorker.ts'
-import { BrowserRenderer, type BodyItem } from '../render/browserRender.ts'
-import { findChromium } from '../render/chromium.ts'
-import { codeVersion } from './codeVersion.ts'
-import { readStableFileSync, SETTLE_MS } from './readStableFile.ts'
-import { foldName } from './outputNames.ts'
-import { otherFiles, truncate } from './problems.ts'
-import { slugify } from '../../shared/slug.ts'
-import type { FileResult } from './types.ts'
-import { completeFile, prepareFile, processFile, unreadable } from './processFile.ts'
+import type { RelatedDoc } from '../build/related.ts'
+import { BuildCache } from './cache/buildCache.ts'
+import { DevCache } from './cache/devCache.ts'
+import { unreadable } from './file/processFile.ts'
+import { ReadOnce, SETTLE_MS } from './file/readStableFile.ts'
+import { FileList } from './fileList.ts'
+import { isContentFile, type SkippedLink } from './findContent.ts'
+import { arrange } from './order.ts'
+import { IndexWork } from './threads/indexWork.ts'
+import { renderFiles, startBrowserFor, type RenderedIn } from './threads/renderBodies.ts'
+import type { CacheEntry, FileResult } from './types.ts'
 
 export { isContentFile }
 
@@ -44,87 +40,60 @@ export interface Content {
   estimated?: Set<string>
 }
 
-interface CacheEntry {
-  mtimeMs: number
-  size: number
-  result: FileResult
-  /** the body is not rendered: the article's derived values are estimates */
-  estimated: boolean
-  /** an estimate without its body text: read back from the dev cache, or made on another thread (see fillText) */
-  textless?: boolean
-}
-
-/** bump when what the dev cache file holds changes shape */
-const PERSIST_FORMAT = 1
-/** entries of the dev cache file turned into json at a time (see writePersisted) */
-const PERSIST_CHUNK = 250
-
-/** below this many files to render, worker threads cost more to start than they save */
-export const WORKER_THRESHOLD = 400
-/** files handed to a worker at a time: big enough to keep messages few, small enough to share out */
-const BATCH = 64
-
-const RENDER_WORKER = fileURLToPath(new URL('./renderWorker.ts', import.meta.url))
-const INDEX_WORKER = fileURLToPath(new URL('./contentWorker.ts', import.meta.url))
-
-function compareCodePoints(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
-}
-
 /** Options of one load. */
 export interface LoadOptions {
   /** estimate bodies not rendered yet instead of rendering them (dev server) */
   lazy?: boolean
 }
 
+/** A file's modification time and size when it was looked at (-1 where it could not be). */
+interface FileStat {
+  abs: string
+  mtimeMs: number
+  size: number
+}
+
 /**
- * Loads content/ with a cache keyed by file modification time and size, so the dev server
- * re-renders only the files that changed. Loaders are shared per folder within a process
- * (`ContentLoader.for`): vite-ssg's client and server builds then read the content once.
+ * Changed files up to this many are rendered at once on the dev server (an edit); more (the
+ * first start, a branch switched) are estimated, and each body is rendered when it is asked for.
+ */
+const RENDER_AT_ONCE = 16
+
+/**
+ * Loads content/, keeping what each file gave by its modification time and size, so that a
+ * second load (the dev server after an edit) reads only the files that changed. Loaders are
+ * shared per folder within a process (`ContentLoader.for`): vite-ssg's client and server
+ * builds then read the content once.
  */
 export class ContentLoader {
-  private cache = new Map<string, CacheEntry>()
-  private files: string[] = []
-  /** the folders the last walk read (findContent): a file a watcher names elsewhere needs a walk */
-  private folders = new Set<string>()
-  /** the links the last walk skipped, and a key to see when they change */
-  private skipped: { links: SkippedLink[]; key: string } = { links: [], key: '' }
-  /** moves whenever a file is added, changed or removed */
-  private generation = 0
-  private memos = new Map<string, { generation: number; value: unknown }>()
-  /** dev: the related lists last computed, by slug (see loadIndex) */
-  private relatedBySlug = new Map<string, ArticleLink[]>()
-  /** dev: the file the cache is kept in between runs, and the code version its entries hold for */
-  private persist?: { file: string; version: string; timer?: ReturnType<typeof setTimeout>; restored?: boolean; writing?: Promise<void> }
+  /** where the last render ran: a headless Chromium, jsdom on worker threads, or jsdom in this thread */
+  renderedIn: RenderedIn = 'this thread'
   /** build: how many files the last render took from the build cache */
   reusedCount = 0
-  /** where the last render ran: a headless Chromium, jsdom on worker threads, or jsdom in this thread */
-  renderedIn: 'Chromium' | 'worker threads' | 'this thread' = 'this thread'
-  /** build: rendered results by path and content hash, from the last build and for the next */
-  private buildCache?: { file: string; version: string; previous?: Map<string, FileResult>; current: Map<string, FileResult> }
+  /** what each file gave, by absolute path */
+  private readonly entries = new Map<string, CacheEntry>()
+  /** the content files, as of the last load */
+  private readonly list: FileList
+  /** estimates, related lists and the search index, each on threads or here by its size */
+  private readonly index: IndexWork
+  /** moves whenever a file is added, changed or removed: a memo of an older one is made again */
+  private generation = 0
+  private readonly memos = new Map<string, { generation: number; value: unknown }>()
+  /** dev: the related lists last computed, by slug (see loadIndex) */
+  private relatedBySlug = new Map<string, ArticleLink[]>()
+  /** dev: the entries kept in a file between runs (see persistTo) */
+  private devCache?: DevCache
+  /** build: the rendered articles kept between builds (see useBuildCache) */
+  private buildCache?: BuildCache
 
   constructor(
     /** project root; reported paths are relative to it */
     readonly root: string,
     /** absolute path of the content folder */
     readonly dir: string,
-  ) {}
-
-  private indexSpec?: Promise<WorkerSpec>
-  /**
-   * The index worker (contentWorker.ts) as a thread starts it: bundled into one file under
-   * node_modules/.cache once per code version (see bundledModule), or run through vite's
-   * runner where it cannot be bundled.
-   */
-  private indexWorker(): Promise<WorkerSpec> {
-    return (this.indexSpec ??= (async (): Promise<WorkerSpec> => {
-      try {
-        const file = join(this.root, 'node_modules', '.cache', 'hangul-news', `contentWorker-${await codeVersion()}.mjs`)
-        return { module: await bundledModule(INDEX_WORKER, file), native: true, entry: 'main' }
-      } catch {
-        return { module: INDEX_WORKER, entry: 'main' }
-      }
-    })())
+  ) {
+    this.list = new FileList(dir)
+    this.index = new IndexWork(root)
   }
 
   /** The loader of this folder in this process, made on first use. */
@@ -137,11 +106,7 @@ export class ContentLoader {
     return loader
   }
 
-  /**
-   * Everything rendered: the build's view of the content (the same object until a file
-   * changes). A large archive's related lists are worked out on another thread (seconds at
-   * 10,000 articles).
-   */
+  /** Everything rendered, with the related lists: the build's view of the content (the same object until a file changes). */
   async load(): Promise<Content> {
     const { related } = await this.loadStaged()
     return related
@@ -149,51 +114,41 @@ export class ContentLoader {
 
   /**
    * The build's content in two stages: `content`, every article rendered, with no related
-   * lists yet; `related`, the same with them, worked out meanwhile on another thread for a
-   * large archive (seconds at 10,000 articles), which the build awaits only where it needs
-   * them (the articles' payloads, for prerendering). `search` (with `withSearch`): the search
-   * index files, made alongside on a thread of their own. Until both are in, this thread is
-   * free for the rest of the client build and the server build.
+   * lists yet; `related`, the same with them. For a large archive the lists are worked out
+   * meanwhile on another thread, which is worth it because they take long, and the build
+   * awaits them only where it needs them (the articles' payloads, for prerendering).
+   * `search` (with `withSearch`): the search index files, made alongside on a thread of their
+   * own. Until both are in, this thread is free for the client and server builds.
    */
   async loadStaged({ withSearch = false }: { withSearch?: boolean } = {}): Promise<{ content: Content; related: Promise<Content>; search?: Promise<Map<string, string>> }> {
     const files = await this.refresh({ lazy: false })
     return this.memo('content', async () => {
       const { estimated: _, ...content } = this.collect(files, 'none')
       const { articles } = content
-      const docs = articles.map(({ slug, title, excerpt, categories, headings, featureText }) => ({ slug, title, excerpt, categories, headings, featureText }))
-      const spec = docs.length >= WORKER_THRESHOLD ? await this.indexWorker() : undefined
-      // each handed to its thread here and now (see WorkerPool)
-      const lists = spec ? inWorkers<IndexTask, ArticleLink[][]>(spec, [{ related: docs }], 1).then((r) => r?.[0]) : undefined
-      const search = !withSearch ? undefined : spec ? inWorkers<IndexTask, Array<[string, string]>>(spec, [{ search: articles.map(searchSource) }], 1).then((r) => new Map(r?.[0] ?? searchIndexFiles(articles))) : Promise.resolve(searchIndexFiles(articles))
-      const related = (async () => {
-        const found = (await lists) ?? relatedArticles(docs)
-        return { ...content, articles: articles.map((a, i) => ({ ...a, related: found[i] })) }
-      })()
+      // both on threads of their own for a large archive, started side by side (see WorkerPool)
+      const lists = this.index.related(articles.map(relatedDoc))
+      const search = withSearch ? this.index.search(articles) : undefined
+      const related = lists.then((found) => ({ ...content, articles: articles.map((a, i) => ({ ...a, related: found[i] })) }))
       return { content, related, search }
     })
   }
 
   /**
-   * Every file parsed, bodies rendered only where the cache has them (dev server). In the
-   * result, `estimated` names the articles whose body is still to be rendered, and the
-   * related lists are the last ones `computeRelated` made (none at first): at 10,000
-   * articles they take seconds, which neither the first listing nor an edit should wait for.
-   * `only`: just these absolute paths were added, changed or removed (a watcher event).
+   * Dev: every file parsed, bodies rendered only where the entries have them. In the result,
+   * `estimated` names the articles whose body is still to be rendered, and the related lists
+   * are the last ones `computeRelated` made (none at first): on a large archive they take long
+   * enough that neither the first listing nor an edit should wait for them.
+   * `only`: just these absolute paths were added, changed or removed (a watcher's event).
    */
   async loadIndex(only?: string[]): Promise<Content> {
     const files = await this.refresh({ lazy: true, only })
     return this.memo('index', () => this.collect(files, 'reuse'))
   }
 
-  /**
-   * Dev: work out the related lists anew for what loadIndex returned; returns it with them.
-   * A large archive's are worked out on another thread (seconds at 10,000 articles).
-   */
+  /** Dev: work out the related lists anew for what loadIndex returned, on another thread for a large archive; returns it with them. */
   async computeRelated(content: Content): Promise<Content> {
     const generation = this.generation
-    const docs = content.articles.map(({ slug, title, excerpt, categories, headings, featureText }) => ({ slug, title, excerpt, categories, headings, featureText }))
-    const related = docs.length >= WORKER_THRESHOLD ? ((await inWorkers<IndexTask, ArticleLink[][]>(await this.indexWorker(), [{ related: docs }], 1))?.[0]) : undefined
-    const lists = related ?? relatedArticles(docs)
+    const lists = await this.index.related(content.articles.map(relatedDoc))
     this.relatedBySlug = new Map(content.articles.map((a, i) => [a.slug, lists[i]]))
     const next = { ...content, articles: content.articles.map((a, i) => ({ ...a, related: lists[i] })) }
     // what loadIndex hands out until the next change (unless a file changed meanwhile)
@@ -201,140 +156,39 @@ export class ContentLoader {
     return next
   }
 
-  /** Dev: a version of the files read (their paths, times and sizes), cheap enough for every edit. */
-  stamp(): string {
-    return this.memo('stamp', () => {
-      const hash = createHash('sha256')
-      for (const abs of this.files) {
-        const e = this.cache.get(abs)
-        hash.update(`${abs}\0${e?.mtimeMs}\0${e?.size}\n`)
-      }
-      return hash.digest('hex').slice(0, 12)
-    })
-  }
-
-  /**
-   * Dev: keep what was parsed and rendered in `file` between runs, so a restart reads one
-   * file instead of thousands. Entries count only for the same `version` of the code
-   * (see codeVersion) and the same file times and sizes. Estimates are kept without their
-   * body text, which `fillText` brings back when the dev search needs it.
-   */
-  persistTo(file: string, version: string): void {
-    this.persist = { file, version }
-  }
-
-  /**
-   * Build: reuse the rendered articles of the last build whose file (path and bytes) and
-   * code `version` are the same, kept in `file`; `saveBuildCache` writes this build's.
-   * Rendering is most of a large build; a warm one renders only what changed.
-   */
-  useBuildCache(file: string, version: string): void {
-    this.buildCache = { file, version, current: new Map() }
-  }
-
-  /** Build: write what this build rendered for the next one (a line of json per file). */
-  async saveBuildCache(): Promise<void> {
-    const bc = this.buildCache
-    if (!bc) return
-    const tmp = `${bc.file}.${process.pid}.tmp`
-    try {
-      await mkdir(dirname(bc.file), { recursive: true })
-      const out = createWriteStream(tmp)
-      const write = (line: string) => (out.write(line) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', r)))
-      await write(`${JSON.stringify({ format: PERSIST_FORMAT, version: bc.version })}\n`)
-      // line by line: one string of 10,000 articles would be a few hundred megabytes
-      for (const [key, result] of bc.current) await write(`${JSON.stringify([key, result])}\n`)
-      await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())))
-      await rename(tmp, bc.file)
-    } catch {
-      // a cache that cannot be written only makes the next build slower
-    }
-  }
-
-  /** Dev: give estimates read back from the cache their body text again (for the search index). */
-  async fillText(): Promise<void> {
-    const todo = this.files.filter((abs) => this.cache.get(abs)?.textless)
+  /** Dev: render the bodies of these sources (as in `Article.source`) if they are estimated. */
+  async render(sources: Iterable<string>): Promise<void> {
+    const wanted = new Set(sources)
+    const todo = this.list.files.filter((abs) => wanted.has(this.rel(abs)) && this.entries.get(abs)?.estimated)
     if (!todo.length) return
-    const tasks = batches(todo.map((abs) => ({ abs, rel: this.rel(abs) })), 250).map((b): EstimateTask => ({ estimate: b, text: true }))
-    const results =
-      (todo.length >= WORKER_THRESHOLD ? (await inWorkers<IndexTask, FileResult[]>(await this.indexWorker(), tasks, workerCount()))?.flat() : undefined) ??
-      tasks.flatMap(estimateTask)
+    // (not waiting for a file being saved: its watcher's event reads it again)
+    await this.renderInto(todo, 0)
+    this.generation++
+    this.devCache?.markDirty()
+  }
+
+  /** Dev: give estimates read back from the dev cache their body text again (for the search index). */
+  async fillText(): Promise<void> {
+    const todo = this.list.files.filter((abs) => this.entries.get(abs)?.textless)
+    if (!todo.length) return
+    const results = await this.index.estimate(todo.map((abs) => this.task(abs)), true)
     todo.forEach((abs, i) => {
-      const e = this.cache.get(abs)
-      if (e?.textless) this.cache.set(abs, { ...e, result: results[i], textless: false })
+      const e = this.entries.get(abs)
+      if (e?.textless) this.entries.set(abs, { ...e, result: results[i], textless: false })
     })
     this.generation++
   }
 
-  private async restore(): Promise<void> {
-    const p = this.persist
-    if (!p || p.restored) return
-    p.restored = true
-    try {
-      const saved = JSON.parse(await readFile(p.file, 'utf8')) as { format: number; version: string; entries: Array<[string, number, number, boolean, FileResult]> }
-      if (saved.format !== PERSIST_FORMAT || saved.version !== p.version) return
-      for (const [abs, mtimeMs, size, estimated, result] of saved.entries) {
-        if (!this.cache.has(abs)) this.cache.set(abs, { mtimeMs, size, estimated, result, textless: estimated && result.ok })
+  /** Dev: a version of the files read (their paths, times and sizes), cheap enough for every edit. */
+  stamp(): string {
+    return this.memo('stamp', () => {
+      const hash = createHash('sha256')
+      for (const abs of this.list.files) {
+        const e = this.entries.get(abs)
+        hash.update(`${abs}\0${e?.mtimeMs}\0${e?.size}\n`)
       }
-    } catch {
-      // no cache yet, or an unreadable one: the files are read as if there were none
-    }
-  }
-
-  private schedulePersist(): void {
-    const p = this.persist
-    // at most one write every few seconds, however often files change (an editor saving)
-    if (!p || p.timer) return
-    p.timer = setTimeout(() => {
-      p.timer = undefined
-      void this.writePersisted()
-    }, 2000)
-    p.timer.unref?.()
-  }
-
-  /** Dev: write the cache now if anything is waiting to be written (the server is closing). */
-  async flush(): Promise<void> {
-    const p = this.persist
-    // (none waiting, but one may be under way: the server waits for it)
-    if (!p?.timer) return p?.writing
-    clearTimeout(p.timer)
-    p.timer = undefined
-    await this.writePersisted()
-  }
-
-  /** one write after another: a write yields as it goes, and two at once would share the temp file */
-  private writePersisted(): Promise<void> {
-    const p = this.persist
-    if (!p) return Promise.resolve()
-    return (p.writing = (p.writing ?? Promise.resolve()).then(() => this.writePersistedNow()))
-  }
-
-  private async writePersistedNow(): Promise<void> {
-    const p = this.persist
-    if (!p) return
-    const entries: Array<[string, number, number, boolean, FileResult]> = []
-    for (const [abs, e] of this.cache) {
-      if (e.mtimeMs < 0) continue
-      // an estimate's text is the bulk of it and quick to make again
-      const result = e.estimated && e.result.ok ? { ok: true as const, article: { ...e.result.article, html: '' } } : e.result
-      entries.push([abs, e.mtimeMs, e.size, e.estimated, result])
-    }
-    try {
-      // a few hundred entries at a time, the server answering in between: in one piece, the
-      // 16 MB of 10,000 entries held the thread for a third of a second (an edit waited)
-      const parts = [`${JSON.stringify({ format: PERSIST_FORMAT, version: p.version }).slice(0, -1)},"entries":[`]
-      for (let i = 0; i < entries.length; i += PERSIST_CHUNK) {
-        if (i) await new Promise((r) => setImmediate(r))
-        parts.push((i ? ',' : '') + JSON.stringify(entries.slice(i, i + PERSIST_CHUNK)).slice(1, -1))
-      }
-      parts.push(']}')
-      await mkdir(dirname(p.file), { recursive: true })
-      const tmp = `${p.file}.${process.pid}.tmp`
-      await writeFile(tmp, parts.join(''))
-      await rename(tmp, p.file)
-    } catch {
-      // a cache that cannot be written only makes the next start slower
-    }
+      return hash.digest('hex').slice(0, 12)
+    })
   }
 
   /** A value derived from the content, made again only after a file changed. */
@@ -346,166 +200,119 @@ export class ContentLoader {
     return value
   }
 
-  /** Render the bodies of these sources (as in `Article.source`) if they are estimated. */
-  async render(sources: Iterable<string>): Promise<void> {
-    const wanted = new Set(sources)
-    const todo = this.files.filter((abs) => wanted.has(this.rel(abs)) && this.cache.get(abs)?.estimated)
-    if (!todo.length) return
-    // (the dev server: a file saved meanwhile is read again on its watcher's event)
-    await this.renderInto(todo, 0)
-    this.generation++
-    this.schedulePersist()
+  /**
+   * Dev: keep the entries in `file` between runs, so a restart reads one file instead of
+   * every article (see DevCache). They count only for the same `version` of the code (see
+   * codeVersion) and the same file times and sizes.
+   */
+  persistTo(file: string, version: string): void {
+    this.devCache = new DevCache(file, version, this.entries)
   }
 
-  private rel(abs: string): string {
-    return relative(this.root, abs).split(sep).join('/')
+  /** Dev: write the dev cache now if anything is waiting to be written (the server is closing). */
+  async flush(): Promise<void> {
+    await this.devCache?.flush()
   }
 
-  /** bring the cache up to date with the folder; returns the files in order */
-  private async refresh({ lazy, only }: LoadOptions & { only?: string[] }): Promise<string[]> {
-    if (lazy) await this.restore()
-    let files: string[] | undefined
-    let check: string[] = []
-    let changed = false
-    if (only && this.generation > 0) {
-      // a watcher named the files: stat those alone (10,000 stats take a while). a link, or a
-      // file in a folder the last walk did not read, is for the walk to judge (findContent)
-      const found = await Promise.all(only.map((abs) => lstat(abs).catch(() => undefined)))
-      if (only.every((abs, i) => !found[i]?.isSymbolicLink() && this.folders.has(dirname(abs)))) {
-        const present = only.map((abs, i) => !!found[i]?.isFile() && isContentFile(relative(this.dir, abs)))
-        const live = new Set(this.files)
-        only.forEach((abs, i) => (present[i] ? live.add(abs) : live.delete(abs)))
-        files = [...live].sort(compareCodePoints)
-        check = only.filter((_, i) => present[i])
-      }
-    }
-    if (!files) {
-      const tree = await findContent(this.dir)
-      files = check = tree.files
-      this.folders = new Set(tree.folders)
-      const key = tree.skipped.map((l) => `${l.path}\0${l.reason}\0${l.target}`).join('\n')
-      if (key !== this.skipped.key) {
-        this.skipped = { links: tree.skipped, key }
-        changed = true
-      }
-      // a large folder: the index worker (estimates, related lists) is bundled meanwhile
-      if (files.length >= WORKER_THRESHOLD) void this.indexWorker()
-    }
-    const live = new Set(files)
-    if (files.length !== this.files.length || this.generation === 0) changed = true
-    /** the cache holds something the dev cache file does not (not so when it was just read back whole) */
-    let unsaved = false
-    for (const key of this.cache.keys()) {
-      if (!live.has(key)) {
-        this.cache.delete(key)
-        changed = unsaved = true
-      }
-    }
-    this.files = files
+  /**
+   * Build: reuse the rendered articles of the last build whose file (path and bytes) and
+   * code `version` are the same, kept in `file` (see BuildCache); `saveBuildCache` writes
+   * this build's for the next.
+   */
+  useBuildCache(file: string, version: string): void {
+    this.buildCache = new BuildCache(file, version)
+  }
 
-    const stale: Array<{ abs: string; mtimeMs: number; size: number }> = []
-    // one after another in this thread: 10,000 stats take 50 ms so, against 150 ms or more
-    // (and the garbage) as 10,000 promises through the thread pool
-    for (const abs of check) {
-      try {
-        const info = statSync(abs)
-        const hit = this.cache.get(abs)
-        if (hit && hit.mtimeMs === info.mtimeMs && hit.size === info.size && (lazy || !hit.estimated)) continue
-        stale.push({ abs, mtimeMs: info.mtimeMs, size: info.size })
-      } catch (err) {
-        this.cache.set(abs, { mtimeMs: -1, size: -1, estimated: false, result: unreadable(this.rel(abs), err) })
-        changed = unsaved = true
-      }
-    }
-    if (stale.length) changed = unsaved = true
-    if (changed) this.generation++
-    // a handful of changed files (an edit in dev) are rendered at once; many are estimated
-    if (lazy && stale.length > 16) {
-      // on other threads: the dev server's own keeps answering (and transforming the app) meanwhile
-      const tasks = batches(stale.map(({ abs }) => ({ abs, rel: this.rel(abs) })), 250).map((b): EstimateTask => ({ estimate: b }))
-      // (without their text, which fillText brings back for the dev search)
-      // (a few hundred files: in this thread, as a worker would)
-      const all = (stale.length >= WORKER_THRESHOLD ? (await inWorkers<IndexTask, FileResult[]>(await this.indexWorker(), tasks, workerCount()))?.flat() : undefined) ?? tasks.flatMap(estimateTask)
-      stale.forEach(({ abs, mtimeMs, size }, i) => this.cache.set(abs, { mtimeMs, size, result: all[i], estimated: all[i].ok, textless: all[i].ok }))
-    } else {
-      // a build (and npm run check) reads each file once, so it waits for one being saved
-      await this.renderInto(stale.map((s) => s.abs), lazy ? 0 : SETTLE_MS)
-    }
-    if (unsaved && lazy) this.schedulePersist()
+  /** Build: write what this build rendered for the next one. */
+  async saveBuildCache(): Promise<void> {
+    await this.buildCache?.save()
+  }
+
+  /** bring the entries up to date with the folder; returns the files in order */
+  private async refresh({ lazy = false, only }: LoadOptions & { only?: string[] }): Promise<string[]> {
+    if (lazy) await this.devCache?.restore()
+    const before = this.list.files.length
+    const { check, walked, linksChanged } = await this.list.update(only)
+    // a large folder: the index worker (estimates, related lists) is bundled while the files are read
+    if (walked) this.index.prepare(this.list.files.length)
+    const { files } = this.list
+    const gone = this.forgetGone(files)
+    const { stale, failed } = this.staleOf(check, lazy)
+    // the entries now hold what the dev cache file does not (not so when it was just read back whole)
+    const unsaved = gone || failed || stale.length > 0
+    if (unsaved || linksChanged || files.length !== before || this.generation === 0) this.generation++
+    if (lazy && stale.length > RENDER_AT_ONCE) await this.estimateInto(stale)
+    // a build (and npm run check) reads each file once, so it waits for one being saved
+    else await this.renderInto(stale.map((s) => s.abs), lazy ? 0 : SETTLE_MS)
+    if (unsaved && lazy) this.devCache?.markDirty()
     return files
   }
 
-  /** render these files into the cache: in worker threads when there are many; `settleMs`: see readStableFileSync */
-  private async renderInto(files: string[], settleMs: number): Promise<void> {
-    if (!files.length) return
-    // synchronous, as in refresh: 10,000 files through promises and the thread pool cost a
-    // second of this thread where a loop costs a tenth of that
-    const infos = files.map((abs) => {
-      const s = statSync(abs, { throwIfNoEntry: false })
-      return s ? { abs, mtimeMs: s.mtimeMs, size: s.size } : { abs, mtimeMs: -1, size: -1 }
-    })
-    // build: what the last build rendered from the same bytes is taken as it is
-    const bc = this.buildCache
-    const keys = new Map<string, string>()
-    const reused = new Map<string, FileResult>()
-    // the bytes already read for the cache's keys, so rendering in this thread reads no file twice
-    const read = new Map<string, Uint8Array>()
-    /** files that could not be read for the cache's keys (named when they are rendered, not read again) */
-    const failed = new Map<string, unknown>()
-    const dom = process.env.HANGUL_SANITIZER_DOM
-    const wantsBrowser = (n: number) => n >= WORKER_THRESHOLD || dom === 'chromium'
-    if (bc) bc.previous ??= await readBuildCache(bc.file, bc.version)
-    // nothing to reuse and many files: Chromium starts (a second) while they are read and hashed
-    let browser = wantsBrowser(files.length) && !bc?.previous?.size ? startBrowser() : undefined
-    browser?.catch(() => {})
-    if (bc) {
-      for (const abs of files) {
-        let bytes: Uint8Array
-        try {
-          bytes = readStableFileSync(abs, { settleMs })
-        } catch (err) {
-          // (named as unreadable when it is rendered)
-          failed.set(abs, err)
-          continue
-        }
-        const key = `${this.rel(abs)}\0${createHash('sha256').update(bytes).digest('hex')}`
-        keys.set(abs, key)
-        const hit = bc.previous!.get(key)
-        if (hit) reused.set(abs, hit)
-        else read.set(abs, bytes)
+  /** drop the entries of files no longer listed; were there any? */
+  private forgetGone(files: string[]): boolean {
+    const live = new Set(files)
+    let gone = false
+    for (const key of this.entries.keys()) {
+      if (live.has(key)) continue
+      this.entries.delete(key)
+      gone = true
+    }
+    return gone
+  }
+
+  /**
+   * Those of these files whose entry is missing or out of date by time and size (without
+   * `lazy`, an estimate is out of date too: the build renders every body). A file that cannot
+   * be stat'ed gets its problem as its entry at once (`failed`). One after another in this
+   * thread: as many promises through the thread pool would cost this thread more than the stats.
+   */
+  private staleOf(check: string[], lazy: boolean): { stale: FileStat[]; failed: boolean } {
+    const stale: FileStat[] = []
+    let failed = false
+    for (const abs of check) {
+      try {
+        const info = statSync(abs)
+        const hit = this.entries.get(abs)
+        if (hit && hit.mtimeMs === info.mtimeMs && hit.size === info.size && (lazy || !hit.estimated)) continue
+        stale.push({ abs, mtimeMs: info.mtimeMs, size: info.size })
+      } catch (err) {
+        this.entries.set(abs, { mtimeMs: -1, size: -1, estimated: false, result: unreadable(this.rel(abs), err) })
+        failed = true
       }
     }
-    const todo = files.filter((abs) => !reused.has(abs))
+    return { stale, failed }
+  }
+
+  /**
+   * estimate these files into the entries, on other threads for many (the dev server's own
+   * keeps answering meanwhile), without their text, which fillText brings back for the search
+   */
+  private async estimateInto(stale: FileStat[]): Promise<void> {
+    const all = await this.index.estimate(stale.map(({ abs }) => this.task(abs)))
+    stale.forEach(({ abs, mtimeMs, size }, i) => this.entries.set(abs, { mtimeMs, size, result: all[i], estimated: all[i].ok, textless: all[i].ok }))
+  }
+
+  /** render these files into the entries (see renderFiles); `settleMs`: see readStableFileSync */
+  private async renderInto(files: string[], settleMs: number): Promise<void> {
+    if (!files.length) return
+    const infos = statAll(files)
+    const bc = this.buildCache
+    await bc?.open()
+    // nothing to reuse and many files: Chromium starts while they are read and hashed, not after
+    const browser = bc?.warm ? undefined : startBrowserFor(files.length)
+    const reads = new ReadOnce(settleMs)
+    const tasks = files.map((abs) => this.task(abs))
+    const { reused, keys } = bc?.reuse(tasks, reads) ?? { reused: new Map<string, FileResult>(), keys: new Map<string, string>() }
+    const todo = tasks.filter((t) => !reused.has(t.abs))
     this.reusedCount = reused.size
-    let rendered: FileResult[] | undefined
-    this.renderedIn = 'this thread'
-    // HANGUL_SANITIZER_DOM=chromium takes the browser whatever the count (tests), =jsdom never
-    // (synchronous reads, as in contentWorker.ts; async so that a read's error is a rejection)
-    const bytesOf = async (abs: string) => {
-      if (failed.has(abs)) throw failed.get(abs)
-      return read.get(abs) ?? readStableFileSync(abs, { settleMs })
-    }
-    if (todo.length && wantsBrowser(todo.length)) {
-      const tasks = todo.map((abs) => ({ abs, rel: this.rel(abs) }))
-      // (returns nothing only where the count alone brought us here: then worker threads)
-      rendered = await renderInBrowser(tasks, bytesOf, browser)
-      browser = undefined
-      if (rendered) this.renderedIn = 'Chromium'
-      else if ((rendered = (await inWorkers<FileTask[], FileResult[]>(RENDER_WORKER, batches(tasks, BATCH), workerCount()))?.flat())) this.renderedIn = 'worker threads'
-    }
-    // started, and not needed after all (every file was in the cache)
-    if (browser) await browser.then((b) => b?.close()).catch(() => {})
-    rendered ??= await Promise.all(
-      todo.map((abs) => Promise.resolve(bytesOf(abs)).then((bytes) => processFile(this.rel(abs), bytes), (err) => unreadable(this.rel(abs), err))),
-    )
-    read.clear()
-    failed.clear()
-    const byFile = new Map(todo.map((abs, i) => [abs, rendered[i]]))
+    const { results, renderedIn } = await renderFiles(todo, reads.bytesOf, browser)
+    this.renderedIn = renderedIn
+    const byFile = new Map(todo.map((t, i) => [t.abs, results[i]]))
     for (const { abs, mtimeMs, size } of infos) {
       const result = reused.get(abs) ?? byFile.get(abs)!
-      this.cache.set(abs, { mtimeMs, size, result, estimated: false })
+      this.entries.set(abs, { mtimeMs, size, result, estimated: false })
       const key = keys.get(abs)
-      if (bc && key && result.ok) bc.current.set(key, result)
+      if (key) bc?.keep(key, result)
     }
   }
 
@@ -515,7 +322,7 @@ export class ContentLoader {
     const valid: Article[] = []
     const estimated = new Set<string>()
     for (const abs of files) {
-      const entry = this.cache.get(abs)
+      const entry = this.entries.get(abs)
       if (!entry) continue
       const r = entry.result
       if (r.ok) {
@@ -525,217 +332,34 @@ export class ContentLoader {
         problems.push(...r.problems)
       }
     }
-    const { articles, duplicates } = dedupe(valid)
-    problems.push(...duplicates)
-    const ordered = order(articles)
-    const lists = ordered.map((a) => (related === 'reuse' ? (this.relatedBySlug.get(a.slug) ?? []) : []))
-    return { articles: linkArticles(ordered, lists), problems, files, skippedLinks: this.skipped.links, estimated }
+    const site = arrange(valid, (a) => (related === 'reuse' ? (this.relatedBySlug.get(a.slug) ?? []) : []))
+    problems.push(...site.problems)
+    return { articles: site.articles, problems, files, skippedLinks: this.list.skippedLinks, estimated }
+  }
+
+  /** the path of a file as problems name it: relative to the project root, with forward slashes */
+  private rel(abs: string): string {
+    return relative(this.root, abs).split(sep).join('/')
+  }
+
+  /** a file as the threads take it */
+  private task(abs: string): { abs: string; rel: string } {
+    return { abs, rel: this.rel(abs) }
   }
 }
 
-/** the previous build's rendered articles by path and content hash, if made by this code */
-async function readBuildCache(file: string, version: string): Promise<Map<string, FileResult>> {
-  const entries = new Map<string, FileResult>()
-  try {
-    const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity })
-    let first = true
-    for await (const line of lines) {
-      if (first) {
-        first = false
-        const head = JSON.parse(line) as { format: number; version: string }
-        if (head.format !== PERSIST_FORMAT || head.version !== version) break
-        continue
-      }
-      if (!line) continue
-      const [key, result] = JSON.parse(line) as [string, FileResult]
-      entries.set(key, result)
-    }
-  } catch {
-    // no cache, or a broken one: everything is rendered
-  }
-  return entries
-}
-
-/** bodies handed to the browser at a time (about 300 KB of html) */
-const BROWSER_BATCH = 50
-
-/**
- * A headless Chromium with a page per core for bodies (browserRender.ts), or undefined where
- * there is none or it will not start (with HANGUL_SANITIZER_DOM=chromium, an error instead;
- * with =jsdom, never one).
- */
-async function startBrowser(): Promise<BrowserRenderer | undefined> {
-  const dom = process.env.HANGUL_SANITIZER_DOM
-  if (dom === 'jsdom') return undefined
-  const executable = findChromium(() => {})
-  if (!executable) {
-    if (dom === 'chromium') throw new Error('HANGUL_SANITIZER_DOM=chromium, but no Chromium was found (set CHROMIUM_PATH)')
-    return undefined
-  }
-  try {
-    return await BrowserRenderer.start(executable, workerCount())
-  } catch (err) {
-    if (dom === 'chromium') throw err
-    console.warn(`[news:content] Chromium at ${executable} did not start (${(err as Error).message.split('\n')[0]}); rendering bodies over jsdom instead`)
-    return undefined
-  }
+/** what the related lists are worked out from (less to copy to a thread than the whole article) */
+function relatedDoc({ slug, title, excerpt, categories, headings, featureText }: Article): RelatedDoc {
+  return { slug, title, excerpt, categories, headings, featureText }
 }
 
 /**
- * Read, parse and render these files with the bodies sanitized in a headless Chromium
- * (browserRender.ts), results in order; undefined where there is no Chromium, it will not
- * start, or it fails (the caller then renders over jsdom; with HANGUL_SANITIZER_DOM=chromium
- * each of those is an error instead). files are parsed here while the browser works on the
- * batches before them.
+ * The modification time and size of each file, -1 where it is gone. Synchronous, one after
+ * another, as in refresh: promises through the thread pool would cost this thread far more.
  */
-async function renderInBrowser(files: FileTask[], bytesOf: (abs: string) => Uint8Array | Promise<Uint8Array>, starting = startBrowser()): Promise<FileResult[] | undefined> {
-  const dom = process.env.HANGUL_SANITIZER_DOM
-  const renderer = await starting
-  if (!renderer) return undefined
-  try {
-    const results: FileResult[] = new Array(files.length)
-    const pending: Array<Promise<void>> = []
-    for (let from = 0; from < files.length; from += BROWSER_BATCH) {
-      const chunk = files.slice(from, from + BROWSER_BATCH)
-      // a turn of the event loop first: the batches made so far go out to the browser (and its
-      // answers come in) now. with the bytes in memory, awaiting them yields to nothing else,
-      // and the pages waited for the whole archive to be parsed (2.5 s at 10,000 articles)
-      if (from) await new Promise((r) => setImmediate(r))
-      const contents = await Promise.all(chunk.map((f) => Promise.resolve(bytesOf(f.abs)).catch((err: Error) => err)))
-      const items: BodyItem[] = []
-      const waiting: Array<{ at: number; parsed: ParsedArticle }> = []
-      chunk.forEach((f, i) => {
-        const bytes = contents[i]
-        if (bytes instanceof Error) return void (results[from + i] = unreadable(f.rel, bytes))
-        const prepared = prepareFile(f.rel, bytes)
-        if ('done' in prepared) return void (results[from + i] = prepared.done)
-        items.push([prepared.source, prepared.parsed.image, !prepared.parsed.excerpt])
-        waiting.push({ at: from + i, parsed: prepared.parsed })
-      })
-      if (!items.length) continue
-      pending.push(
-        renderer.render(items).then((out) =>
-          out.forEach((body, k) => {
-            const { at, parsed } = waiting[k]
-            results[at] = 'error' in body ? unreadable(parsed.file, new Error(body.error)) : completeFile(parsed, body)
-          }),
-        ),
-      )
-    }
-    await Promise.all(pending)
-    return results
-  } catch (err) {
-    if (dom === 'chromium') throw err
-    console.warn(`[news:content] rendering bodies in Chromium failed (${(err as Error).message.split('\n')[0]}); rendering them over jsdom instead`)
-    return undefined
-  } finally {
-    await renderer.close().catch(() => {})
-  }
-}
-
-function batches<T>(items: T[], size: number): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
-  return out
-}
-
-/** Run tasks on `threads` worker threads, results in task order; undefined when there are none to start. */
-async function inWorkers<I, O>(worker: string | WorkerSpec, tasks: I[], threads: number): Promise<O[] | undefined> {
-  if (threads < 1) return undefined
-  let pool: WorkerPool<I, O>
-  try {
-    pool = new WorkerPool(typeof worker === 'string' ? { module: worker, entry: 'main' } : worker, Math.min(threads, tasks.length))
-  } catch {
-    return undefined
-  }
-  try {
-    return await Promise.all(tasks.map((t) => pool.run(t)))
-  } finally {
-    await pool.close()
-  }
-}
-
-/** what the search index reads of an article (less to copy to its thread) */
-function searchSource({ slug, title, excerpt, featureText, headings, categories, html }: Article): SearchSource {
-  return { slug, title, excerpt, featureText, headings, categories, html }
-}
-
-/**
- * Two files whose slugs are one folder in dist/ on some disk (the same slug, or slugs that
- * differ only in case or normalisation: see foldName): the first keeps the address (the dev
- * server goes on showing it) and every one of them is named as a problem, the build fails.
- * Each file's message names a few of the others and counts the rest, so the report grows
- * with the number of files, not with its square. Categories whose slugs differ but are one
- * folder are named too (see categoryClashes).
- */
-export function dedupe(articles: Article[]): { articles: Article[]; duplicates: Problem[] } {
-  const byKey = new Map<string, Article[]>()
-  for (const a of articles) {
-    const key = foldName(a.slug)
-    const group = byKey.get(key)
-    if (group) group.push(a)
-    else byKey.set(key, [a])
-  }
-  const duplicates: Problem[] = []
-  const kept: Article[] = []
-  for (const group of byKey.values()) {
-    kept.push(group[0])
-    if (group.length === 1) continue
-    // slugs that differ only in case: each other file is named with its own spelling
-    const folded = group.some((a) => a.slug !== group[0].slug)
-    const head = group.slice(0, 3)
-    for (const a of group) {
-      const others = head.filter((o) => o !== a).map((o) => (o.slug === a.slug ? o.source : `${o.source} (as "${truncate(o.slug)}")`))
-      duplicates.push({
-        file: a.source,
-        message: `the slug "${truncate(a.slug)}" is also used by ${otherFiles(others, group.length - 1)}${folded ? ', and slugs that differ only in case are one folder on macOS and Windows' : ''}: give one of them another "slug:" in its front matter or rename the file`,
-      })
-    }
-  }
-  duplicates.push(...categoryClashes(kept))
-  return { articles: kept, duplicates }
-}
-
-/**
- * Categories of different slugs that are one folder on a case-insensitive disk (Σ and ς
- * make σ and ς): each article that names one after another was named first is a problem.
- * Names of the same slug (News and news) are one category, as they have always been.
- */
-function categoryClashes(articles: readonly Article[]): Problem[] {
-  const first = new Map<string, { slug: string; name: string; source: string }>()
-  const problems: Problem[] = []
-  for (const a of articles) {
-    for (const name of a.categories) {
-      const slug = slugify(name)
-      const key = foldName(slug)
-      const seen = first.get(key)
-      if (!seen) first.set(key, { slug, name, source: a.source })
-      else if (seen.slug !== slug) {
-        problems.push({
-          file: a.source,
-          message: `the category "${truncate(name)}" has the address "${truncate(slug)}", one folder on macOS and Windows with "${truncate(seen.slug)}" of the category "${truncate(seen.name)}" in ${seen.source === a.source ? 'this file' : seen.source}: spell the two the same way, or rename one`,
-        })
-      }
-    }
-  }
-  return problems
-}
-
-/** dated articles newest first, then undated ones in file-name order */
-function order(articles: Article[]): Article[] {
-  const dated = articles.filter((a) => a.date).map((a) => ({ a, t: Date.parse(a.date) }))
-  const undated = articles.filter((a) => !a.date)
-  dated.sort((x, y) => y.t - x.t || compareCodePoints(x.a.source, y.a.source))
-  undated.sort((a, b) => compareCodePoints(a.source, b.source))
-  return [...dated.map((d) => d.a), ...undated]
-}
-
-function linkArticles(articles: Article[], related: ArticleLink[][]): Article[] {
-  const link = (a: Article | undefined): ArticleLink | null => (a ? { slug: a.slug, title: a.title } : null)
-  return articles.map((a, i) => ({
-    ...a,
-    prev: link(articles[i - 1]),
-    next: link(articles[i + 1]),
-    related: related[i],
-  }))
+function statAll(files: string[]): FileStat[] {
+  return files.map((abs) => {
+    const s = statSync(abs, { throwIfNoEntry: false })
+    return s ? { abs, mtimeMs: s.mtimeMs, size: s.size } : { abs, mtimeMs: -1, size: -1 }
+  })
 }

@@ -10,7 +10,8 @@
 import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, CDPSession } from 'playwright-core'
 import type { BodyItem, BodyOutcome } from './browserRenderEntry.ts'
-import { CHROMIUM_ARGS } from './chromium.ts'
+import { CHROMIUM_ARGS, findChromium } from './chromium.ts'
+import { workerCount } from '../utils/workerPool.ts'
 
 export type { BodyItem, BodyOutcome }
 
@@ -104,6 +105,30 @@ export class BrowserRenderer {
 
   async close(): Promise<void> {
     await this.browser.close()
+  }
+}
+
+/**
+ * A renderer with a page per core in the Chromium findChromium finds, or undefined where there
+ * is none or it will not start (a warning says so, and the caller sanitizes over jsdom).
+ * HANGUL_SANITIZER_DOM=chromium makes either of those an error instead (the tests that must
+ * run in the browser), and =jsdom starts none.
+ */
+export async function startBrowserRenderer(): Promise<BrowserRenderer | undefined> {
+  const dom = process.env.HANGUL_SANITIZER_DOM
+  if (dom === 'jsdom') return undefined
+  // (the looking is quiet: a build without a browser is an ordinary one)
+  const executable = findChromium(() => {})
+  if (!executable) {
+    if (dom === 'chromium') throw new Error('HANGUL_SANITIZER_DOM=chromium, but no Chromium was found (set CHROMIUM_PATH)')
+    return undefined
+  }
+  try {
+    return await BrowserRenderer.start(executable, workerCount())
+  } catch (err) {
+    if (dom === 'chromium') throw err
+    console.warn(`[news:content] Chromium at ${executable} did not start (${(err as Error).message.split('\n')[0]}); rendering bodies over jsdom instead`)
+    return undefined
   }
 }
 

@@ -231,3 +231,41 @@ export function serveTasks<I, O>(port: Pick<MessagePort, 'on' | 'postMessage'>, 
     }
   })
 }
+
+/** Where work ran: on worker threads, or in the thread that asked for it. */
+export type RanOn = 'worker threads' | 'this thread'
+
+/**
+ * Run `tasks` on up to `threads` worker threads started from `worker`, results in task
+ * order; in this thread with `here` instead when `worker` is undefined (the caller judged the
+ * work too small to be worth starting threads) or no thread can be started. Every task is
+ * handed to its thread at the call (see WorkerPool), so two calls made one after the other
+ * run side by side. A task that fails on a thread fails the call: it would fail here too.
+ */
+export async function onWorkersOrHere<I, O>(worker: string | WorkerSpec | undefined, tasks: I[], threads: number, here: (task: I) => O | Promise<O>): Promise<{ results: O[]; ranOn: RanOn }> {
+  const pool = worker === undefined ? undefined : startPool<I, O>(worker, Math.min(threads, tasks.length))
+  if (!pool) return { results: await Promise.all(tasks.map(here)), ranOn: 'this thread' }
+  try {
+    return { results: await Promise.all(tasks.map((t) => pool.run(t))), ranOn: 'worker threads' }
+  } finally {
+    await pool.close()
+  }
+}
+
+/** A pool of `size` workers, or undefined when there are none to start. */
+function startPool<I, O>(worker: string | WorkerSpec, size: number): WorkerPool<I, O> | undefined {
+  if (size < 1) return undefined
+  try {
+    return new WorkerPool<I, O>(typeof worker === 'string' ? { module: worker, entry: 'main' } : worker, size)
+  } catch {
+    // no thread can be started here (vite cannot be resolved, or a thread will not construct): the work stays in this thread
+    return undefined
+  }
+}
+
+/** `items` cut into runs of `size`, in order: the tasks a pool shares out. */
+export function batches<T>(items: T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}

@@ -1,5 +1,22 @@
 import { describe, expect, it } from 'vitest'
-import { articleDataPath, categoryDataPath, pageDataPath, routePath } from '../../../src/shared/paths'
+import {
+  articleDataPath,
+  categoryDataPath,
+  isArticleDataPath,
+  pageDataPath,
+  parseDataPath,
+  parseRoute,
+  routePath,
+  searchMetaPath,
+  searchPartPath,
+} from '../../../src/shared/paths'
+import { slugify } from '../../../src/shared/slug'
+
+/** strings a hostile file or request could bring: separators, dots, escapes, markup, line separators */
+const HOSTILE = [
+  ...['../../etc/passwd', 'a/b', 'x/excerpt', '%2F', '%', '%E0%A4%A', '</script>', '<!--', '\u2028\u2029'],
+  ...['a.json.gz', '?q=1#top', ' 공백 ', '\0', '한국\\뉴스', '1', 'page'],
+]
 
 describe('shared/paths', () => {
   it('routes end with a slash (a folder with an index.html on any host)', () => {
@@ -19,5 +36,68 @@ describe('shared/paths', () => {
     expect(articleDataPath('한국')).toBe('_data/articles/%ED%95%9C%EA%B5%AD.json.gz')
     expect(pageDataPath(2)).toBe('_data/pages/2.json.gz')
     expect(categoryDataPath('국제', 1)).toBe('_data/categories/%EA%B5%AD%EC%A0%9C/1.json.gz')
+  })
+})
+
+describe('shared/paths: built, then parsed back', () => {
+  // a payload path is parsed decoded, as its file is named on disk and the dev server hands it on
+  const parsed = (path: string) => parseDataPath(decodeURIComponent(path))
+
+  it('reads every payload path back to what built it, for any slug or category, hostile ones too', () => {
+    for (const slug of [...HOSTILE, '북한-러시아', '3f06a9bec7bd6d0f']) {
+      expect(parsed(articleDataPath(slug)), slug).toEqual({ kind: 'article', slug })
+      for (const page of [1, 2, 101]) expect(parsed(categoryDataPath(slug, page)), slug).toEqual({ kind: 'category', category: slug, page })
+    }
+    for (const page of [1, 2, 10, 2_001]) expect(parsed(pageDataPath(page))).toEqual({ kind: 'page', page })
+    expect(parsed(searchMetaPath())).toEqual({ kind: 'search-meta' })
+    for (const part of [0, 1, 255]) expect(parsed(searchPartPath(part))).toEqual({ kind: 'search-part', part })
+  })
+
+  it('refuses a slug that is not well-formed UTF-16 (a lone surrogate) when building, as encodeURIComponent does', () => {
+    expect(() => articleDataPath('\uD800abc')).toThrow(URIError)
+    expect(() => categoryDataPath('abc\uDC00', 1)).toThrow(URIError)
+  })
+
+  it('tells an article payload from the others by parsing, not by a prefix alone', () => {
+    expect(isArticleDataPath(decodeURIComponent(articleDataPath('한국')))).toBe(true)
+    expect(isArticleDataPath(pageDataPath(1))).toBe(false)
+    expect(isArticleDataPath(searchMetaPath())).toBe(false)
+  })
+
+  it('names nothing by any other path', () => {
+    const paths = [
+      ...['', '_data/', '_data/articles/.json.gz', '_data/articles/a.json', 'articles/a.json.gz', '/_data/pages/1.json.gz'],
+      ...['_data/pages/x.json.gz', '_data/pages/-1.json.gz', '_data/categories/a.json.gz', '_data/categories//1.json.gz'],
+      ...['_data/search/terms/x.json.gz', '_data/search/other.json.gz'],
+    ]
+    for (const path of paths) {
+      expect(parseDataPath(path), path).toBeUndefined()
+    }
+  })
+
+  it('reads every route back to what built it, for every slug the site can make of hostile text', () => {
+    for (const text of [...HOSTILE, '\uD800abc', '북한 러시아', 'News']) {
+      const slug = slugify(text)
+      if (!slug) continue
+      expect(parseRoute(routePath.article(slug)), text).toEqual({ kind: 'article', slug })
+      expect(parseRoute(routePath.excerpt(slug)), text).toEqual({ kind: 'excerpt', slug })
+      for (const page of [1, 2, 101]) expect(parseRoute(routePath.category(text, page)), text).toEqual({ kind: 'category', category: slug, page })
+    }
+    for (const page of [1, 2, 101]) expect(parseRoute(routePath.home(page))).toEqual({ kind: 'home', page })
+    expect(parseRoute(routePath.search())).toEqual({ kind: 'search' })
+  })
+
+  it('makes no slug that would read as another route: slugify keeps no separator', () => {
+    for (const text of HOSTILE) expect(slugify(text), text).not.toMatch(/[/?#%\\<>\0\u2028\u2029]/)
+  })
+
+  it('names nothing by a path that is not a route the site makes', () => {
+    const routes = [
+      ...['', '/404', '/articles/', '/articles//', '/articles/a/b/', '/articles/a', '/page/x/', '/page/'],
+      ...['/categories/', '/categories/a/page/', '/categories/a/b/', '/search/?q=x', '/search'],
+    ]
+    for (const route of routes) {
+      expect(parseRoute(route), route).toBeUndefined()
+    }
   })
 })

@@ -9,7 +9,7 @@ const data = vi.hoisted(() => ({
 }))
 const sanitizer = vi.hoisted(() => ({ loadSanitizer: vi.fn(async () => {}), prefetchSanitizer: vi.fn() }))
 vi.mock('../../../../src/client/sanitize', () => sanitizer)
-vi.mock('../../../../src/client/data', () => ({
+vi.mock('../../../../src/client/data/data', () => ({
   loadPayload: data.loadPayload,
   prefetchPayload: vi.fn(),
   // as on the dev server: an article is its payload (a build reads its page instead; data.test.ts)

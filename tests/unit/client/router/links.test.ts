@@ -8,7 +8,7 @@ import type { Router } from 'vue-router'
 const store = vi.hoisted(() => ({ prefetchArticle: vi.fn() }))
 const data = vi.hoisted(() => ({ saveData: false }))
 vi.mock('../../../../src/client/stores/article', () => ({ useArticleStore: () => store }))
-vi.mock('../../../../src/client/data', () => ({ saveDataMode: () => data.saveData }))
+vi.mock('../../../../src/client/data/data', () => ({ saveDataMode: () => data.saveData }))
 
 const { installLinkNavigation, installLinkPrefetch, linkHref } = await import('../../../../src/client/router/links')
 

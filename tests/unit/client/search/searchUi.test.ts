@@ -12,7 +12,7 @@ import type { Article } from '../../../../src/shared/types'
 
 const files = vi.hoisted(() => new Map<string, string>())
 const requests = vi.hoisted(() => [] as string[])
-vi.mock('../../../../src/client/data', () => {
+vi.mock('../../../../src/client/data/data', () => {
   const loadPayload = async (path: string) => {
     requests.push(path)
     const json = files.get(decodeURIComponent(path))

@@ -3,7 +3,7 @@ import { shallowRef } from 'vue'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Article, ArticleCard, ListingPage, SiteIndex } from '../../../../src/shared/types'
 
-// the stores (the shown article's and the listing's) read content only through src/client/data.ts; replace it with a controllable fake
+// the stores (the shown article's and the listing's) read content only through src/client/data/data.ts; replace it with a controllable fake
 const data = vi.hoisted(() => ({
   loadPayload: vi.fn<(path: string) => Promise<unknown>>(),
   prefetchPayload: vi.fn<(path: string) => void>(),
@@ -12,7 +12,7 @@ const data = vi.hoisted(() => ({
 }))
 const sanitizer = vi.hoisted(() => ({ loadSanitizer: vi.fn(async () => {}), prefetchSanitizer: vi.fn() }))
 vi.mock('../../../../src/client/sanitize', () => sanitizer)
-vi.mock('../../../../src/client/data', () => {
+vi.mock('../../../../src/client/data/data', () => {
   data.index = shallowRef<SiteIndex>({
     site: { name: '한빛뉴스', description: '', url: 'https://news.example.com', pageSize: 2 },
     total: 3,

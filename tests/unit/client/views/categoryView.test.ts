@@ -12,7 +12,7 @@ import type { Article, SiteConfig } from '../../../../src/shared/types'
 const files = vi.hoisted(() => new Map<string, string>())
 const requests = vi.hoisted(() => [] as string[])
 const failing = vi.hoisted(() => ({ on: false }))
-vi.mock('../../../../src/client/data', () => {
+vi.mock('../../../../src/client/data/data', () => {
   const loadPayload = async (path: string) => {
     requests.push(path)
     if (failing.on) throw new Error('offline')

@@ -109,6 +109,14 @@ describe('node/payloads', () => {
       expect(payloadAt('_data/categories/없는-분야/1.json.gz', five, SITE, search)).toBeUndefined()
     })
 
+    it('the dev server answers every payload the build makes, the same, from the one pagination', () => {
+      const list = [...five, article('북한-러시아', { categories: ['정치 경제'] })]
+      const made = payloadFiles(list, SITE, new Map())
+      for (const [path, json] of made) expect(payloadAt(path, list, SITE, () => new Map()), path).toBe(json)
+      expect(payloadAt('_data/pages/4.json.gz', list, SITE, () => new Map())).toBeUndefined()
+      expect(payloadAt('_data/pages/0.json.gz', list, SITE, () => new Map())).toBeUndefined()
+    })
+
     it('names Hangul article payloads by their decoded slug', () => {
       const files = payloadFiles([article('북한-소식')], SITE)
       expect(files.has('_data/articles/북한-소식.json.gz')).toBe(true)

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { processFile } from '../../../../src/node/content/processFile'
+import { processFile } from '../../../../src/node/content/file/processFile'
 import { relatedArticles } from '../../../../src/node/build/related'
 import type { Article } from '../../../../src/shared/types'
 

@@ -5,8 +5,9 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ContentLoader, WORKER_THRESHOLD } from '../../../../src/node/content/loadContent'
-import { estimateFile } from '../../../../src/node/content/estimateArticle'
+import { ContentLoader } from '../../../../src/node/content/loadContent'
+import { WORKER_THRESHOLD } from '../../../../src/node/content/threads/renderBodies'
+import { estimateFile } from '../../../../src/node/content/file/estimateArticle'
 import { searchIndexFiles } from '../../../../src/node/build/searchIndex'
 import { relatedArticles } from '../../../../src/node/build/related'
 

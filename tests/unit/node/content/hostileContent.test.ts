@@ -8,8 +8,8 @@ import createDOMPurify from 'dompurify'
 import { JSDOM } from 'jsdom'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ContentLoader } from '../../../../src/node/content/loadContent'
-import { processFile } from '../../../../src/node/content/processFile'
-import { parseArticle } from '../../../../src/node/content/parseArticle'
+import { processFile } from '../../../../src/node/content/file/processFile'
+import { parseArticle } from '../../../../src/node/content/file/parseArticle'
 import { feedXml, sitemapXml } from '../../../../src/node/build/payloads'
 import { renderBody } from '../../../../src/node/render/renderBody'
 import { ALLOWED_ATTR, ALLOWED_CLASSES, ALLOWED_TAGS, SANITIZE_CONFIG, installSanitizeHooks } from '../../../../src/shared/sanitize'
@@ -171,7 +171,7 @@ describe('node/renderBody: ids the app itself uses', () => {
       .filter((f) => /\.(vue|ts)$/.test(f))
       .map((f) => join('src/client', f)),
     'index.html',
-    'src/node/build/prerenderWorker.ts',
+    'src/node/build/renderPage.ts',
   ].map((f) => readFileSync(join(REPO, f), 'utf8'))
   const appIds = [
     ...new Set(

@@ -2,10 +2,8 @@ import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ContentLoader, dedupe, isContentFile } from '../../../../src/node/content/loadContent'
-import { processFile } from '../../../../src/node/content/processFile'
-import { formatProblems } from '../../../../src/node/content/problems'
-import type { Article } from '../../../../src/shared/types'
+import { ContentLoader, isContentFile } from '../../../../src/node/content/loadContent'
+import { processFile } from '../../../../src/node/content/file/processFile'
 
 const REPO = resolve(__dirname, '../../../..')
 
@@ -106,20 +104,6 @@ describe('node/loadContent', () => {
     ])
   })
 
-  it('names every one of 3,000 files with one slug, each on one short line', () => {
-    const articles = (n: number) => Array.from({ length: n }, (_, i) => ({ slug: 'index', source: `content/${String(i).padStart(5, '0')}.txt`, categories: [] as string[] }) as Article)
-    const report = (n: number) => formatProblems(dedupe(articles(n)).duplicates)
-    const small = report(30)
-    const big = report(3_000)
-    const lines = big.split('\n')
-    expect(lines).toHaveLength(3_000)
-    expect(new Set(lines.map((l) => l.trim().split(':')[0])).size).toBe(3_000)
-    expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(200)
-    expect(lines[2]).toMatch(/content\/00002\.txt: the slug "index" is also used by content\/00000\.txt, content\/00001\.txt and 2,997 other files: give one of them another "slug:"/)
-    // a hundred times the files, about a hundred times the report (before: each line named all the others)
-    expect(big.length / small.length).toBeLessThan(110)
-  })
-
   it('a slug: override can clash with a file name too', async () => {
     await write('hello.md', article('하나'))
     await write('other.md', article('둘', 'slug: hello\n'))
@@ -183,6 +167,26 @@ describe('node/loadContent', () => {
     expect((await loader.load()).articles).toHaveLength(2)
     await rm(join(dir, 'b.md'))
     expect((await loader.load()).articles.map((a) => a.slug)).toEqual(['a'])
+  })
+
+  it('reuses what the last build rendered from the same bytes, and renders the rest', async () => {
+    await write('a.md', article('하나'))
+    await write('b.md', article('둘'))
+    const cache = join(root, 'cache', 'build-content.jsonl')
+    const build = async () => {
+      const loader = new ContentLoader(root, dir)
+      loader.useBuildCache(cache, 'v1')
+      const c = await loader.load()
+      await loader.saveBuildCache()
+      return { c, reused: loader.reusedCount }
+    }
+    const first = await build()
+    expect(first.reused).toBe(0)
+    await write('b.md', article('둘, 고침'))
+    const second = await build()
+    expect(second.reused).toBe(1)
+    expect(second.c.articles.map((a) => a.title).sort()).toEqual(['둘, 고침', '하나'])
+    expect((await build()).reused).toBe(2)
   })
 
   it('a missing content folder is an empty site, not a crash', async () => {

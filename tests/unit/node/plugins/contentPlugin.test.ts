@@ -1,50 +1,24 @@
-import { join, resolve } from 'node:path'
-import type { ConfigEnv, Plugin, UserConfig } from 'vite'
+import type { Plugin } from 'vite'
 import { describe, expect, it } from 'vitest'
 import site from '../../../../site.config'
 import { contentPlugin } from '../../../../src/node/plugins/contentPlugin'
+import { RESOLVED_INDEX_ID, RESOLVED_SSR_DATA_ID, VIRTUAL_INDEX_ID, VIRTUAL_SSR_DATA_ID } from '../../../../src/shared/moduleIds'
 
-/** what the plugin's config hook gives vite for this user config */
-function configFor(user: UserConfig, command: ConfigEnv['command'] = 'serve'): UserConfig | null | void {
-  const hook = contentPlugin({ site }).config as Exclude<Plugin['config'], undefined>
-  const fn = typeof hook === 'function' ? hook : hook.handler
-  return fn.call({} as never, user, { command, mode: 'development' }) as UserConfig | null | void
-}
+const hook = <T>(h: T | { handler: T } | undefined) => (h && typeof h === 'object' && 'handler' in h ? h.handler : h) as T
 
-describe('node/contentPlugin: watching content/ in dev', () => {
-  const root = resolve('/srv/site')
+describe('node/plugins/contentPlugin', () => {
+  const plugins = contentPlugin({ site })
 
-  it("leaves content/ out of vite's watcher (the plugin watches it itself), and nothing else", () => {
-    const ignored = configFor({ root })?.server?.watch?.ignored
-    expect(Array.isArray(ignored)).toBe(true)
-    const match = (ignored as Array<(path: string) => boolean>)[0]
-    expect(match(join(root, 'content'))).toBe(true)
-    expect(match(join(root, 'content', '2026', 'a.txt'))).toBe(true)
-    // vite's normalised form of the same path (forward slashes, as on windows)
-    expect(match(join(root, 'content', 'a.txt').split('\\').join('/'))).toBe(true)
-    expect(match(join(root, 'contents', 'a.txt'))).toBe(false)
-    expect(match(join(root, 'src', 'client', 'main.ts'))).toBe(false)
-    expect(match(join(root, 'index.html'))).toBe(false)
+  it('is a few plugins with one job each, run before vite\'s own; each mode gets its own', () => {
+    expect(plugins.map((p) => p.name)).toEqual(['news:content', 'news:content-build', 'news:content-dev', 'news:content-html'])
+    expect(plugins.every((p) => p.enforce === 'pre')).toBe(true)
+    expect(plugins.map((p) => p.apply)).toEqual([undefined, 'build', 'serve', 'build'])
   })
 
-  it("keeps vite's watcher where files are polled or watching is off, and in a build", () => {
-    expect(configFor({ root, server: { watch: { usePolling: true } } })).toBeUndefined()
-    expect(configFor({ root, server: { watch: null } })).toBeUndefined()
-    expect(configFor({ root }, 'build')).toBeUndefined()
-  })
-
-  it('keeps vite\'s watcher when CHOKIDAR_USEPOLLING asks vite to poll, and not when it says false', () => {
-    const before = process.env.CHOKIDAR_USEPOLLING
-    try {
-      process.env.CHOKIDAR_USEPOLLING = 'true'
-      expect(configFor({ root })).toBeUndefined()
-      process.env.CHOKIDAR_USEPOLLING = '1'
-      expect(configFor({ root })).toBeUndefined()
-      process.env.CHOKIDAR_USEPOLLING = 'false'
-      expect(configFor({ root })?.server?.watch?.ignored).toBeDefined()
-    } finally {
-      if (before === undefined) delete process.env.CHOKIDAR_USEPOLLING
-      else process.env.CHOKIDAR_USEPOLLING = before
-    }
+  it('resolves the virtual modules in the core plugin, and nothing else', () => {
+    const resolveId = hook(plugins[0].resolveId as Extract<Plugin['resolveId'], (...args: never[]) => unknown>) as unknown as (id: string) => string | undefined
+    expect(resolveId(VIRTUAL_INDEX_ID)).toBe(RESOLVED_INDEX_ID)
+    expect(resolveId(VIRTUAL_SSR_DATA_ID)).toBe(RESOLVED_SSR_DATA_ID)
+    expect(resolveId('vue')).toBeUndefined()
   })
 })

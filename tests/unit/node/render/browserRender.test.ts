@@ -9,7 +9,7 @@ import { JSDOM } from 'jsdom'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { BrowserRenderer, type BodyOutcome } from '../../../../src/node/render/browserRender'
 import { findChromium } from '../../../../src/node/render/chromium'
-import { parseArticle } from '../../../../src/node/content/parseArticle'
+import { parseArticle } from '../../../../src/node/content/file/parseArticle'
 import { bodySource, renderBody } from '../../../../src/node/render/renderBody'
 // @ts-expect-error: the benchmark's corpus generator is plain javascript
 import { writeCorpus } from '../../../../scripts/bench/corpus.mjs'

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parseArticle } from '../../../../src/node/content/parseArticle'
+import { parseArticle } from '../../../../src/node/content/file/parseArticle'
 import { BodyProblem, bodySource, finishBody, jsdomSanitizer, renderBody } from '../../../../src/node/render/renderBody'
-import { prepareFile } from '../../../../src/node/content/processFile'
+import { prepareFile } from '../../../../src/node/content/file/processFile'
 import { MAX_BODY_H1, MAX_BODY_TABLES } from '../../../../src/shared/limits'
 import { htmlToText } from '../../../../src/shared/searchFormat'
 

@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { WorkerPool } from '../../../../src/node/utils/workerPool'
+import { batches, onWorkersOrHere, WorkerPool } from '../../../../src/node/utils/workerPool'
 
 let dir: string
 let module: string
@@ -52,4 +52,32 @@ describe('node/workerPool processes', () => {
       await pool.close()
     }
   }, 30_000)
+})
+
+describe('node/workerPool onWorkersOrHere', () => {
+  const spec = () => ({ module, native: true, entry: 'main', data: { factor: 3 } })
+  const here = (n: number) => ({ value: -n, pid: process.pid, argv: [] as string[] })
+
+  it('runs the tasks on threads when given a worker, results in task order', async () => {
+    const { results, ranOn } = await onWorkersOrHere(spec(), [1, 2, 3, 4, 5], 2, here)
+    expect(ranOn).toBe('worker threads')
+    expect(results.map((r) => r.value)).toEqual([3, 6, 9, 12, 15])
+  }, 30_000)
+
+  it('runs them in this thread when there is no worker, or no thread to start', async () => {
+    for (const [worker, threads] of [[undefined, 2], [spec(), 0]] as const) {
+      const { results, ranOn } = await onWorkersOrHere(worker, [1, 2, 3], threads, here)
+      expect(ranOn).toBe('this thread')
+      expect(results.map((r) => r.value)).toEqual([-1, -2, -3])
+    }
+  })
+
+  it('fails when a task fails on its thread, as it would here', async () => {
+    await expect(onWorkersOrHere({ module: broken, native: true, entry: 'main' }, [1], 1, here)).rejects.toThrow('this module does not load')
+  }, 30_000)
+
+  it('cuts tasks into batches, in order', () => {
+    expect(batches([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]])
+    expect(batches([], 2)).toEqual([])
+  })
 })

@@ -1,14 +1,14 @@
 // one content file into an article without neighbours: parsed, its body sanitized and its
 // derived values worked out. apart from loadContent.ts so a rendering thread (renderWorker.ts)
 // loads this and the renderer only, not the loader's whole import graph.
-import { makeExcerpt, readingMinutes } from '../../shared/text.ts'
-import { htmlToText } from '../../shared/searchFormat.ts'
+import { makeExcerpt, readingMinutes } from '../../../shared/text.ts'
+import { htmlToText } from '../../../shared/searchFormat.ts'
 import { parseArticle, type ParsedArticle } from './parseArticle.ts'
-import { BodyProblem, bodySource, jsdomSanitizer } from '../render/renderBody.ts'
-import { finishBody, type RenderedBody } from '../render/finishBody.ts'
+import { BodyProblem, bodySource, jsdomSanitizer } from '../../render/renderBody.ts'
+import { finishBody, type RenderedBody } from '../../render/finishBody.ts'
 import { articleFields } from './estimateArticle.ts'
 import { FileKeptChanging } from './readStableFile.ts'
-import type { FileResult } from './types.ts'
+import type { FileResult } from '../types.ts'
 
 /** A file parsed, with the html its body is sanitized from; or what it is already (a problem). */
 export type PreparedFile = { done: FileResult } | { parsed: ParsedArticle; source: string }

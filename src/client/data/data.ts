@@ -2,12 +2,12 @@
 // the payload files (fetched in the browser, read from the build while prerendering).
 import { shallowRef } from 'vue'
 import indexModule, { articlePayloads, problems as problemsModule } from 'virtual:news/index'
-import type { Article, Problem, SiteIndex } from '../shared/types'
-import { CONTENT_UPDATE_EVENT } from '../shared/moduleIds'
-import { articleDataPath } from '../shared/paths'
+import type { Article, Problem, SiteIndex } from '../../shared/types'
+import { CONTENT_UPDATE_EVENT } from '../../shared/moduleIds'
+import { articleDataPath } from '../../shared/paths'
 import { ARTICLE_STATE_ID, articleOfPage, type ArticleMeta, type LoadedArticle } from './pageState'
 
-export { ARTICLE_STATE_ID, articleOfPage, type ArticleMeta, type LoadedArticle }
+export type { ArticleMeta, LoadedArticle }
 
 /** settings, counts and categories; replaced in dev when content/ changes */
 export const siteIndex = shallowRef<SiteIndex>(indexModule)
@@ -32,6 +32,8 @@ export function loadPayload<T>(path: string): Promise<T | null> {
   if (!p) {
     // (its own chunk, loaded alongside the first payload: an article's first visit reads none)
     const decoding = import('./decodePayload')
+    // a chunk that fails to load fails the payload below, which reports it; this only keeps
+    // the failure from also being reported as unhandled while the fetch is under way
     decoding.catch(() => {})
     p = fetch(`${import.meta.env.BASE_URL}${path}?v=${siteIndex.value.version}`).then(async (res) => {
       if (res.status === 404) return null
@@ -73,6 +75,8 @@ export function loadArticleData(slug: string, { body = false }: { body?: boolean
 
 /** Start loading an article ahead of need (never on a save-data connection); see loadArticleData. */
 export function prefetchArticleData(slug: string, options?: { body?: boolean }): void {
+  // a prefetch that fails is dropped (loadArticleData forgets it), and the navigation that
+  // needs the article loads it again and shows the error then
   if (!import.meta.env.SSR && !saveDataMode()) loadArticleData(slug, options).catch(() => {})
 }
 

@@ -1,11 +1,11 @@
 // the dev server's quick look at a content file: parsed and validated as the build does,
 // its body's derived values (excerpt, reading time) estimated from the text with the tags
-// stripped instead of rendered. kept apart from loadContent.ts so a worker thread doing
-// only this does not load jsdom.
-import type { Article } from '../../shared/types.ts'
-import { makeExcerpt, readingMinutes, squash } from '../../shared/text.ts'
+// stripped instead of rendered. kept apart from processFile.ts, which renders, so a worker
+// thread doing only this does not load jsdom.
+import type { Article } from '../../../shared/types.ts'
+import { makeExcerpt, readingMinutes, squash } from '../../../shared/text.ts'
 import { parseArticle, type ParsedArticle } from './parseArticle.ts'
-import type { FileResult } from './types.ts'
+import type { FileResult } from '../types.ts'
 
 /**
  * Parse one file and estimate its body's derived values without rendering it: the text is
@@ -18,7 +18,8 @@ export function estimateFile(file: string, bytes: Uint8Array, { text: withText =
     if (!parsed.ok) return parsed
     const p = parsed.article
     // white space left as it is: the reading time counts the same either way, and the
-    // excerpt squashes what it takes (a third of the work of an estimate, when the text is not kept)
+    // excerpt squashes what it takes (squashing all of it would be a large share of an
+    // estimate's work, when the text is not kept)
     const text = strippedText(p.body)
     return {
       ok: true,

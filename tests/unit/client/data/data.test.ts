@@ -31,7 +31,7 @@ const headings = [
   { level: 3, id: '작은-제목', text: '작은 제목' },
 ]
 
-let data: typeof import('../../../src/client/data')
+let data: typeof import('../../../../src/client/data/data')
 const fetches: string[] = []
 let pages: Record<string, { status: number; html: string }>
 
@@ -64,7 +64,7 @@ beforeEach(async () => {
       }
     },
   )
-  data = await import('../../../src/client/data')
+  data = await import('../../../../src/client/data/data')
 })
 afterEach(() => {
   vi.unstubAllGlobals()
@@ -73,7 +73,7 @@ afterEach(() => {
 
 const url = (route: string) => `/articles/${encodeURIComponent('북한-소식')}/${route}`
 
-describe('client/data loadArticleData (a build)', () => {
+describe('client/data/data loadArticleData (a build)', () => {
   it('reads an article from its page: the state, the body and its headings; the version busts caches', async () => {
     pages[url('')] = { status: 200, html: articlePage() }
     const a = await data.loadArticleData('북한-소식', { body: true })
@@ -102,11 +102,11 @@ describe('client/data loadArticleData (a build)', () => {
     expect(await data.loadArticleData('북한-소식', { body: true })).toBeNull()
     pages[url('')] = { status: 200, html: articlePage({ ...meta, slug: 'other' }) }
     vi.resetModules()
-    data = await import('../../../src/client/data')
+    data = await import('../../../../src/client/data/data')
     expect(await data.loadArticleData('북한-소식', { body: true })).toBeNull()
     pages[url('')] = { status: 200, html: '<!doctype html><html><body><div id="app"></div></body></html>' }
     vi.resetModules()
-    data = await import('../../../src/client/data')
+    data = await import('../../../../src/client/data/data')
     expect(await data.loadArticleData('북한-소식', { body: true })).toBeNull()
   })
 
@@ -133,7 +133,7 @@ describe('client/data loadArticleData (a build)', () => {
   })
 })
 
-describe('client/data takePrerenderedArticle', () => {
+describe('client/data/data takePrerenderedArticle', () => {
   it('takes the article of the page being hydrated once, without its body, headings read from the body', () => {
     document.body.innerHTML = `<div id="app"><div class="article-body">${body}</div></div>${state(meta)}`
     expect(data.takePrerenderedArticle('북한-소식')).toEqual({ ...meta, headings })

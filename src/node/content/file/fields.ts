@@ -1,18 +1,15 @@
-// parse and validate one content file. pure: (path, bytes) in, data or problems out;
-// the plugin decides whether a problem stops the build or only skips the file. the work is
-// linear in the file's length: every regular expression here is anchored or sticky, or its
-// repeated parts cannot match the same characters, and the front matter is split once.
-import matter from 'gray-matter'
-import type { Problem } from '../../shared/types.ts'
-import { slugFromFileName, slugify } from '../../shared/slug.ts'
-import { MAX_CATEGORIES, MAX_CATEGORY_LENGTH, MAX_TITLE_LENGTH } from '../../shared/limits.ts'
-import { nameProblem } from './outputNames.ts'
-import { truncate } from './problems.ts'
+// the front matter's fields validated, one function each: what an editor wrote for the
+// title, categories, excerpt, feature text, image, date and slug, checked against what a page,
+// an address and a file name can hold. each problem is noted on the front matter (with the
+// key's line) and every field is read, so one pass names everything wrong with a file.
+import { slugFromFileName, slugify } from '../../../shared/slug.ts'
+import { MAX_CATEGORIES, MAX_CATEGORY_LENGTH, MAX_TITLE_LENGTH } from '../../../shared/limits.ts'
+import { nameProblem } from '../outputNames.ts'
+import { truncate } from '../problems.ts'
+import type { FrontMatter } from './frontMatter.ts'
 
-/** What a content file says, validated, before its body is rendered. */
-export interface ParsedArticle {
-  /** path relative to the project root, with forward slashes */
-  file: string
+/** The fields of an article that its front matter gives, validated. */
+export interface Fields {
   slug: string
   title: string
   categories: string[]
@@ -21,79 +18,14 @@ export interface ParsedArticle {
   image: string
   /** yyyy-mm-dd, or a full ISO timestamp when the front matter gives a time; '' when absent */
   date: string
-  /** 'html' for .txt/.html, 'markdown' for .md/.markdown */
-  format: 'html' | 'markdown'
-  body: string
-  /** line of the file where the body starts (1-based) */
-  bodyLine: number
 }
 
-export type ParseResult = { ok: true; article: ParsedArticle } | { ok: false; problems: Problem[] }
-
-export const CONTENT_EXTENSIONS = ['.txt', '.html', '.md', '.markdown'] as const
-
-const utf8 = new TextDecoder('utf-8', { fatal: true })
-
-export function formatOf(file: string): ParsedArticle['format'] {
-  return /\.(md|markdown)$/i.test(file) ? 'markdown' : 'html'
-}
-
-/** Parse one content file. `file` is the path to report (relative to the project root). */
-export function parseArticle(file: string, bytes: Uint8Array): ParseResult {
-  const fail = (message: string, line?: number): ParseResult => ({
-    ok: false,
-    problems: [line === undefined ? { file, message } : { file, line, message }],
-  })
-
-  if (bytes.length === 0) {
-    return fail('the file is empty: an article starts with front matter (a line "---", "title: ...", a line "---") and then its body')
-  }
-  if (bytes.includes(0)) {
-    return fail('this is a binary file, not text: only articles (.txt, .html, .md) belong in content/')
-  }
-  let text: string
-  try {
-    text = utf8.decode(bytes)
-  } catch {
-    return fail('the file is not valid UTF-8 (perhaps EUC-KR/CP949): open it in an editor and save it as UTF-8')
-  }
-  // a utf-8 bom and windows line endings are common in files from korean editors
-  text = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
-
-  // gray-matter would run "---js" front matter as javascript: only yaml is read
-  const fence = /^---[ \t]*(\S+)[ \t]*\n/.exec(text)
-  if (fence) {
-    return fail(`the front matter must be YAML: its first line must be exactly "---", not "---${truncate(fence[1], 20)}"`, 1)
-  }
-  if (!/^---[ \t]*\n/.test(text)) {
-    return fail('no front matter: the file must start with a line "---", then "title: ..." and the other keys, then a line "---"', 1)
-  }
-  if (text.slice(4).search(/^---[ \t]*$/m) < 0) {
-    return fail('the front matter is not closed: add a line "---" after its last key', 1)
-  }
-  // cut where gray-matter cuts: the front matter runs from the rest of line 1 to the first
-  // "\n---" (there is one: the closing line was found above), the body from after it, less
-  // one line break
-  const cut = text.indexOf('\n---', 3)
-  const source = text.slice(3, cut)
-  let body = text.slice(cut + 4)
-  if (body[0] === '\n') body = body.slice(1)
-
-  let fm: FrontMatter
-  try {
-    fm = readFrontMatter(file, source)
-  } catch (err) {
-    const e = err as { mark?: { line?: number }; reason?: string; message?: string }
-    // js-yaml counts lines from 0 in the text after the opening "---", which starts with the
-    // rest of line 1 (its newline): line 0 is the file's line 1
-    const line = typeof e.mark?.line === 'number' ? e.mark.line + 1 : 1
-    return fail(`invalid YAML in the front matter: ${truncate(e.reason ?? e.message ?? String(err), 200)}; check quoting and indentation (a value with ":" or "#" needs quotes)`, line)
-  }
-  const { data } = fm
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return fail('the front matter must be a set of "key: value" lines', 2)
-  }
-
+/**
+ * Read and validate every field, in the order problems are named (title, categories,
+ * excerpt, feature_text, image, date, slug). A field with a problem is left empty and the
+ * problem noted on `fm`: the caller refuses the file when there is any.
+ */
+export function readFields(fm: FrontMatter): Fields {
   const title = readTitle(fm)
   const categories = readCategories(fm)
   const excerpt = squashLine(optionalText(fm, 'excerpt'))
@@ -101,179 +33,7 @@ export function parseArticle(file: string, bytes: Uint8Array): ParseResult {
   const image = readImage(fm)
   const date = readDate(fm)
   const slug = readSlug(fm)
-  if (fm.problems.length) return { ok: false, problems: fm.problems }
-
-  const bodyLine = countLines(text, text.length - body.length)
-  return {
-    ok: true,
-    article: { file, slug, title, categories, excerpt, featureText, image, date, format: formatOf(file), body, bodyLine },
-  }
-}
-
-/** where js-yaml is as it reads: its loader's state, as it shows it to a listener */
-interface YamlState {
-  position: number
-  line: number
-  kind: string | null
-  result: unknown
-}
-type YamlListener = (event: 'open' | 'close', state: YamlState) => void
-
-/**
- * js-yaml's safeLoad, the engine gray-matter reads YAML front matter with. The front matter
- * is cut out above and handed to it directly: gray-matter's own first step, dropping comment
- * lines with a regular expression (`^\s*#[^\n]+` over the whole block), backtracks over
- * every run of blank lines, quadratic in the front matter's length.
- */
-const yaml = (matter as unknown as { engines: { yaml: { parse(source: string, options?: { listener?: YamlListener }): unknown } } }).engines.yaml
-
-/** a value YAML read as something other than text (a number, true or false, a date), and what was typed */
-interface TypedScalar {
-  /** the characters of the front matter it was read from, trimmed */
-  source: string
-  /** its line in the front matter (0 is the file's line 1) */
-  line: number
-  /** where it ends in the front matter */
-  end: number
-  value: unknown
-}
-
-/** the lines a top-level key's value takes: [line, end) in the front matter (0 is the file's line 1) */
-interface KeyRange {
-  line: number
-  end: number
-}
-
-/** the front matter read: its values, where each key and each typed value is, and the problems found so far */
-class FrontMatter {
-  readonly problems: Problem[] = []
-
-  constructor(
-    readonly file: string,
-    readonly data: Record<string, unknown>,
-    private readonly typed: readonly TypedScalar[],
-    private readonly keys: ReadonlyMap<string, KeyRange>,
-  ) {}
-
-  /** the file's line (1-based) of a top-level key; 1 when it is not found on a line of its own */
-  line(key: string): number {
-    const range = this.keys.get(key)
-    return range ? range.line + 1 : 1
-  }
-
-  problem(key: string, message: string): void {
-    this.problems.push({ file: this.file, line: this.line(key), message })
-  }
-
-  /**
-   * What the editor typed for a key's value that YAML read as a number or true/false;
-   * undefined when that cannot be told for sure (the value is one of several alike in the
-   * key's lines, or carries a tag or an anchor).
-   */
-  typedSource(key: string, value: unknown): string | undefined {
-    const found = this.typedIn(key).filter((t) => Object.is(t.value, value))
-    return found.length === 1 ? verified(found[0].source, value) : undefined
-  }
-
-  /**
-   * A list's items, each that YAML read as a number or true/false as the editor typed it;
-   * the first item that cannot be told for sure when one cannot. The list's items that are
-   * not text are, in order, the typed values in the key's lines (the list holds no lists).
-   */
-  typedList(key: string, items: readonly unknown[]): { items: string[] } | { unknown: unknown } {
-    const first = items.find((i) => typeof i !== 'string')
-    if (first === undefined) return { items: items as string[] }
-    const typed = this.typedIn(key)
-    let k = 0
-    const out: string[] = []
-    for (const item of items) {
-      if (typeof item === 'string') {
-        out.push(item)
-        continue
-      }
-      const t = typed[k++]
-      // (an infinite number is refused by the caller, whatever was typed)
-      const source = t && Object.is(t.value, item) && (typeof item !== 'number' || Number.isFinite(item)) ? verified(t.source, item) : undefined
-      if (source === undefined) return { unknown: item }
-      out.push(source)
-    }
-    return k === typed.length ? { items: out } : { unknown: first }
-  }
-
-  /** what the editor typed for a date YAML read as a timestamp */
-  dateSource(date: Date): string | undefined {
-    return this.typed.find((t) => t.value === date)?.source
-  }
-
-  private typedIn(key: string): TypedScalar[] {
-    const range = this.keys.get(key)
-    return range ? this.typed.filter((t) => t.line >= range.line && t.line < range.end) : []
-  }
-}
-
-/** Read the front matter's YAML, noting every value it reads as something other than text (throws on invalid YAML). */
-function readFrontMatter(file: string, source: string): FrontMatter {
-  const typed: TypedScalar[] = []
-  const starts: number[] = []
-  const data = yaml.parse(source, {
-    listener(event, state) {
-      if (event === 'open') return void starts.push(state.position)
-      const start = starts.pop() ?? 0
-      if (state.kind !== 'scalar' || state.result === null || typeof state.result === 'string') return
-      // a node that holds only this scalar closes again at the same place: it is noted once
-      if (typed.length && typed[typed.length - 1].end === state.position) return
-      typed.push({ source: source.slice(start, state.position).trim(), line: state.line, end: state.position, value: state.result })
-    },
-  })
-  return new FrontMatter(file, (data ?? {}) as Record<string, unknown>, typed, keyRanges(source))
-}
-
-/** a top-level key at the start of a line, its name plain or quoted; sticky, tried at each line's start */
-const KEY_LINE = /([ \t]*)(["']?)([A-Za-z_][\w-]*)\2[ \t]*:(?=[ \t\n]|$)/y
-
-/**
- * The lines of each top-level key, found in one pass over the front matter: a key's value
- * runs to the next key at the same indentation. The first key's indentation is the top
- * level's; a key indented otherwise belongs to a nested value.
- */
-function keyRanges(source: string): Map<string, KeyRange> {
-  const ranges = new Map<string, KeyRange>()
-  let indent = -1
-  let previous: KeyRange | undefined
-  let line = 0
-  for (let at = 0; at <= source.length; line++) {
-    KEY_LINE.lastIndex = at
-    const m = KEY_LINE.exec(source)
-    if (m && (indent < 0 || m[1].length === indent)) {
-      indent = m[1].length
-      if (previous) previous.end = line
-      previous = { line, end: Infinity }
-      if (!ranges.has(m[3])) ranges.set(m[3], previous)
-    }
-    const next = source.indexOf('\n', at)
-    if (next < 0) break
-    at = next + 1
-  }
-  if (previous) previous.end = line + 1
-  return ranges
-}
-
-/**
- * what a YAML number or boolean is written with: digits, letters, a sign, ".", ":" and "_".
- * anything else in front of it (a tag such as !!int, an anchor) leaves what the editor meant
- * as text unclear.
- */
-const PLAIN_TOKEN = /^[\w+.:-]+$/
-
-/** `source` when YAML reads it, alone, as `value` again */
-function verified(source: string, value: unknown): string | undefined {
-  if (!PLAIN_TOKEN.test(source)) return undefined
-  try {
-    return Object.is((yaml.parse(`v: ${source}`) as { v?: unknown } | undefined)?.v, value) ? source : undefined
-  } catch {
-    // not a value on its own, so not the one that was read
-    return undefined
-  }
+  return { slug, title, categories, excerpt, featureText, image, date }
 }
 
 /**
@@ -454,13 +214,6 @@ function characters(s: string): number {
   let n = 0
   for (let i = 0; i < s.length; i++) if ((s.charCodeAt(i) & 0xfc00) !== 0xdc00) n++
   return n
-}
-
-/** the line (1-based) of a position in the text */
-function countLines(text: string, position: number): number {
-  let lines = 1
-  for (let at = text.indexOf('\n'); at >= 0 && at < position; at = text.indexOf('\n', at + 1)) lines++
-  return lines
 }
 
 function describe(v: unknown): string {

@@ -79,3 +79,42 @@ export function readStableFileSync(path: string, { settleMs = SETTLE_MS, attempt
   }
   throw new FileKeptChanging(path)
 }
+
+/**
+ * Files read at most once between two steps: bytes read early (for the build cache's keys)
+ * are held until the file is rendered, and a file that could not be read fails again with the
+ * same error rather than being read a second time.
+ */
+export class ReadOnce {
+  private readonly held = new Map<string, Uint8Array>()
+  private readonly failed = new Map<string, unknown>()
+
+  constructor(
+    /** see StableReadOptions */
+    private readonly settleMs: number,
+  ) {}
+
+  /** The file's bytes, read now; undefined where it cannot be read (the error is kept for `bytesOf`). */
+  read(abs: string): Uint8Array | undefined {
+    try {
+      return readStableFileSync(abs, { settleMs: this.settleMs })
+    } catch (err) {
+      this.failed.set(abs, err)
+      return undefined
+    }
+  }
+
+  /** Keep these bytes for `bytesOf`. */
+  hold(abs: string, bytes: Uint8Array): void {
+    this.held.set(abs, bytes)
+  }
+
+  /**
+   * The bytes held for a file, or read now; rejects with a read's error. A synchronous read,
+   * as in contentWorker.ts, behind a promise so that the error is a rejection.
+   */
+  readonly bytesOf = async (abs: string): Promise<Uint8Array> => {
+    if (this.failed.has(abs)) throw this.failed.get(abs)
+    return this.held.get(abs) ?? readStableFileSync(abs, { settleMs: this.settleMs })
+  }
+}

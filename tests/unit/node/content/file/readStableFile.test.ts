@@ -5,9 +5,9 @@ import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { FileKeptChanging, KEPT_CHANGING, readStableFileSync, SETTLE_MS } from '../../../../src/node/content/readStableFile'
-import { readFiles } from '../../../../src/node/content/contentWorker'
-import { ContentLoader } from '../../../../src/node/content/loadContent'
+import { FileKeptChanging, KEPT_CHANGING, readStableFileSync, SETTLE_MS } from '../../../../../src/node/content/file/readStableFile'
+import { readFiles } from '../../../../../src/node/content/threads/contentWorker'
+import { ContentLoader } from '../../../../../src/node/content/loadContent'
 
 const PARAGRAPHS = 4000
 const paragraph = (i: number) => `<p>${i}번째 문단입니다. 한반도 정세와 관련해 정부가 밝혔다.</p>\n`

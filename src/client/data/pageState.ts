@@ -1,8 +1,10 @@
-// the state a prerendered article or excerpt page carries for the app (its id, its shape) and
-// how it is read back: shared by data.ts (the page being hydrated) and articlePage.ts (a page
-// fetched for a navigation), so neither imports the other.
-import type { Article } from '../shared/types'
-import { squash } from '../shared/text'
+// the state a prerendered article or excerpt page carries for the app: how the build writes
+// it (pageStateScript, which useShownArticle hands unhead while prerendering) and how the app
+// reads it back (articleOfPage: data.ts for the page being hydrated, articlePage.ts for a
+// page fetched for a navigation), side by side so the two agree on its id and its shape.
+import type { Article } from '../../shared/types'
+import { squash } from '../../shared/text'
+import { scriptSafeJson } from '../../shared/jsonLd'
 
 /** An article without its body (and source path): what a prerendered page carries inline. */
 export type ArticleMeta = Omit<Article, 'html' | 'source'>
@@ -10,8 +12,26 @@ export type ArticleMeta = Omit<Article, 'html' | 'source'>
 /** id of the `<script type="application/json">` a prerendered article or excerpt page ends with */
 export const ARTICLE_STATE_ID = 'articleState'
 
-/** the state as a page carries it (useShownArticle) */
+/** the state as a page carries it (pageStateScript) */
 type PageState = Omit<ArticleMeta, 'excerpt' | 'headings'> & { excerpt?: string; headings?: ArticleMeta['headings'] }
+
+/**
+ * The data block a prerendered page ends with, as a script for unhead's useHead: the article
+ * the page shows, less its body and source. `withBody`: the page holds the article's body
+ * (the article view), whose h2 and h3 are the headings, so the state leaves them out; a
+ * summary's page carries them. Most articles' excerpt is their feature text, written once.
+ * A data block is never run, so the policy's script-src allows it, and scriptSafeJson leaves
+ * no '<' in it to close it.
+ */
+export function pageStateScript(article: LoadedArticle, withBody: boolean) {
+  const { html: _html, source: _source, ...meta } = article
+  const state: Partial<ArticleMeta> = {
+    ...meta,
+    headings: withBody ? undefined : meta.headings,
+    excerpt: meta.excerpt === meta.featureText ? undefined : meta.excerpt,
+  }
+  return { id: ARTICLE_STATE_ID, type: 'application/json', tagPosition: 'bodyClose', textContent: scriptSafeJson(state) } as const
+}
 
 /**
  * The article a prerendered page was rendered with, if it is `slug`'s, or null when the page
@@ -38,6 +58,7 @@ export function articleOfPage(doc: Document, state: Element | null, slug: string
       }))
     return { ...meta, excerpt: meta.excerpt ?? meta.featureText, headings, ...(fetched && hasBody ? { html: body!.innerHTML } : {}) }
   } catch {
+    // state that is not json, or a body that cannot be read: the article is loaded instead
     return null
   }
 }

@@ -2,7 +2,7 @@
 // Content-Encoding: gzip before the app sees the bytes. both must read as the same json.
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { decodePayload } from '../../../src/client/decodePayload'
+import { decodePayload } from '../../../../src/client/data/decodePayload'
 
 const value = { slug: '북한-러시아', title: '북한과 러시아, "조약" 체결 </script>', html: '<p>본문</p>'.repeat(200) }
 const json = JSON.stringify(value)

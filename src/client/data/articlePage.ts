@@ -1,13 +1,16 @@
 // what a client-side navigation in a build reads an article from: the article's own
 // prerendered page (data.ts loadArticleData). loaded on the first navigation (or prefetch),
 // never by a first visit.
-import { routePath } from '../shared/paths'
+import { routePath } from '../../shared/paths'
 import { ARTICLE_STATE_ID, articleOfPage, type LoadedArticle } from './pageState'
 
 /** pages read (or being read), by article and kind */
 const pages = new Map<string, Promise<LoadedArticle | null>>()
 
-/** The article `slug` from its page (`body`) or its summary's, each fetched once (see data.ts loadArticleData); `version`: the site index's, which a page's url carries. */
+/**
+ * The article `slug` from its page (`body`) or its summary's, each fetched once (see data.ts
+ * loadArticleData); `version`: the site index's, which a page's url carries.
+ */
 export function loadArticlePage(slug: string, body: boolean, version: string): Promise<LoadedArticle | null> {
   const article = `article:${slug}`
   // a summary needs no body, but takes the article's page if that is in hand (or on its way)

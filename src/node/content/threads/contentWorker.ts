@@ -1,14 +1,14 @@
-// worker thread for the content index (loadContent.ts): quick estimates of many files, the
-// related lists of a large archive, or its search index, so the dev server's (or the
-// build's) own thread stays free. it loads no jsdom (see renderWorker.ts for the build's rendering).
+// worker thread for the content index (started by indexWork.ts): quick estimates of many
+// files, the related lists of a large archive, or its search index, so the dev server's (or
+// the build's) own thread stays free. it loads no jsdom (renderWorker.ts renders bodies).
 import type { MessagePort } from 'node:worker_threads'
-import type { ArticleLink } from '../../shared/types.ts'
-import { estimateFile } from './estimateArticle.ts'
-import type { FileResult } from './types.ts'
-import { relatedArticles, type RelatedDoc } from '../build/related.ts'
-import { searchIndexFiles, type SearchSource } from '../build/searchIndex.ts'
-import { serveTasks } from '../utils/workerPool.ts'
-import { FileKeptChanging, readStableFileSync, type StableReadOptions } from './readStableFile.ts'
+import type { ArticleLink } from '../../../shared/types.ts'
+import { estimateFile } from '../file/estimateArticle.ts'
+import type { FileResult } from '../types.ts'
+import { relatedArticles, type RelatedDoc } from '../../build/related.ts'
+import { searchIndexFiles, type SearchSource } from '../../build/searchIndex.ts'
+import { serveTasks } from '../../utils/workerPool.ts'
+import { FileKeptChanging, readStableFileSync, type StableReadOptions } from '../file/readStableFile.ts'
 
 /** one file: its absolute path and the path problems name */
 export interface FileTask {
@@ -17,9 +17,9 @@ export interface FileTask {
 }
 
 /**
- * `estimate`: these files' estimates, without their body text unless `text` (it is most of
- * an estimate, 60 MB at 10,000 articles, and copying it back to the server's thread held
- * up the first listing, which does not need it; the dev search asks for it when first used)
+ * `estimate`: these files' estimates, without their body text unless `text`. The text is
+ * most of an estimate, and copying it back to the server's thread would hold up the first
+ * listing, which does not need it; the dev search asks for it when first used.
  */
 export type EstimateTask = { estimate: FileTask[]; text?: boolean }
 /** `search`: the search index files of these articles (path, json) */
@@ -41,7 +41,7 @@ export function estimateTask(task: EstimateTask): FileResult[] {
 /**
  * read files and hand each to `work`; a file that cannot be read is a problem, not a crash.
  * one after another: this thread has nothing else to do meanwhile, and a synchronous read
- * costs an eighth of one through promises and the thread pool (5,000 files: 60 ms, not 460).
+ * costs far less than one through promises and the thread pool.
  * a file being saved meanwhile is read again once it is whole (see readStableFileSync).
  */
 export function readFiles(files: FileTask[], work: (rel: string, bytes: Uint8Array) => FileResult, read: StableReadOptions = {}): FileResult[] {

@@ -6,8 +6,8 @@ import { readdir, readFile } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-/** the project this file belongs to: src/node/content/ is three folders down */
-const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+/** the project this file belongs to: src/node/content/cache/ is four folders down */
+const PROJECT_ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
 
 /** the libraries that parse, sanitize and render (gray-matter's own among them: the index worker's bundle holds them), and the bundler that makes that bundle */
 const LIBRARIES = ['dompurify', 'jsdom', 'markdown-it', 'gray-matter', 'js-yaml', 'section-matter', 'kind-of', 'strip-bom-string', 'rolldown']
@@ -64,6 +64,7 @@ async function packageVersion(name: string): Promise<string> {
     return '?'
   }
   for (let dir = dirname(entry); ; dir = dirname(dir)) {
+    // a folder without a package.json is one on the way up to the package's own
     const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8').catch(() => 'null')) as { name?: string; version?: string } | null
     if (pkg?.name === name) return pkg.version ?? '?'
     if (dirname(dir) === dir) return '?'

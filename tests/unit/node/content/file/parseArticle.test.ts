@@ -1,6 +1,7 @@
 import matter from 'gray-matter'
 import { describe, expect, it } from 'vitest'
-import { isSafeImage, parseArticle, parseDate, type ParseResult } from '../../../../src/node/content/parseArticle'
+import { parseArticle, type ParseResult } from '../../../../../src/node/content/file/parseArticle'
+import { isSafeImage, parseDate } from '../../../../../src/node/content/file/fields'
 
 const utf8 = (s: string) => new TextEncoder().encode(s)
 const parse = (text: string, file = 'content/test.md') => parseArticle(file, utf8(text))

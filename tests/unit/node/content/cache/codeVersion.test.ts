@@ -4,8 +4,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { codeVersion } from '../../../../src/node/content/codeVersion'
-import { ContentLoader } from '../../../../src/node/content/loadContent'
+import { codeVersion } from '../../../../../src/node/content/cache/codeVersion'
+import { ContentLoader } from '../../../../../src/node/content/loadContent'
 
 let root: string
 

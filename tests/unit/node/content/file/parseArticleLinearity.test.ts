@@ -6,7 +6,7 @@
 // counts as fast whatever the ratio.
 import { performance } from 'node:perf_hooks'
 import { describe, expect, it } from 'vitest'
-import { parseArticle } from '../../../../src/node/content/parseArticle'
+import { parseArticle } from '../../../../../src/node/content/file/parseArticle'
 
 const LINEAR_RATIO = 40
 const FLOOR_MS = 60

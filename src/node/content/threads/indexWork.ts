@@ -1,0 +1,87 @@
+// the content index's heavy steps: quick estimates of many files (the dev server), the
+// related lists and the search index. for a large archive they run on the index worker's
+// threads (contentWorker.ts), so the dev server keeps answering and the build goes on with
+// the client and server bundles meanwhile; for a small one, in this thread, where starting
+// a thread would cost more than the work.
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Article, ArticleLink } from '../../../shared/types.ts'
+import { relatedArticles, type RelatedDoc } from '../../build/related.ts'
+import { searchIndexFiles, type SearchSource } from '../../build/searchIndex.ts'
+import { bundledModule } from '../../utils/bundleModule.ts'
+import { batches, onWorkersOrHere, workerCount, type WorkerSpec } from '../../utils/workerPool.ts'
+import { codeVersion } from '../cache/codeVersion.ts'
+import type { FileResult } from '../types.ts'
+import { estimateTask, type EstimateTask, type FileTask, type IndexTask } from './contentWorker.ts'
+import { WORKER_THRESHOLD } from './renderBodies.ts'
+
+const INDEX_WORKER = fileURLToPath(new URL('./contentWorker.ts', import.meta.url))
+/** files estimated in one task */
+const ESTIMATE_BATCH = 250
+
+/** The index steps of one project's content, each on the index worker's threads or in this thread by its size. */
+export class IndexWork {
+  private spec?: Promise<WorkerSpec>
+
+  constructor(
+    /** project root: the worker's bundle is kept under its node_modules/.cache */
+    private readonly root: string,
+  ) {}
+
+  /** Start bundling the worker now if `count` files will want it (it is made while they are read). */
+  prepare(count: number): void {
+    if (count >= WORKER_THRESHOLD) void this.worker()
+  }
+
+  /**
+   * These files' estimates (see estimateFile), in order, without their body text unless
+   * `text`: the text is most of an estimate, and the dev server's first listing needs none.
+   */
+  async estimate(files: FileTask[], text = false): Promise<FileResult[]> {
+    const tasks = batches(files, ESTIMATE_BATCH).map((b): EstimateTask => (text ? { estimate: b, text } : { estimate: b }))
+    const { results } = await onWorkersOrHere(await this.workerFor(files.length), tasks, workerCount(), estimateTask)
+    return results.flat()
+  }
+
+  /** The related lists of these articles, in order (see relatedArticles). */
+  async related(docs: RelatedDoc[]): Promise<ArticleLink[][]> {
+    const tasks: IndexTask[] = [{ related: docs }]
+    const { results } = await onWorkersOrHere(await this.workerFor(docs.length), tasks, 1, () => relatedArticles(docs))
+    return results[0]
+  }
+
+  /** The search index files of these articles, by path (see searchIndexFiles). */
+  async search(articles: Article[]): Promise<Map<string, string>> {
+    const tasks: IndexTask[] = [{ search: articles.map(searchSource) }]
+    const { results } = await onWorkersOrHere<IndexTask, Iterable<[string, string]>>(await this.workerFor(articles.length), tasks, 1, () => searchIndexFiles(articles))
+    return new Map(results[0])
+  }
+
+  /** the worker for `count` items, or undefined where they are too few to be worth a thread */
+  private async workerFor(count: number): Promise<WorkerSpec | undefined> {
+    return count >= WORKER_THRESHOLD ? await this.worker() : undefined
+  }
+
+  /**
+   * The index worker as a thread starts it: bundled into one file under node_modules/.cache
+   * once per code version (see bundledModule), or run through vite's runner where it cannot
+   * be bundled.
+   */
+  private worker(): Promise<WorkerSpec> {
+    return (this.spec ??= (async (): Promise<WorkerSpec> => {
+      try {
+        const file = join(this.root, 'node_modules', '.cache', 'hangul-news', `contentWorker-${await codeVersion()}.mjs`)
+        return { module: await bundledModule(INDEX_WORKER, file), native: true, entry: 'main' }
+      } catch {
+        // rolldown failed or the cache folder cannot be written: the thread loads the
+        // typescript module through vite's runner instead, slower to start but the same work
+        return { module: INDEX_WORKER, entry: 'main' }
+      }
+    })())
+  }
+}
+
+/** what the search index reads of an article (less to copy to its thread) */
+function searchSource({ slug, title, excerpt, featureText, headings, categories, html }: Article): SearchSource {
+  return { slug, title, excerpt, featureText, headings, categories, html }
+}

@@ -1,0 +1,94 @@
+// the build's content: every article read and rendered in buildStart (the loader reuses what
+// the last build rendered from the same files), problems fail the build, and the payload
+// files are made while vite goes on with the client and server builds, then handed to the
+// prerender step (plugins/prerender.ts), which writes them.
+import { resolve } from 'node:path'
+import type { Plugin } from 'vite'
+import type { Content, ContentLoader } from '../content/loadContent.ts'
+import { codeVersion } from '../content/cache/codeVersion.ts'
+import { formatProblems } from '../content/problems.ts'
+import { payloadFiles, routes } from '../build/payloads.ts'
+import { publishBuild } from '../build/bridge.ts'
+import type { ContentContext } from './contentContext.ts'
+
+const seconds = (t: number) => `${(t / 1000).toFixed(1)} s`
+
+type Staged = Awaited<ReturnType<ContentLoader['loadStaged']>>
+
+/**
+ * The client build's payload files, made once the related lists and the search index are in
+ * (`c`: the content read and rendered; `started`: when reading began, for the build's log).
+ */
+function stagePayloads(ctx: ContentContext, { related, search }: Staged, c: Content, started: number): Promise<Map<string, string>> {
+  const { config, loader, site } = ctx
+  const loaded = performance.now()
+  const payloads = Promise.all([related, search]).then(([full, searchFiles]) => {
+    const made = performance.now()
+    const files = payloadFiles(full.articles, site, searchFiles)
+    const reused = loader.reusedCount ? `${loader.reusedCount} as the last build left them, ` : ''
+    config.logger.info(
+      `[news:content] ${c.articles.length} articles read and rendered in ${seconds(loaded - started)} ` +
+        `(${reused}sanitized in ${loader.renderedIn}), ` +
+        `${files.size} payload files made in ${seconds(performance.now() - made)} ` +
+        `(related lists and search index in ${seconds(made - loaded)}, alongside the client and server builds)`,
+    )
+    return files
+  })
+  // the prerender step awaits them and fails the build on a rejection; a build that stops
+  // before then never asks, and its own error is the one to show
+  payloads.catch(() => {})
+  return payloads
+}
+
+export function contentBuildPlugin(ctx: ContentContext): Plugin {
+  /** the content, then its related lists and search index (loadStaged), read once per build */
+  let staged: ReturnType<ContentLoader['loadStaged']> | undefined
+  /**
+   * The payload files, made by the client build once the related lists and the search index
+   * are in (on other threads, while vite goes on with the client and server builds), and
+   * handed to the prerender step.
+   */
+  let payloads: Promise<Map<string, string>> | undefined
+
+  /** every article rendered (the related lists and the search index to come, see staged) */
+  async function load(): Promise<Content> {
+    return (ctx.content = (await (staged ??= ctx.loader.loadStaged({ withSearch: !ctx.config.build.ssr }))).content)
+  }
+
+  return {
+    name: 'news:content-build',
+    apply: 'build',
+    enforce: 'pre',
+
+    async buildStart() {
+      const { config, loader } = ctx
+      const started = performance.now()
+      // a build reuses what the last one rendered from the same files (node_modules/.cache)
+      if (!config.build.ssr && !ctx.loading) loader.useBuildCache(ctx.cacheFile('build-content.jsonl'), (ctx.code = await codeVersion()))
+      ctx.loading ??= load()
+      const c = await ctx.loading
+      if (!config.build.ssr) {
+        payloads = stagePayloads(ctx, await staged!, c, started)
+        // written while the server build and the prerender run (this thread is idle then)
+        void loader.saveBuildCache()
+      }
+      for (const f of c.files) this.addWatchFile(f)
+      // (once: the server build reads the same content)
+      if (!config.build.ssr) ctx.reportLinks(c.skippedLinks, (line) => config.logger.warn(line))
+      if (c.problems.length) {
+        this.error(`content/ has problems; fix them and build again:\n${formatProblems(c.problems)}`)
+      }
+    },
+
+    writeBundle(output) {
+      const { config, content } = ctx
+      if (config.build.ssr || !content || !payloads) return
+      // not emitted: tens of thousands of assets through the bundler would cost seconds and a
+      // second copy of them in memory, so the prerender step writes them, each on the thread
+      // that renders the pages reading it
+      const outDir = output.dir ?? resolve(config.root, config.build.outDir)
+      publishBuild({ outDir, routes: routes(content.articles, ctx.site), payloads })
+      payloads = undefined
+    },
+  }
+}

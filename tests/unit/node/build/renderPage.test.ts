@@ -1,0 +1,78 @@
+// one page's html from an app, with stand-ins for the server bundle and vue's and unhead's
+// renderers: what renderPage.ts does with their output, apart from any file or loop
+import { describe, expect, it } from 'vitest'
+import { pageRenderer, type HeadHtml, type PageTemplate, type Renderers } from '../../../../src/node/build/renderPage'
+
+const shell: PageTemplate = {
+  template:
+    '<!doctype html><html lang="ko"><head><meta charset="UTF-8"><meta name="viewport" content="width=device-width">' +
+    '<script type="module" src="/assets/app.js"></script></head><body><div id="app"></div></body></html>',
+  manifest: { 'src/views/A.vue': ['/assets/A.js', '/assets/A.css', '/assets/app.js'], 'src/views/B.vue': ['/assets/A.js'] },
+}
+
+/** renderers whose app renders the route's name, and whose head gives `head` */
+function renderers(head: Partial<HeadHtml> = {}, state?: Record<string, unknown>) {
+  const pushed: string[] = []
+  let created = 0
+  const r: Renderers = {
+    createApp: async (route) => {
+      created++
+      pushed.push(route)
+      const router = { push: async (to: string) => void pushed.push(to) }
+      return { app: { use: () => undefined }, router, head: undefined, initialState: state, freshStores: () => undefined }
+    },
+    renderToString: async (_app, ctx) => {
+      ctx.modules = new Set(['src/views/A.vue', 'src/views/B.vue'])
+      return `<main>${pushed.at(-1)}</main>`
+    },
+    renderSSRHead: async () => ({ headTags: '', bodyTags: '', bodyTagsOpen: '', htmlAttrs: '', bodyAttrs: '', ...head }),
+    createHead: () => ({ hooks: { hook: () => undefined } }),
+  }
+  return { r, pushed, created: () => created }
+}
+
+describe('node/build/renderPage', () => {
+  it('renders route after route with one app, into the template, marked for hydration', async () => {
+    const { r, pushed, created } = renderers()
+    const render = pageRenderer(shell, r)
+    expect(await render('/a/')).toContain('<div id="app" data-server-rendered="true"><main>/a/</main></div>')
+    expect(await render('/b/')).toContain('<main>/b/</main>')
+    expect(pushed).toEqual(['/a/', '/b/'])
+    expect(created()).toBe(1)
+  })
+
+  it('preloads each chunk the page used once, but none the template loads already', async () => {
+    const html = await pageRenderer(shell, renderers().r)('/a/')
+    expect(html).toContain('<link rel="modulepreload" crossorigin href="/assets/A.js"><link rel="stylesheet" href="/assets/A.css"></head>')
+    expect(html.match(/\/assets\/A\.js/g)).toHaveLength(1)
+    expect(html).not.toContain('modulepreload" crossorigin href="/assets/app.js"')
+  })
+
+  it("adds unhead's tags after the template's, less the charset and viewport it has, and its attributes", async () => {
+    const head = {
+      headTags: '<meta charset="utf-8">\n<meta name="viewport" content="x">\n<title>제목</title>',
+      bodyTags: '<script type="application/json" id="s">{}</script>',
+      htmlAttrs: ' lang="ko" data-x="1"',
+      bodyAttrs: ' class="b"',
+    }
+    const { r } = renderers(head)
+    const render = pageRenderer(shell, r)
+    await render('/a/')
+    // the head exists from the second page on (vite-ssg's createApp gives the first its own)
+    const html = await render('/b/')
+    expect(html).toContain('<title>제목</title></head>')
+    expect(html.match(/<meta charset=/gi)).toHaveLength(1)
+    expect(html.match(/<meta name="viewport"/g)).toHaveLength(1)
+    expect(html).toContain('<html lang="ko" data-x="1">')
+    expect(html).toContain('<body class="b">')
+    expect(html).toContain('<script type="application/json" id="s">{}</script></body>')
+  })
+
+  it('refuses a page whose app left state to serialise, which would need an inline script', async () => {
+    await expect(pageRenderer(shell, renderers({}, { pinia: {} }).r)('/a/')).rejects.toThrow('initial state')
+  })
+
+  it('refuses a template without the app container', async () => {
+    await expect(pageRenderer({ ...shell, template: '<html><body></body></html>' }, renderers().r)('/a/')).rejects.toThrow('<div id="app"></div>')
+  })
+})
