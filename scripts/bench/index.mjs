@@ -242,10 +242,10 @@ async function benchSize(n, opts, browser) {
  */
 function photoFigures(stdout) {
   const m =
-    /\[news:photos\] (\d+) photos: (\d+) variants made in ([\d.]+) s \((\d+) at a time, ([\d.]+) s of work a photo made\), (\d+) from the cache; (\d+) files \(([\d.]+) MiB\) written in ([\d.]+) s; read in ([\d.]+) s/.exec(stdout)
+    /\[news:photos\] (\d+) photos: (\d+) variants made in ([\d.]+) s \((\d+) at a time, ([\d.]+) s of work a photo made\), (\d+) from the cache; (\d+) files \(([\d.]+) MiB\) written in ([\d.]+) s; read in ([\d.]+) s of work; the build waited ([\d.]+) s/.exec(stdout)
   if (!m) return undefined
-  const [photos, made, wallS, jobs, perPhotoS, reused, files, mib, writeS, readS] = m.slice(1).map(Number)
-  return { photos, made, wallS, jobs, perPhotoS, reused, files, mib, writeS, readS }
+  const [photos, made, wallS, jobs, perPhotoS, reused, files, mib, writeS, readS, waitedS] = m.slice(1).map(Number)
+  return { photos, made, wallS, jobs, perPhotoS, reused, files, mib, writeS, readS, waitedS }
 }
 
 /** the newest article's page (the listing's first card) */
@@ -290,7 +290,10 @@ function table(results) {
   )
   row('…of which prerendering pages', (r) => r.builds.map((b) => (b.prerender ? `${fmt.int(b.prerender[0])} in ${b.prerender[1]} s` : '–')).join(', '))
   const photoRow = (p) =>
-    p ? `${fmt.int(p.photos)} photos, ${fmt.int(p.made)} variants made in ${p.wallS} s (${p.jobs} at a time, ${p.perPhotoS} s a photo), ${fmt.int(p.reused)} from the cache` : '–'
+    p
+      ? `${fmt.int(p.photos)} photos, ${fmt.int(p.made)} variants made in ${p.wallS} s (${p.jobs} at a time, ${p.perPhotoS} s a photo), ` +
+        `${fmt.int(p.reused)} from the cache, ${p.waitedS} s waited for after the pages, ${p.writeS} s copying ${fmt.int(p.files)} files`
+      : '–'
   row('…of which photos (alongside the rest)', (r) => r.builds.map((b) => photoRow(b.photos)).join('; '))
   row('cold build with the photos from their cache, wall', (r) => r.photosKept && `${fmt.s(r.photosKept.ms)} (${photoRow(r.photosKept.photos)})`)
   row('load average (1 min) after each build', (r) => r.builds.map((b) => b.load.toFixed(1)).join(', '))

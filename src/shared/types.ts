@@ -17,6 +17,8 @@ export interface ArticleCard {
   excerpt: string
   /** http(s) URL or a path on the site; '' when the article has none */
   image: string
+  /** the lead photo, when the build processed it (kept in the site): a card shows a variant of it */
+  photo?: Photo
   /** ISO date (yyyy-mm-dd or full ISO), '' when the front matter has none */
   date: string
   /** minutes, at least 1 */
@@ -52,6 +54,12 @@ export interface Photo {
 
 /** One article page's payload: the card, the sanitized body and what is derived from it. */
 export interface Article extends ArticleCard {
+  /** the lead image's alt text; '' when the front matter gives none (the image is then decorative) */
+  imageAlt: string
+  /** shown under the lead image: its caption and credit (사진=연합뉴스); '' when none */
+  imageCaption: string
+  /** the article's photos kept in the site (the lead image's and the body's), each once; set by the build */
+  photos: Photo[]
   featureText: string
   /** sanitized HTML (DOMPurify at build time, again in the browser) */
   html: string

@@ -3,6 +3,8 @@ import { useHead } from '@unhead/vue'
 import { computed, toValue, type MaybeRefOrGetter } from 'vue'
 import { siteIndex } from '../data/data'
 import { makeExcerpt } from '../../shared/text'
+import { leadPhoto } from '../../shared/photos'
+import type { Photo } from '../../shared/types'
 
 export interface PageMeta {
   /** the page's own title; the site name is added after it */
@@ -11,10 +13,20 @@ export interface PageMeta {
   /** route path without the base, e.g. /articles/x/ */
   path: string
   image?: string
+  /** the image's size in pixels, when the build knows it (a photo kept in the site), and its alt text */
+  imageWidth?: number
+  imageHeight?: number
+  imageAlt?: string
   type?: 'website' | 'article'
   /** ISO date, for articles */
   published?: string
   noindex?: boolean
+}
+
+/** An article's lead image for its meta tags: the address, with its size when the build processed it, and its alt text. */
+export function imageMeta(a: { image: string; imageAlt?: string; photos?: readonly Photo[] }): Pick<PageMeta, 'image' | 'imageWidth' | 'imageHeight' | 'imageAlt'> {
+  const photo = leadPhoto(a)
+  return { image: a.image, imageWidth: photo?.width, imageHeight: photo?.height, imageAlt: a.imageAlt }
 }
 
 export function absoluteUrl(path: string): string {
@@ -45,6 +57,14 @@ export function usePageMeta(input: MaybeRefOrGetter<PageMeta>): void {
         { property: 'og:description', content: m.description },
         { property: 'og:url', content: m.url },
         ...(m.image ? [{ property: 'og:image', content: absoluteUrl(m.image) }] : []),
+        // a link preview lays out the card before the image arrives, and reads its description
+        ...(m.image && m.imageWidth && m.imageHeight
+          ? [
+              { property: 'og:image:width', content: String(m.imageWidth) },
+              { property: 'og:image:height', content: String(m.imageHeight) },
+            ]
+          : []),
+        ...(m.image && m.imageAlt ? [{ property: 'og:image:alt', content: m.imageAlt }] : []),
         { name: 'twitter:card', content: m.image ? 'summary_large_image' : 'summary' },
         ...(m.published ? [{ property: 'article:published_time', content: m.published }] : []),
         ...(m.noindex ? [{ name: 'robots', content: 'noindex' }] : []),

@@ -6,6 +6,7 @@ import { articleDataPath, categoryDataPath, pageDataPath, parseDataPath, parseRo
 import { slugify } from '../../shared/slug.ts'
 import { makeExcerpt } from '../../shared/text.ts'
 import { cardCategories } from '../../shared/cards.ts'
+import { leadPhoto } from '../../shared/photos.ts'
 import { searchIndexFiles } from './searchIndex.ts'
 
 /** newest items in feed.xml */
@@ -27,7 +28,10 @@ export function toCard(a: Article): ArticleCard {
   // listing and category page (html and payload) was a tenth of an archive's output.
   // the categories are cut too: a card is on the page of each of its article's categories,
   // so all of them on every card made the output grow with their square
-  return { slug, title, categories: cardCategories(a.categories), excerpt: makeExcerpt(a.excerpt, CARD_EXCERPT_LENGTH), image, date, readingMinutes }
+  const card: ArticleCard = { slug, title, categories: cardCategories(a.categories), excerpt: makeExcerpt(a.excerpt, CARD_EXCERPT_LENGTH), image, date, readingMinutes }
+  // a card shows its lead photo at a card's width: its variants, not the original
+  const photo = leadPhoto(a)
+  return photo ? { ...card, photo } : card
 }
 
 export function categoriesOf(articles: readonly Article[]): Map<string, { info: CategoryInfo; articles: Article[] }> {

@@ -5,12 +5,14 @@
 // what each file gave, so a second load reads only what changed; the dev server's entries
 // persist between runs (cache/devCache.ts), the build's rendered articles between builds
 // (cache/buildCache.ts). the dev server renders a body only when it is first asked for
-// (see ContentLoader.loadIndex).
+// (see ContentLoader.loadIndex). a build's articles get their photos kept in the site (the
+// lead image's and the body's, see usePhotos) once every body is rendered.
 import { createHash } from 'node:crypto'
 import { statSync } from 'node:fs'
 import { relative, sep } from 'node:path'
 import type { Article, ArticleLink, Problem } from '../../shared/types.ts'
 import type { RelatedDoc } from '../build/related.ts'
+import type { PhotoSet } from '../build/images/photoSet.ts'
 import { BuildCache } from './cache/buildCache.ts'
 import { DevCache } from './cache/devCache.ts'
 import { unreadable } from './file/processFile.ts'
@@ -28,6 +30,8 @@ export interface Content {
   /** in listing order: dated articles newest first, then undated ones in file-name order */
   articles: Article[]
   problems: Problem[]
+  /** what does not stop an article being published but is worth saying (a lead image without alt text), in file order */
+  warnings: Problem[]
   /** absolute paths of every content file read */
   files: string[]
   /** symbolic links under content/ that are not followed (see findContent), to be named in the terminal */
@@ -85,6 +89,8 @@ export class ContentLoader {
   private devCache?: DevCache
   /** build: the rendered articles kept between builds (see useBuildCache) */
   private buildCache?: BuildCache
+  /** build and check: the photos of the articles (see usePhotos) */
+  photos?: PhotoSet
 
   constructor(
     /** project root; reported paths are relative to it */
@@ -123,7 +129,8 @@ export class ContentLoader {
   async loadStaged({ withSearch = false }: { withSearch?: boolean } = {}): Promise<{ content: Content; related: Promise<Content>; search?: Promise<Map<string, string>> }> {
     const files = await this.refresh({ lazy: false })
     return this.memo('content', async () => {
-      const { estimated: _, ...content } = this.collect(files, 'none')
+      const { estimated: _, ...collected } = this.collect(files, 'none')
+      const content = await this.withPhotos(collected)
       const { articles } = content
       // both on threads of their own for a large archive, started side by side (see WorkerPool)
       const lists = this.index.related(articles.map(relatedDoc))
@@ -223,6 +230,30 @@ export class ContentLoader {
     this.buildCache = new BuildCache(file, version)
   }
 
+  /**
+   * Build and check: find each article's images kept in the site (its lead image's file and
+   * its body's) with `photos`, which records them (an article gets them as `photos`, and a
+   * lead image beside it its address on the site as `image`), names what is wrong with them
+   * among the content's problems, and makes their variants. Set once: vite-ssg's server build
+   * shares this loader, and these photos, with the client build.
+   */
+  usePhotos(photos: PhotoSet): void {
+    this.photos ??= photos
+  }
+
+  /** the articles with their photos (see usePhotos), new objects: the entries keep what the files gave */
+  private async withPhotos(content: Omit<Content, 'estimated'>): Promise<Omit<Content, 'estimated'>> {
+    const { photos } = this
+    if (!photos) return content
+    const found = await mapLimited(content.articles, PHOTO_READS, (a) => photos.photoFor(a))
+    const problems = [...content.problems, ...found.flatMap((f) => f.problems)]
+    const articles = content.articles.map((a, i) => {
+      const { photos: list, image } = found[i]
+      return list.length || image !== a.image ? { ...a, photos: list, image } : a
+    })
+    return { ...content, articles, problems }
+  }
+
   /** Build: write what this build rendered for the next one. */
   async saveBuildCache(): Promise<void> {
     await this.buildCache?.save()
@@ -319,6 +350,7 @@ export class ContentLoader {
   /** the valid articles in order, linked to their neighbours; related lists from the last computeRelated ('reuse') or none */
   private collect(files: string[], related: 'none' | 'reuse'): Content {
     const problems: Problem[] = []
+    const warnings: Problem[] = []
     const valid: Article[] = []
     const estimated = new Set<string>()
     for (const abs of files) {
@@ -327,6 +359,7 @@ export class ContentLoader {
       const r = entry.result
       if (r.ok) {
         valid.push(r.article)
+        if (r.warnings) warnings.push(...r.warnings)
         if (entry.estimated) estimated.add(r.article.source)
       } else {
         problems.push(...r.problems)
@@ -334,7 +367,7 @@ export class ContentLoader {
     }
     const site = arrange(valid, (a) => (related === 'reuse' ? (this.relatedBySlug.get(a.slug) ?? []) : []))
     problems.push(...site.problems)
-    return { articles: site.articles, problems, files, skippedLinks: this.list.skippedLinks, estimated }
+    return { articles: site.articles, problems, warnings, files, skippedLinks: this.list.skippedLinks, estimated }
   }
 
   /** the path of a file as problems name it: relative to the project root, with forward slashes */
@@ -346,6 +379,20 @@ export class ContentLoader {
   private task(abs: string): { abs: string; rel: string } {
     return { abs, rel: this.rel(abs) }
   }
+}
+
+/** photo files read at once: each a read and a hash of a few hundred kilobytes, on libuv's threads */
+const PHOTO_READS = 8
+
+/** `fn` over `items`, at most `limit` at a time, the results in order */
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length)
+  let next = 0
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i])
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return out
 }
 
 /** what the related lists are worked out from (less to copy to a thread than the whole article) */

@@ -6,7 +6,7 @@ import { resolve } from 'node:path'
 import type { Plugin } from 'vite'
 import type { Content, ContentLoader } from '../content/loadContent.ts'
 import { codeVersion } from '../content/cache/codeVersion.ts'
-import { formatProblems } from '../content/problems.ts'
+import { formatProblems, formatWarnings } from '../content/problems.ts'
 import { payloadFiles, routes } from '../build/payloads.ts'
 import { publishBuild } from '../build/bridge.ts'
 import type { ContentContext } from './contentContext.ts'
@@ -75,6 +75,7 @@ export function contentBuildPlugin(ctx: ContentContext): Plugin {
       for (const f of c.files) this.addWatchFile(f)
       // (once: the server build reads the same content)
       if (!config.build.ssr) ctx.reportLinks(c.skippedLinks, (line) => config.logger.warn(line))
+      if (!config.build.ssr && c.warnings.length) config.logger.warn(`[news:content] ${formatWarnings(c.warnings)}`)
       if (c.problems.length) {
         this.error(`content/ has problems; fix them and build again:\n${formatProblems(c.problems)}`)
       }

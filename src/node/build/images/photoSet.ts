@@ -35,14 +35,21 @@ export interface ArticlePhotos {
 export interface PhotoSetOptions {
   /** photos made at a time (HANGUL_IMAGE_JOBS, or one per core) */
   jobs?: number
+  /**
+   * when variants are made: 'all', as photos are recorded (a build); 'on-request', when
+   * `file` asks for one (the dev server, which shows few of them); 'never' (`npm run check`,
+   * which only reads the photos)
+   */
+  make?: 'all' | 'on-request' | 'never'
 }
 
 /** What a build's photos cost, for its log and the benchmark. */
 export interface PhotoStats {
   /** different files */
   photos: number
-  /** variants made by this build */
+  /** variants made by this build, and of how many photos */
   made: number
+  madePhotos: number
   /** variants an earlier build made */
   reused: number
   /** time spent reading photos' headers and hashing their bytes, summed */
@@ -88,19 +95,22 @@ export class PhotoSet {
   private readonly byId = new Map<string, Use>()
   private readonly queue: Array<{ use: Use; done: () => void }> = []
   private running = 0
-  private readonly jobs: number
+  /** photos made at a time */
+  readonly jobs: number
+  private readonly make: NonNullable<PhotoSetOptions['make']>
   private readonly realFolders: Promise<{ public: string; content: string }>
   private firstMade = 0
   private lastMade = 0
-  readonly stats: PhotoStats = { photos: 0, made: 0, reused: 0, readMs: 0, makeWallMs: 0, makeMs: 0, written: 0, writtenBytes: 0 }
+  readonly stats: PhotoStats = { photos: 0, made: 0, madePhotos: 0, reused: 0, readMs: 0, makeWallMs: 0, makeMs: 0, written: 0, writtenBytes: 0 }
 
   constructor(
     readonly folders: PhotoFolders,
     cacheDir: string,
-    { jobs = photoJobs() }: PhotoSetOptions = {},
+    { jobs = photoJobs(), make = 'all' }: PhotoSetOptions = {},
   ) {
     this.cache = new PhotoCache(cacheDir)
     this.jobs = jobs
+    this.make = make
     // a file is the site's only if its real path (symbolic links followed) is in the real folder
     const real = (dir: string) => realpath(dir).catch(() => resolve(dir))
     this.realFolders = Promise.all([real(folders.publicDir), real(folders.contentDir)]).then(([p, c]) => ({ public: p, content: c }))
@@ -111,7 +121,7 @@ export class PhotoSet {
    * queued to be made (finish() waits for them); a file named by many articles is read once.
    */
   async photoFor(article: PhotoArticle): Promise<ArticlePhotos> {
-    await this.cache.open()
+    if (this.make !== 'never') await this.cache.open()
     const file = resolve(this.folders.root, article.source)
     const refs = new Map<string, boolean>()
     if (article.image) refs.set(article.image, true)
@@ -141,7 +151,7 @@ export class PhotoSet {
         located.under === 'public' ? `/${relative(this.folders.publicDir, located.path).split(sep).join('/')}` : `/${IMAGES_DIR}/${read.info.id}${use.ext}`
       if (lead) image = original
       photos.push({ src, original, id: read.info.id, width: read.info.width, height: read.info.height, widths: variantWidths(read.info.width), avif: lead })
-      this.schedule(use)
+      if (this.make === 'all') this.schedule(use)
     }
     return { photos, image, problems }
   }
@@ -206,7 +216,7 @@ export class PhotoSet {
     if (!m || !use) return undefined
     if (m[4]) return use.under === 'content' && m[4] === use.ext ? use.path : undefined
     const width = Number(m[2])
-    if (!variantWidths(use.info.width).includes(width)) return undefined
+    if (!variantWidths(use.info.width).includes(width) || this.make === 'never') return undefined
     await this.cache.open()
     if (!this.cache.has(name)) {
       use.formats.add(m[3] as VariantFormat)
@@ -298,7 +308,7 @@ export class PhotoSet {
       const { use, done } = this.queue.shift()!
       this.running++
       // a photo that cannot be made is named by finish(), with every article using it by then
-      this.make(use)
+      this.makeVariants(use)
         .catch((err: unknown) => (use.failed = err))
         .finally(() => {
           this.running--
@@ -309,7 +319,7 @@ export class PhotoSet {
   }
 
   /** make a photo's missing variants, keeping each in the cache */
-  private async make(use: Use): Promise<void> {
+  private async makeVariants(use: Use): Promise<void> {
     const started = performance.now()
     if (!this.firstMade) this.firstMade = started
     const bytes = await readFile(use.path)
@@ -325,6 +335,7 @@ export class PhotoSet {
     }
     this.lastMade = performance.now()
     this.stats.makeMs += this.lastMade - started
+    this.stats.madePhotos++
   }
 
   /** a problem of the article `source` about the image `src`, at the line that names it when that can be found */

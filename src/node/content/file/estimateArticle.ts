@@ -2,7 +2,7 @@
 // its body's derived values (excerpt, reading time) estimated from the text with the tags
 // stripped instead of rendered. kept apart from processFile.ts, which renders, so a worker
 // thread doing only this does not load jsdom.
-import type { Article } from '../../../shared/types.ts'
+import type { Article, Problem } from '../../../shared/types.ts'
 import { makeExcerpt, readingMinutes, squash } from '../../../shared/text.ts'
 import { parseArticle, type ParsedArticle } from './parseArticle.ts'
 import type { FileResult } from '../types.ts'
@@ -31,6 +31,7 @@ export function estimateFile(file: string, bytes: Uint8Array, { text: withText =
         html: withText ? `<p>${escapeHtml(squash(text))}</p>` : '',
         headings: [],
       },
+      ...warningsOf(p),
     }
   } catch (err) {
     return { ok: false, problems: [{ file, message: `could not be read: ${(err as Error).message}` }] }
@@ -51,12 +52,21 @@ function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
+/** a parsed file's warnings, for its result: none is left out (a result kept in a cache stays small) */
+export function warningsOf(p: ParsedArticle): { warnings?: Problem[] } {
+  return p.warnings.length ? { warnings: p.warnings } : {}
+}
+
 export function articleFields(p: ParsedArticle): Omit<Article, 'excerpt' | 'readingMinutes' | 'html' | 'headings'> {
   return {
     slug: p.slug,
     title: p.title,
     categories: p.categories,
     image: p.image,
+    imageAlt: p.imageAlt,
+    imageCaption: p.imageCaption,
+    // the photos kept in the site are found once every article is read (ContentLoader.usePhotos)
+    photos: [],
     date: p.date,
     featureText: p.featureText,
     prev: null,

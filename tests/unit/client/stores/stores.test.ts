@@ -40,6 +40,9 @@ const card = (slug: string): ArticleCard => ({ slug, title: `제목 ${slug}`, ca
 const page = (n: number, slugs: string[], pageCount = 2): ListingPage => ({ page: n, pageCount, total: 3, cards: slugs.map(card) })
 const fullArticle = (slug: string): Article => ({
   ...card(slug),
+  imageAlt: '',
+  imageCaption: '',
+  photos: [],
   featureText: '',
   html: '<p>본문</p>',
   headings: [],
