@@ -5,13 +5,12 @@
 // (components/ArticleBody.vue), so a first visit does not download the sanitizer.
 //
 // a photo kept in the site gets its width, height and srcset after sanitizing, from the
-// build's record of it (shared/photoHtml.ts): written into the prerendered page while
-// prerendering, and set by DOMPurify's hook on a body a navigation puts into the page.
+// build's record of it (shared/photoHtml.ts): the build writes them into the body it hands
+// prerendering (plugins/contentBuildPlugin.ts), and DOMPurify's hook sets them on a body a
+// navigation puts into the page.
 import { shallowRef } from 'vue'
 import { saveDataMode } from './data/data'
 import type { Photo } from '../shared/types'
-// (used while prerendering only: the browser's build drops it, and loads the module with DOMPurify)
-import { decoratePhotos } from '../shared/photoHtml'
 
 type Purify = (html: string, photos: readonly Photo[] | undefined) => string
 
@@ -25,11 +24,10 @@ let loading: Promise<void> | undefined
 export function loadSanitizer(): Promise<void> {
   if (import.meta.env.SSR) return Promise.resolve()
   if (!loading) {
-    const modules = [import('dompurify'), import('../shared/sanitize'), import('../shared/photoHtml')] as const
-    loading = Promise.all(modules).then(([{ default: DOMPurify }, rules, photoHtml]) => {
+    loading = Promise.all([import('dompurify'), import('../shared/sanitize')]).then(([{ default: DOMPurify }, rules]) => {
       // the photos of the body being sanitized: DOMPurify runs its hooks synchronously, within the call below
       let photosOfBody: readonly Photo[] | undefined
-      rules.installSanitizeHooks(DOMPurify, { decorateImage: (img) => photoHtml.decorateImage(img, photosOfBody, BASE) })
+      rules.installSanitizeHooks(DOMPurify, { photos: () => photosOfBody, base: BASE })
       // TrustedHTML where the browser has Trusted Types. vue's v-html passes every value
       // through its own identity policy ('vue'), which re-wraps this same string; the csp
       // browser test checks that the only html vue ever wraps is what DOMPurify returned here
@@ -63,8 +61,8 @@ export function prefetchSanitizer(): void {
  */
 export function sanitizeArticleHtml(html: string | undefined, photos?: readonly Photo[]): string | undefined {
   if (html === undefined) return undefined
-  // prerendering: the build's own DOMPurify output, with the photos' attributes written in
-  if (import.meta.env.SSR) return decoratePhotos(html, photos, BASE)
+  // prerendering: the build's own DOMPurify output, the photos' attributes written in already
+  if (import.meta.env.SSR) return html
   const sanitize = purify.value
   return sanitize ? sanitize(html, photos) : undefined
 }

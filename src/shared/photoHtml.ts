@@ -17,7 +17,20 @@
 // supports shows WebP. the lead photo, which Vue renders from the record and never passes
 // through the sanitizer, is a <picture> with AVIF first (components/ArticleImage.vue).
 import type { Photo } from './types.ts'
-import { IMAGES_DIR, fallbackSrc, isUsablePhoto, sizesFor, srcsetOf } from './photos.ts'
+import { COLUMN_REM, COLUMN_SIZES, IMAGES_DIR, PAGE_PADDING_REM, fallbackSrc, isUsablePhoto, srcsetOf } from './photos.ts'
+
+/** the root font size sizes' rem stands for (the browser's default) */
+const REM_PX = 16
+
+/**
+ * `sizes` for a photo shown `width` css pixels wide at most (an author's `<img width>`), or
+ * across the column. Narrower than the column, it is that wide wherever the viewport leaves
+ * it room, and the column's width where it does not.
+ */
+export function sizesFor(width?: number): string {
+  if (width === undefined || width >= COLUMN_REM * REM_PX) return COLUMN_SIZES
+  return `(min-width: ${width + 2 * PAGE_PADDING_REM * REM_PX}px) ${width}px, calc(100vw - ${2 * PAGE_PADDING_REM}rem)`
+}
 
 /** The photo `src` names: by the address the article wrote, the original's, or one of its variants' (a body the build decorated already). */
 export function findPhoto(photos: readonly Photo[] | undefined, src: string, base: string): Photo | undefined {

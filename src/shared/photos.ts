@@ -33,34 +33,6 @@ export const COLUMN_REM = 42
 export const PAGE_PADDING_REM = 1
 export const COLUMN_SIZES = `(min-width: ${COLUMN_REM + 2 * PAGE_PADDING_REM}rem) ${COLUMN_REM}rem, calc(100vw - ${2 * PAGE_PADDING_REM}rem)`
 
-/**
- * The slot a card's photo has on a listing, for `sizes`: cards fill the page (at most 72rem
- * wide, `.site-main`, less its padding) in columns at least 20rem wide with 1.25rem between
- * them (`.listing__cards` in client/styles/listing.css), so one, two or three columns, each
- * an equal share of the width. A unit test reads the numbers from the stylesheets.
- */
-export const PAGE_MAX_REM = 72
-export const CARD_MIN_REM = 20
-export const CARD_GAP_REM = 1.25
-export const CARD_SIZES = cardSizes()
-
-function cardSizes(): string {
-  const inner = PAGE_MAX_REM - 2 * PAGE_PADDING_REM
-  const columns = Math.floor((inner + CARD_GAP_REM) / (CARD_MIN_REM + CARD_GAP_REM))
-  const round = (n: number) => Math.round(n * 1000) / 1000
-  const parts = [`(min-width: ${PAGE_MAX_REM}rem) ${round((inner - (columns - 1) * CARD_GAP_REM) / columns)}rem`]
-  for (let n = columns; n >= 2; n--) {
-    // n columns from the viewport where n of the narrowest fit, each (viewport - padding - gaps) / n
-    const from = round(n * CARD_MIN_REM + (n - 1) * CARD_GAP_REM + 2 * PAGE_PADDING_REM)
-    parts.push(`(min-width: ${from}rem) calc(${round(100 / n)}vw - ${round((2 * PAGE_PADDING_REM + (n - 1) * CARD_GAP_REM) / n)}rem)`)
-  }
-  parts.push(`calc(100vw - ${2 * PAGE_PADDING_REM}rem)`)
-  return parts.join(', ')
-}
-
-/** the root font size sizes' rem stands for (the browser's default) */
-const REM_PX = 16
-
 /** The widths of the variants of an image `width` pixels wide: VARIANT_WIDTHS below it, and its own width when it is narrower than the widest. */
 export function variantWidths(width: number): number[] {
   const below = VARIANT_WIDTHS.filter((w) => w < width)
@@ -106,16 +78,6 @@ export function srcsetOf(photo: Photo, format: VariantFormat, base: string): str
 export function fallbackSrc(photo: Photo, base: string): string {
   const width = photo.widths.find((w) => w >= FALLBACK_WIDTH) ?? photo.widths[photo.widths.length - 1]
   return `${base}${variantPath(photo.id, width, 'webp')}`
-}
-
-/**
- * `sizes` for a photo shown `width` css pixels wide at most (an author's `<img width>`), or
- * across the column. Narrower than the column, it is that wide wherever the viewport leaves
- * it room, and the column's width where it does not.
- */
-export function sizesFor(width?: number): string {
-  if (width === undefined || width >= COLUMN_REM * REM_PX) return COLUMN_SIZES
-  return `(min-width: ${width + 2 * PAGE_PADDING_REM * REM_PX}px) ${width}px, calc(100vw - ${2 * PAGE_PADDING_REM}rem)`
 }
 
 /** The lead photo of an article: the photo its `image` names, when the build processed it (and its record is whole). */

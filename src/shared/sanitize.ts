@@ -5,6 +5,8 @@
 // another host without being an image, takes over an id or name the page relies on, or
 // escapes the article's box. tests/fixtures/hostile/ is the corpus it is held to.
 import type { Config, DOMPurify } from 'dompurify'
+import type { Photo } from './types.ts'
+import { decorateImage } from './photoHtml.ts'
 import { isHeadingId } from './slug.ts'
 import { parseDeclarations } from './styleDeclarations.ts'
 
@@ -415,17 +417,18 @@ const hooked = new WeakSet<object>()
 
 export interface SanitizeHookOptions {
   /**
-   * Called with each <img> once DOMPurify has sanitized its attributes (and removed any
-   * srcset or sizes it had): the browser gives a photo kept in the site its width, height
-   * and srcset here (shared/photos.ts decorateImage), from the build's record of the photo
-   * rather than from the html. Attributes set here are not checked again, so it must set
-   * only values it made itself.
+   * The photos of the body being sanitized, when it is called (the browser's: the build's
+   * records of the article's photos kept in the site), and the site's base. Once DOMPurify
+   * has sanitized an <img>'s attributes (and removed any srcset or sizes it had), an image
+   * of one of them gets its width, height and srcset, made from the record alone
+   * (photoHtml.ts decorateImage); attributes set after sanitizing are not checked again.
    */
-  decorateImage?: (img: Element) => void
+  photos?: () => readonly Photo[] | undefined
+  base?: string
 }
 
 /** Install the hooks that go with SANITIZE_CONFIG on a DOMPurify instance (once). */
-export function installSanitizeHooks(purify: DOMPurify, { decorateImage }: SanitizeHookOptions = {}): void {
+export function installSanitizeHooks(purify: DOMPurify, { photos, base = '/' }: SanitizeHookOptions = {}): void {
   if (hooked.has(purify)) return
   hooked.add(purify)
   purify.addHook('uponSanitizeAttribute', (_node, data) => {
@@ -475,7 +478,7 @@ export function installSanitizeHooks(purify: DOMPurify, { decorateImage }: Sanit
       el.setAttribute('loading', 'lazy')
       el.setAttribute('decoding', 'async')
       el.setAttribute('referrerpolicy', 'no-referrer')
-      decorateImage?.(el)
+      if (photos) decorateImage(el, photos(), base)
     }
   })
 }

@@ -8,6 +8,7 @@ import type { Content, ContentLoader } from '../content/loadContent.ts'
 import { codeVersion } from '../content/cache/codeVersion.ts'
 import { formatProblems, formatWarnings } from '../content/problems.ts'
 import { payloadFiles, routes } from '../build/payloads.ts'
+import { decoratePhotos } from '../../shared/photoHtml.ts'
 import { publishBuild } from '../build/bridge.ts'
 import type { ContentContext } from './contentContext.ts'
 
@@ -24,7 +25,10 @@ function stagePayloads(ctx: ContentContext, { related, search }: Staged, c: Cont
   const loaded = performance.now()
   const payloads = Promise.all([related, search]).then(([full, searchFiles]) => {
     const made = performance.now()
-    const files = payloadFiles(full.articles, site, searchFiles)
+    // the bodies as prerendering shows them: each photo kept in the site with its width, height
+    // and srcset, under this build's base (the body the loader keeps is the sanitizer's alone)
+    const articles = full.articles.map((a) => (a.photos.length ? { ...a, html: decoratePhotos(a.html, a.photos, config.base) } : a))
+    const files = payloadFiles(articles, site, searchFiles)
     const reused = loader.reusedCount ? `${loader.reusedCount} as the last build left them, ` : ''
     config.logger.info(
       `[news:content] ${c.articles.length} articles read and rendered in ${seconds(loaded - started)} ` +

@@ -5,21 +5,17 @@ import { readFileSync } from 'node:fs'
 import { JSDOM } from 'jsdom'
 import createDOMPurify from 'dompurify'
 import { describe, expect, it } from 'vitest'
+import { CARD_SIZES } from '../../../src/shared/cards'
 import {
-  CARD_GAP_REM,
-  CARD_MIN_REM,
-  CARD_SIZES,
   COLUMN_REM,
-  PAGE_MAX_REM,
   COLUMN_SIZES,
   PAGE_PADDING_REM,
   isUsablePhoto,
   leadPhoto,
-  sizesFor,
   srcsetOf,
   variantWidths,
 } from '../../../src/shared/photos'
-import { decorateImage, decoratePhotos, findPhoto, imageSources } from '../../../src/shared/photoHtml'
+import { decorateImage, decoratePhotos, findPhoto, imageSources, sizesFor } from '../../../src/shared/photoHtml'
 import { SANITIZE_CONFIG, installSanitizeHooks } from '../../../src/shared/sanitize'
 import type { Photo } from '../../../src/shared/types'
 
@@ -72,13 +68,22 @@ describe('shared/photos sizes', () => {
   it("follows the listing's grid of cards (columns of at least 20rem, 1.25rem apart, in a page at most 72rem wide)", () => {
     const main = readFileSync(new URL('../../../src/client/styles/main.css', import.meta.url), 'utf8')
     const listing = readFileSync(new URL('../../../src/client/styles/listing.css', import.meta.url), 'utf8')
-    expect(/\.site-main\s*\{[^}]*max-width:\s*(\S+);/.exec(main)?.[1]).toBe(`${PAGE_MAX_REM}rem`)
+    const rem = (re: RegExp, css: string) => Number(re.exec(css)?.[1])
+    const pageMax = rem(/\.site-main\s*\{[^}]*max-width:\s*([\d.]+)rem;/, main)
+    const padding = rem(/\.site-main\s*\{[^}]*padding:\s*\S+\s+([\d.]+)rem/, main)
     const cards = /\.listing__cards\s*\{([^}]*)\}/.exec(listing)?.[1] ?? ''
-    expect(cards).toContain(`gap: ${CARD_GAP_REM}rem;`)
-    expect(cards).toContain(`minmax(min(100%, ${CARD_MIN_REM}rem), 1fr)`)
-    expect(CARD_SIZES).toBe(
-      '(min-width: 72rem) 22.5rem, (min-width: 64.5rem) calc(33.333vw - 1.5rem), (min-width: 43.25rem) calc(50vw - 1.625rem), calc(100vw - 2rem)',
-    )
+    const gap = rem(/gap:\s*([\d.]+)rem;/, cards)
+    const min = rem(/minmax\(min\(100%,\s*([\d.]+)rem\),\s*1fr\)/, cards)
+    // what an auto-fill grid of columns at least `min` wide, `gap` apart, does in the page
+    const inner = pageMax - 2 * padding
+    const most = Math.floor((inner + gap) / (min + gap))
+    const round = (n: number) => Math.round(n * 1000) / 1000
+    const parts = [`(min-width: ${pageMax}rem) ${round((inner - (most - 1) * gap) / most)}rem`]
+    for (let n = most; n >= 2; n--) {
+      parts.push(`(min-width: ${round(n * min + (n - 1) * gap + 2 * padding)}rem) calc(${round(100 / n)}vw - ${round((2 * padding + (n - 1) * gap) / n)}rem)`)
+    }
+    parts.push(`calc(100vw - ${2 * padding}rem)`)
+    expect(CARD_SIZES).toBe(parts.join(', '))
   })
 
   it('gives a picture narrower than the column its own width where the viewport has room', () => {
@@ -152,7 +157,7 @@ describe('shared/photos decoratePhotos', () => {
 
 describe('shared/sanitize with photos', () => {
   const purify = createDOMPurify(new JSDOM('').window as unknown as Parameters<typeof createDOMPurify>[0])
-  installSanitizeHooks(purify, { decorateImage: (img) => decorateImage(img, [photo], '/') })
+  installSanitizeHooks(purify, { photos: () => [photo], base: '/' })
 
   it("removes an article's own srcset and sizes, and gives a photo the build's", () => {
     const out = purify.sanitize(

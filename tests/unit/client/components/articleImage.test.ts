@@ -19,10 +19,10 @@ describe('client/components/ArticleImage', () => {
   it('shows a photo kept in the site as a <picture>: AVIF, then WebP, sized, loaded first, with its alt text and caption', async () => {
     const html = await render({ src: photo.original, photo, alt: '회담하는 두 정상', caption: '사진=연합뉴스', lead: true })
     expect(html).toBe(
-      '<figure class="article-image"><picture>' +
+      '<figure class="article-image"><picture><!--[-->' +
         `<source type="image/avif" srcset="${variants('avif')}" sizes="${COLUMN_SIZES}">` +
         `<source type="image/webp" srcset="${variants('webp')}" sizes="${COLUMN_SIZES}">` +
-        '<img src="/_images/0123456789abcdef-800.webp" width="1600" height="900" alt="회담하는 두 정상" loading="eager" fetchpriority="high" decoding="async">' +
+        '<!--]--><img src="/_images/0123456789abcdef-800.webp" width="1600" height="900" alt="회담하는 두 정상" loading="eager" fetchpriority="high" decoding="async">' +
         '</picture><figcaption>사진=연합뉴스</figcaption></figure>',
     )
   })
@@ -40,8 +40,8 @@ describe('client/components/ArticleImage', () => {
     for (const props of [{ src: 'https://newsdao.kr/a.jpg' }, { src: 'https://newsdao.kr/a.jpg', photo: { ...photo, id: '../x' } }]) {
       const html = await render({ ...props, lead: true, caption: '사진=뉴스다오' })
       expect(html).toBe(
-        '<figure class="article-image"><img src="https://newsdao.kr/a.jpg" alt loading="eager" fetchpriority="high" decoding="async" ' +
-          'referrerpolicy="no-referrer"><figcaption>사진=뉴스다오</figcaption></figure>',
+        '<figure class="article-image"><picture><!--v-if--><img src="https://newsdao.kr/a.jpg" alt loading="eager" fetchpriority="high" decoding="async" ' +
+          'referrerpolicy="no-referrer"></picture><figcaption>사진=뉴스다오</figcaption></figure>',
       )
     }
   })
