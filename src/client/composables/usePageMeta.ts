@@ -23,8 +23,14 @@ export interface PageMeta {
   noindex?: boolean
 }
 
-/** An article's lead image for its meta tags: the address, with its size when the build processed it, and its alt text. */
+/**
+ * An article's lead image for its meta tags: the address, and in the prerendered page its
+ * size when the build processed it and its alt text. Those are for link previews, which
+ * read the page as it was built and run none of its code, so the app in the browser, which
+ * every first visit downloads, carries none of their making.
+ */
 export function imageMeta(a: { image: string; imageAlt?: string; photos?: readonly Photo[] }): Pick<PageMeta, 'image' | 'imageWidth' | 'imageHeight' | 'imageAlt'> {
+  if (!import.meta.env.SSR) return { image: a.image }
   const photo = leadPhoto(a)
   return { image: a.image, imageWidth: photo?.width, imageHeight: photo?.height, imageAlt: a.imageAlt }
 }
@@ -58,13 +64,14 @@ export function usePageMeta(input: MaybeRefOrGetter<PageMeta>): void {
         { property: 'og:url', content: m.url },
         ...(m.image ? [{ property: 'og:image', content: absoluteUrl(m.image) }] : []),
         // a link preview lays out the card before the image arrives, and reads its description
-        ...(m.image && m.imageWidth && m.imageHeight
+        // (in the prerendered page only: see imageMeta)
+        ...(import.meta.env.SSR && m.image && m.imageWidth && m.imageHeight
           ? [
               { property: 'og:image:width', content: String(m.imageWidth) },
               { property: 'og:image:height', content: String(m.imageHeight) },
             ]
           : []),
-        ...(m.image && m.imageAlt ? [{ property: 'og:image:alt', content: m.imageAlt }] : []),
+        ...(import.meta.env.SSR && m.image && m.imageAlt ? [{ property: 'og:image:alt', content: m.imageAlt }] : []),
         { name: 'twitter:card', content: m.image ? 'summary_large_image' : 'summary' },
         ...(m.published ? [{ property: 'article:published_time', content: m.published }] : []),
         ...(m.noindex ? [{ name: 'robots', content: 'noindex' }] : []),
