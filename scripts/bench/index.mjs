@@ -134,8 +134,11 @@ async function benchSize(n, opts, browser) {
     const t0 = performance.now()
     // (the corpus's photos are kept between runs: made once, they are a tenth of a second each)
     await writeCorpus(project.content, n, { seedDir: join(ROOT, 'content'), photoCache: join(ROOT, '.bench', 'photos') })
-    const corpus = await folderStats(project.content)
-    result.corpus = { ...corpus, ms: performance.now() - t0 }
+    // the articles, and apart from them the photos beside a tenth of them
+    const isPhoto = (name) => name.endsWith('.jpg')
+    const corpus = await folderStats(project.content, (name) => !isPhoto(name))
+    const photos = await folderStats(project.content, isPhoto)
+    result.corpus = { ...corpus, photos: photos.files, photoBytes: photos.bytes, ms: performance.now() - t0 }
 
     const buildRuns = opts.buildRuns ?? (n < 5000 ? 3 : 1)
     const builds = []
@@ -281,7 +284,7 @@ function table(results) {
     }
   })
   const row = (label, f) => rows.push([label, ...col(f)])
-  row('corpus (files, size)', (r) => `${fmt.int(r.corpus.files)}, ${fmt.bytes(r.corpus.bytes)}`)
+  row('corpus (files, size; photos beside them)', (r) => `${fmt.int(r.corpus.files)}, ${fmt.bytes(r.corpus.bytes)}; ${fmt.int(r.corpus.photos)} photos, ${fmt.bytes(r.corpus.photoBytes)}`)
   const runs = (r) => (r.builds.length > 1 ? ` (${r.builds.length} runs: ${r.builds.map((b) => fmt.s(b.ms)).join(', ')})` : '')
   row('cold build, wall (median)', (r) => `${fmt.s(r.buildMs)}${runs(r)}`)
   row('…of which reading + rendering articles', (r) => r.builds.map((b) => (b.content ? `${b.content[1]} s` : '–')).join(', '))

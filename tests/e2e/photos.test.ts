@@ -258,6 +258,35 @@ describeBrowser('e2e/photos', () => {
     }
   })
 
+  it('the dev server makes the variants a page asks for, and names a missing photo while it serves the rest', async () => {
+    const dev = await project.dev()
+    const { page, errors, close } = await openPage(browser, new URL(dev.url).origin, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, allowStatus: [404] })
+    try {
+      await page.goto(`${dev.url}articles/${SLUG}/`)
+      await page.waitForSelector('.article-body img[srcset]')
+      await page.mouse.wheel(0, 3000)
+      await page.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalWidth > 0))
+      // the 358 px column at a pixel ratio of 2 needs 716 pixels: the 800
+      expect(await page.locator('.article__image img').evaluate((i: HTMLImageElement) => new URL(i.currentSrc).pathname)).toMatch(/^\/_images\/[0-9a-f]{16}-800\.avif$/)
+      expect(await page.locator('.article__image figcaption').textContent()).toBe(CAPTION)
+      expect(await page.locator('.article-body img').first().getAttribute('sizes')).toBe('(min-width: 44rem) 42rem, calc(100vw - 2rem)')
+
+      await project.writeContent('bad.md', '---\ntitle: 사진 없는 기사\nimage: gone.jpg\nimage_alt: 없는 사진\n---\n본문은 그대로 보인다.\n')
+      await dev.waitForOutput(/bad\.md/, 15_000).catch(() => {})
+      await page.goto(`${dev.url}articles/bad/`)
+      await expect.poll(() => page.locator('.article-body').textContent()).toContain('본문은 그대로 보인다')
+      await dev.waitForOutput(/content\/bad\.md:3: the image "gone\.jpg" \(content\/gone\.jpg\) is not there/, 15_000)
+      await page.goto(`${dev.url}articles/${SLUG}/`)
+      await page.waitForSelector('.article__image img')
+      // (a page left while it still loads aborts its requests: not an error of the site)
+      expect(errors.filter((e) => !/gone\.jpg|net::ERR_ABORTED/.test(e))).toEqual([])
+    } finally {
+      await close()
+      await dev.close()
+      await project.removeContent('bad.md')
+    }
+  })
+
   it('fails the build on a photo cut short, naming the article and its line, and leaves the last dist/ as it was', async () => {
     const whole = await photo(800, 450, 4)
     await project.writeContent('cut.jpg', whole.subarray(0, whole.length >> 1))

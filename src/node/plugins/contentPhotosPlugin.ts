@@ -5,7 +5,7 @@
 // the build there, naming every article using it. the dev server makes a variant when a page
 // first asks for it.
 import type { Plugin } from 'vite'
-import { PhotoSet, type PhotoSetOptions } from '../build/images/photoSet.ts'
+import { PhotoFailed, PhotoSet, type PhotoSetOptions } from '../build/images/photoSet.ts'
 import { servePhoto } from '../build/images/servePhotos.ts'
 import { readBuild } from '../build/bridge.ts'
 import { formatProblems } from '../content/problems.ts'
@@ -37,10 +37,12 @@ export function contentPhotosPlugin(ctx: ContentContext): Plugin {
         servePhoto(ctx.loader.photos!, ctx.config.base, req, res).then(
           (answered) => answered || next(),
           (err: unknown) => {
-            // a request for a photo fails alone, never the server
-            server.config.logger.error(`[news:photos] ${(req.url ?? '').slice(0, 200)} could not be served: ${firstLine(err)}`)
+            // a request for a photo fails alone, never the server; a photo that cannot be
+            // made is named with the articles using it, as the build would name it
+            if (err instanceof PhotoFailed) server.config.logger.warn(`\n${formatProblems(err.problems)}\n(the dev server goes on without this photo)\n`)
+            else server.config.logger.error(`[news:photos] ${(req.url ?? '').slice(0, 200)} could not be served: ${firstLine(err)}`)
             if (!res.headersSent) res.statusCode = 500
-            res.end()
+            res.end('this photo could not be made: see the terminal')
           },
         )
       })

@@ -81,6 +81,13 @@ interface Use {
   failed?: unknown
 }
 
+/** A photo that could not be made: the problems of the articles using it. */
+export class PhotoFailed extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map((p) => `${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`).join('\n'))
+  }
+}
+
 /** photos made at a time unless HANGUL_IMAGE_JOBS says */
 export function photoJobs(): number {
   const set = Number(process.env.HANGUL_IMAGE_JOBS)
@@ -168,16 +175,20 @@ export class PhotoSet {
     for (const use of this.byId.values()) used += use.formats.size * variantWidths(use.info.width).length
     this.stats.reused = Math.max(0, used - this.stats.made)
     const problems: Problem[] = []
-    for (const use of this.uses.values()) {
-      if (use.failed === undefined) continue
-      const shown = shownPath(this.folders.root, use.path)
-      const named = new Set<string>()
-      for (const user of use.users) {
-        const key = `${user.source}\0${user.src}`
-        if (named.has(key)) continue
-        named.add(key)
-        problems.push(await this.problem(user.source, user.src, user.lead, `the image "${truncate(user.src)}" (${shown}) ${unreadableWhy(use.failed)}`))
-      }
+    for (const use of this.uses.values()) if (use.failed !== undefined) problems.push(...(await this.failures(use)))
+    return problems
+  }
+
+  /** a photo that could not be made, as a problem of each article using it */
+  private async failures(use: Use): Promise<Problem[]> {
+    const shown = shownPath(this.folders.root, use.path)
+    const named = new Set<string>()
+    const problems: Problem[] = []
+    for (const user of use.users) {
+      const key = `${user.source}\0${user.src}`
+      if (named.has(key)) continue
+      named.add(key)
+      problems.push(await this.problem(user.source, user.src, user.lead, `the image "${truncate(user.src)}" (${shown}) ${unreadableWhy(use.failed)}`))
     }
     return problems
   }
@@ -209,7 +220,11 @@ export class PhotoSet {
     await Promise.all(Array.from({ length: 8 }, worker))
   }
 
-  /** The file that holds `name` of the site's _images/ (a variant, made now if need be, or a kept original); undefined when there is none. */
+  /**
+   * The file that holds `name` of the site's _images/ (a variant, made now if need be, or a
+   * kept original); undefined when there is none. Throws PhotoFailed when the photo cannot
+   * be made, naming the articles that use it.
+   */
   async file(name: string): Promise<string | undefined> {
     const m = /^([0-9a-f]{16})(?:-(\d{1,6})\.(webp|avif)|(\.[a-z]{3,4}))$/.exec(name)
     const use = m ? this.byId.get(m[1]) : undefined
@@ -223,6 +238,7 @@ export class PhotoSet {
       this.schedule(use, true)
       await use.making
     }
+    if (use.failed !== undefined) throw new PhotoFailed(await this.failures(use))
     return this.cache.has(name) ? this.cache.path(name) : undefined
   }
 

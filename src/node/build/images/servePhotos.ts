@@ -22,20 +22,16 @@ const NAME = /^[0-9a-f]{16}(?:-\d{1,6}\.(?:webp|avif)|\.(?:jpg|jpeg|png|webp|avi
 
 /**
  * Answer a request for `<base>_images/<name>` from `photos` (true when it was one, answered or
- * refused); any other request is left to the next handler (false).
+ * refused); any other request is left to the next handler (false). Rejects when the photo
+ * cannot be made (PhotoFailed, which names the articles using it), unanswered, for the
+ * caller to say so where it reports problems.
  */
 export async function servePhoto(photos: PhotoSet, base: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   const prefix = `${base}${IMAGES_DIR}/`
   const path = (req.url ?? '').split('?')[0]
   if (!path.startsWith(prefix)) return false
   const name = path.slice(prefix.length)
-  const file = NAME.test(name) ? await photos.file(name).catch((err: unknown) => err as Error) : undefined
-  if (file instanceof Error) {
-    // the photo could not be made: the terminal and the page's banner name it with the article
-    res.statusCode = 500
-    res.end('this photo could not be made')
-    return true
-  }
+  const file = NAME.test(name) ? await photos.file(name) : undefined
   if (!file) {
     res.statusCode = 404
     res.end('no such photo')

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { locateImage, type PhotoFolders } from '../../../../../src/node/build/images/locate'
-import { PhotoSet, imageLine } from '../../../../../src/node/build/images/photoSet'
+import { PhotoFailed, PhotoSet, imageLine } from '../../../../../src/node/build/images/photoSet'
 import { photoId, readPhotoInfo } from '../../../../../src/node/build/images/encode'
 import { servePhoto } from '../../../../../src/node/build/images/servePhotos'
 import { createServer } from 'node:http'
@@ -167,6 +167,11 @@ describe('build/images PhotoSet', () => {
     expect(problems[0].message).toMatch(/^the image "cut\.jpg" \(content\/sub\/cut\.jpg\) cannot be read as a photo \(.*premature end.*\)/i)
     // the other photo was made all the same
     expect(set.stats.made).toBeGreaterThanOrEqual(6)
+    // the dev server asking for one of its variants is told why, with the articles
+    const { photos } = await set.photoFor({ source: 'content/sub/c.md', image: '', html: '<img src="cut.jpg">' })
+    const failed = await set.file(`${photos[0].id}-480.webp`).catch((err: unknown) => err)
+    expect(failed).toBeInstanceOf(PhotoFailed)
+    expect((failed as PhotoFailed).problems.map((p) => `${p.file}:${p.line}`).sort()).toEqual(['content/sub/c.md:4', 'content/sub/d.md:3'])
   })
 
   it('gives the dev server a variant it has not made yet, made on request', async () => {
