@@ -213,8 +213,10 @@ export class PhotoSet {
       for (let i = next++; i < copies.length; i = next++) {
         const [from, to] = copies[i]
         await copyFile(from, to)
+        // (read before it is added: `+=` around an await would add to a stale total)
+        const { size } = await stat(to)
         this.stats.written++
-        this.stats.writtenBytes += (await stat(to)).size
+        this.stats.writtenBytes += size
       }
     }
     await Promise.all(Array.from({ length: 8 }, worker))

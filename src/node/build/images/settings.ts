@@ -4,15 +4,18 @@
 import { VARIANT_WIDTHS } from '../../../shared/photos.ts'
 
 /**
- * Encoder settings, per format. sharp's `effort` trades time for bytes. Measured on a
- * 1600x900 photo, one libvips thread, for the three widths (BENCHMARKS.md, "Photos"): WebP at
- * effort 4 takes about 140 ms; AVIF 2.4 s at effort 4, 0.5 s at effort 3 (6 % more bytes than
- * 4) and 0.12 s at 0 (15 % more, no smaller than the WebP). AVIF at 3 keeps most of what AVIF
- * saves for a fifth of effort 4's time; it is written for lead photos only (see photos.ts).
+ * Encoder settings, per format: sharp's `quality`, and its `effort`, which trades time for
+ * bytes. Measured on the bench's 1600x900 photos, one libvips thread, the three widths
+ * together, against the photo scaled to each width (PSNR; BENCHMARKS.md, "Photos"): WebP at
+ * quality 75 takes 155 ms, the 1,200 is 45.8 KiB at 35.8 dB. AVIF at quality 45 and effort 0
+ * takes 107 ms and is 31.5 KiB at 36.1 dB: a third fewer bytes, as sharp as the WebP or more,
+ * at every width. More effort buys little for a lot of time: effort 3, 557 ms for 7 % fewer
+ * bytes; effort 4, 2.7 s. AVIF is written for lead photos (and so cards) only: a body's img
+ * has one format (photoHtml.ts).
  */
 export const ENCODERS = {
   webp: { quality: 75, effort: 4 },
-  avif: { quality: 50, effort: 3 },
+  avif: { quality: 45, effort: 0 },
 } as const
 
 /** bump to make every photo again with the same settings (a fix in how variants are made) */
