@@ -17,6 +17,20 @@ export const IMAGES_DIR = '_images'
  */
 export const VARIANT_WIDTHS: readonly number[] = [480, 800, 1200]
 
+/**
+ * The widest a photo kept beside an article is served as: a JPEG the build makes of it,
+ * turned as its EXIF says and without its metadata (a camera's can hold where the photo was
+ * taken), at most this wide. It is its address in link previews (og:image), the feed and the
+ * JSON-LD, which want a JPEG of about 1,200 pixels or more, never a camera's 6,000.
+ */
+export const COPY_WIDTH = 2048
+
+/** The size of the image at a photo's `original` address: the photo's own, or the build's copy of it (COPY_WIDTH). */
+export function originalSize(photo: Photo): { width: number; height: number } {
+  if (!photo.original.startsWith(`/${IMAGES_DIR}/`) || photo.width <= COPY_WIDTH) return { width: photo.width, height: photo.height }
+  return { width: COPY_WIDTH, height: Math.max(1, Math.round((COPY_WIDTH * photo.height) / photo.width)) }
+}
+
 /** the formats of the variants: WebP for every photo, AVIF too for a lead photo */
 export type VariantFormat = 'avif' | 'webp'
 

@@ -39,7 +39,10 @@ export interface ArticleLink {
 export interface Photo {
   /** the address as the article wrote it: the front matter's `image`, or a body img's src after sanitizing */
   src: string
-  /** the original file's path on the site: its own under public/, or the build's copy of one beside an article */
+  /**
+   * the photo's own address on the site: its path under public/, or for one beside an article
+   * the build's JPEG copy of it (`/_images/<id>.jpg`, see COPY_WIDTH in shared/photos.ts)
+   */
   original: string
   /** 16 hex digits of a hash of the file's bytes and the variant settings; names its variants */
   id: string

@@ -3,7 +3,7 @@ import { useHead } from '@unhead/vue'
 import { computed, toValue, type MaybeRefOrGetter } from 'vue'
 import { siteIndex } from '../data/data'
 import { makeExcerpt } from '../../shared/text'
-import { leadPhoto } from '../../shared/photos'
+import { leadPhoto, originalSize } from '../../shared/photos'
 import type { Photo } from '../../shared/types'
 
 export interface PageMeta {
@@ -32,7 +32,8 @@ export interface PageMeta {
 export function imageMeta(a: { image: string; imageAlt?: string; photos?: readonly Photo[] }): Pick<PageMeta, 'image' | 'imageWidth' | 'imageHeight' | 'imageAlt'> {
   if (!import.meta.env.SSR) return { image: a.image }
   const photo = leadPhoto(a)
-  return { image: a.image, imageWidth: photo?.width, imageHeight: photo?.height, imageAlt: a.imageAlt }
+  const size = photo && originalSize(photo)
+  return { image: a.image, imageWidth: size?.width, imageHeight: size?.height, imageAlt: a.imageAlt }
 }
 
 export function absoluteUrl(path: string): string {

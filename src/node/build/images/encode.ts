@@ -43,9 +43,11 @@ export async function readPhotoInfo(bytes: Uint8Array): Promise<PhotoInfo> {
 /**
  * One variant: the photo turned as its EXIF says, `width` pixels wide (never wider than the
  * original), in `format`, without its metadata (a camera's EXIF can hold where a photo was
- * taken). Throws when the photo cannot be decoded.
+ * taken). 'jpeg' is the copy a photo beside an article is served as (COPY_WIDTH), on white
+ * where it was transparent. Throws when the photo cannot be decoded.
  */
-export function makeVariant(bytes: Uint8Array, width: number, format: VariantFormat): Promise<Buffer> {
+export function makeVariant(bytes: Uint8Array, width: number, format: VariantFormat | 'jpeg'): Promise<Buffer> {
   const pipeline = sharp(bytes, { failOn: 'error' }).rotate().resize({ width, withoutEnlargement: true })
+  if (format === 'jpeg') return pipeline.flatten({ background: '#ffffff' }).jpeg(ENCODERS.jpeg).toBuffer()
   return format === 'avif' ? pipeline.avif(ENCODERS.avif).toBuffer() : pipeline.webp(ENCODERS.webp).toBuffer()
 }

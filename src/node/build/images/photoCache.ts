@@ -4,7 +4,7 @@
 // and a photo's id hashes its bytes and the variant settings, so an entry never goes stale:
 // a changed photo or setting is a new name. an entry is written whole or not at all (a
 // temporary file renamed), so a build stopped midway leaves no half a variant behind.
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
+import { copyFile, link, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 /** what a temporary file of this cache is called: removed when the cache is next opened */
@@ -35,6 +35,22 @@ export class PhotoCache {
 
   path(name: string): string {
     return join(this.dir, name)
+  }
+
+  /**
+   * Put the entry `name` at `to` (a new file in the site being built): a hard link where the
+   * two are on one disk, so publishing a thousand photos' variants costs no copy, else a
+   * copy. An entry is never changed once written (a new photo is a new name), so the site
+   * and the cache sharing the bytes is safe, as long as nothing edits the built files in place.
+   */
+  async publish(name: string, to: string): Promise<void> {
+    try {
+      await link(join(this.dir, name), to)
+    } catch (err) {
+      // another disk, or a file system without hard links: a copy does the same
+      if (!['EXDEV', 'EPERM', 'ENOTSUP', 'EMLINK', 'ENOSYS'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err
+      await copyFile(join(this.dir, name), to)
+    }
   }
 
   /** Keep a variant under `name`. */

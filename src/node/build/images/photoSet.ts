@@ -5,10 +5,10 @@
 // the image, as the build's other problems do: a missing file, an address that leaves its
 // folder, a file that is not a photo or is cut short.
 import { availableParallelism } from 'node:os'
-import { copyFile, mkdir, readFile, realpath, stat } from 'node:fs/promises'
-import { extname, join, relative, resolve, sep } from 'node:path'
+import { mkdir, readFile, realpath, stat } from 'node:fs/promises'
+import { join, relative, resolve, sep } from 'node:path'
 import type { Photo, Problem } from '../../../shared/types.ts'
-import { IMAGES_DIR, variantWidths, type VariantFormat } from '../../../shared/photos.ts'
+import { COPY_WIDTH, IMAGES_DIR, variantWidths, type VariantFormat } from '../../../shared/photos.ts'
 import { imageSources } from '../../../shared/photoHtml.ts'
 import { truncate } from '../../content/problems.ts'
 import { inside, locateImage, shownPath, type PhotoFolders } from './locate.ts'
@@ -69,8 +69,7 @@ type Read = { info: PhotoInfo; size: number; mtimeMs: number } | { why: string }
 interface Use {
   path: string
   info: PhotoInfo
-  /** the original's extension, lower case ('.jpg'), for the copy of a photo kept beside an article */
-  ext: string
+  /** public/'s photos are published by vite as they are; one beside an article as the build's JPEG copy (COPY_WIDTH) */
   under: 'public' | 'content'
   formats: Set<VariantFormat>
   /** the articles naming it (and how): to name when it cannot be made */
@@ -155,7 +154,7 @@ export class PhotoSet {
       use.formats.add('webp')
       if (lead) use.formats.add('avif')
       const original =
-        located.under === 'public' ? `/${relative(this.folders.publicDir, located.path).split(sep).join('/')}` : `/${IMAGES_DIR}/${read.info.id}${use.ext}`
+        located.under === 'public' ? `/${relative(this.folders.publicDir, located.path).split(sep).join('/')}` : `/${IMAGES_DIR}/${read.info.id}.jpg`
       if (lead) image = original
       photos.push({ src, original, id: read.info.id, width: read.info.width, height: read.info.height, widths: variantWidths(read.info.width), avif: lead })
       if (this.make === 'all') this.schedule(use)
@@ -172,7 +171,7 @@ export class PhotoSet {
     }
     this.stats.makeWallMs = this.lastMade - this.firstMade
     let used = 0
-    for (const use of this.byId.values()) used += use.formats.size * variantWidths(use.info.width).length
+    for (const use of this.byId.values()) used += namesOf(use).length
     this.stats.reused = Math.max(0, used - this.stats.made)
     const problems: Problem[] = []
     for (const use of this.uses.values()) if (use.failed !== undefined) problems.push(...(await this.failures(use)))
@@ -193,28 +192,18 @@ export class PhotoSet {
     return problems
   }
 
-  /** Write every variant of the photos used, and the originals of those kept beside articles, into `outDir`/_images/. */
+  /** Put every variant of the photos used, and the copies of those kept beside articles, into `outDir`/_images/ (see PhotoCache.publish). */
   async writeTo(outDir: string): Promise<void> {
     const dir = join(outDir, IMAGES_DIR)
     await mkdir(dir, { recursive: true })
-    const copies: Array<[string, string]> = []
-    for (const use of this.byId.values()) {
-      for (const format of use.formats) {
-        for (const w of variantWidths(use.info.width)) {
-          const name = `${use.info.id}-${w}.${format}`
-          copies.push([this.cache.path(name), join(dir, name)])
-        }
-      }
-      if (use.under === 'content') copies.push([use.path, join(dir, `${use.info.id}${use.ext}`)])
-    }
-    // a few at a time: each is a read and a write of a file, on libuv's threads
+    const names = [...this.byId.values()].flatMap(namesOf)
+    // a few at a time: each is a call on libuv's threads
     let next = 0
     const worker = async () => {
-      for (let i = next++; i < copies.length; i = next++) {
-        const [from, to] = copies[i]
-        await copyFile(from, to)
+      for (let i = next++; i < names.length; i = next++) {
+        await this.cache.publish(names[i], join(dir, names[i]))
         // (read before it is added: `+=` around an await would add to a stale total)
-        const { size } = await stat(to)
+        const { size } = await stat(join(dir, names[i]))
         this.stats.written++
         this.stats.writtenBytes += size
       }
@@ -228,15 +217,13 @@ export class PhotoSet {
    * be made, naming the articles that use it.
    */
   async file(name: string): Promise<string | undefined> {
-    const m = /^([0-9a-f]{16})(?:-(\d{1,6})\.(webp|avif)|(\.[a-z]{3,4}))$/.exec(name)
+    const m = /^([0-9a-f]{16})(?:-\d{1,6}\.(webp|avif)|\.jpg)$/.exec(name)
     const use = m ? this.byId.get(m[1]) : undefined
-    if (!m || !use) return undefined
-    if (m[4]) return use.under === 'content' && m[4] === use.ext ? use.path : undefined
-    const width = Number(m[2])
-    if (!variantWidths(use.info.width).includes(width) || this.make === 'never') return undefined
+    if (!m || !use || this.make === 'never') return undefined
+    if (m[2]) use.formats.add(m[2] as VariantFormat)
+    if (!namesOf(use).includes(name)) return undefined
     await this.cache.open()
     if (!this.cache.has(name)) {
-      use.formats.add(m[3] as VariantFormat)
       this.schedule(use, true)
       await use.making
     }
@@ -282,7 +269,7 @@ export class PhotoSet {
   private use(path: string, under: 'public' | 'content', info: PhotoInfo): Use {
     let use = this.uses.get(path)
     if (!use || use.info.id !== info.id) {
-      use = { path, info, ext: extname(path).toLowerCase(), under, formats: new Set(), users: [] }
+      use = { path, info, under, formats: new Set(), users: [] }
       this.uses.set(path, use)
       if (!this.byId.has(info.id)) this.stats.photos++
       this.byId.set(info.id, use)
@@ -303,14 +290,7 @@ export class PhotoSet {
   }
 
   private missing(use: Use): string[] {
-    const names: string[] = []
-    for (const format of use.formats) {
-      for (const w of variantWidths(use.info.width)) {
-        const name = `${use.info.id}-${w}.${format}`
-        if (!this.cache.has(name)) names.push(name)
-      }
-    }
-    return names
+    return namesOf(use).filter((name) => !this.cache.has(name))
   }
 
   private enqueue(use: Use, first: boolean): Promise<void> {
@@ -343,13 +323,10 @@ export class PhotoSet {
     const bytes = await readFile(use.path)
     const { id } = await readPhotoInfo(bytes)
     if (id !== use.info.id) throw new Error('the file changed while the site was built: build again')
-    for (const format of use.formats) {
-      for (const w of variantWidths(use.info.width)) {
-        const name = `${use.info.id}-${w}.${format}`
-        if (this.cache.has(name)) continue
-        await this.cache.write(name, await makeVariant(bytes, w, format))
-        this.stats.made++
-      }
+    for (const name of this.missing(use)) {
+      const [, w, format] = /-(\d+)\.(webp|avif)$/.exec(name) ?? ['', String(COPY_WIDTH), 'jpeg']
+      await this.cache.write(name, await makeVariant(bytes, Number(w), format as VariantFormat | 'jpeg'))
+      this.stats.made++
     }
     this.lastMade = performance.now()
     this.stats.makeMs += this.lastMade - started
@@ -362,6 +339,14 @@ export class PhotoSet {
     const line = text ? imageLine(text, src, lead) : undefined
     return line === undefined ? { file: source, message } : { file: source, line, message }
   }
+}
+
+/** the names of a photo's files in the site's _images/ (and the cache): its variants, and the copy of one beside an article */
+function namesOf(use: Use): string[] {
+  const names: string[] = []
+  for (const format of use.formats) for (const w of variantWidths(use.info.width)) names.push(`${use.info.id}-${w}.${format}`)
+  if (use.under === 'content') names.push(`${use.info.id}.jpg`)
+  return names
 }
 
 /**

@@ -1,24 +1,16 @@
 // the dev server's _images/: the variants of the photos of the articles it has served, made
 // when first asked for (and kept in the build's cache, so the next build has them), and the
-// photos kept beside articles. a request names a file only by a photo's id, a width and a
+// copies of the photos kept beside articles. a request names a file only by a photo's id, a width and a
 // format (checked before anything is looked up), so nothing else on the disk can be asked for.
 import { createReadStream } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { IMAGES_DIR } from '../../../shared/photos.ts'
 import type { PhotoSet } from './photoSet.ts'
 
-const TYPES: Record<string, string> = {
-  webp: 'image/webp',
-  avif: 'image/avif',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  tif: 'image/tiff',
-  tiff: 'image/tiff',
-}
+const TYPES: Record<string, string> = { webp: 'image/webp', avif: 'image/avif', jpg: 'image/jpeg' }
 
 /** a file name the dev server's _images/ may hold: a photo's id with a width and a format, or with an extension */
-const NAME = /^[0-9a-f]{16}(?:-\d{1,6}\.(?:webp|avif)|\.(?:jpg|jpeg|png|webp|avif|tif|tiff))$/
+const NAME = /^[0-9a-f]{16}(?:-\d{1,6}\.(?:webp|avif)|\.jpg)$/
 
 /**
  * Answer a request for `<base>_images/<name>` from `photos` (true when it was one, answered or

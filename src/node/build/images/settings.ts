@@ -1,7 +1,7 @@
 // how the build makes the variants of a photo kept in the site. the settings are part of
 // every photo's id (and so of its cache entry and its variants' file names): a change here
 // makes every photo again, and a browser never keeps an old variant under a new setting.
-import { VARIANT_WIDTHS } from '../../../shared/photos.ts'
+import { COPY_WIDTH, VARIANT_WIDTHS } from '../../../shared/photos.ts'
 
 /**
  * Encoder settings, per format: sharp's `quality`, and its `effort`, which trades time for
@@ -16,13 +16,15 @@ import { VARIANT_WIDTHS } from '../../../shared/photos.ts'
 export const ENCODERS = {
   webp: { quality: 75, effort: 4 },
   avif: { quality: 45, effort: 0 },
+  /** the copy a photo beside an article is served as (COPY_WIDTH) */
+  jpeg: { quality: 85 },
 } as const
 
 /** bump to make every photo again with the same settings (a fix in how variants are made) */
 const PIPELINE_VERSION = 1
 
 /** what a photo's id is keyed on besides its bytes */
-export const SETTINGS_KEY = JSON.stringify({ v: PIPELINE_VERSION, widths: VARIANT_WIDTHS, encoders: ENCODERS })
+export const SETTINGS_KEY = JSON.stringify({ v: PIPELINE_VERSION, widths: VARIANT_WIDTHS, encoders: ENCODERS, copy: COPY_WIDTH })
 
 /**
  * the files the build makes variants of, by extension: what sharp reads and a browser shows

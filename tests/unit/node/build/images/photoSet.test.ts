@@ -1,7 +1,7 @@
 // the build's photos: where an image an article names is looked for, what is refused, the
 // problems (each naming the article and its line), the variants made once and then taken
 // from the cache, and what is written into the site.
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
@@ -98,8 +98,8 @@ describe('build/images PhotoSet', () => {
       expect.objectContaining({ src: '/images/wide.jpg', original: '/images/wide.jpg', width: 1600, height: 900, widths: [480, 800, 1200], avif: false }),
     ])
     expect(await set.finish()).toEqual([])
-    // the lead photo in both formats, the body's in WebP
-    expect(set.stats).toMatchObject({ photos: 2, made: 4 + 3, reused: 0 })
+    // the lead photo in both formats and its JPEG copy (it is beside the article), the body's in WebP
+    expect(set.stats).toMatchObject({ photos: 2, made: 4 + 1 + 3, reused: 0 })
 
     const out = join(root, 'dist-a')
     await set.writeTo(out)
@@ -110,6 +110,21 @@ describe('build/images PhotoSet', () => {
     expect(written).toHaveLength(4 + 3 + 1)
     const meta = await sharp(join(out, '_images', `${id}-480.webp`)).metadata()
     expect(meta).toMatchObject({ format: 'webp', width: 480, height: 320 })
+    // linked from the cache rather than copied
+    expect((await stat(join(out, '_images', `${id}.jpg`))).ino).toBe((await stat(join(root, 'cache-a', `${id}.jpg`))).ino)
+  })
+
+  it("serves a photo beside an article as a JPEG copy, turned as its EXIF said and without the camera's metadata", async () => {
+    const set = new PhotoSet(folders, join(root, 'cache-g'), { jobs: 1 })
+    const { photos } = await set.photoFor({ source: 'content/sub/a.md', image: 'turned.jpg', html: '' })
+    expect(photos[0]).toMatchObject({ width: 300, height: 400, original: `/_images/${photos[0].id}.jpg` })
+    await set.finish()
+    const out = join(root, 'dist-g')
+    await set.writeTo(out)
+    const meta = await sharp(join(out, '_images', `${photos[0].id}.jpg`)).metadata()
+    expect(meta).toMatchObject({ format: 'jpeg', width: 300, height: 400 })
+    expect(meta.exif).toBeUndefined()
+    expect(meta.orientation).toBeUndefined()
   })
 
   it('makes a photo once: the next build takes its variants from the cache, and a changed photo is made again', async () => {
@@ -180,7 +195,8 @@ describe('build/images PhotoSet', () => {
     const file = await set.file(`${photos[0].id}-300.webp`)
     expect(file).toBe(join(root, 'cache-e', `${photos[0].id}-300.webp`))
     expect(await set.file(`${photos[0].id}-800.webp`)).toBeUndefined()
-    expect(await set.file(`${photos[0].id}.jpg`)).toBe(join(root, 'content/sub/사진.jpg'))
+    expect(await set.file(`${photos[0].id}.jpg`)).toBe(join(root, 'cache-e', `${photos[0].id}.jpg`))
+    expect(await set.file(`${photos[0].id}.png`)).toBeUndefined()
     expect(await set.file('0000000000000000-300.webp')).toBeUndefined()
     expect(await set.file('../../etc/passwd')).toBeUndefined()
   })
