@@ -117,7 +117,9 @@ export class PhotoSet {
     this.cache = new PhotoCache(cacheDir)
     this.jobs = jobs
     this.make = make
-    // a file is the site's only if its real path (symbolic links followed) is in the real folder
+    // a file is the site's only if its real path (symbolic links followed) is in the real
+    // folder. a folder that is not there (a project without public/) has no links to follow:
+    // its own path stands, and every photo looked for in it is named as not there
     const real = (dir: string) => realpath(dir).catch(() => resolve(dir))
     this.realFolders = Promise.all([real(folders.publicDir), real(folders.contentDir)]).then(([p, c]) => ({ public: p, content: c }))
   }
@@ -335,6 +337,7 @@ export class PhotoSet {
 
   /** a problem of the article `source` about the image `src`, at the line that names it when that can be found */
   private async problem(source: string, src: string, lead: boolean, message: string): Promise<Problem> {
+    // an article that cannot be read again (removed meanwhile) is named without a line
     const text = await readFile(resolve(this.folders.root, source), 'utf8').catch(() => '')
     const line = text ? imageLine(text, src, lead) : undefined
     return line === undefined ? { file: source, message } : { file: source, line, message }
