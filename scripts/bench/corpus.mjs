@@ -1,6 +1,7 @@
 // a deterministic corpus of korean news articles shaped like the seeds: tistory html with
 // data-ke-size headings, inline colours and sometimes a table, front matter with an
-// excerpt, feature_text, image, categories and a date. the text recombines the seeds' words
+// excerpt, feature_text, image, categories, a date, an author or two and a few tags (from
+// content/authors.yml, which lists most of the newsroom, some bylines being names it does not). the text recombines the seeds' words
 // (an order-2 word chain) with names, places, organisations and numbers, so no two articles
 // share their sentences and a page compresses like real text, not like a repeated template.
 // every tenth article (the newest among them) has a photo of its own beside it, a 1600x900
@@ -158,8 +159,40 @@ const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, 
 /** every how many articles one has a photo of its own beside it (the first, the newest, among them) */
 export const PHOTO_EVERY = 10
 
-/** one article file's text; `photo`: the file name of its own photo, beside it */
-function article(rnd, w, i, date, photo) {
+const ROLES = ['기자', '기자', '기자', '선임기자', '특파원', '논설위원', '객원기자']
+
+/**
+ * the newsroom: about one author per 25 articles (400 at 10,000), each with a role, an email
+ * and a bio. drawn from a generator of its own (`meta`), so the articles' text is the same
+ * corpus as before authors and tags were added, and the figures stay comparable
+ */
+function newsroom(meta, count) {
+  const size = Math.max(4, Math.round(count / 25))
+  const names = new Set()
+  while (names.size < size) names.add(`${meta.pick(SURNAMES)}${meta.pick(GIVEN)}${names.size >= SURNAMES.length * 4 ? names.size : ''}`)
+  return [...names].map((name, i) => ({ name, slug: `reporter-${i + 1}`, role: meta.pick(ROLES), bio: `${meta.pick(ORGS)} 출입, ${meta.pick(NOUNS)} 분야를 취재합니다.` }))
+}
+
+/** the authors file the newsroom makes (its last tenth unlisted: bylines of names the file does not know) */
+function authorsYaml(authors) {
+  const listed = authors.slice(0, Math.ceil(authors.length * 0.9))
+  return listed.map((a) => `- name: ${a.name}\n  slug: ${a.slug}\n  role: ${a.role}\n  email: ${a.slug}@example.com\n  bio: ${a.bio}\n`).join('')
+}
+
+/** front matter lines for an article's byline and tags: one author, sometimes two, and two to five tags from a vocabulary that grows with the archive */
+function bylineAndTags(meta, authors, count) {
+  const names = [meta.pick(authors).name]
+  if (meta.chance(0.15)) names.push(meta.pick(authors).name)
+  const vocabulary = Math.max(20, Math.round(count / 10))
+  const tags = new Set(Array.from({ length: meta.int(2, 5) }, () => {
+    const n = Math.floor(meta.next() ** 2 * vocabulary)
+    return n < NOUNS.length ? NOUNS[n] : `${NOUNS[n % NOUNS.length]}${Math.floor(n / NOUNS.length)}`
+  }))
+  return [`author: [${[...new Set(names)].join(', ')}]`, `tags: [${[...tags].join(', ')}]`]
+}
+
+/** one article file's text; `photo`: the file name of its own photo, beside it; `extra`: more front matter lines */
+function article(rnd, w, i, date, photo, extra = []) {
   const cats = [rnd.pick(CATEGORIES)]
   if (rnd.chance(0.35)) cats.push(rnd.pick(CATEGORIES))
   const categories = [...new Set(cats)]
@@ -179,7 +212,7 @@ function article(rnd, w, i, date, photo) {
     lines.push(`image: '${image}'`, `image_alt: ${JSON.stringify(`${categories[0]} 기사 사진`)}`)
     if (photo) lines.push(`image_caption: ${JSON.stringify(`${categories[0]} 현장. 사진=한빛뉴스`)}`)
   }
-  lines.push(`date: ${date}`, '---', '')
+  lines.push(`date: ${date}`, ...extra, '---', '')
 
   const body = []
   if (hasImage) body.push(`<p><img src="${image}" alt="${esc(w.phrase(1, 2))} 속보" /></p>`, '')
@@ -310,8 +343,11 @@ export async function writeCorpus(dir, count, { seedDir, seed = 20261122, photoC
   const chain = wordChain(seedSentences(texts))
   const rnd = prng(seed)
   const w = makeWriter(rnd, chain)
+  const meta = prng(seed ^ 0x5eed)
+  const authors = newsroom(meta, count)
   await rm(dir, { recursive: true, force: true })
   await mkdir(dir, { recursive: true })
+  await writeFile(join(dir, 'authors.yml'), authorsYaml(authors))
   // newest first, a few articles a day going back from the seeds' week
   let t = Date.UTC(2026, 10, 21, 9, 0)
   const files = []
@@ -325,7 +361,7 @@ export async function writeCorpus(dir, count, { seedDir, seed = 20261122, photoC
     files.push(name)
     const photoName = i % PHOTO_EVERY === 0 ? name.replace(/\.txt$/, '.jpg') : undefined
     if (photoName) batch.push(writePhoto(join(dir, photoName), i / PHOTO_EVERY, seed, photoCache))
-    batch.push(writeFile(join(dir, name), article(rnd, w, i, date, photoName)))
+    batch.push(writeFile(join(dir, name), article(rnd, w, i, date, photoName, bylineAndTags(meta, authors, count))))
     // (a photo is a tenth of a second of work: fewer wait on each other)
     if (batch.length >= (photoName ? 16 : 256)) {
       await Promise.all(batch)

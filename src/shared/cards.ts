@@ -1,4 +1,5 @@
 // what a card (a listing's, a category's, a search hit's) shows of an article.
+import type { AuthorRef } from './types.ts'
 
 /**
  * The slot a card's photo has on a listing, for `sizes`: cards fill the page (at most 72rem
@@ -20,4 +21,15 @@ export const CARD_CATEGORIES = 3
 /** The categories a card names: the article's first few. */
 export function cardCategories(categories: readonly string[]): string[] {
   return categories.slice(0, CARD_CATEGORIES)
+}
+
+/**
+ * authors a card's byline names: as with categories, an author's page lists every card of
+ * theirs, so all of an article's authors on each card would grow with their square
+ */
+export const CARD_AUTHORS = 3
+
+/** The byline a card shows: the first few authors, with no more than a byline needs. */
+export function cardAuthors(authors: readonly AuthorRef[]): AuthorRef[] {
+  return authors.slice(0, CARD_AUTHORS).map(({ name, slug, role }) => ({ name, slug, role }))
 }

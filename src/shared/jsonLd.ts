@@ -14,7 +14,12 @@ export interface ArticleLdInput {
   image: string
   /** ISO date or '' */
   published: string
+  /** ISO date of the last change; absent or '' when it was never changed */
+  modified?: string
   categories: readonly string[]
+  /** the byline, each with the absolute url of the author's page */
+  authors?: readonly { name: string; url: string; role?: string }[]
+  tags?: readonly string[]
   siteName: string
   /** the site's home page url */
   siteUrl: string
@@ -37,10 +42,12 @@ export function articleJsonLd(a: ArticleLdInput): string {
     url: a.url,
     ...(a.image ? { image: [a.image] } : {}),
     ...(a.published ? { datePublished: a.published } : {}),
+    ...(a.modified ? { dateModified: a.modified } : {}),
     ...(a.categories.length ? { articleSection: a.categories } : {}),
+    ...(a.tags?.length ? { keywords: a.tags } : {}),
     inLanguage: 'ko',
-    // front matter names no author: the newsroom is both
-    author: publisher,
+    // a byline's people, each with their page; an article with none is the newsroom's own
+    author: a.authors?.length ? a.authors.map((p) => ({ '@type': 'Person', name: p.name, url: p.url, ...(p.role ? { jobTitle: p.role } : {}) })) : publisher,
     publisher,
   })
 }

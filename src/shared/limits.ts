@@ -37,3 +37,24 @@ export const MAX_IMAGE_ALT_LENGTH = 500
 
 /** characters of a lead photo's caption and credit, shown under it: a few sentences at most */
 export const MAX_IMAGE_CAPTION_LENGTH = 1000
+
+/** authors of one article: each is named in its byline, on its cards and in its JSON-LD */
+export const MAX_AUTHORS = 10
+
+/** characters of an author's name: it is repeated in the byline of every card of theirs */
+export const MAX_AUTHOR_NAME_LENGTH = 50
+
+/** tags on one article, as for categories: each is listed on the article's page */
+export const MAX_TAGS = 50
+
+/** characters of a tag's name, as for a category's */
+export const MAX_TAG_LENGTH = 100
+
+/** characters of an author's role, as the authors file gives it (기자, 논설위원, 워싱턴 특파원) */
+export const MAX_AUTHOR_ROLE_LENGTH = 50
+
+/** characters of an author's short biography: shown on their page and in each article's state */
+export const MAX_AUTHOR_BIO_LENGTH = 500
+
+/** entries in the authors file: a newsroom has hundreds; the file is read whole on every build */
+export const MAX_AUTHORS_IN_FILE = 10000

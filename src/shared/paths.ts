@@ -43,6 +43,16 @@ export function categoryDataPath(category: string, page: number): string {
   return `${DATA_DIR}/categories/${seg(category)}/${page}${PAYLOAD_EXT}`
 }
 
+/** payload of one page of an author's listing (1-based), by the author's slug */
+export function authorDataPath(slug: string, page: number): string {
+  return `${DATA_DIR}/authors/${seg(slug)}/${page}${PAYLOAD_EXT}`
+}
+
+/** payload of one page of a tag's listing (1-based), by the tag's slug */
+export function tagDataPath(slug: string, page: number): string {
+  return `${DATA_DIR}/tags/${seg(slug)}/${page}${PAYLOAD_EXT}`
+}
+
 /** search index: what is loaded first (document ids, slugs, field lengths) */
 export function searchMetaPath(): string {
   return `${DATA_DIR}/search/meta${PAYLOAD_EXT}`
@@ -59,6 +69,9 @@ export const routePath = {
   article: (slug: string) => `/articles/${slug}/`,
   excerpt: (slug: string) => `/articles/${slug}/excerpt/`,
   category: (name: string, page = 1) => `/categories/${slugify(name)}/${page <= 1 ? '' : `page/${page}/`}`,
+  /** an author's page, by the author's slug (which the authors file may choose: never slugified again) */
+  author: (slug: string, page = 1) => `/authors/${slug}/${page <= 1 ? '' : `page/${page}/`}`,
+  tag: (name: string, page = 1) => `/tags/${slugify(name)}/${page <= 1 ? '' : `page/${page}/`}`,
   search: (q?: string) => (q ? `/search/?q=${encodeURIComponent(q)}` : '/search/'),
 }
 
@@ -67,6 +80,8 @@ export type DataPathTarget =
   | { kind: 'article'; slug: string }
   | { kind: 'page'; page: number }
   | { kind: 'category'; category: string; page: number }
+  | { kind: 'author'; author: string; page: number }
+  | { kind: 'tag'; tag: string; page: number }
   | { kind: 'search-meta' }
   | { kind: 'search-part'; part: number }
 
@@ -83,6 +98,8 @@ export function parseDataPath(path: string): DataPathTarget | undefined {
   if ((m = /^_data\/articles\/(.+)\.json\.gz$/s.exec(path))) return { kind: 'article', slug: m[1] }
   if ((m = /^_data\/pages\/(\d+)\.json\.gz$/.exec(path))) return { kind: 'page', page: Number(m[1]) }
   if ((m = /^_data\/categories\/(.+)\/(\d+)\.json\.gz$/s.exec(path))) return { kind: 'category', category: m[1], page: Number(m[2]) }
+  if ((m = /^_data\/authors\/(.+)\/(\d+)\.json\.gz$/s.exec(path))) return { kind: 'author', author: m[1], page: Number(m[2]) }
+  if ((m = /^_data\/tags\/(.+)\/(\d+)\.json\.gz$/s.exec(path))) return { kind: 'tag', tag: m[1], page: Number(m[2]) }
   if (path === searchMetaPath()) return { kind: 'search-meta' }
   if ((m = /^_data\/search\/terms\/(\d+)\.json\.gz$/.exec(path))) return { kind: 'search-part', part: Number(m[1]) }
   return undefined
@@ -94,6 +111,8 @@ export type RouteTarget =
   | { kind: 'article'; slug: string }
   | { kind: 'excerpt'; slug: string }
   | { kind: 'category'; category: string; page: number }
+  | { kind: 'author'; author: string; page: number }
+  | { kind: 'tag'; tag: string; page: number }
   | { kind: 'search' }
 
 /**
@@ -107,6 +126,80 @@ export function parseRoute(route: string): RouteTarget | undefined {
   if ((m = /^\/page\/(\d+)\/$/.exec(route))) return { kind: 'home', page: Number(m[1]) }
   if ((m = /^\/articles\/([^/]+)\/(excerpt\/)?$/.exec(route))) return { kind: m[2] ? 'excerpt' : 'article', slug: m[1] }
   if ((m = /^\/categories\/([^/]+)\/(?:page\/(\d+)\/)?$/.exec(route))) return { kind: 'category', category: m[1], page: Number(m[2] ?? 1) }
+  if ((m = /^\/authors\/([^/]+)\/(?:page\/(\d+)\/)?$/.exec(route))) return { kind: 'author', author: m[1], page: Number(m[2] ?? 1) }
+  if ((m = /^\/tags\/([^/]+)\/(?:page\/(\d+)\/)?$/.exec(route))) return { kind: 'tag', tag: m[1], page: Number(m[2] ?? 1) }
   if (route === routePath.search()) return { kind: 'search' }
   return undefined
+}
+
+/** the formats every feed is written in: RSS 2.0, Atom 1.0 and JSON Feed 1.1 */
+export type FeedFormat = 'rss' | 'atom' | 'json'
+
+/** the groupings of articles that get a feed of their own (the categories; tags and authors when articles have them) */
+export type FeedGroupKind = 'category' | 'tag' | 'author'
+
+/** whose feed: the whole site's, or one group's, named by its slug */
+export type FeedScope = { kind: 'site' } | { kind: FeedGroupKind; slug: string }
+
+export const SITE_FEED: FeedScope = { kind: 'site' }
+
+/** the feed formats, in the order a page links them */
+export const FEED_FORMATS: readonly FeedFormat[] = ['rss', 'atom', 'json']
+
+/**
+ * the site's RSS feed, by the name readers are subscribed to. a name of its own: the footer
+ * links it, and the app every page loads then carries this string rather than feedPath
+ */
+export const SITE_RSS = 'feed.xml'
+
+/** file name of each format */
+const FEED_FILES: Record<FeedFormat, string> = { rss: SITE_RSS, atom: 'atom.xml', json: 'feed.json' }
+
+/** the folder a group's pages live in: its feeds sit in its page's folder, beside the index.html */
+const FEED_GROUP_DIRS: Record<FeedGroupKind, string> = { category: 'categories', tag: 'tags', author: 'authors' }
+
+/**
+ * A feed's file, relative to the base and unencoded, as routes are (a slug is letters,
+ * digits, '-' and '_': encodeURI makes it a URL). A function of its own, apart from the
+ * sitemaps' paths: the app links feeds, and bundles only what it imports.
+ */
+export function feedPath(format: FeedFormat, scope: FeedScope = SITE_FEED): string {
+  return scope.kind === 'site' ? FEED_FILES[format] : `${FEED_GROUP_DIRS[scope.kind]}/${scope.slug}/${FEED_FILES[format]}`
+}
+
+/**
+ * The files the build writes for crawlers besides the feeds, relative to the base. The
+ * sitemaps sit beside the index rather than in a folder of their own: a sitemap may list
+ * only the URLs under its own folder, and every page is under the base, not under sitemaps/.
+ */
+export const crawlerPath = {
+  robots: () => 'robots.txt',
+  sitemapIndex: () => 'sitemap.xml',
+  /** one part of the sitemap (1-based) */
+  sitemap: (part: number) => `sitemap-${part}.xml`,
+  newsSitemap: () => 'sitemap-news.xml',
+}
+
+/** what a crawler's or feed reader's file names (parseCrawlerPath): a sitemap `part` is 1-based */
+export type CrawlerFileTarget =
+  | { kind: 'robots' }
+  | { kind: 'sitemap-index' }
+  | { kind: 'sitemap'; part: number }
+  | { kind: 'news-sitemap' }
+  | { kind: 'feed'; format: FeedFormat; scope: FeedScope }
+
+/** What a path made by crawlerPath or feedPath names, or undefined for any other. */
+export function parseCrawlerPath(path: string): CrawlerFileTarget | undefined {
+  if (path === crawlerPath.robots()) return { kind: 'robots' }
+  if (path === crawlerPath.sitemapIndex()) return { kind: 'sitemap-index' }
+  if (path === crawlerPath.newsSitemap()) return { kind: 'news-sitemap' }
+  const part = /^sitemap-([1-9]\d*)\.xml$/.exec(path)
+  if (part) return { kind: 'sitemap', part: Number(part[1]) }
+  // a feed: its file name, alone (the site's) or in a group's folder (a slug holds no '/')
+  const feed = /^(?:([^/]+)\/([^/]+)\/)?([^/]+)$/.exec(path)
+  const format = feed && FEED_FORMATS.find((f) => FEED_FILES[f] === feed[3])
+  if (!feed || !format) return undefined
+  if (feed[1] === undefined) return { kind: 'feed', format, scope: SITE_FEED }
+  const kind = (Object.keys(FEED_GROUP_DIRS) as FeedGroupKind[]).find((k) => FEED_GROUP_DIRS[k] === feed[1])
+  return kind ? { kind: 'feed', format, scope: { kind, slug: feed[2] } } : undefined
 }

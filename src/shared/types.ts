@@ -23,6 +23,27 @@ export interface ArticleCard {
   date: string
   /** minutes, at least 1 */
   readingMinutes: number
+  /** the byline: on a card, the first few (cardAuthors); on an article, every author with what the authors file says */
+  authors: AuthorRef[]
+}
+
+/** An author as a byline names them: 홍길동 기자, linking to /authors/<slug>/. */
+export interface AuthorRef {
+  name: string
+  /** url segment of the author's page */
+  slug: string
+  /** 기자, 특파원, 논설위원 ... from the authors file; '' when it gives none */
+  role: string
+}
+
+/** An author with what the authors file (content/authors.yml) says of them; '' for what it does not say. */
+export interface Author extends AuthorRef {
+  /** untrusted text: shown as text, linked as mailto: only when it looks like an address */
+  email: string
+  /** a short biography, untrusted text */
+  bio: string
+  /** http(s) url or a path on the site, validated as an article's image is */
+  photo: string
 }
 
 /** A neighbouring or related article, as linked from an article page. */
@@ -55,8 +76,28 @@ export interface Photo {
   avif: boolean
 }
 
+/**
+ * When and whether an article is published, as its page shows it (입력/수정, a 초안 or 예약
+ * banner). Each is left out when it does not apply, so the data of most pages holds none.
+ */
+export interface ArticleDates {
+  /** when it was last changed, stored as `date` is; absent when the front matter has none */
+  updated?: string
+  /** a draft: only the dev server and a build made with --drafts show it */
+  draft?: boolean
+  /**
+   * its date is later than the time the list was made (the build's time, see
+   * node/content/publish.ts): only the dev server and a build made with --future show it
+   */
+  scheduled?: boolean
+}
+
 /** One article page's payload: the card, the sanitized body and what is derived from it. */
-export interface Article extends ArticleCard {
+export interface Article extends ArticleCard, ArticleDates {
+  /** every author, in the order the front matter names them */
+  authors: Author[]
+  /** the tags, in the order the front matter names them (each has a page: /tags/<slug>/) */
+  tags: string[]
   /** the lead image's alt text; '' when the front matter gives none (the image is then decorative) */
   imageAlt: string
   /** shown under the lead image: its caption and credit (사진=연합뉴스); '' when none */
@@ -83,6 +124,15 @@ export interface ListingPage {
   cards: ArticleCard[]
   /** a category's listing: the category (what its page shows besides the cards) */
   category?: CategoryInfo
+  /** an author's listing: the author, with a count of their articles */
+  author?: AuthorInfo
+  /** a tag's listing: the tag */
+  tag?: CategoryInfo
+}
+
+/** What an author's page shows above the cards. */
+export interface AuthorInfo extends Author {
+  count: number
 }
 
 export interface CategoryInfo {
@@ -101,6 +151,23 @@ export interface SiteConfig {
   url: string
   /** articles per listing page */
   pageSize: number
+  /**
+   * what the feeds carry of each article: 'excerpt' (the default) its excerpt, 'full' its
+   * whole sanitized body besides
+   */
+  feedContent?: 'excerpt' | 'full'
+  /**
+   * ownership tokens from the search engines' consoles, each written on the home page as the
+   * meta tag the console asks for; a token left out writes no tag
+   */
+  verification?: SiteVerification
+}
+
+export interface SiteVerification {
+  /** Google Search Console: the content of its `google-site-verification` meta tag */
+  google?: string
+  /** Naver Search Advisor: the content of its `naver-site-verification` meta tag */
+  naver?: string
 }
 
 /**

@@ -19,7 +19,7 @@ async function project(content: Record<string, string | Uint8Array>) {
 }
 
 describe('e2e/build', () => {
-  it('writes a folder per route, 404.html, the listing payloads (none per article), sitemap and feed', async () => {
+  it('writes a folder per route, 404.html, the listing payloads (none per article), robots.txt, the sitemaps and the feeds', async () => {
     const p = await project({
       '001_first.md': `---\ntitle: 첫 기사\ncategories: 정치 국제\ndate: 2024-06-20\n---\n## 소제목\n\n${'요약에 들어갈 문장입니다. '.repeat(20)}\n\n본문 깊숙한 곳의 고유한 문장.\n`,
       '002_둘째 기사.txt': '---\ntitle: 둘째 기사\ncategories: [정치]\n---\n<p>본문.</p>\n',
@@ -35,8 +35,16 @@ describe('e2e/build', () => {
       'categories/정치/index.html',
       'categories/국제/index.html',
       'search/index.html',
+      'robots.txt',
       'sitemap.xml',
+      'sitemap-1.xml',
+      'sitemap-news.xml',
       'feed.xml',
+      'atom.xml',
+      'feed.json',
+      'categories/정치/feed.xml',
+      'categories/정치/atom.xml',
+      'categories/정치/feed.json',
       '_data/pages/1.json.gz',
       '_data/categories/정치/1.json.gz',
     ]) {
@@ -61,6 +69,14 @@ describe('e2e/build', () => {
     // the summary's page carries the headings (it has no body to read them from)
     expect(readPageState(dist, 'articles/first/excerpt/index.html').meta.headings).toEqual([{ level: 2, id: '소제목', text: '소제목' }])
     expect(readFileSync(join(dist, 'index.html'), 'utf8')).not.toContain('본문 깊숙한 곳')
+    // the sitemap dates each page by its article and leaves the summaries (noindex) out
+    const sitemap = readFileSync(join(dist, 'sitemap-1.xml'), 'utf8')
+    expect(sitemap).toContain('<loc>https://news.example.com/news/articles/first/</loc><lastmod>2024-06-20</lastmod>')
+    expect(sitemap).toContain('<loc>https://news.example.com/news/categories/%EA%B5%AD%EC%A0%9C/</loc><lastmod>2024-06-20</lastmod>')
+    expect(sitemap).toContain('<loc>https://news.example.com/news/articles/%EB%91%98%EC%A7%B8-%EA%B8%B0%EC%82%AC/</loc></url>')
+    expect(sitemap).not.toContain('/excerpt/')
+    expect(readFileSync(join(dist, 'articles/first/excerpt/index.html'), 'utf8')).toContain('<meta name="robots" content="noindex, follow">')
+    expect(readFileSync(join(dist, 'articles/first/index.html'), 'utf8')).not.toContain('name="robots"')
   })
 
   it('fails on broken content, naming every file with its line', async () => {
@@ -142,7 +158,7 @@ describe('e2e/build', () => {
       expect(second).toContain('기사 30건')
       const payload = JSON.parse(gunzipSync(readFileSync(join(many, '_data/categories/전체/2.json.gz'))).toString('utf8'))
       expect(payload).toMatchObject({ page: 2, pageCount: 2, total: 30, category: { name: '전체', slug: '전체', count: 30 } })
-      expect(readFileSync(join(many, 'sitemap.xml'), 'utf8')).toContain('/categories/%EC%A0%84%EC%B2%B4/page/2/</loc>')
+      expect(readFileSync(join(many, 'sitemap-1.xml'), 'utf8')).toContain('/categories/%EC%A0%84%EC%B2%B4/page/2/</loc>')
     })
 
     it('publishes no build-only files (vite’s manifests in .vite/)', () => {

@@ -22,6 +22,7 @@ import sharp from 'sharp'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { parseArticle } from '../../src/node/content/file/parseArticle'
+import { slugify } from '../../src/shared/slug'
 import { readBuiltArticle, type BuiltArticle } from '../support/builtArticle'
 import { describeBrowser, launchBrowser } from '../support/chromium'
 import { makeProject, REPO_ROOT, type TempProject } from '../support/project'
@@ -103,6 +104,8 @@ describeBrowser('e2e/hostile', () => {
         const pageTitle = route.includes('excerpt') ? `요약: ${a.title}` : a.title
         expect(document.title, where).toBe(`${pageTitle} | ${SITE_NAME}`)
         expect(document.querySelector('meta[property="og:title"]')!.getAttribute('content'), where).toBe(pageTitle)
+        // a summary repeats its article: out of the index, its links followed
+        expect(document.querySelector('meta[name="robots"]')?.getAttribute('content'), where).toBe(route.includes('excerpt') ? 'noindex, follow' : undefined)
         expect(document.querySelectorAll('h1'), where).toHaveLength(1)
         expect(document.querySelector('h1')!.textContent, where).toBe(a.title)
         expect(document.querySelector('h1')!.childElementCount, where).toBe(0)
@@ -140,12 +143,58 @@ describeBrowser('e2e/hostile', () => {
         expect(JSON.parse(ld[0].textContent!), where).toMatchObject({ '@type': 'NewsArticle', headline: a.title, description: a.excerpt })
       }
     }
-    for (const name of ['feed.xml', 'sitemap.xml']) {
-      const doc = new JSDOM(readFileSync(join(dist, name), 'utf8'), { contentType: 'application/xml' }).window.document
-      expect(doc.getElementsByTagName('parsererror'), name).toHaveLength(0)
-      expect(doc.getElementsByTagName('script'), name).toHaveLength(0)
+    // each category page links its feeds, titled with its name as text
+    for (const a of articles.values()) {
+      for (const slug of new Set(a.categories.map(slugify))) {
+        const route = `categories/${slug}/index.html`
+        const { document } = new JSDOM(readFileSync(join(dist, route), 'utf8')).window
+        const links = [...document.querySelectorAll('link[rel=alternate]')].slice(0, 3)
+        const name = document.querySelector('h1')!.textContent
+        expect(links.map((l) => [l.getAttribute('href'), l.getAttribute('title')]), route).toEqual([
+          [`/news/categories/${encodeURI(slug)}/feed.xml`, `${name} | ${SITE_NAME} (RSS)`],
+          [`/news/categories/${encodeURI(slug)}/atom.xml`, `${name} | ${SITE_NAME} (Atom)`],
+          [`/news/categories/${encodeURI(slug)}/feed.json`, `${name} | ${SITE_NAME} (JSON Feed)`],
+        ])
+      }
     }
+    checkCrawlerFiles()
   })
+
+  /** robots.txt, every sitemap and every feed: well-formed, each url on the site, front matter only ever text */
+  function checkCrawlerFiles() {
+    const names = (readdirSync(dist, { recursive: true }) as string[])
+      .map((f) => f.split('\\').join('/'))
+      .filter((f) => /(^|\/)(robots\.txt|sitemap[^/]*\.xml|feed\.xml|atom\.xml|feed\.json)$/.test(f))
+    expect(names).toEqual(expect.arrayContaining(['robots.txt', 'sitemap.xml', 'sitemap-1.xml', 'sitemap-news.xml', 'feed.xml', 'atom.xml', 'feed.json']))
+    expect(names.filter((f) => f.startsWith('categories/'))).toHaveLength(3 * readdirSync(join(dist, 'categories')).length)
+    const onSite = (u: string, name: string) => expect(u, name).toMatch(/^https:\/\/news\.example\.com\/news\/[^<>"' ]*$/)
+    for (const name of names) {
+      const text = readFileSync(join(dist, name), 'utf8')
+      if (name === 'robots.txt') {
+        expect(text).toBe('User-agent: *\nAllow: /\n\nSitemap: https://news.example.com/news/sitemap.xml\n')
+      } else if (name.endsWith('.json')) {
+        const feed = JSON.parse(text) as { feed_url: string; items: Array<{ url: string; title: unknown }> }
+        onSite(feed.feed_url, name)
+        for (const item of feed.items) {
+          onSite(item.url, name)
+          expect(typeof item.title, name).toBe('string')
+        }
+      } else {
+        const doc = new JSDOM(text, { contentType: 'application/xml' }).window.document
+        expect(doc.getElementsByTagName('parsererror'), name).toHaveLength(0)
+        expect(doc.getElementsByTagName('script'), name).toHaveLength(0)
+        expect(doc.getElementsByTagNameNS('http://www.w3.org/1999/xhtml', '*'), name).toHaveLength(0)
+        for (const el of doc.querySelectorAll('loc, link, guid, id')) onSite(el.getAttribute('href') ?? el.textContent!, name)
+      }
+    }
+    // the site's feeds carry every hostile title as text
+    const rssTitles = [...new JSDOM(readFileSync(join(dist, 'feed.xml'), 'utf8'), { contentType: 'application/xml' }).window.document.querySelectorAll('item > title')]
+    const jsonTitles = (JSON.parse(readFileSync(join(dist, 'feed.json'), 'utf8')) as { items: Array<{ title: string }> }).items.map((i) => i.title)
+    for (const a of articles.values()) {
+      expect(rssTitles.map((t) => t.textContent)).toContain(a.title.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, ''))
+      expect(jsonTitles).toContain(a.title)
+    }
+  }
 
   it.each(hostileFiles)('%s: listing, article, its links, excerpt, categories and direct loads; nothing runs or phones home', async (file) => {
     const a = articles.get(file)!

@@ -1,11 +1,13 @@
 // the built site in real chromium, served by a plain static server under /news/ (no spa
 // fallback), as `python3 -m http.server` would serve a folder holding dist/ as news/.
+import { JSDOM } from 'jsdom'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { h1s, markWindow, openPage, routerPush, seeds, waitForApp, windowMarked, type Seed } from '../support/browserPage'
 import { describeBrowser, launchBrowser } from '../support/chromium'
 import { makeProject, type TempProject } from '../support/project'
 import { serveStatic, type StaticServer } from '../support/staticServer'
+import { elements, parseXml, texts } from '../support/xml'
 
 const BASE = '/news/'
 const LISTING_H1 = '최신 기사'
@@ -262,14 +264,82 @@ describeBrowser('e2e/site (built, under /news/)', () => {
     }
   })
 
-  it('serves sitemap.xml and feed.xml with absolute URLs under the base', async () => {
-    const sitemap = await fetch(url('sitemap.xml'))
-    expect(sitemap.headers.get('content-type')).toMatch(/xml/)
-    const text = await sitemap.text()
-    expect(text).toMatch(new RegExp(`<loc>https://[^<]+/news/articles/${first.slug}/</loc>`))
-    const feed = await (await fetch(url('feed.xml'))).text()
-    expect(feed).toContain('<rss')
-    expect(feed).toContain(`<title>${escapeHtml(first.title)}</title>`)
+  /** the site's public address under the base, as the built files write it (site.config.ts, or SITE_URL) */
+  let publicBase = ''
+  /** a url the built files write, fetched from the local server instead */
+  const local = (absolute: string) => {
+    expect(absolute.startsWith(publicBase), absolute).toBe(true)
+    return url(absolute.slice(publicBase.length))
+  }
+  const alternates = (html: string) =>
+    [...new JSDOM(html).window.document.querySelectorAll('link[rel=alternate]')].map((l) => [l.getAttribute('type'), l.getAttribute('href')])
+
+  it('serves robots.txt naming the sitemap index, and the index naming its parts, with absolute URLs under the base', async () => {
+    const robots = await fetch(url('robots.txt'))
+    expect(robots.headers.get('content-type')).toMatch(/^text\/plain/)
+    const sitemapLine = /^Sitemap: (https:\/\/[^/\s]+\/news\/)sitemap\.xml$/m.exec(await robots.text())
+    expect(sitemapLine).not.toBeNull()
+    publicBase = sitemapLine![1]
+
+    const index = await fetch(url('sitemap.xml'))
+    expect(index.headers.get('content-type')).toMatch(/xml/)
+    const parts = texts(parseXml(await index.text()), 'loc')
+    // the seeds are undated: no article is news, and the index names only the part
+    expect(parts).toEqual([`${publicBase}sitemap-1.xml`])
+    const locs = texts(parseXml(await (await fetch(local(parts[0]))).text()), 'loc')
+    expect(locs).toContain(`${publicBase}articles/${first.slug}/`)
+    expect(locs).toContain(`${publicBase}categories/news/`)
+    expect(locs.filter((l) => l.includes('/excerpt/'))).toEqual([])
+    const news = await fetch(url('sitemap-news.xml'))
+    expect(news.status).toBe(200)
+    expect(elements(parseXml(await news.text()), 'url')).toEqual([])
+  })
+
+  it('serves the site\'s feeds and each category\'s in RSS, Atom and JSON Feed, linked from the pages they follow (the site\'s RSS from every page)', async () => {
+    const home = await (await fetch(url())).text()
+    const siteFeeds = [
+      ['application/rss+xml', '/news/feed.xml'],
+      ['application/atom+xml', '/news/atom.xml'],
+      ['application/feed+json', '/news/feed.json'],
+    ]
+    expect(alternates(home)).toEqual(siteFeeds)
+    const category = await (await fetch(url('categories/news/'))).text()
+    const categoryFeeds = [
+      ['application/rss+xml', '/news/categories/news/feed.xml'],
+      ['application/atom+xml', '/news/categories/news/atom.xml'],
+      ['application/feed+json', '/news/categories/news/feed.json'],
+    ]
+    expect(alternates(category)).toEqual([...categoryFeeds, siteFeeds[0]])
+    expect(alternates(await (await fetch(url(`articles/${first.slug}/`))).text())).toEqual([siteFeeds[0]])
+    for (const [type, href] of [...siteFeeds, ...categoryFeeds]) {
+      const res = await fetch(`${server.origin}${href}`)
+      expect(res.status, href).toBe(200)
+      const text = await res.text()
+      const titles = type.includes('json')
+        ? (JSON.parse(text) as { items: Array<{ title: string }> }).items.map((i) => i.title)
+        : texts(parseXml(text), 'title')
+      expect(titles, href).toContain(first.title)
+    }
+    const rss = parseXml(await (await fetch(url('feed.xml'))).text())
+    expect(texts(rss, 'link')).toContain(`${publicBase}articles/${first.slug}/`)
+    // a summary is kept out of the index, its links followed
+    const excerpt = await (await fetch(url(`articles/${first.slug}/excerpt/`))).text()
+    expect(excerpt).toContain('<meta name="robots" content="noindex, follow">')
+  })
+
+  it('keeps the prerendered feed links once the app has taken the page over', async () => {
+    const { page, errors, close } = await openPage(browser, server.origin)
+    try {
+      await page.goto(url('categories/news/'))
+      await waitForApp(page)
+      // (the app's head writes its tags a frame after it mounts)
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
+      const hrefs = () => page.evaluate(() => [...document.querySelectorAll('link[rel=alternate]')].map((l) => l.getAttribute('href')))
+      expect(await hrefs()).toEqual([...['feed.xml', 'atom.xml', 'feed.json'].map((f) => `/news/categories/news/${f}`), '/news/feed.xml'])
+      expect(errors).toEqual([])
+    } finally {
+      await close()
+    }
   })
 })
 

@@ -1,10 +1,13 @@
-// title, description, canonical url and open graph tags for one page, from one object
+// title, description, canonical url, open graph tags, robots and feed links for one page,
+// from one object
 import { useHead } from '@unhead/vue'
 import { computed, toValue, type MaybeRefOrGetter } from 'vue'
 import { siteIndex } from '../data/data'
 import { makeExcerpt } from '../../shared/text'
 import { leadPhoto, originalSize } from '../../shared/photos'
-import type { Photo } from '../../shared/types'
+import { FEED_FORMATS, feedPath, routePath, SITE_FEED, type FeedFormat, type FeedScope } from '../../shared/paths'
+import { FEED_TYPES, feedTitle } from '../../shared/feeds'
+import type { Photo, SiteConfig } from '../../shared/types'
 
 export interface PageMeta {
   /** the page's own title; the site name is added after it */
@@ -17,10 +20,53 @@ export interface PageMeta {
   imageWidth?: number
   imageHeight?: number
   imageAlt?: string
-  type?: 'website' | 'article'
+  type?: 'website' | 'article' | 'profile'
   /** ISO date, for articles */
   published?: string
+  /** ISO date of the last change, for articles that have one */
+  modified?: string
+  /** route paths of the article's authors' pages (article:author takes a profile's url) */
+  authors?: string[]
+  /** the article's tags (article:tag, one each) */
+  tags?: string[]
+  /** keep the page out of search results */
   noindex?: boolean
+  /** with noindex: crawlers still follow the page's links (a summary, whose article is indexed) */
+  follow?: boolean
+  /** a group whose feeds the page links (a category page: its category's) */
+  feed?: { scope: FeedScope; name: string }
+}
+
+/** `<link rel="alternate">` to each of these formats of a feed, titled as the feed is */
+function feedLinks(scope: FeedScope, title: string, formats: readonly FeedFormat[] = FEED_FORMATS) {
+  return formats.map((format) => ({
+    rel: 'alternate',
+    type: FEED_TYPES[format].type,
+    href: encodeURI(`${import.meta.env.BASE_URL}${feedPath(format, scope)}`),
+    title: `${title} (${FEED_TYPES[format].label})`,
+  }))
+}
+
+/**
+ * The feeds a page links: the home page the site's in every format, a group's page (a
+ * category's) its group's in every format; and every other page, as each group's page
+ * does too, the site's RSS, for a reader subscribing from wherever it is. Only the RSS
+ * link on every page: three links on each of the archive's pages would be bytes on every
+ * first visit for what a reader finds from the home page.
+ */
+function pageFeedLinks(path: string, feed: PageMeta['feed'], siteName: string) {
+  if (path === routePath.home()) return feedLinks(SITE_FEED, feedTitle(siteName))
+  const own = feed ? feedLinks(feed.scope, feedTitle(siteName, feed.name)) : []
+  return [...own, ...feedLinks(SITE_FEED, feedTitle(siteName), ['rss'])]
+}
+
+/** the search consoles' ownership tags, which they look for on the home page; a token not set writes none */
+function verificationMeta(site: SiteConfig) {
+  const { google, naver } = site.verification ?? {}
+  return [
+    ...(google ? [{ name: 'google-site-verification', content: google }] : []),
+    ...(naver ? [{ name: 'naver-site-verification', content: naver }] : []),
+  ]
 }
 
 /**
@@ -52,9 +98,14 @@ export function usePageMeta(input: MaybeRefOrGetter<PageMeta>): void {
   // no keys: unhead tells meta tags apart by name or property, and the canonical link by rel
   useHead(() => {
     const m = meta.value
+    const site = siteIndex.value.site
     return {
       title: m.fullTitle,
-      link: [{ rel: 'canonical', href: m.url }],
+      // the feed links and the verification tags are written into the prerendered page only: the
+      // feed readers and consoles that look for them read the file they fetch, and the app every
+      // page loads need not carry their code. (the dev server prerenders nothing, and has no feeds
+      // to link: the build writes them.)
+      link: [{ rel: 'canonical', href: m.url }, ...(import.meta.env.SSR ? pageFeedLinks(m.path, m.feed, site.name) : [])],
       meta: [
         { name: 'description', content: m.description },
         { property: 'og:site_name', content: m.siteName },
@@ -75,7 +126,11 @@ export function usePageMeta(input: MaybeRefOrGetter<PageMeta>): void {
         ...(import.meta.env.SSR && m.image && m.imageAlt ? [{ property: 'og:image:alt', content: m.imageAlt }] : []),
         { name: 'twitter:card', content: m.image ? 'summary_large_image' : 'summary' },
         ...(m.published ? [{ property: 'article:published_time', content: m.published }] : []),
-        ...(m.noindex ? [{ name: 'robots', content: 'noindex' }] : []),
+        ...(m.modified ? [{ property: 'article:modified_time', content: m.modified }] : []),
+        ...(m.authors ?? []).map((path) => ({ property: 'article:author', content: absoluteUrl(path) })),
+        ...(m.tags ?? []).map((tag) => ({ property: 'article:tag', content: tag })),
+        ...(m.noindex ? [{ name: 'robots', content: m.follow ? 'noindex, follow' : 'noindex' }] : []),
+        ...(import.meta.env.SSR && m.path === routePath.home() ? verificationMeta(site) : []),
       ],
     }
   })

@@ -2,12 +2,17 @@
 // it (pageStateScript, which useShownArticle hands unhead while prerendering) and how the app
 // reads it back (articleOfPage: data.ts for the page being hydrated, articlePage.ts for a
 // page fetched for a navigation), side by side so the two agree on its id and its shape.
-import type { Article } from '../../shared/types'
+import type { Article, AuthorRef } from '../../shared/types'
 import { squash } from '../../shared/text'
 import { scriptSafeJson } from '../../shared/jsonLd'
 
-/** An article without its body (and source path): what a prerendered page carries inline. */
-export type ArticleMeta = Omit<Article, 'html' | 'source'>
+/**
+ * An article without its body (and source path): what a prerendered page carries inline.
+ * Its authors are bylines (name, slug, role): what the authors file says besides (email,
+ * bio, photo) is the author's page's, and repeated in every article's page it would cost
+ * each of them bytes no view of an article reads.
+ */
+export type ArticleMeta = Omit<Article, 'html' | 'source' | 'authors'> & { authors: AuthorRef[] }
 
 /** id of the `<script type="application/json">` a prerendered article or excerpt page ends with */
 export const ARTICLE_STATE_ID = 'articleState'
@@ -27,6 +32,7 @@ export function pageStateScript(article: LoadedArticle, withBody: boolean) {
   const { html: _html, source: _source, ...meta } = article
   const state: Partial<ArticleMeta> = {
     ...meta,
+    authors: meta.authors.map(({ name, slug, role }) => ({ name, slug, role })),
     headings: withBody ? undefined : meta.headings,
     excerpt: meta.excerpt === meta.featureText ? undefined : meta.excerpt,
   }

@@ -12,37 +12,44 @@ import ArticleView from '../views/ArticleView.vue'
 declare module 'vue-router' {
   interface RouteMeta {
     /** what the page shows; decides which payload the route needs */
-    kind: 'home' | 'article' | 'excerpt' | 'category' | 'search' | 'not-found'
+    kind: 'home' | 'article' | 'excerpt' | 'category' | 'author' | 'tag' | 'search' | 'not-found'
   }
 }
 
 const HomeView = () => import('../views/HomeView.vue')
 const ExcerptView = () => import('../views/ExcerptView.vue')
 const CategoryView = () => import('../views/CategoryView.vue')
+const AuthorView = () => import('../views/AuthorView.vue')
+const TagView = () => import('../views/TagView.vue')
 const SearchView = () => import('../views/SearchView.vue')
 const NotFoundView = () => import('../views/NotFoundView.vue')
 
 const pageProp = (r: RouteLocationNormalized) => Math.max(1, Number(r.params.page) || 1)
+
+/** what a category's, an author's or a tag's listing is named by: the route's param, its view's prop, the listing's kind */
+type ListingKind = 'category' | 'author' | 'tag'
+
+/**
+ * A category's, author's or tag's two routes (its first page, and page n), alike but for
+ * their names: made by one function, so the app every page loads holds their shape once
+ */
+function listingRoutes(folder: string, kind: ListingKind, component: () => Promise<unknown>): RouteRecordRaw[] {
+  // (the first page's route has no page param: pageProp reads it as 1)
+  const props = (r: RouteLocationNormalized) => ({ [kind]: r.params[kind], page: pageProp(r) })
+  return [
+    { path: `/${folder}/:${kind}/`, name: kind, component, props, meta: { kind } },
+    { path: `/${folder}/:${kind}/page/:page(\\d+)/`, name: `${kind}-page`, component, props, meta: { kind } },
+  ]
+}
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView, props: { page: 1 }, meta: { kind: 'home' } },
   { path: '/page/:page(\\d+)/', name: 'home-page', component: HomeView, props: (r) => ({ page: pageProp(r) }), meta: { kind: 'home' } },
   { path: '/articles/:slug/', name: 'article', component: ArticleView, props: true, meta: { kind: 'article' } },
   { path: '/articles/:slug/excerpt/', name: 'excerpt', component: ExcerptView, props: true, meta: { kind: 'excerpt' } },
-  {
-    path: '/categories/:category/',
-    name: 'category',
-    component: CategoryView,
-    props: (r) => ({ category: r.params.category, page: 1 }),
-    meta: { kind: 'category' },
-  },
-  {
-    path: '/categories/:category/page/:page(\\d+)/',
-    name: 'category-page',
-    component: CategoryView,
-    props: (r) => ({ category: r.params.category, page: pageProp(r) }),
-    meta: { kind: 'category' },
-  },
+  ...listingRoutes('categories', 'category', CategoryView),
+  ...listingRoutes('authors', 'author', AuthorView),
+  ...listingRoutes('tags', 'tag', TagView),
   { path: '/search/', name: 'search', component: SearchView, props: (r) => ({ q: typeof r.query.q === 'string' ? r.query.q : '' }), meta: { kind: 'search' } },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { kind: 'not-found' } },
 ]
@@ -84,7 +91,10 @@ export async function loadRouteData(pinia: Pinia, to: RouteLocationNormalized): 
     case 'home':
       return (await listingStore(pinia)).loadListing({ kind: 'home' }, pageProp(to))
     case 'category':
-      return (await listingStore(pinia)).loadListing({ kind: 'category', slug: String(to.params.category) }, pageProp(to))
+    case 'author':
+    case 'tag':
+      // (each listing's route names its param as its kind: see listingRoutes)
+      return (await listingStore(pinia)).loadListing({ kind: to.meta.kind, slug: String(to.params[to.meta.kind]) }, pageProp(to))
     case 'article':
       return useArticleStore(pinia).loadArticle(slug, { body: true })
     case 'excerpt':

@@ -3,16 +3,21 @@
 // only the listing views and the router use it, so an article page does not load it.
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { ArticleCard, CategoryInfo, ListingPage } from '../../shared/types'
-import { categoryDataPath, pageDataPath } from '../../shared/paths'
+import type { ArticleCard, AuthorInfo, CategoryInfo, ListingPage } from '../../shared/types'
+import { authorDataPath, categoryDataPath, pageDataPath, routePath, tagDataPath } from '../../shared/paths'
 import { loadPayload, siteIndex } from '../data/data'
 import type { LoadState } from './article'
 
-/** which listing: the home page or one category's */
-export type ListingKey = { kind: 'home' } | { kind: 'category'; slug: string }
+/** which listing: the home page, or one category's, author's or tag's (by its slug) */
+export type ListingKey = { kind: 'home' } | { kind: 'category' | 'author' | 'tag'; slug: string }
 
-const keyString = (k: ListingKey) => (k.kind === 'home' ? 'home' : `category:${k.slug}`)
-const listingPath = (k: ListingKey, page: number) => (k.kind === 'home' ? pageDataPath(page) : categoryDataPath(k.slug, page))
+const keyString = (k: ListingKey) => (k.kind === 'home' ? 'home' : `${k.kind}:${k.slug}`)
+const DATA_PATHS = { category: categoryDataPath, author: authorDataPath, tag: tagDataPath }
+const listingPath = (k: ListingKey, page: number) => (k.kind === 'home' ? pageDataPath(page) : DATA_PATHS[k.kind](k.slug, page))
+const ROUTES = { category: routePath.category, author: routePath.author, tag: routePath.tag }
+
+/** the route of page `page` of a listing */
+export const listingRoute = (k: ListingKey, page: number) => (k.kind === 'home' ? routePath.home(page) : ROUTES[k.kind](k.slug, page))
 
 export const useListingStore = defineStore('listing', () => {
   const total = computed(() => siteIndex.value.total)
@@ -37,6 +42,18 @@ export const useListingStore = defineStore('listing', () => {
   function findCategory(slug: string): CategoryInfo | undefined {
     if (listingKey.value !== keyString({ kind: 'category', slug })) return undefined
     return listingPages.value[0]?.category
+  }
+
+  /** The author `slug`, when their listing is the one loaded (its pages' payloads name them). */
+  function findAuthor(slug: string): AuthorInfo | undefined {
+    if (listingKey.value !== keyString({ kind: 'author', slug })) return undefined
+    return listingPages.value[0]?.author
+  }
+
+  /** The tag `slug`, when its listing is the one loaded (its pages' payloads name it). */
+  function findTag(slug: string): CategoryInfo | undefined {
+    if (listingKey.value !== keyString({ kind: 'tag', slug })) return undefined
+    return listingPages.value[0]?.tag
   }
 
   /** Show page `page` of a listing (replacing what was shown). */
@@ -89,6 +106,8 @@ export const useListingStore = defineStore('listing', () => {
     hasMore,
     cardBySlug,
     findCategory,
+    findAuthor,
+    findTag,
     loadListing,
     loadMore,
     invalidate,

@@ -1,16 +1,14 @@
-// everything the build writes from the content: the small site index, one payload per
-// article and per listing page, the route list, the feed and the sitemap.
+// everything the build writes from the content for the app: the small site index, one
+// payload per article and per listing page, and the route list. (the sitemaps and the
+// feeds, for crawlers and readers, are crawlerFiles.ts.)
 import { createHash } from 'node:crypto'
-import type { Article, ArticleCard, CategoryInfo, ListingPage, SiteConfig, SiteIndex } from '../../shared/types.ts'
-import { articleDataPath, categoryDataPath, pageDataPath, parseDataPath, parseRoute, routePath } from '../../shared/paths.ts'
+import type { Article, ArticleCard, AuthorInfo, CategoryInfo, ListingPage, SiteConfig, SiteIndex } from '../../shared/types.ts'
+import { articleDataPath, authorDataPath, categoryDataPath, pageDataPath, parseDataPath, parseRoute, routePath, tagDataPath } from '../../shared/paths.ts'
 import { slugify } from '../../shared/slug.ts'
 import { makeExcerpt } from '../../shared/text.ts'
-import { cardCategories } from '../../shared/cards.ts'
+import { cardAuthors, cardCategories } from '../../shared/cards.ts'
 import { leadPhoto } from '../../shared/photos.ts'
 import { searchIndexFiles } from './searchIndex.ts'
-
-/** newest items in feed.xml */
-export const FEED_ITEMS = 30
 
 /** a card shows three lines of its excerpt (listing.css): about this many characters */
 export const CARD_EXCERPT_LENGTH = 160
@@ -28,24 +26,44 @@ export function toCard(a: Article): ArticleCard {
   // listing and category page (html and payload) was a tenth of an archive's output.
   // the categories are cut too: a card is on the page of each of its article's categories,
   // so all of them on every card made the output grow with their square
-  const card: ArticleCard = { slug, title, categories: cardCategories(a.categories), excerpt: makeExcerpt(a.excerpt, CARD_EXCERPT_LENGTH), image, date, readingMinutes }
+  // (the byline, cut as the categories are, and for the same reason)
+  const card: ArticleCard = { slug, title, categories: cardCategories(a.categories), excerpt: makeExcerpt(a.excerpt, CARD_EXCERPT_LENGTH), image, date, readingMinutes, authors: cardAuthors(a.authors) }
   // a card shows its lead photo at a card's width: its variants, not the original
   const photo = leadPhoto(a)
   return photo ? { ...card, photo } : card
 }
 
-export function categoriesOf(articles: readonly Article[]): Map<string, { info: CategoryInfo; articles: Article[] }> {
-  const map = new Map<string, { info: CategoryInfo; articles: Article[] }>()
+/** the articles of each name (a category, a tag, an author) by its slug, in listing order: one pass over the articles' names */
+function groupBy<I extends { slug: string; count: number }, N>(articles: readonly Article[], namesOf: (a: Article) => readonly N[], infoOf: (name: N) => I): Map<string, { info: I; articles: Article[] }> {
+  const map = new Map<string, { info: I; articles: Article[] }>()
   for (const a of articles) {
-    for (const name of a.categories) {
-      const slug = slugify(name)
-      let entry = map.get(slug)
-      if (!entry) map.set(slug, (entry = { info: { name, slug, count: 0 }, articles: [] }))
+    for (const name of namesOf(a)) {
+      const info = infoOf(name)
+      let entry = map.get(info.slug)
+      if (!entry) map.set(info.slug, (entry = { info, articles: [] }))
       entry.info.count++
       entry.articles.push(a)
     }
   }
   return map
+}
+
+export function categoriesOf(articles: readonly Article[]): Map<string, { info: CategoryInfo; articles: Article[] }> {
+  return groupBy(articles, (a) => a.categories, (name) => ({ name, slug: slugify(name), count: 0 }))
+}
+
+/** each tag's articles, by the tag's slug (Tag and tag are one tag, as for categories) */
+export function tagsOf(articles: readonly Article[]): Map<string, { info: CategoryInfo; articles: Article[] }> {
+  return groupBy(articles, (a) => a.tags, (name) => ({ name, slug: slugify(name), count: 0 }))
+}
+
+/**
+ * each author's articles, by the author's slug: an author's page shows what the authors
+ * file says of them, which every article of theirs carries (joinAuthors), so the page needs
+ * no other source than the articles
+ */
+export function authorsOf(articles: readonly Article[]): Map<string, { info: AuthorInfo; articles: Article[] }> {
+  return groupBy(articles, (a) => a.authors, (author) => ({ ...author, count: 0 }))
 }
 
 /**
@@ -62,12 +80,15 @@ export function pageCount(total: number, size: number): number {
  * whose listing it is, which its pages name. The one place a listing is cut into pages:
  * the build writes every page of it, the dev server makes the one asked for.
  */
-function listingPage(articles: readonly Article[], size: number, n: number, category?: CategoryInfo): ListingPage | undefined {
+function listingPage(articles: readonly Article[], size: number, n: number, about?: ListingAbout): ListingPage | undefined {
   const count = pageCount(articles.length, size)
   if (!Number.isInteger(n) || n < 1 || n > count) return undefined
   const cards = articles.slice((n - 1) * size, n * size).map(toCard)
-  return { page: n, pageCount: count, total: articles.length, cards, ...(category ? { category } : {}) }
+  return { page: n, pageCount: count, total: articles.length, cards, ...about }
 }
+
+/** what a listing's pages name besides their cards: the category, author or tag whose listing it is */
+type ListingAbout = Pick<ListingPage, 'category' | 'author' | 'tag'>
 
 /**
  * The settings, counts and biggest categories every page loads. `version` changes whenever the
@@ -109,12 +130,18 @@ export function contentVersion(articles: readonly Article[], site: SiteConfig, c
 export function payloadFiles(articles: readonly Article[], site: SiteConfig, search?: ReadonlyMap<string, string>): Map<string, string> {
   const files = new Map<string, string>()
   for (const a of articles) files.set(decodeURIComponent(articleDataPath(a.slug)), JSON.stringify(a))
-  const listing = (list: readonly Article[], path: (n: number) => string, category?: CategoryInfo) => {
-    for (let n = 1; n <= pageCount(list.length, site.pageSize); n++) files.set(path(n), JSON.stringify(listingPage(list, site.pageSize, n, category)))
+  const listing = (list: readonly Article[], path: (n: number) => string, about?: ListingAbout) => {
+    for (let n = 1; n <= pageCount(list.length, site.pageSize); n++) files.set(path(n), JSON.stringify(listingPage(list, site.pageSize, n, about)))
   }
   listing(articles, pageDataPath)
   for (const { info, articles: list } of categoriesOf(articles).values()) {
-    listing(list, (n) => decodeURIComponent(categoryDataPath(info.slug, n)), info)
+    listing(list, (n) => decodeURIComponent(categoryDataPath(info.slug, n)), { category: info })
+  }
+  for (const { info, articles: list } of authorsOf(articles).values()) {
+    listing(list, (n) => decodeURIComponent(authorDataPath(info.slug, n)), { author: info })
+  }
+  for (const { info, articles: list } of tagsOf(articles).values()) {
+    listing(list, (n) => decodeURIComponent(tagDataPath(info.slug, n)), { tag: info })
   }
   for (const [path, json] of search ?? searchIndexFiles(articles)) files.set(path, json)
   return files
@@ -126,8 +153,8 @@ export function payloadFiles(articles: readonly Article[], site: SiteConfig, sea
  * `search` gives the search index files, made on first need.
  */
 export function payloadAt(path: string, articles: readonly Article[], site: SiteConfig, search: () => ReadonlyMap<string, string>): string | undefined {
-  const page = (list: readonly Article[], n: number, category?: CategoryInfo) => {
-    const p = listingPage(list, site.pageSize, n, category)
+  const page = (list: readonly Article[], n: number, about?: ListingAbout) => {
+    const p = listingPage(list, site.pageSize, n, about)
     return p && JSON.stringify(p)
   }
   const target = parseDataPath(path)
@@ -140,7 +167,15 @@ export function payloadAt(path: string, articles: readonly Article[], site: Site
       return page(articles, target.page)
     case 'category': {
       const c = categoriesOf(articles).get(target.category)
-      return c && page(c.articles, target.page, c.info)
+      return c && page(c.articles, target.page, { category: c.info })
+    }
+    case 'author': {
+      const c = authorsOf(articles).get(target.author)
+      return c && page(c.articles, target.page, { author: c.info })
+    }
+    case 'tag': {
+      const c = tagsOf(articles).get(target.tag)
+      return c && page(c.articles, target.page, { tag: c.info })
     }
     case 'search-meta':
     case 'search-part':
@@ -163,6 +198,10 @@ export function routeDataPath(route: string): string | undefined {
       return decodeURIComponent(articleDataPath(target.slug))
     case 'category':
       return decodeURIComponent(categoryDataPath(target.category, target.page))
+    case 'author':
+      return decodeURIComponent(authorDataPath(target.author, target.page))
+    case 'tag':
+      return decodeURIComponent(tagDataPath(target.tag, target.page))
   }
   return undefined
 }
@@ -175,6 +214,12 @@ export function routes(articles: readonly Article[], site: SiteConfig): string[]
   for (const { info } of categoriesOf(articles).values()) {
     for (let p = 1; p <= pageCount(info.count, site.pageSize); p++) out.push(routePath.category(info.slug, p))
   }
+  for (const { info } of authorsOf(articles).values()) {
+    for (let p = 1; p <= pageCount(info.count, site.pageSize); p++) out.push(routePath.author(info.slug, p))
+  }
+  for (const { info } of tagsOf(articles).values()) {
+    for (let p = 1; p <= pageCount(info.count, site.pageSize); p++) out.push(routePath.tag(info.slug, p))
+  }
   out.push(routePath.search())
   return out
 }
@@ -182,53 +227,4 @@ export function routes(articles: readonly Article[], site: SiteConfig): string[]
 /** an absolute url for a route (which starts with '/'), percent-encoded */
 export function absoluteUrl(site: SiteConfig, base: string, route: string): string {
   return encodeURI(`${site.url.replace(/\/+$/, '')}${base.replace(/\/+$/, '')}${route}`)
-}
-
-export function escapeXml(s: string): string {
-  // also drop characters xml 1.0 does not allow at all
-  return s
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-}
-
-export function sitemapXml(articles: readonly Article[], site: SiteConfig, base: string): string {
-  const urls = routes(articles, site)
-    .map((r) => `  <url><loc>${escapeXml(absoluteUrl(site, base, r))}</loc></url>`)
-    .join('\n')
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}\n</urlset>\n`
-}
-
-export function feedXml(articles: readonly Article[], site: SiteConfig, base: string): string {
-  const home = absoluteUrl(site, base, '/')
-  const items = articles.slice(0, FEED_ITEMS).map((a) => {
-    const url = absoluteUrl(site, base, routePath.article(a.slug))
-    return [
-      '    <item>',
-      `      <title>${escapeXml(a.title)}</title>`,
-      `      <link>${escapeXml(url)}</link>`,
-      `      <guid isPermaLink="true">${escapeXml(url)}</guid>`,
-      `      <description>${escapeXml(a.excerpt)}</description>`,
-      a.date ? `      <pubDate>${new Date(a.date).toUTCString()}</pubDate>` : '',
-      ...a.categories.map((c) => `      <category>${escapeXml(c)}</category>`),
-      '    </item>',
-    ].filter(Boolean).join('\n')
-  })
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
-    '  <channel>',
-    `    <title>${escapeXml(site.name)}</title>`,
-    `    <link>${escapeXml(home)}</link>`,
-    `    <description>${escapeXml(site.description)}</description>`,
-    '    <language>ko</language>',
-    `    <atom:link href="${escapeXml(absoluteUrl(site, base, '/feed.xml'))}" rel="self" type="application/rss+xml"/>`,
-    ...items,
-    '  </channel>',
-    '</rss>',
-    '',
-  ].join('\n')
 }

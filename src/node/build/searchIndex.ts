@@ -26,11 +26,11 @@ export const PART_POSTINGS = 30_000
 export const MAX_PARTS = 256
 
 /** What the index is made from of an article. */
-export type SearchSource = Pick<Article, 'slug' | 'title' | 'excerpt' | 'featureText' | 'headings' | 'categories' | 'html'>
+export type SearchSource = Pick<Article, 'slug' | 'title' | 'excerpt' | 'featureText' | 'headings' | 'categories' | 'html'> & { tags?: readonly string[] }
 
 /** What the index reads of an article. */
 export function searchDocument(a: Omit<SearchSource, 'slug'>): SearchDocument {
-  const lead = [a.excerpt, a.featureText && a.featureText !== a.excerpt ? a.featureText : '', ...a.headings.map((h) => h.text), ...a.categories]
+  const lead = [a.excerpt, a.featureText && a.featureText !== a.excerpt ? a.featureText : '', ...a.headings.map((h) => h.text), ...a.categories, ...(a.tags ?? [])]
   return { title: a.title, lead: lead.filter(Boolean).join('\n'), body: htmlToText(a.html) }
 }
 

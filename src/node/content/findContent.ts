@@ -36,6 +36,18 @@ export function isContentFile(path: string): boolean {
   return CONTENT_EXTENSIONS.some((ext) => lower.endsWith(ext)) && !isHidden(path)
 }
 
+/**
+ * the authors file's name, at the top of content/ (see authors.ts): data the site is built
+ * from, but not an article, so the walk lists it neither as one nor among the files that are
+ * not published
+ */
+export const AUTHORS_FILE = 'authors.yml'
+
+/** Is this path (the part below content/) the authors file? */
+export function isAuthorsFile(path: string): boolean {
+  return path === AUTHORS_FILE
+}
+
 /** a hidden file or folder anywhere in the path (.git, .DS_Store, an editor's swap file): never content */
 const isHidden = (path: string) => /(^|[\\/])\./.test(path)
 
@@ -88,7 +100,9 @@ interface Walk {
 
 /** a file found: an article by its extension, or another file (for npm run check to name) */
 function addFile(walk: Walk, path: string): void {
-  const list = isContentFile(relative(walk.dir, path)) ? walk.tree.files : walk.tree.others
+  const rel = relative(walk.dir, path)
+  if (isAuthorsFile(rel)) return
+  const list = isContentFile(rel) ? walk.tree.files : walk.tree.others
   list.push(path)
 }
 

@@ -9,22 +9,24 @@
 // lead image's and the body's, see usePhotos) once every body is rendered.
 import { createHash } from 'node:crypto'
 import { statSync } from 'node:fs'
-import { relative, sep } from 'node:path'
+import { join, relative, sep } from 'node:path'
 import type { Article, ArticleLink, Problem } from '../../shared/types.ts'
 import type { RelatedDoc } from '../build/related.ts'
 import type { PhotoSet } from '../build/images/photoSet.ts'
+import { AUTHORS_FILE, AuthorsFile, joinAuthors } from './authors.ts'
 import { BuildCache } from './cache/buildCache.ts'
 import { DevCache } from './cache/devCache.ts'
 import { unreadable } from './file/processFile.ts'
 import { ReadOnce, SETTLE_MS } from './file/readStableFile.ts'
 import { FileList } from './fileList.ts'
-import { isContentFile, type SkippedLink } from './findContent.ts'
+import { isAuthorsFile, isContentFile, type SkippedLink } from './findContent.ts'
 import { arrange } from './order.ts'
+import { EVERYTHING, policyKey, publishable, showEverything, type PublishPolicy } from './publish.ts'
 import { IndexWork } from './threads/indexWork.ts'
 import { renderFiles, startBrowserFor, type RenderedIn } from './threads/renderBodies.ts'
 import type { CacheEntry, FileResult } from './types.ts'
 
-export { isContentFile }
+export { isAuthorsFile, isContentFile }
 
 export interface Content {
   /** in listing order: dated articles newest first, then undated ones in file-name order */
@@ -91,6 +93,8 @@ export class ContentLoader {
   private buildCache?: BuildCache
   /** build and check: the photos of the articles (see usePhotos) */
   photos?: PhotoSet
+  /** content/authors.yml, joined to the articles after they are read (see authors.ts) */
+  private readonly authors: AuthorsFile
 
   constructor(
     /** project root; reported paths are relative to it */
@@ -100,6 +104,7 @@ export class ContentLoader {
   ) {
     this.list = new FileList(dir)
     this.index = new IndexWork(root)
+    this.authors = new AuthorsFile(dir, relative(root, join(dir, AUTHORS_FILE)).split(sep).join('/'))
   }
 
   /** The loader of this folder in this process, made on first use. */
@@ -112,9 +117,13 @@ export class ContentLoader {
     return loader
   }
 
-  /** Everything rendered, with the related lists: the build's view of the content (the same object until a file changes). */
-  async load(): Promise<Content> {
-    const { related } = await this.loadStaged()
+  /**
+   * Everything rendered, with the related lists: the build's view of the content (the same
+   * object until a file changes). `policy`: which articles are listed (default: all of them,
+   * none marked as scheduled).
+   */
+  async load(policy: PublishPolicy = EVERYTHING): Promise<Content> {
+    const { related } = await this.loadStaged({ policy })
     return related
   }
 
@@ -125,11 +134,12 @@ export class ContentLoader {
    * awaits them only where it needs them (the articles' payloads, for prerendering).
    * `search` (with `withSearch`): the search index files, made alongside on a thread of their
    * own. Until both are in, this thread is free for the client and server builds.
+   * `policy`: which articles are listed (drafts, scheduled ones), decided after the caches.
    */
-  async loadStaged({ withSearch = false }: { withSearch?: boolean } = {}): Promise<{ content: Content; related: Promise<Content>; search?: Promise<Map<string, string>> }> {
+  async loadStaged({ withSearch = false, policy = EVERYTHING }: { withSearch?: boolean; policy?: PublishPolicy } = {}): Promise<{ content: Content; related: Promise<Content>; search?: Promise<Map<string, string>> }> {
     const files = await this.refresh({ lazy: false })
-    return this.memo('content', async () => {
-      const { estimated: _, ...collected } = this.collect(files, 'none')
+    return this.memo(`content:${policyKey(policy)}`, async () => {
+      const { estimated: _, ...collected } = this.collect(files, 'none', policy)
       const content = await this.withPhotos(collected)
       const { articles } = content
       // both on threads of their own for a large archive, started side by side (see WorkerPool)
@@ -146,10 +156,12 @@ export class ContentLoader {
    * are the last ones `computeRelated` made (none at first): on a large archive they take long
    * enough that neither the first listing nor an edit should wait for them.
    * `only`: just these absolute paths were added, changed or removed (a watcher's event).
+   * Every article is listed, drafts and scheduled ones too (marked, for their banners); which
+   * are scheduled is as of the last change to the files, when this list was made.
    */
   async loadIndex(only?: string[]): Promise<Content> {
     const files = await this.refresh({ lazy: true, only })
-    return this.memo('index', () => this.collect(files, 'reuse'))
+    return this.memo('index', () => this.collect(files, 'reuse', showEverything()))
   }
 
   /** Dev: work out the related lists anew for what loadIndex returned, on another thread for a large archive; returns it with them. */
@@ -190,6 +202,8 @@ export class ContentLoader {
   stamp(): string {
     return this.memo('stamp', () => {
       const hash = createHash('sha256')
+      // (the authors file too: what it says is on every page of its authors)
+      hash.update(`${this.authors.stamp}\n`)
       for (const abs of this.list.files) {
         const e = this.entries.get(abs)
         hash.update(`${abs}\0${e?.mtimeMs}\0${e?.size}\n`)
@@ -269,9 +283,11 @@ export class ContentLoader {
     const { files } = this.list
     const gone = this.forgetGone(files)
     const { stale, failed } = this.staleOf(check, lazy)
+    // the authors file changes what every page of its authors shows, though no article changed
+    const authorsChanged = await this.authors.refresh()
     // the entries now hold what the dev cache file does not (not so when it was just read back whole)
     const unsaved = gone || failed || stale.length > 0
-    if (unsaved || linksChanged || files.length !== before || this.generation === 0) this.generation++
+    if (unsaved || linksChanged || authorsChanged || files.length !== before || this.generation === 0) this.generation++
     if (lazy && stale.length > RENDER_AT_ONCE) await this.estimateInto(stale)
     // a build (and npm run check) reads each file once, so it waits for one being saved
     else await this.renderInto(stale.map((s) => s.abs), lazy ? 0 : SETTLE_MS)
@@ -347,8 +363,12 @@ export class ContentLoader {
     }
   }
 
-  /** the valid articles in order, linked to their neighbours; related lists from the last computeRelated ('reuse') or none */
-  private collect(files: string[], related: 'none' | 'reuse'): Content {
+  /**
+   * the valid articles the policy keeps, in order, linked to their neighbours; related lists
+   * from the last computeRelated ('reuse') or none. the policy is applied here, to what the
+   * entries hold, so no cache ever decides whether an article is published
+   */
+  private collect(files: string[], related: 'none' | 'reuse', policy: PublishPolicy): Content {
     const problems: Problem[] = []
     const warnings: Problem[] = []
     const valid: Article[] = []
@@ -365,7 +385,10 @@ export class ContentLoader {
         problems.push(...r.problems)
       }
     }
-    const site = arrange(valid, (a) => (related === 'reuse' ? (this.relatedBySlug.get(a.slug) ?? []) : []))
+    // the authors file's problems first: its name sorts before most articles' in a report
+    problems.push(...this.authors.read.problems)
+    const joined = joinAuthors(publishable(valid, policy), this.authors.read.authors)
+    const site = arrange(joined, (a) => (related === 'reuse' ? (this.relatedBySlug.get(a.slug) ?? []) : []))
     problems.push(...site.problems)
     return { articles: site.articles, problems, warnings, files, skippedLinks: this.list.skippedLinks, estimated }
   }
@@ -396,8 +419,8 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
 }
 
 /** what the related lists are worked out from (less to copy to a thread than the whole article) */
-function relatedDoc({ slug, title, excerpt, categories, headings, featureText }: Article): RelatedDoc {
-  return { slug, title, excerpt, categories, headings, featureText }
+function relatedDoc({ slug, title, excerpt, categories, headings, featureText, tags }: Article): RelatedDoc {
+  return { slug, title, excerpt, categories, headings, featureText, tags }
 }
 
 /**

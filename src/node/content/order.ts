@@ -1,6 +1,6 @@
 // the valid articles as a site: one article per address, in listing order, each linked to its
-// neighbours. what is refused here (two files with one address, two categories that would be
-// one folder) is refused by name, and the rest is published.
+// neighbours. what is refused here (two files with one address, two categories, tags or
+// authors that would be one folder) is refused by name, and the rest is published.
 import type { Article, ArticleLink, Problem } from '../../shared/types.ts'
 import { slugify } from '../../shared/slug.ts'
 import { foldName } from './outputNames.ts'
@@ -43,28 +43,30 @@ export function dedupe(articles: Article[]): { articles: Article[]; duplicates: 
       })
     }
   }
-  duplicates.push(...categoryClashes(kept))
+  duplicates.push(...nameClashes(kept, 'category', (a) => a.categories.map((name) => ({ name, slug: slugify(name) }))))
+  duplicates.push(...nameClashes(kept, 'tag', (a) => a.tags.map((name) => ({ name, slug: slugify(name) }))))
+  duplicates.push(...nameClashes(kept, 'author', (a) => a.authors))
   return { articles: kept, duplicates }
 }
 
 /**
- * Categories of different slugs that are one folder on a case-insensitive disk (Σ and ς
- * make σ and ς): each article that names one after another was named first is a problem.
- * Names of the same slug (News and news) are one category, since they have one address.
+ * Categories (tags, authors: `what`) of different slugs that are one folder on a
+ * case-insensitive disk (Σ and ς make σ and ς): each article that names one after another
+ * was named first is a problem. Names of the same slug (News and news) are one category,
+ * since they have one address.
  */
-function categoryClashes(articles: readonly Article[]): Problem[] {
+function nameClashes(articles: readonly Article[], what: string, namesOf: (a: Article) => readonly { name: string; slug: string }[]): Problem[] {
   const first = new Map<string, { slug: string; name: string; source: string }>()
   const problems: Problem[] = []
   for (const a of articles) {
-    for (const name of a.categories) {
-      const slug = slugify(name)
+    for (const { name, slug } of namesOf(a)) {
       const key = foldName(slug)
       const seen = first.get(key)
       if (!seen) first.set(key, { slug, name, source: a.source })
       else if (seen.slug !== slug) {
         problems.push({
           file: a.source,
-          message: `the category "${truncate(name)}" has the address "${truncate(slug)}", one folder on macOS and Windows with "${truncate(seen.slug)}" of the category "${truncate(seen.name)}" in ${seen.source === a.source ? 'this file' : seen.source}: spell the two the same way, or rename one`,
+          message: `the ${what} "${truncate(name)}" has the address "${truncate(slug)}", one folder on macOS and Windows with "${truncate(seen.slug)}" of the ${what} "${truncate(seen.name)}" in ${seen.source === a.source ? 'this file' : seen.source}: spell the two the same way, or rename one`,
         })
       }
     }

@@ -6,6 +6,7 @@ import { resolve } from 'node:path'
 import type { Plugin } from 'vite'
 import type { Content, ContentLoader } from '../content/loadContent.ts'
 import { codeVersion } from '../content/cache/codeVersion.ts'
+import { buildPolicy } from '../content/publish.ts'
 import { formatProblems, formatWarnings } from '../content/problems.ts'
 import { payloadFiles, routes } from '../build/payloads.ts'
 import { decoratePhotos } from '../../shared/photoHtml.ts'
@@ -54,9 +55,13 @@ export function contentBuildPlugin(ctx: ContentContext): Plugin {
    */
   let payloads: Promise<Map<string, string>> | undefined
 
-  /** every article rendered (the related lists and the search index to come, see staged) */
+  /**
+   * every article this build publishes, rendered (the related lists and the search index to
+   * come, see staged): drafts and scheduled articles are left out unless the build is made
+   * with --drafts or --future (buildPolicy, one policy and one build time for the whole build)
+   */
   async function load(): Promise<Content> {
-    return (ctx.content = (await (staged ??= ctx.loader.loadStaged({ withSearch: !ctx.config.build.ssr }))).content)
+    return (ctx.content = (await (staged ??= ctx.loader.loadStaged({ withSearch: !ctx.config.build.ssr, policy: buildPolicy() }))).content)
   }
 
   return {

@@ -6,6 +6,7 @@ import type { ResolvedConfig } from 'vite'
 import type { SiteConfig } from '../../shared/types.ts'
 import type { ContentLoader, Content } from '../content/loadContent.ts'
 import { contentVersion } from '../build/payloads.ts'
+import { checkedSiteConfig } from '../build/siteConfig.ts'
 import { describeSkippedLink, type SkippedLink } from '../content/findContent.ts'
 
 export interface ContentPluginOptions {
@@ -36,7 +37,9 @@ export class ContentContext {
   private namedLinks = new Set<string>()
 
   constructor(options: ContentPluginOptions) {
-    this.site = { ...options.site, url: process.env.SITE_URL || options.site.url }
+    // checked before anything is read or written: a wrong url or token would otherwise be
+    // written, unnoticed, into every page, feed and sitemap
+    this.site = checkedSiteConfig({ ...options.site, url: process.env.SITE_URL || options.site.url }, Boolean(process.env.SITE_URL))
     this.dir = options.dir ?? 'content'
   }
 

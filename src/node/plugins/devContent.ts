@@ -7,11 +7,11 @@ import type { ViteDevServer } from 'vite'
 import { CONTENT_UPDATE_EVENT, RESOLVED_INDEX_ID } from '../../shared/moduleIds.ts'
 import { parseDataPath, type DataPathTarget } from '../../shared/paths.ts'
 import type { Article } from '../../shared/types.ts'
-import { isContentFile, type Content } from '../content/loadContent.ts'
+import { isAuthorsFile, isContentFile, type Content } from '../content/loadContent.ts'
 import { codeVersion } from '../content/cache/codeVersion.ts'
 import { formatProblems, formatWarnings } from '../content/problems.ts'
 import { watchContent, type ContentWatcher } from '../content/watchContent.ts'
-import { categoriesOf, payloadAt } from '../build/payloads.ts'
+import { authorsOf, categoriesOf, payloadAt, tagsOf } from '../build/payloads.ts'
 import { searchIndexFiles } from '../build/searchIndex.ts'
 import { firstLine, type ContentContext } from './contentContext.ts'
 
@@ -102,7 +102,11 @@ export class DevContent {
           ? pageOf(articles, target.page)
           : target.kind === 'category'
             ? pageOf(categoriesOf(articles).get(target.category)?.articles ?? [], target.page)
-            : []
+            : target.kind === 'author'
+              ? pageOf(authorsOf(articles).get(target.author)?.articles ?? [], target.page)
+              : target.kind === 'tag'
+                ? pageOf(tagsOf(articles).get(target.tag)?.articles ?? [], target.page)
+                : []
     if (!shown.length) return articles
     const found = new Map<Article, Article>()
     for (const a of shown) {
@@ -124,7 +128,8 @@ export class DevContent {
     let everything = false
     const onChange = (file: string | undefined) => {
       if (file === undefined) everything = true
-      else if (!resolve(file).startsWith(dir + sep) || !isContentFile(relative(dir, resolve(file)))) return
+      // (the authors file is no article, but what it says is on the pages of its authors)
+      else if (!resolve(file).startsWith(dir + sep) || !isWatched(relative(dir, resolve(file)))) return
       else changed.add(resolve(file))
       // editors write in bursts (temp file, rename; or a write in two parts): settle first
       clearTimeout(timer)
@@ -174,4 +179,9 @@ export class DevContent {
   close(): void {
     this.watcher?.close()
   }
+}
+
+/** a file under content/ whose change the dev server shows: an article, or the authors file */
+function isWatched(rel: string): boolean {
+  return isContentFile(rel) || isAuthorsFile(rel)
 }

@@ -107,4 +107,19 @@ describe('shared/linearity', () => {
       })
     })
   }
+
+  it('finds a quadratic function out, retry and all (the measure can fail)', { timeout: 60_000 }, () => {
+    // every character compared with every one before it: n steps of up to n characters
+    const quadratic: LinearityCase = {
+      name: 'quadratic',
+      input: (n) => 'a'.repeat(n),
+      run: (text) => {
+        let found = 0
+        for (let i = 0; i < text.length; i++) for (let j = 0; j < i; j++) found += text.charCodeAt(j) === text.charCodeAt(i) ? 1 : 0
+        return found
+      },
+    }
+    const r = measureLinearity(quadratic, { sizes: [2_000, 20_000], runs: 1, floorMs: 1 })
+    expect(r.linear, describeLinearity(r)).toBe(false)
+  })
 })

@@ -2,13 +2,18 @@ import { describe, expect, it } from 'vitest'
 import {
   articleDataPath,
   categoryDataPath,
+  crawlerPath,
+  FEED_FORMATS,
+  feedPath,
   isArticleDataPath,
   pageDataPath,
   parseDataPath,
+  parseCrawlerPath,
   parseRoute,
   routePath,
   searchMetaPath,
   searchPartPath,
+  SITE_FEED,
 } from '../../../src/shared/paths'
 import { slugify } from '../../../src/shared/slug'
 
@@ -99,5 +104,57 @@ describe('shared/paths: built, then parsed back', () => {
     for (const route of routes) {
       expect(parseRoute(route), route).toBeUndefined()
     }
+  })
+})
+
+describe('shared/paths: the files for crawlers and feed readers', () => {
+  it('are relative to the base: robots.txt, the sitemap index and its parts beside it, and the feeds', () => {
+    expect(crawlerPath.robots()).toBe('robots.txt')
+    expect(crawlerPath.sitemapIndex()).toBe('sitemap.xml')
+    expect(crawlerPath.sitemap(2)).toBe('sitemap-2.xml')
+    expect(crawlerPath.newsSitemap()).toBe('sitemap-news.xml')
+    expect(FEED_FORMATS.map((f) => feedPath(f))).toEqual(['feed.xml', 'atom.xml', 'feed.json'])
+    expect(feedPath('atom', { kind: 'category', slug: '국제' })).toBe('categories/국제/atom.xml')
+    expect(feedPath('json', { kind: 'tag', slug: '선거' })).toBe('tags/선거/feed.json')
+    expect(feedPath('rss', { kind: 'author', slug: 'hong' })).toBe('authors/hong/feed.xml')
+    // a group's feeds sit in its page's folder
+    expect(`/${feedPath('rss', { kind: 'category', slug: '국제' })}`.startsWith(routePath.category('국제'))).toBe(true)
+  })
+
+  it('reads every file path back to what built it, for every slug the site can make of hostile text', () => {
+    expect(parseCrawlerPath('robots.txt')).toEqual({ kind: 'robots' })
+    expect(parseCrawlerPath('sitemap.xml')).toEqual({ kind: 'sitemap-index' })
+    expect(parseCrawlerPath('sitemap-news.xml')).toEqual({ kind: 'news-sitemap' })
+    for (const part of [1, 2, 45]) expect(parseCrawlerPath(crawlerPath.sitemap(part))).toEqual({ kind: 'sitemap', part })
+    for (const format of FEED_FORMATS) {
+      expect(parseCrawlerPath(feedPath(format))).toEqual({ kind: 'feed', format, scope: SITE_FEED })
+      for (const text of [...HOSTILE, '북한 러시아']) {
+        const slug = slugify(text)
+        if (!slug) continue
+        for (const kind of ['category', 'tag', 'author'] as const) {
+          expect(parseCrawlerPath(feedPath(format, { kind, slug })), text).toEqual({ kind: 'feed', format, scope: { kind, slug } })
+        }
+      }
+    }
+  })
+
+  it('names nothing by a path that is not one of them', () => {
+    const paths = ['', 'sitemap-0.xml', 'sitemap-01.xml', 'sitemap-x.xml', 'sitemaps/sitemap-1.xml', 'feed.rss', 'categories/feed.xml']
+    for (const path of [...paths, 'pages/a/feed.xml', 'categories/a/b/feed.xml', 'categories/a/index.html', '/feed.xml', 'robots.txt/']) {
+      expect(parseCrawlerPath(path), path).toBeUndefined()
+    }
+  })
+})
+
+describe('shared/paths: authors and tags', () => {
+  it('builds and parses author and tag routes and payload paths', async () => {
+    const { authorDataPath, parseDataPath, parseRoute, routePath, tagDataPath } = await import('../../../src/shared/paths')
+    expect(routePath.author('hong')).toBe('/authors/hong/')
+    expect(routePath.author('hong', 3)).toBe('/authors/hong/page/3/')
+    expect(routePath.tag('North Korea', 2)).toBe('/tags/north-korea/page/2/')
+    expect(parseRoute('/authors/홍길동/page/2/')).toEqual({ kind: 'author', author: '홍길동', page: 2 })
+    expect(parseRoute('/tags/북한/')).toEqual({ kind: 'tag', tag: '북한', page: 1 })
+    expect(parseDataPath(decodeURIComponent(authorDataPath('홍길동', 2)))).toEqual({ kind: 'author', author: '홍길동', page: 2 })
+    expect(parseDataPath(decodeURIComponent(tagDataPath('북한', 1)))).toEqual({ kind: 'tag', tag: '북한', page: 1 })
   })
 })

@@ -2,7 +2,8 @@
 // its body's derived values (excerpt, reading time) estimated from the text with the tags
 // stripped instead of rendered. kept apart from processFile.ts, which renders, so a worker
 // thread doing only this does not load jsdom.
-import type { Article, Problem } from '../../../shared/types.ts'
+import type { Article, Author, Problem } from '../../../shared/types.ts'
+import { slugify } from '../../../shared/slug.ts'
 import { makeExcerpt, readingMinutes, squash } from '../../../shared/text.ts'
 import { parseArticle, type ParsedArticle } from './parseArticle.ts'
 import type { FileResult } from '../types.ts'
@@ -57,17 +58,32 @@ export function warningsOf(p: ParsedArticle): { warnings?: Problem[] } {
   return p.warnings.length ? { warnings: p.warnings } : {}
 }
 
+/**
+ * An author as the front matter alone names them: the authors file (content/authors.ts)
+ * fills in the rest after the files are read, so what a file gives, and what the caches
+ * keep of it, does not depend on another file.
+ */
+export function unlistedAuthor(name: string): Author {
+  return { name, slug: slugify(name), role: '', email: '', bio: '', photo: '' }
+}
+
 export function articleFields(p: ParsedArticle): Omit<Article, 'excerpt' | 'readingMinutes' | 'html' | 'headings'> {
   return {
     slug: p.slug,
     title: p.title,
     categories: p.categories,
+    authors: p.authors.map(unlistedAuthor),
+    tags: p.tags,
     image: p.image,
     imageAlt: p.imageAlt,
     imageCaption: p.imageCaption,
     // the photos kept in the site are found once every article is read (ContentLoader.usePhotos)
     photos: [],
     date: p.date,
+    // only where they apply (see ArticleDates); whether it is scheduled is decided when the
+    // articles are listed, never when a file is read (see publish.ts)
+    ...(p.updated ? { updated: p.updated } : {}),
+    ...(p.draft ? { draft: true } : {}),
     featureText: p.featureText,
     prev: null,
     next: null,

@@ -1,15 +1,30 @@
 // the front matter's fields validated, one function each: what an editor wrote for the
-// title, categories, excerpt, feature text, image (its alt text and caption), date and slug, checked against what a page,
+// title, categories, excerpt, feature text, image (its alt text and caption), date, slug, authors and tags, checked against what a page,
 // an address and a file name can hold. each problem is noted on the front matter (with the
 // key's line) and every field is read, so one pass names everything wrong with a file.
 import { slugFromFileName, slugify } from '../../../shared/slug.ts'
-import { MAX_CATEGORIES, MAX_CATEGORY_LENGTH, MAX_IMAGE_ALT_LENGTH, MAX_IMAGE_CAPTION_LENGTH, MAX_TITLE_LENGTH } from '../../../shared/limits.ts'
+import {
+  MAX_AUTHOR_NAME_LENGTH,
+  MAX_AUTHORS,
+  MAX_CATEGORIES,
+  MAX_CATEGORY_LENGTH,
+  MAX_IMAGE_ALT_LENGTH,
+  MAX_IMAGE_CAPTION_LENGTH,
+  MAX_TAG_LENGTH,
+  MAX_TAGS,
+  MAX_TITLE_LENGTH,
+} from '../../../shared/limits.ts'
 import { nameProblem } from '../outputNames.ts'
 import { truncate } from '../problems.ts'
 import type { FrontMatter } from './frontMatter.ts'
+import { readPublishing, type PublishingFields } from './publishing.ts'
+import { parseDate } from './parseDate.ts'
+
+// (read by other modules from here, where the fields are)
+export { parseDate }
 
 /** The fields of an article that its front matter gives, validated. */
-export interface Fields {
+export interface Fields extends PublishingFields {
   slug: string
   title: string
   categories: string[]
@@ -22,11 +37,14 @@ export interface Fields {
   imageCaption: string
   /** yyyy-mm-dd, or a full ISO timestamp when the front matter gives a time; '' when absent */
   date: string
+  /** the authors' names as written (the authors file says more of them: content/authors.ts) */
+  authors: string[]
+  tags: string[]
 }
 
 /**
  * Read and validate every field, in the order problems are named (title, categories,
- * excerpt, feature_text, image, date, slug). A field with a problem is left empty and the
+ * excerpt, feature_text, image, date, slug, updated, draft, author, tags). A field with a problem is left empty and the
  * problem noted on `fm`: the caller refuses the file when there is any.
  */
 export function readFields(fm: FrontMatter): Fields {
@@ -46,7 +64,12 @@ export function readFields(fm: FrontMatter): Fields {
   }
   const date = readDate(fm)
   const slug = readSlug(fm)
-  return { slug, title, categories, excerpt, featureText, image, imageAlt, imageCaption, date }
+  return { slug, title, categories, excerpt, featureText, image, imageAlt, imageCaption, date, ...readPublishing(fm, date), ...readBylineAndTags(fm) }
+}
+
+/** the byline's names and the tags, after the other fields (kept apart so new fields merge cleanly) */
+function readBylineAndTags(fm: FrontMatter): Pick<Fields, 'authors' | 'tags'> {
+  return { authors: readAuthors(fm), tags: readTags(fm) }
 }
 
 /**
@@ -100,44 +123,85 @@ function readTitle(fm: FrontMatter): string {
 /** categories: a list, or one line of names separated by spaces (as jekyll reads them) */
 function readCategories(fm: FrontMatter): string[] {
   const key = fm.data.categories !== undefined ? 'categories' : 'category'
-  const value = fm.data[key]
-  let names: string[]
-  if (value === undefined || value === null) return []
-  if (typeof value === 'string' || typeof value === 'number') {
-    const raw = textOf(fm, key, 'the categories', value, '')
-    if (raw === undefined) return []
-    names = squashLine(raw).split(' ')
-  } else if (Array.isArray(value) && value.every((c) => typeof c === 'string' || typeof c === 'number')) {
-    const read = fm.typedList(key, value)
-    if ('unknown' in read) {
-      textOf(fm, key, 'a category', read.unknown, '')
-      return []
-    }
-    names = read.items.map(squashLine)
-  } else {
-    fm.problem(key, `categories must be a list of names or one line of names separated by spaces, not ${Array.isArray(value) ? 'a list holding lists or keys' : describe(value)}: write e.g. categories: [뉴스, 정치]`)
-    return []
-  }
+  return readNameList(fm, key, { what: 'category', plural: 'categories', max: MAX_CATEGORIES, maxLength: MAX_CATEGORY_LENGTH, example: '[뉴스, 정치]', split: true })
+}
+
+/** tags: as categories are read (a list, or one line split on spaces), with their own limits */
+export function readTags(fm: FrontMatter): string[] {
+  const key = fm.data.tags !== undefined ? 'tags' : 'tag'
+  return readNameList(fm, key, { what: 'tag', plural: 'tags', max: MAX_TAGS, maxLength: MAX_TAG_LENGTH, example: '[북한, 러시아, 정상회담]', split: true })
+}
+
+/**
+ * author: one name or a list of names. One line is one name, never split on spaces as
+ * categories are: "John Kim" is one person. `authors:` is read too, as Jekyll themes spell it.
+ */
+export function readAuthors(fm: FrontMatter): string[] {
+  const key = fm.data.author !== undefined ? 'author' : 'authors'
+  return readNameList(fm, key, { what: 'author', plural: 'authors', max: MAX_AUTHORS, maxLength: MAX_AUTHOR_NAME_LENGTH, example: '[홍길동, 김철수]', split: false })
+}
+
+/** how a list of names (categories, tags, authors) is read and bounded */
+interface NameListRule {
+  /** one of them, in a message */
+  what: string
+  plural: string
+  /** at most this many on one article */
+  max: number
+  /** characters of one name */
+  maxLength: number
+  /** a list to show in a message */
+  example: string
+  /** one line is split on spaces (as jekyll reads categories and tags), not one name */
+  split: boolean
+}
+
+/** a list of names, each with an address: validated for its count, length and slug, each problem noted on `fm` */
+function readNameList(fm: FrontMatter, key: string, rule: NameListRule): string[] {
+  const names = rawNames(fm, key, rule)
   const unique = [...new Set(names.filter(Boolean))]
-  if (unique.length > MAX_CATEGORIES) {
-    fm.problem(key, `the article has ${unique.length.toLocaleString('en-US')} categories, more than the ${MAX_CATEGORIES} one article may have: keep the few that say what it is about`)
+  if (unique.length > rule.max) {
+    fm.problem(key, `the article has ${unique.length.toLocaleString('en-US')} ${rule.plural}, more than the ${rule.max} one article may have: keep the few that say what it is about`)
     return []
   }
   return unique.filter((name) => {
-    if (!wellFormed(fm, key, `the category "${truncate(name)}"`, name)) return false
-    if (characters(name) > MAX_CATEGORY_LENGTH) {
-      fm.problem(key, `the category "${truncate(name)}" is ${characters(name).toLocaleString('en-US')} characters long, more than the ${MAX_CATEGORY_LENGTH} a category's name may have: shorten it`)
+    if (!wellFormed(fm, key, `the ${rule.what} "${truncate(name)}"`, name)) return false
+    if (characters(name) > rule.maxLength) {
+      fm.problem(key, `the ${rule.what} "${truncate(name)}" is ${characters(name).toLocaleString('en-US')} characters long, more than the ${rule.maxLength} a ${rule.what}'s name may have: shorten it`)
       return false
     }
     const slug = slugify(name)
     if (!slug) {
-      fm.problem(key, `the category "${truncate(name)}" has no letters or digits, so it cannot have an address: rename it`)
+      fm.problem(key, `the ${rule.what} "${truncate(name)}" has no letters or digits, so it cannot have an address: rename it`)
       return false
     }
     const why = nameProblem(slug)
-    if (why) fm.problem(key, `the address of the category "${truncate(name)}"${slug === name ? '' : ` ("${truncate(slug)}")`} ${why}: rename it`)
+    if (why) fm.problem(key, `the address of the ${rule.what} "${truncate(name)}"${slug === name ? '' : ` ("${truncate(slug)}")`} ${why}: rename it`)
     return !why
   })
+}
+
+/** the names as written, each on one line; [] with a problem noted when the value is not names */
+function rawNames(fm: FrontMatter, key: string, rule: NameListRule): string[] {
+  const value = fm.data[key]
+  if (value === undefined || value === null) return []
+  if (typeof value === 'string' || typeof value === 'number') {
+    const raw = textOf(fm, key, `the ${rule.plural}`, value, '')
+    if (raw === undefined) return []
+    const line = squashLine(raw)
+    return rule.split ? line.split(' ') : [line]
+  }
+  if (Array.isArray(value) && value.every((c) => typeof c === 'string' || typeof c === 'number')) {
+    const read = fm.typedList(key, value)
+    if ('unknown' in read) {
+      textOf(fm, key, `a ${rule.what}`, read.unknown, '')
+      return []
+    }
+    return read.items.map(squashLine)
+  }
+  const shape = rule.split ? 'a list of names or one line of names separated by spaces' : 'a name or a list of names'
+  fm.problem(key, `${rule.plural} must be ${shape}, not ${Array.isArray(value) ? 'a list holding lists or keys' : describe(value)}: write e.g. ${key}: ${rule.example}`)
+  return []
 }
 
 /** excerpt and feature_text: optional text */
@@ -231,18 +295,18 @@ const INVISIBLE = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\u061C\u200E\u2
 /** half of a surrogate pair without the other half: what YAML's "\ud800" escape makes */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
-function squashLine(s: string): string {
+export function squashLine(s: string): string {
   return s.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim()
 }
 
 /** characters (code points) of a string */
-function characters(s: string): number {
+export function characters(s: string): number {
   let n = 0
   for (let i = 0; i < s.length; i++) if ((s.charCodeAt(i) & 0xfc00) !== 0xdc00) n++
   return n
 }
 
-function describe(v: unknown): string {
+export function describe(v: unknown): string {
   if (v === null) return 'empty'
   if (Array.isArray(v)) return 'a list'
   if (v instanceof Date) return 'a date'
@@ -255,32 +319,4 @@ export function isSafeImage(src: string): boolean {
   if (/[\s<>"'`\\]/.test(src) || src.startsWith('//')) return false
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(src)
   return scheme ? /^https?$/i.test(scheme[1]) && URL.canParse(src) : true
-}
-
-/**
- * A front matter date (yaml gives a Date for unquoted timestamps) as yyyy-mm-dd, or as a
- * full ISO string when it has a time. null when it does not name a real day.
- */
-export function parseDate(value: unknown): string | null {
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return null
-    const iso = value.toISOString()
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso
-  }
-  if (typeof value !== 'string') return null
-  const s = value.trim()
-  // longer than any way of writing a date and a time: not one (and the pattern below is never run over a long text)
-  if (s.length > 40) return null
-  const m = /^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(s)
-  if (!m) return null
-  const [, y, mo, d, h, mi, sec, zone] = m
-  const day = new Date(Date.UTC(+y, +mo - 1, +d))
-  if (day.getUTCFullYear() !== +y || day.getUTCMonth() !== +mo - 1 || day.getUTCDate() !== +d) return null
-  const ymd = `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`
-  if (h === undefined) return ymd
-  if (+h > 23 || +mi > 59 || (sec !== undefined && +sec > 59)) return null
-  // a time without a zone is korean time, the newsroom's clock
-  const tz = zone ? (zone === 'Z' ? 'Z' : zone.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')) : '+09:00'
-  const t = new Date(`${ymd}T${h.padStart(2, '0')}:${mi}:${sec ?? '00'}${tz}`)
-  return Number.isNaN(t.getTime()) ? null : t.toISOString()
 }

@@ -52,7 +52,22 @@ export class FrontMatter {
     readonly data: Record<string, unknown>,
     private readonly typed: readonly TypedScalar[],
     private readonly keys: ReadonlyMap<string, KeyRange>,
+    /** the front matter's YAML as written */
+    private readonly source = '',
   ) {}
+
+  /**
+   * The value of a top-level key written on the key's own line, as typed, when it is plain
+   * (no quotes, no list or block): what tells `draft: yes` (YAML 1.1's true) from
+   * `draft: "yes"`. A comment after it is left out; undefined for anything else.
+   */
+  plainValue(key: string): string | undefined {
+    const range = this.keys.get(key)
+    if (!range) return undefined
+    const line = this.source.split('\n', range.line + 1)[range.line] ?? ''
+    const m = /^\s*["']?[\w-]+["']?\s*:[ \t]+([^"'\s#[{|>&!*][^#]*?)\s*(?:#.*)?$/.exec(line)
+    return m?.[1]
+  }
 
   /** the file's line (1-based) of a top-level key; 1 when it is not found on a line of its own */
   line(key: string): number {
@@ -128,7 +143,7 @@ export function readFrontMatter(file: string, source: string): FrontMatter {
       typed.push({ source: source.slice(start, state.position).trim(), line: state.line, end: state.position, value: state.result })
     },
   })
-  return new FrontMatter(file, (data ?? {}) as Record<string, unknown>, typed, keyRanges(source))
+  return new FrontMatter(file, (data ?? {}) as Record<string, unknown>, typed, keyRanges(source), source)
 }
 
 /** a top-level key at the start of a line, its name plain or quoted; sticky, tried at each line's start */

@@ -7,10 +7,11 @@
 import type { Problem } from '../../../shared/types.ts'
 import { truncate } from '../problems.ts'
 import { readFields } from './fields.ts'
+import type { PublishingFields } from './publishing.ts'
 import { readFrontMatter, yamlProblem, type FrontMatter } from './frontMatter.ts'
 
 /** What a content file says, validated, before its body is rendered. */
-export interface ParsedArticle {
+export interface ParsedArticle extends PublishingFields {
   /** path relative to the project root, with forward slashes */
   file: string
   slug: string
@@ -23,6 +24,9 @@ export interface ParsedArticle {
   imageCaption: string
   /** yyyy-mm-dd, or a full ISO timestamp when the front matter gives a time; '' when absent */
   date: string
+  /** the authors' names as the front matter writes them */
+  authors: string[]
+  tags: string[]
   /** 'html' for .txt/.html, 'markdown' for .md/.markdown */
   format: 'html' | 'markdown'
   body: string

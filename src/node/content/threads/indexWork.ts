@@ -82,6 +82,6 @@ export class IndexWork {
 }
 
 /** what the search index reads of an article (less to copy to its thread) */
-function searchSource({ slug, title, excerpt, featureText, headings, categories, html }: Article): SearchSource {
-  return { slug, title, excerpt, featureText, headings, categories, html }
+function searchSource({ slug, title, excerpt, featureText, headings, categories, html, tags }: Article): SearchSource {
+  return { slug, title, excerpt, featureText, headings, categories, html, tags }
 }

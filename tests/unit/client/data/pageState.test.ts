@@ -18,6 +18,8 @@ const article: Article = {
   slug: '북한-소식',
   title: `제목 ${HOSTILE}`,
   categories: ['국제', HOSTILE],
+  authors: [{ name: `홍길동 ${HOSTILE}`, slug: '홍길동', role: '기자', email: '', bio: `소개 ${HOSTILE}`, photo: '' }],
+  tags: [`태그 ${HOSTILE}`],
   excerpt: `요약 ${HOSTILE}`,
   featureText: `특징 ${HOSTILE}`,
   image: `https://example.com/a.jpg?x=1&y=${encodeURIComponent('</script>')}`,
@@ -36,7 +38,9 @@ const article: Article = {
   related: [{ slug: 'c', title: HOSTILE }],
   source: 'content/a.md',
 }
-const { source: _source, ...published } = article
+// a page carries bylines only: the authors file's email, bio and photo are the author's page's
+const { source: _source, ...full } = article
+const published = { ...full, authors: article.authors.map(({ name, slug, role }) => ({ name, slug, role })) }
 const { html: _html, ...summary } = published
 
 /** A page as the prerenderer writes it: the app's html, then the head's body tags before </body>. */
@@ -67,6 +71,10 @@ afterEach(() => {
 })
 
 describe('client/data/pageState: written by the build, read by the app', () => {
+  it('an article page carries no author\'s bio, email or photo', async () => {
+    expect(stateOf(await writtenPage(article, true))).not.toContain('소개')
+  })
+
   it('an article page: the state and the body read back to the article, hostile strings and all', async () => {
     const html = await writtenPage(article, true)
     expect(readFetched(html, article.slug)).toEqual(published)

@@ -49,6 +49,10 @@ describe('client/router', () => {
       ['/articles/북한-소식/excerpt/', 'excerpt', { slug: '북한-소식' }],
       ['/categories/news/', 'category', { category: 'news', page: 1 }],
       ['/categories/%EC%A0%95%EC%B9%98/page/3/', 'category-page', { category: '정치', page: 3 }],
+      ['/authors/hong-gildong/', 'author', { author: 'hong-gildong', page: 1 }],
+      ['/authors/%ED%99%8D%EA%B8%B8%EB%8F%99/page/2/', 'author-page', { author: '홍길동', page: 2 }],
+      ['/tags/%EB%B6%81%ED%95%9C/', 'tag', { tag: '북한', page: 1 }],
+      ['/tags/north-korea/page/4/', 'tag-page', { tag: 'north-korea', page: 4 }],
       ['/search/?q=%EB%B6%81%ED%95%9C', 'search', { q: '북한' }],
       ['/search/', 'search', { q: '' }],
     ]

@@ -45,6 +45,8 @@ const articles = SEARCH_CORPUS.map(
       photos: [],
       date: `2024-06-${String(20 - i).padStart(2, '0')}`,
       readingMinutes: 1,
+      authors: [],
+      tags: [],
       prev: null,
       next: null,
       related: [],

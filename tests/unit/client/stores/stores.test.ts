@@ -36,13 +36,15 @@ vi.mock('../../../../src/client/data/data', () => {
 })
 
 
-const card = (slug: string): ArticleCard => ({ slug, title: `제목 ${slug}`, categories: ['News'], excerpt: '', image: '', date: '', readingMinutes: 1 })
+const card = (slug: string): ArticleCard => ({ slug, title: `제목 ${slug}`, categories: ['News'], excerpt: '', image: '', date: '', readingMinutes: 1, authors: [] })
 const page = (n: number, slugs: string[], pageCount = 2): ListingPage => ({ page: n, pageCount, total: 3, cards: slugs.map(card) })
 const fullArticle = (slug: string): Article => ({
   ...card(slug),
   imageAlt: '',
   imageCaption: '',
   photos: [],
+  authors: [],
+  tags: [],
   featureText: '',
   html: '<p>본문</p>',
   headings: [],

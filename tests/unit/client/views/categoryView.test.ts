@@ -48,6 +48,8 @@ const article = (slug: string, categories: string[]): Article => ({
   photos: [],
   date: '2024-06-20',
   readingMinutes: 1,
+  authors: [],
+  tags: [],
   featureText: '',
   html: '<p>본문</p>',
   headings: [],

@@ -1,7 +1,6 @@
-import { JSDOM } from 'jsdom'
 import { describe, expect, it } from 'vitest'
 import type { Article, ListingPage, SiteConfig, SiteIndex } from '../../../../src/shared/types'
-import { absoluteUrl, escapeXml, FEED_ITEMS, feedXml, HEADER_CATEGORIES, payloadAt, payloadFiles, routeDataPath, routes, siteIndex, sitemapXml } from '../../../../src/node/build/payloads'
+import { absoluteUrl, HEADER_CATEGORIES, payloadAt, payloadFiles, routeDataPath, routes, siteIndex } from '../../../../src/node/build/payloads'
 import { CARD_CATEGORIES } from '../../../../src/shared/cards'
 import { pageTasks } from '../../../../src/node/plugins/prerender'
 
@@ -19,6 +18,8 @@ function article(slug: string, extra: Partial<Article> = {}): Article {
     photos: [],
     date: '2024-06-20',
     readingMinutes: 1,
+    authors: [],
+    tags: [],
     featureText: '',
     html: `<p>본문 ${slug}</p>`,
     headings: [],
@@ -28,14 +29,6 @@ function article(slug: string, extra: Partial<Article> = {}): Article {
     source: `content/${slug}.md`,
     ...extra,
   }
-}
-
-/** parses xml strictly; throws with the parser's message when it is not well-formed */
-function parseXml(xml: string): Document {
-  const doc = new new JSDOM('').window.DOMParser().parseFromString(xml, 'application/xml')
-  const error = doc.getElementsByTagName('parsererror')[0]
-  if (error) throw new Error(`not well-formed: ${error.textContent}`)
-  return doc
 }
 
 const five = ['a', 'b', 'c', 'd', 'e'].map((s, i) => article(s, { categories: i % 2 ? ['정치', 'News'] : ['News'] }))
@@ -56,7 +49,7 @@ describe('node/payloads', () => {
         expect(p.pageCount).toBe(3)
         expect(p.total).toBe(5)
         for (const c of p.cards) {
-          expect(Object.keys(c).sort()).toEqual(['categories', 'date', 'excerpt', 'image', 'readingMinutes', 'slug', 'title'])
+          expect(Object.keys(c).sort()).toEqual(['authors', 'categories', 'date', 'excerpt', 'image', 'readingMinutes', 'slug', 'title'])
         }
       }
       expect(files.has('_data/pages/4.json.gz')).toBe(false)
@@ -197,60 +190,43 @@ describe('node/payloads', () => {
     })
   })
 
-  describe('escapeXml', () => {
-    it('escapes markup and drops characters XML forbids', () => {
-      expect(escapeXml(`<a href="x">&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;')
-      expect(escapeXml('가\u0000\u0008나\uFFFE')).toBe('가나')
-    })
-  })
+  describe('authors and tags', () => {
+    const hong = { name: '홍길동', slug: 'hong', role: '기자', email: 'hong@example.com', bio: '정치부', photo: '' }
+    const kim = { name: '김철수', slug: '김철수', role: '', email: '', bio: '', photo: '' }
+    const list = [
+      article('a', { authors: [hong, kim], tags: ['북한', 'Russia'] }),
+      article('b', { authors: [hong], tags: ['russia'] }),
+      article('c', { authors: [], tags: [] }),
+    ]
+    const files = payloadFiles(list, { ...SITE, pageSize: 1 }, new Map())
+    const at = (path: string) => JSON.parse(files.get(path)!) as ListingPage
 
-  describe('sitemapXml', () => {
-    it('is well-formed and lists every route as an absolute URL under the base', () => {
-      const xml = sitemapXml([...five, article('북한 & 러시아')], SITE, '/news/')
-      const doc = parseXml(xml)
-      const locs = [...doc.getElementsByTagName('loc')].map((l) => l.textContent)
-      expect(locs).toContain('https://news.example.com/news/')
-      expect(locs).toContain('https://news.example.com/news/articles/a/excerpt/')
-      expect(locs).toContain('https://news.example.com/news/categories/%EC%A0%95%EC%B9%98/')
-      expect(locs).toContain('https://news.example.com/news/articles/%EB%B6%81%ED%95%9C%20&%20%EB%9F%AC%EC%8B%9C%EC%95%84/')
-      expect(locs).toHaveLength(routes([...five, article('북한 & 러시아')], SITE).length)
-    })
-  })
-
-  describe('feedXml', () => {
-    it('is well-formed RSS with escaped text', () => {
-      const hostile = article('x', {
-        title: '</title><script>alert(1)</script> & "인용"',
-        excerpt: 'a < b && c > d \u0001',
-        categories: ['정치&경제', '<국제>'],
-        date: '2024-06-20T05:30:00.000Z',
-      })
-      const xml = feedXml([hostile, ...five], SITE, '/news/')
-      expect(xml).not.toContain('<script>')
-      const doc = parseXml(xml)
-      const channel = doc.getElementsByTagName('channel')[0]
-      expect(channel.getElementsByTagName('title')[0].textContent).toBe('한빛뉴스 & 친구들')
-      expect(channel.getElementsByTagName('description')[0].textContent).toBe('<소식> "따옴표"')
-      expect(channel.getElementsByTagName('link')[0].textContent).toBe('https://news.example.com/news/')
-      const first = doc.getElementsByTagName('item')[0]
-      expect(first.getElementsByTagName('title')[0].textContent).toBe(hostile.title)
-      expect(first.getElementsByTagName('description')[0].textContent).toBe('a < b && c > d ')
-      expect([...first.getElementsByTagName('category')].map((c) => c.textContent)).toEqual(['정치&경제', '<국제>'])
-      expect(first.getElementsByTagName('link')[0].textContent).toBe('https://news.example.com/news/articles/x/')
-      expect(first.getElementsByTagName('pubDate')[0].textContent).toBe('Thu, 20 Jun 2024 05:30:00 GMT')
+    it('writes each author\'s pages, newest first, naming the author with what the file says and their count', () => {
+      const p1 = at('_data/authors/hong/1.json.gz')
+      expect(p1.author).toEqual({ ...hong, count: 2 })
+      expect([p1, at('_data/authors/hong/2.json.gz')].map((p) => p.cards[0].slug)).toEqual(['a', 'b'])
+      expect(at('_data/authors/김철수/1.json.gz').author?.count).toBe(1)
+      // a card's byline is what a byline needs: no email, bio or photo
+      expect(p1.cards[0].authors).toEqual([{ name: '홍길동', slug: 'hong', role: '기자' }, { name: '김철수', slug: '김철수', role: '' }])
     })
 
-    it(`holds at most the ${FEED_ITEMS} newest articles, in order`, () => {
-      const many = Array.from({ length: FEED_ITEMS + 5 }, (_, i) => article(`n${i}`))
-      const doc = parseXml(feedXml(many, SITE, '/'))
-      const items = [...doc.getElementsByTagName('item')]
-      expect(items).toHaveLength(FEED_ITEMS)
-      expect(items[0].getElementsByTagName('link')[0].textContent).toBe('https://news.example.com/articles/n0/')
+    it('writes each tag\'s pages, Russia and russia as one tag', () => {
+      expect(at('_data/tags/russia/1.json.gz').tag).toEqual({ name: 'Russia', slug: 'russia', count: 2 })
+      expect(at('_data/tags/북한/1.json.gz').total).toBe(1)
     })
 
-    it('leaves out pubDate for undated articles', () => {
-      const doc = parseXml(feedXml([article('u', { date: '' })], SITE, '/'))
-      expect(doc.getElementsByTagName('pubDate')).toHaveLength(0)
+    it('lists their routes for prerendering, each reading its payload, and answers for them in dev as the build writes them', () => {
+      const all = routes(list, { ...SITE, pageSize: 1 })
+      expect(all).toEqual(expect.arrayContaining(['/authors/hong/', '/authors/hong/page/2/', '/authors/김철수/', '/tags/russia/', '/tags/russia/page/2/', '/tags/북한/']))
+      for (const r of all.filter((x) => /^\/(authors|tags)\//.test(x))) expect(files.has(routeDataPath(r)!), r).toBe(true)
+      for (const [path, json] of files) expect(payloadAt(path, list, { ...SITE, pageSize: 1 }, () => new Map()), path).toBe(json)
+      expect(payloadAt('_data/authors/nobody/1.json.gz', list, SITE, () => new Map())).toBeUndefined()
+    })
+
+    it('keeps the site index free of authors and tags (every page loads it)', () => {
+      const index = JSON.stringify(siteIndex(list, SITE, 'v'))
+      expect(index).not.toContain('홍길동')
+      expect(index).not.toContain('북한')
     })
   })
 

@@ -102,10 +102,26 @@ describe('node/related', () => {
     const one = docs(1)
     const fifty = docs(50)
     time(one)
-    // the best of three each, against a busy machine; comparing every pair of categories
-    // would make fifty categories cost many times what one does
-    const t1 = Math.min(time(one), time(one), time(one))
-    const t50 = Math.min(time(fifty), time(fifty), time(fifty))
+    // the best of three each, against a busy machine, and up to three tries: another process
+    // taking the cpu during one size's runs can double its time, while comparing every pair
+    // of categories would make fifty categories cost many times what one does at every try
+    let t1 = Infinity
+    let t50 = Infinity
+    for (let attempt = 0; attempt < 3 && !(t50 < t1 * 4 + 50); attempt++) {
+      t1 = Math.min(t1, time(one), time(one), time(one))
+      t50 = Math.min(t50, time(fifty), time(fifty), time(fifty))
+    }
     expect(t50).toBeLessThan(t1 * 4 + 50)
+  })
+})
+
+describe('node/build/related: tags', () => {
+  const doc = (slug: string, title: string, tags: string[]) => ({ slug, title, excerpt: '', featureText: '', categories: [], headings: [], tags })
+  it('relates articles that share a tag and no word', () => {
+    const docs = [doc('a', '국회 본회의 예산안 처리', ['예산']), doc('b', '프로야구 개막전 매진', ['예산']), doc('c', '봄꽃 개화 시기 빨라져', ['날씨']), doc('d', '태풍 북상 남부 비상', [])]
+    const lists = relatedArticles(docs)
+    expect(lists[0].map((l) => l.slug)).toEqual(['b'])
+    expect(lists[1].map((l) => l.slug)).toEqual(['a'])
+    expect(lists[2]).toEqual([])
   })
 })

@@ -112,3 +112,10 @@ describe('node/searchIndex', () => {
     expect(parts).toEqual([{ format: SEARCH_FORMAT, terms: [] }])
   })
 })
+
+describe('node/build/searchIndex: tags', () => {
+  it('indexes an article\'s tags with its lead, so a search finds it by a tag alone', () => {
+    const doc = searchDocument({ title: '제목', excerpt: '요약', featureText: '', headings: [], categories: [], tags: ['탄소중립', 'ESG'], html: '<p>본문</p>' })
+    expect(doc.lead.split('\n')).toEqual(['요약', '탄소중립', 'ESG'])
+  })
+})

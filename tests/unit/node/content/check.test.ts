@@ -115,6 +115,15 @@ describe('node/check', () => {
       expect(result.report).toContain('  news/b.htm')
     })
 
+    it('does not name the authors file as a file that is not published, and names its problems by line', async () => {
+      await mkdir(join(tmp, 'staff'))
+      await writeFile(join(tmp, 'staff/a.md'), '---\ntitle: 가\nauthor: 홍길동\n---\n본문\n')
+      await writeFile(join(tmp, 'staff/authors.yml'), '- name: 홍길동\n  slug: hong\n- name: 홍길순\n  slug: hong\n')
+      const result = await checkContent({ root: tmp, dir: 'staff' })
+      expect(result).toMatchObject({ exitCode: 1, articles: 1, skipped: [] })
+      expect(result.report).toContain('staff/authors.yml:3: the author "홍길순" has the address "hong"')
+    })
+
     it('says so when the folder is empty, and fails when it does not exist', async () => {
       expect((await checkContent({ root: tmp, dir: 'empty' })).report).toMatch(/has no articles yet/)
       const missing = await checkContent({ root: tmp, dir: 'nope' })

@@ -1,6 +1,6 @@
 // the hostile corpus (tests/fixtures/hostile/) through the build's own pipeline: what comes
 // out of the sanitizer holds nothing that runs or loads from another host, front matter
-// stays text in every output (payloads, feed, sitemap, JSON-LD), and every rejected file
+// stays text in every output (payloads, feeds, sitemaps, JSON-LD), and every rejected file
 // is named with its line.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -10,10 +10,10 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { ContentLoader } from '../../../../src/node/content/loadContent'
 import { processFile } from '../../../../src/node/content/file/processFile'
 import { parseArticle } from '../../../../src/node/content/file/parseArticle'
-import { feedXml, sitemapXml } from '../../../../src/node/build/payloads'
+import { crawlerFiles } from '../../../../src/node/build/crawlerFiles'
 import { renderBody } from '../../../../src/node/render/renderBody'
 import { ALLOWED_ATTR, ALLOWED_CLASSES, ALLOWED_TAGS, SANITIZE_CONFIG, installSanitizeHooks } from '../../../../src/shared/sanitize'
-import { isHeadingId } from '../../../../src/shared/slug'
+import { isHeadingId, slugify } from '../../../../src/shared/slug'
 import type { Article, SiteConfig } from '../../../../src/shared/types'
 
 const REPO = resolve(__dirname, '../../../..')
@@ -242,35 +242,66 @@ describe('node/parseArticle: hostile front matter', () => {
     }
   })
 
-  it('the feed is well-formed XML whose items carry the titles as text', () => {
-    const xml = feedXml(articles, site, '/news/')
-    const doc = new JSDOM(xml, { contentType: 'application/xml' }).window.document
-    expect(doc.getElementsByTagName('parsererror')).toHaveLength(0)
-    const items = [...doc.getElementsByTagName('item')]
-    expect(items).toHaveLength(articles.length)
-    items.forEach((item, i) => {
-      const a = articles[i]
-      expect(item.getElementsByTagName('title')[0].textContent).toBe(a.title.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, ''))
-      expect(item.getElementsByTagName('description')[0].textContent).toBe(a.excerpt)
-      expect([...item.getElementsByTagName('category')].map((c) => c.textContent)).toEqual(a.categories)
-      expect(item.getElementsByTagName('link')).toHaveLength(1)
-    })
-    // nothing from the front matter became an element
-    expect(doc.getElementsByTagName('script')).toHaveLength(0)
-    expect(doc.getElementsByTagNameNS('http://www.w3.org/1999/xhtml', 'script')).toHaveLength(0)
-    expect(doc.getElementsByTagName('item')[0].parentElement!.tagName).toBe('channel')
+  /** what an XML file can hold of a text: all of it but the characters XML forbids */
+  const asXml = (text: string) => text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+  /** the build's time for the news sitemap: two days after 2024-05-12, so the newest three hostile files are in it */
+  const NOW = new Date('2024-05-14T00:00:00Z')
+
+  it('every feed (the site\'s and each category\'s; RSS, Atom and JSON Feed; excerpts or bodies) carries front matter as text', () => {
+    for (const feedContent of ['excerpt', 'full'] as const) {
+      const files = crawlerFiles(articles, { ...site, feedContent }, '/news/', NOW)
+      const feeds = [...files].filter(([path]) => /(^|\/)(feed\.xml|atom\.xml|feed\.json)$/.test(path))
+      const categories = new Set(articles.flatMap((a) => a.categories.map(slugify)))
+      expect(feeds).toHaveLength(3 * (1 + categories.size))
+      for (const [path, text] of feeds) {
+        const where = `${feedContent} ${path}`
+        const own = path.includes('/') ? articles.filter((a) => a.categories.some((c) => path.startsWith(`categories/${slugify(c)}/`))) : articles
+        if (path.endsWith('.json')) {
+          const items = (JSON.parse(text) as { items: Array<{ title: string; tags: string[] }> }).items
+          expect(items.map((i) => [i.title, i.tags]), where).toEqual(own.map((a) => [a.title, a.categories]))
+          continue
+        }
+        const doc = new JSDOM(text, { contentType: 'application/xml' }).window.document
+        expect(doc.getElementsByTagName('parsererror'), where).toHaveLength(0)
+        // nothing from the front matter or a body became an element
+        expect(doc.getElementsByTagName('script'), where).toHaveLength(0)
+        expect(doc.getElementsByTagNameNS(XHTML, 'script'), where).toHaveLength(0)
+        const items = [...doc.getElementsByTagName(path.endsWith('atom.xml') ? 'entry' : 'item')]
+        expect(items.map((i) => i.getElementsByTagName('title')[0].textContent), where).toEqual(own.map((a) => asXml(a.title)))
+        items.forEach((item, i) => {
+          const a = own[i]
+          const categories = [...item.getElementsByTagName('category')].map((c) => c.getAttribute('term') ?? c.textContent)
+          expect(categories, where).toEqual(a.categories)
+          const summary = item.getElementsByTagName(path.endsWith('atom.xml') ? 'summary' : 'description')[0].textContent
+          expect(summary, where).toBe(a.excerpt)
+          const body = item.getElementsByTagName(path.endsWith('atom.xml') ? 'content' : 'content:encoded')[0]
+          expect(body?.textContent, where).toBe(feedContent === 'full' ? asXml(a.html) : undefined)
+        })
+      }
+    }
   })
 
-  it('the sitemap is well-formed XML of urls on this site only', () => {
-    const xml = sitemapXml(articles, site, '/news/')
-    const doc = new JSDOM(xml, { contentType: 'application/xml' }).window.document
-    expect(doc.getElementsByTagName('parsererror')).toHaveLength(0)
-    const locs = [...doc.getElementsByTagName('loc')].map((l) => l.textContent!)
-    expect(locs.length).toBeGreaterThan(articles.length * 2)
-    for (const loc of locs) {
-      expect(new URL(loc).origin).toBe('https://news.example.com')
-      expect(loc).not.toMatch(/evil\.example|[<>"' ]/)
+  it('every sitemap is well-formed XML of urls on this site only, the news sitemap\'s titles text; robots.txt names the index', () => {
+    const files = crawlerFiles(articles, site, '/news/', NOW)
+    const sitemaps = [...files].filter(([path]) => /^sitemap[-.]/.test(path))
+    expect(sitemaps.map(([path]) => path).sort()).toEqual(['sitemap-1.xml', 'sitemap-news.xml', 'sitemap.xml'])
+    for (const [path, xml] of sitemaps) {
+      const doc = new JSDOM(xml, { contentType: 'application/xml' }).window.document
+      expect(doc.getElementsByTagName('parsererror'), path).toHaveLength(0)
+      expect(doc.getElementsByTagName('script'), path).toHaveLength(0)
+      const locs = [...doc.getElementsByTagName('loc')].map((l) => l.textContent!)
+      if (path === 'sitemap-1.xml') expect(locs.length).toBe(articles.length + 1 + new Set(articles.flatMap((a) => a.categories.map(slugify))).size + 1)
+      for (const loc of locs) {
+        expect(new URL(loc).origin, path).toBe('https://news.example.com')
+        expect(loc, path).not.toMatch(/evil\.example|[<>"' ]|\/excerpt\/$/)
+      }
+      if (path !== 'sitemap-news.xml') continue
+      const titles = [...doc.getElementsByTagName('news:title')].map((t) => t.textContent)
+      const recent = articles.filter((a) => a.date >= '2024-05-12')
+      expect(recent.length).toBeGreaterThanOrEqual(3)
+      expect(titles.sort()).toEqual(recent.map((a) => asXml(a.title)).sort())
     }
+    expect(files.get('robots.txt')).toBe('User-agent: *\nAllow: /\n\nSitemap: https://news.example.com/news/sitemap.xml\n')
   })
 })
 

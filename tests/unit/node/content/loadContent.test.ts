@@ -171,6 +171,30 @@ describe('node/loadContent', () => {
     expect((await loader.load()).articles.map((a) => a.slug)).toEqual(['a'])
   })
 
+  it('joins content/authors.yml to the bylines, never as an article, and sees a change to it on the next load', async () => {
+    await write('a.md', article('기사', 'author: [홍길동, 김철수]\ntags: 북한 러시아\n'))
+    const authors = await write('authors.yml', '- name: 홍길동\n  slug: hong\n  role: 기자\n')
+    const loader = new ContentLoader(root, dir)
+    const first = await loader.load()
+    expect(first.problems).toEqual([])
+    expect(first.files.some((f) => f.endsWith('authors.yml'))).toBe(false)
+    expect(first.articles[0].authors.map((a) => `${a.name}/${a.slug}/${a.role}`)).toEqual(['홍길동/hong/기자', '김철수/김철수/'])
+    expect(first.articles[0].tags).toEqual(['북한', '러시아'])
+    // another role, written at once: the file's size and time move, no article's does
+    await writeFile(authors, '- name: 홍길동\n  slug: hong\n  role: 논설위원\n')
+    const later = new Date(Date.now() + 5_000)
+    await utimes(authors, later, later)
+    expect((await loader.load()).articles[0].authors[0].role).toBe('논설위원')
+    await writeFile(authors, '- name: 홍길동\n  role: [\n')
+    await utimes(authors, new Date(Date.now() + 10_000), new Date(Date.now() + 10_000))
+    const broken = await loader.load()
+    expect(broken.problems).toEqual([expect.objectContaining({ file: 'content/authors.yml', message: expect.stringMatching(/not valid YAML/) })])
+    // the articles are kept: their bylines are the front matter's names alone
+    expect(broken.articles[0].authors[0]).toMatchObject({ name: '홍길동', slug: '홍길동', role: '' })
+    await rm(authors)
+    expect((await loader.load()).problems).toEqual([])
+  })
+
   it('reuses what the last build rendered from the same bytes, and renders the rest', async () => {
     await write('a.md', article('하나'))
     await write('b.md', article('둘'))

@@ -4,7 +4,7 @@ import { formatProblems } from '../../../../src/node/content/problems'
 import type { Article } from '../../../../src/shared/types'
 
 const article = (slug: string, source: string, date = '', categories: string[] = []) =>
-  ({ slug, source, date, categories, title: slug, prev: null, next: null, related: [] }) as unknown as Article
+  ({ slug, source, date, categories, tags: [], authors: [], title: slug, prev: null, next: null, related: [] }) as unknown as Article
 
 describe('node/content/order', () => {
   it('lists dated articles newest first, then undated ones in file-name order (by code point)', () => {
@@ -22,7 +22,7 @@ describe('node/content/order', () => {
   })
 
   it('names every one of 3,000 files with one slug, each on one short line', () => {
-    const articles = (n: number) => Array.from({ length: n }, (_, i) => ({ slug: 'index', source: `content/${String(i).padStart(5, '0')}.txt`, categories: [] as string[] }) as Article)
+    const articles = (n: number) => Array.from({ length: n }, (_, i) => ({ slug: 'index', source: `content/${String(i).padStart(5, '0')}.txt`, categories: [] as string[], tags: [] as string[], authors: [] }) as unknown as Article)
     const report = (n: number) => formatProblems(dedupe(articles(n)).duplicates)
     const small = report(30)
     const big = report(3_000)

@@ -74,10 +74,10 @@ describe('node/parseArticle', () => {
     })
 
     it('ignores unknown keys', () => {
-      const a = ok(parse('---\ntitle: 가\nlayout: post\nauthor: { name: 홍길동 }\ntags: [a, b]\npublished: true\n---\n본문'))
+      const a = ok(parse('---\ntitle: 가\nlayout: post\ncomments: { enabled: true }\npublished: true\n---\n본문'))
       expect(a.title).toBe('가')
       expect(Object.keys(a)).not.toContain('layout')
-      expect(Object.keys(a)).not.toContain('author')
+      expect(Object.keys(a)).not.toContain('comments')
     })
 
     it('accepts a title that is a quoted number', () => {
