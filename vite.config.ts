@@ -8,7 +8,8 @@ import { contentPlugin } from './src/node/plugins/contentPlugin.ts'
 import { prerenderPlugin, removeBuildOnlyFiles } from './src/node/plugins/prerender.ts'
 
 /** libraries every page runs, and src/ modules that are not one view's own or loaded on demand */
-const SHELL_LIBRARIES = /[\\/]node_modules[\\/](vue|@vue[\\/][^\\/]+|vue-router|pinia|unhead|@unhead[\\/]vue|hookable|vite-ssg)[\\/]/
+const SHELL_LIBRARIES =
+  /[\\/]node_modules[\\/](vue|@vue[\\/][^\\/]+|vue-router|pinia|unhead|@unhead[\\/]vue|hookable|vite-ssg)[\\/]/
 /**
  * modules of src/ that not every page runs (a view's own, or loaded on demand), as paths under
  * src/ written as regular expressions; they stay out of the app chunk
@@ -33,7 +34,12 @@ function isShellModule(id: string): boolean {
 
 export default defineConfig({
   // atomicBuildPlugin: one build at a time in this folder, and dist/ replaced only by a finished one
-  plugins: [atomicBuildPlugin(), vue(), contentPlugin({ dir: 'content', site }), prerenderPlugin({ notFoundRoute: '/404' })],
+  plugins: [
+    atomicBuildPlugin(),
+    vue(),
+    contentPlugin({ dir: 'content', site }),
+    prerenderPlugin({ notFoundRoute: '/404' }),
+  ],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src/client', import.meta.url)) },
   },
@@ -58,7 +64,10 @@ export default defineConfig({
             // bytes each, every one a request and its own gzip stream
             { name: 'app', test: (id) => isShellModule(id) },
             // DOMPurify and the site's rules (the photos' attributes among them), loaded together on a client-side navigation to an article
-            { name: 'sanitizer', test: /[\\/](node_modules[\\/]dompurify|src[\\/]shared[\\/](sanitize|styleDeclarations|photoHtml)\.ts)/ },
+            {
+              name: 'sanitizer',
+              test: /[\\/](node_modules[\\/]dompurify|src[\\/]shared[\\/](sanitize|styleDeclarations|photoHtml)\.ts)/,
+            },
           ],
         },
       },

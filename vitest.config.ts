@@ -13,7 +13,10 @@ import { defineConfig } from 'vitest/config'
 const contentModuleStubs: Plugin = {
   name: 'test:content-module-stubs',
   resolveId: (id) => (id.startsWith('virtual:news/') ? `\0${id}` : undefined),
-  load: (id) => (id.startsWith('\0virtual:news/') ? 'export default {}\nexport const problems = []\nexport const articlePayloads = true\nexport function readPayload() { return null }\n' : undefined),
+  load: (id) =>
+    id.startsWith('\0virtual:news/')
+      ? 'export default {}\nexport const problems = []\nexport const articlePayloads = true\nexport function readPayload() { return null }\n'
+      : undefined,
 }
 
 export default defineConfig({

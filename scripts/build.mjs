@@ -35,7 +35,9 @@ function main() {
   const { rest, ...flags } = splitArgs(process.argv.slice(2))
   const env = buildEnv(process.env, flags)
   const shown = [flags.drafts && 'drafts', flags.future && 'articles dated after the build time'].filter(Boolean)
-  console.log(`building for ${env.NEWS_BUILD_TIME}${shown.length ? `, with ${shown.join(' and ')} (a preview: do not deploy it as the site)` : ''}`)
+  console.log(
+    `building for ${env.NEWS_BUILD_TIME}${shown.length ? `, with ${shown.join(' and ')} (a preview: do not deploy it as the site)` : ''}`,
+  )
   const bin = fileURLToPath(new URL('../node_modules/vite-ssg/bin/vite-ssg.js', import.meta.url))
   const child = spawn(process.execPath, [bin, 'build', ...rest], { stdio: 'inherit', env })
   // a stop asked of this script is passed on: the build removes its staging folder (atomicBuild.ts)

@@ -4,7 +4,13 @@
 // load of the same article for comparison.
 import { chromium } from 'playwright-core'
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 
 export function chromiumPath() {
   return process.env.CHROMIUM_PATH || '/usr/bin/chromium'
@@ -17,7 +23,10 @@ export async function launch() {
 /** a context with no internet: requests to other hosts (the seeds' images) fail at once */
 async function newContext(browser, origin) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'ko-KR' })
-  await context.route((url) => !url.href.startsWith(origin), (route) => route.abort())
+  await context.route(
+    (url) => !url.href.startsWith(origin),
+    (route) => route.abort(),
+  )
   return context
 }
 
@@ -48,7 +57,9 @@ export async function firstVisit(browser, server, path, { saveData = false } = {
   // a reader who asked to save data (chromium's flag for it is not scriptable): nothing may load ahead
   if (saveData) {
     await context.addInitScript(() =>
-      Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ saveData: true, effectiveType: '4g', type: 'cellular' }) }),
+      Object.defineProperty(Navigator.prototype, 'connection', {
+        get: () => ({ saveData: true, effectiveType: '4g', type: 'cellular' }),
+      }),
     )
   }
   const page = await context.newPage()
@@ -99,7 +110,8 @@ export async function firstVisit(browser, server, path, { saveData = false } = {
  */
 function isPrefetch(request, path) {
   const bare = request.path.replace(/\?.*$/, '')
-  if (request.kind === 'html') return /\/articles\/[^/]+\//.test(bare) && decodeURIComponent(bare) !== decodeURIComponent(path)
+  if (request.kind === 'html')
+    return /\/articles\/[^/]+\//.test(bare) && decodeURIComponent(bare) !== decodeURIComponent(path)
   const m = /\/_data\/articles\/([^/?]+)\.json/.exec(request.path)
   if (!m) return false
   const own = /\/articles\/([^/]+)\//.exec(path)
@@ -134,7 +146,9 @@ export async function navigations(browser, server, listingPath = '/') {
       await new Promise((resolve, reject) => {
         const done = () => {
           const h1 = document.querySelector('h1#articleTitle')
-          return location.pathname === target && h1 && h1.textContent !== before && document.querySelector('.article-body')
+          return (
+            location.pathname === target && h1 && h1.textContent !== before && document.querySelector('.article-body')
+          )
         }
         if (done()) return resolve()
         const obs = new MutationObserver(() => {
@@ -169,5 +183,12 @@ export async function navigations(browser, server, listingPath = '/') {
     return { load: nav.loadEventEnd, hydrated: performance.now() }
   })
   await context.close()
-  return { listingToArticle: toArticle.ms, articleToNext: toNext.ms, fullLoad: fullLoad.load, fullHydrated: fullLoad.hydrated, errors, nextPath: toNext.path }
+  return {
+    listingToArticle: toArticle.ms,
+    articleToNext: toNext.ms,
+    fullLoad: fullLoad.load,
+    fullHydrated: fullLoad.hydrated,
+    errors,
+    nextPath: toNext.path,
+  }
 }

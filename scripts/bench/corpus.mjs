@@ -64,7 +64,21 @@ const VERBS = (
   '전망된다 알려졌다 확인됐다 나타났다 집계됐다 보도했다 주장했다 반박했다 비판했다 평가했다 결정했다 합의했다 추진한다 검토하고 ' +
   '있다 논의할 예정이다 시행될 예정이다'
 ).split(' ')
-const CATEGORIES = ['정치', '경제', '사회', '국제', '문화', '스포츠', 'IT과학', '생활', '북한', '부동산', '증권', '오피니언', 'News']
+const CATEGORIES = [
+  '정치',
+  '경제',
+  '사회',
+  '국제',
+  '문화',
+  '스포츠',
+  'IT과학',
+  '생활',
+  '북한',
+  '부동산',
+  '증권',
+  '오피니언',
+  'News',
+]
 const TITLE_ENDINGS = ['공식화', '논란', '급물살', '첫 공개', '재검토', '합의', '발표', '전망', '확산', '우려']
 const COLOURS = ['#ee2323', '#006dd7', '#009a87', '#f89009', '#9d9d9d', '#8a3db6']
 const IMAGE = 'https://newsdao.kr/res/images/meta/newsdao_breakingnews.jpg'
@@ -73,7 +87,10 @@ const IMAGE = 'https://newsdao.kr/res/images/meta/newsdao_breakingnews.jpg'
 function seedSentences(texts) {
   const sentences = []
   for (const t of texts) {
-    const body = t.replace(/^---[\s\S]*?\n---\n/, ' ').replace(/<[^>]+>/g, ' ').replace(/&[a-z]+;/g, ' ')
+    const body = t
+      .replace(/^---[\s\S]*?\n---\n/, ' ')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&[a-z]+;/g, ' ')
     const front = (t.match(/^---[\s\S]*?\n---\n/) ?? [''])[0].replace(/^[a-z_]+:.*$/gm, ' ')
     for (const s of `${body} ${front}`.split(/(?<=[.!?다])\s+|\n+/)) {
       const words = s.split(/\s+/).filter((w) => /[가-힣0-9]/.test(w))
@@ -104,22 +121,33 @@ function makeWriter(rnd, chain) {
   const name = () => `${rnd.pick(SURNAMES)}${rnd.pick(GIVEN)}`
   const number = () => {
     switch (rnd.int(0, 5)) {
-      case 0: return `${rnd.int(2, 98)}.${rnd.int(0, 9)}%`
-      case 1: return `${rnd.int(1, 9999).toLocaleString('en-US')}억 원`
-      case 2: return `${rnd.int(1, 12)}월 ${rnd.int(1, 28)}일`
-      case 3: return `${rnd.int(1, 999).toLocaleString('en-US')}명`
-      case 4: return `${rnd.int(2, 40)}개 ${rnd.pick(['지역', '기관', '업체', '부처', '학교', '단체'])}`
-      default: return `${rnd.int(1990, 2026)}년`
+      case 0:
+        return `${rnd.int(2, 98)}.${rnd.int(0, 9)}%`
+      case 1:
+        return `${rnd.int(1, 9999).toLocaleString('en-US')}억 원`
+      case 2:
+        return `${rnd.int(1, 12)}월 ${rnd.int(1, 28)}일`
+      case 3:
+        return `${rnd.int(1, 999).toLocaleString('en-US')}명`
+      case 4:
+        return `${rnd.int(2, 40)}개 ${rnd.pick(['지역', '기관', '업체', '부처', '학교', '단체'])}`
+      default:
+        return `${rnd.int(1990, 2026)}년`
     }
   }
   const particle = () => rnd.pick(['은', '는', '이', '가', '을', '를', '의', '에서', '와', '과', '도', '로'])
   const inject = () => {
     switch (rnd.int(0, 5)) {
-      case 0: return `${name()} ${rnd.pick(['대표', '장관', '의원', '교수', '연구원', '위원장', '대변인', '기자', '씨', '청장', '시장', '회장'])}${particle()}`
-      case 1: return `${rnd.pick(PLACES)}${particle()}`
-      case 2: return `${rnd.pick(ORGS)}${particle()}`
-      case 3: return number()
-      default: return `${rnd.pick(NOUNS)}${particle()}`
+      case 0:
+        return `${name()} ${rnd.pick(['대표', '장관', '의원', '교수', '연구원', '위원장', '대변인', '기자', '씨', '청장', '시장', '회장'])}${particle()}`
+      case 1:
+        return `${rnd.pick(PLACES)}${particle()}`
+      case 2:
+        return `${rnd.pick(ORGS)}${particle()}`
+      case 3:
+        return number()
+      default:
+        return `${rnd.pick(NOUNS)}${particle()}`
     }
   }
   /** one sentence: the chain's words with names, places and numbers mixed in */
@@ -148,7 +176,9 @@ function makeWriter(rnd, chain) {
   }
   const paragraph = (min, max) => Array.from({ length: rnd.int(min, max) }, sentence).join(' ')
   const phrase = (min = 2, max = 5) => {
-    const words = Array.from({ length: rnd.int(min, max) }, () => rnd.chance(0.5) ? rnd.pick(NOUNS) : rnd.pick([...PLACES, ...ORGS, ...NOUNS]))
+    const words = Array.from({ length: rnd.int(min, max) }, () =>
+      rnd.chance(0.5) ? rnd.pick(NOUNS) : rnd.pick([...PLACES, ...ORGS, ...NOUNS]),
+    )
     return words.join(' ')
   }
   return { name, number, sentence, paragraph, phrase }
@@ -169,14 +199,25 @@ const ROLES = ['기자', '기자', '기자', '선임기자', '특파원', '논�
 function newsroom(meta, count) {
   const size = Math.max(4, Math.round(count / 25))
   const names = new Set()
-  while (names.size < size) names.add(`${meta.pick(SURNAMES)}${meta.pick(GIVEN)}${names.size >= SURNAMES.length * 4 ? names.size : ''}`)
-  return [...names].map((name, i) => ({ name, slug: `reporter-${i + 1}`, role: meta.pick(ROLES), bio: `${meta.pick(ORGS)} 출입, ${meta.pick(NOUNS)} 분야를 취재합니다.` }))
+  while (names.size < size)
+    names.add(`${meta.pick(SURNAMES)}${meta.pick(GIVEN)}${names.size >= SURNAMES.length * 4 ? names.size : ''}`)
+  return [...names].map((name, i) => ({
+    name,
+    slug: `reporter-${i + 1}`,
+    role: meta.pick(ROLES),
+    bio: `${meta.pick(ORGS)} 출입, ${meta.pick(NOUNS)} 분야를 취재합니다.`,
+  }))
 }
 
 /** the authors file the newsroom makes (its last tenth unlisted: bylines of names the file does not know) */
 function authorsYaml(authors) {
   const listed = authors.slice(0, Math.ceil(authors.length * 0.9))
-  return listed.map((a) => `- name: ${a.name}\n  slug: ${a.slug}\n  role: ${a.role}\n  email: ${a.slug}@example.com\n  bio: ${a.bio}\n`).join('')
+  return listed
+    .map(
+      (a) =>
+        `- name: ${a.name}\n  slug: ${a.slug}\n  role: ${a.role}\n  email: ${a.slug}@example.com\n  bio: ${a.bio}\n`,
+    )
+    .join('')
 }
 
 /** front matter lines for an article's byline and tags: one author, sometimes two, and two to five tags from a vocabulary that grows with the archive */
@@ -184,10 +225,12 @@ function bylineAndTags(meta, authors, count) {
   const names = [meta.pick(authors).name]
   if (meta.chance(0.15)) names.push(meta.pick(authors).name)
   const vocabulary = Math.max(20, Math.round(count / 10))
-  const tags = new Set(Array.from({ length: meta.int(2, 5) }, () => {
-    const n = Math.floor(meta.next() ** 2 * vocabulary)
-    return n < NOUNS.length ? NOUNS[n] : `${NOUNS[n % NOUNS.length]}${Math.floor(n / NOUNS.length)}`
-  }))
+  const tags = new Set(
+    Array.from({ length: meta.int(2, 5) }, () => {
+      const n = Math.floor(meta.next() ** 2 * vocabulary)
+      return n < NOUNS.length ? NOUNS[n] : `${NOUNS[n % NOUNS.length]}${Math.floor(n / NOUNS.length)}`
+    }),
+  )
   return [`author: [${[...new Set(names)].join(', ')}]`, `tags: [${[...tags].join(', ')}]`]
 }
 
@@ -196,9 +239,10 @@ function article(rnd, w, i, date, photo, extra = []) {
   const cats = [rnd.pick(CATEGORIES)]
   if (rnd.chance(0.35)) cats.push(rnd.pick(CATEGORIES))
   const categories = [...new Set(cats)]
-  const title = `${w.phrase(2, 4)} ${rnd.pick(['…', ',', ' -', ''])} ${rnd.pick(PLACES)} ${w.phrase(1, 3)} ${rnd.pick(TITLE_ENDINGS)}`
-    .replace(/\s+/g, ' ')
-    .trim()
+  const title =
+    `${w.phrase(2, 4)} ${rnd.pick(['…', ',', ' -', ''])} ${rnd.pick(PLACES)} ${w.phrase(1, 3)} ${rnd.pick(TITLE_ENDINGS)}`
+      .replace(/\s+/g, ' ')
+      .trim()
   const excerpt = w.paragraph(2, 4)
   const feature = rnd.chance(0.7) ? excerpt : w.paragraph(2, 4)
   const yaml = (s) => `  ${s}`
@@ -218,7 +262,10 @@ function article(rnd, w, i, date, photo, extra = []) {
   if (hasImage) body.push(`<p><img src="${image}" alt="${esc(w.phrase(1, 2))} 속보" /></p>`, '')
   else if (photo) body.push(`<p><img src="${image}" alt="" /></p>`, '')
   const colour = rnd.pick(COLOURS)
-  body.push(`<p><b><span style="color: ${colour};">${esc(w.phrase(3, 6))}</span></b>\n${esc(w.paragraph(1, 2))}</p>`, '')
+  body.push(
+    `<p><b><span style="color: ${colour};">${esc(w.phrase(3, 6))}</span></b>\n${esc(w.paragraph(1, 2))}</p>`,
+    '',
+  )
   const sections = rnd.int(2, 4)
   for (let s = 0; s < sections; s++) {
     body.push(`<h2 data-ke-size="size26">${esc(w.phrase(2, 5))}</h2>`, '')
@@ -226,20 +273,44 @@ function article(rnd, w, i, date, photo, extra = []) {
     for (let b = 0; b < blocks; b++) {
       const kind = rnd.next()
       if (kind < 0.55) body.push(`<p data-ke-size="size16">${esc(w.paragraph(2, 3))}</p>`)
-      else if (kind < 0.7) body.push(`<p><b><span style="color: ${rnd.pick(COLOURS)};">${esc(w.phrase(2, 5))}</span></b>\n${esc(w.paragraph(1, 2))}</p>`)
+      else if (kind < 0.7)
+        body.push(
+          `<p><b><span style="color: ${rnd.pick(COLOURS)};">${esc(w.phrase(2, 5))}</span></b>\n${esc(w.paragraph(1, 2))}</p>`,
+        )
       else if (kind < 0.85) {
         const item = () => `<li><b>${esc(w.phrase(2, 5))}</b> ${rnd.chance(0.5) ? esc(w.sentence()) : ''}</li>`
         body.push('<ul>', ...Array.from({ length: rnd.int(2, 4) }, item), '</ul>')
-      } else if (kind < 0.93) body.push(`<h3 data-ke-size="size23">${esc(w.phrase(2, 4))}</h3>`, `<p data-ke-size="size16">${esc(w.paragraph(1, 3))}</p>`)
+      } else if (kind < 0.93)
+        body.push(
+          `<h3 data-ke-size="size23">${esc(w.phrase(2, 4))}</h3>`,
+          `<p data-ke-size="size16">${esc(w.paragraph(1, 3))}</p>`,
+        )
       else body.push(`<blockquote data-ke-style="style2">${esc(w.sentence())}</blockquote>`)
       body.push('')
     }
     if (rnd.chance(0.3)) {
       const cols = rnd.int(2, 3)
-      const row = (cells, tag) => `<tr>\n${cells.map((c) => `<${tag} style="text-align: center;">${c}</${tag}>`).join('\n')}\n</tr>`
-      body.push('<table>', '<thead>', row(Array.from({ length: cols }, () => `<b>${esc(w.phrase(1, 2))}</b>`), 'th'), '</thead>', '<tbody>')
-      const cell = (c) => (c === 0 ? `<b>${esc(w.phrase(1, 2))}</b>` : esc(rnd.chance(0.5) ? w.number() : w.phrase(3, 6)))
-      for (let r = rnd.int(2, 4); r > 0; r--) body.push(row(Array.from({ length: cols }, (_, c) => cell(c)), 'td'))
+      const row = (cells, tag) =>
+        `<tr>\n${cells.map((c) => `<${tag} style="text-align: center;">${c}</${tag}>`).join('\n')}\n</tr>`
+      body.push(
+        '<table>',
+        '<thead>',
+        row(
+          Array.from({ length: cols }, () => `<b>${esc(w.phrase(1, 2))}</b>`),
+          'th',
+        ),
+        '</thead>',
+        '<tbody>',
+      )
+      const cell = (c) =>
+        c === 0 ? `<b>${esc(w.phrase(1, 2))}</b>` : esc(rnd.chance(0.5) ? w.number() : w.phrase(3, 6))
+      for (let r = rnd.int(2, 4); r > 0; r--)
+        body.push(
+          row(
+            Array.from({ length: cols }, (_, c) => cell(c)),
+            'td',
+          ),
+        )
       body.push('</tbody>', '</table>', '')
     }
   }
@@ -305,7 +376,8 @@ function photoField(next, width, height) {
       total += amplitude
       amplitude *= 0.6
     }
-    for (let i = 0; i < sum.length; i++) out[i * 3 + c] = Math.max(0, Math.min(255, Math.round(((sum[i] / total - 0.5) * 2.4 + 0.5) * 255)))
+    for (let i = 0; i < sum.length; i++)
+      out[i * 3 + c] = Math.max(0, Math.min(255, Math.round(((sum[i] / total - 0.5) * 2.4 + 0.5) * 255)))
   }
   return out
 }
@@ -321,7 +393,10 @@ export async function photo(n, seed = 20261122) {
   const width = PHOTO_WIDTH / FIELD_SCALE
   const height = PHOTO_HEIGHT / FIELD_SCALE
   const raw = (w, h) => ({ raw: { width: w, height: h, channels: 3 } })
-  const pixels = await sharp(photoField(next, width, height), raw(width, height)).resize(PHOTO_WIDTH, PHOTO_HEIGHT, { kernel: 'cubic' }).raw().toBuffer()
+  const pixels = await sharp(photoField(next, width, height), raw(width, height))
+    .resize(PHOTO_WIDTH, PHOTO_HEIGHT, { kernel: 'cubic' })
+    .raw()
+    .toBuffer()
   let k = Math.floor(next() * GRAIN.length)
   for (let i = 0; i < pixels.length; i++) {
     const v = pixels[i] + GRAIN[k]

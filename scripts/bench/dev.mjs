@@ -10,11 +10,15 @@ const ANSI = /\x1b\[[0-9;]*m/g
 /** Start `vite` in a project; resolves once it prints its address. */
 export function startDev(dir) {
   const started = performance.now()
-  const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', '--host', '127.0.0.1', '--port', '0', '--strictPort', 'false'], {
-    cwd: dir,
-    env: { ...process.env, FORCE_COLOR: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', '--host', '127.0.0.1', '--port', '0', '--strictPort', 'false'],
+    {
+      cwd: dir,
+      env: { ...process.env, FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   // resident size only: the dev server is one process (no Chromium), so it is its PSS as
   // well, and reading PSS would slow the start being timed (see memorySampler)
   const sampler = memorySampler(child.pid)
@@ -53,7 +57,10 @@ export function startDev(dir) {
 export async function measureDev(browser, project, { edits = 3 } = {}) {
   const dev = await startDev(project.dir)
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
-  await context.route((url) => !url.href.startsWith(new URL(dev.url).origin), (route) => route.abort())
+  await context.route(
+    (url) => !url.href.startsWith(new URL(dev.url).origin),
+    (route) => route.abort(),
+  )
   const page = await context.newPage()
   try {
     // the listing's data as the server answers it, and the listing on screen, both timed
@@ -75,7 +82,10 @@ export async function measureDev(browser, project, { edits = 3 } = {}) {
 
     // the file behind the article: its slug is the file name after the ordering prefix
     const slug = decodeURIComponent(href.split('/').filter(Boolean).pop())
-    const file = join(project.content, (await import('node:fs')).readdirSync(project.content).find((f) => f.includes(slug)))
+    const file = join(
+      project.content,
+      (await import('node:fs')).readdirSync(project.content).find((f) => f.includes(slug)),
+    )
     const original = await readFile(file, 'utf8')
     const times = []
     try {
@@ -85,14 +95,25 @@ export async function measureDev(browser, project, { edits = 3 } = {}) {
         const edited = original.replace(/^title: (.*)$/m, (_, t) => `title: ${JSON.stringify(`${title(t)} ${mark}`)}`)
         const t0 = performance.now()
         await writeFile(file, edited)
-        await page.waitForFunction((m) => document.querySelector('h1#articleTitle')?.textContent?.includes(m), mark, { timeout: 30_000, polling: 'raf' })
+        await page.waitForFunction((m) => document.querySelector('h1#articleTitle')?.textContent?.includes(m), mark, {
+          timeout: 30_000,
+          polling: 'raf',
+        })
         times.push(performance.now() - t0)
         await page.waitForTimeout(300)
       }
     } finally {
       await writeFile(file, original)
     }
-    return { readyMs: dev.readyMs, listingDataMs, listingMs, articleMs, editMs: median(times), edits: times, peakRss: dev.peakRss() }
+    return {
+      readyMs: dev.readyMs,
+      listingDataMs,
+      listingMs,
+      articleMs,
+      editMs: median(times),
+      edits: times,
+      peakRss: dev.peakRss(),
+    }
   } finally {
     await context.close()
     await dev.close()

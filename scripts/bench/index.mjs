@@ -35,7 +35,11 @@ function parseArgs(argv) {
     lighthouseSizes: undefined,
     devSize: undefined,
   }
-  const list = (v) => v.split(',').map((x) => Number(x.replace(/_/g, ''))).filter((x) => Number.isInteger(x) && x > 0)
+  const list = (v) =>
+    v
+      .split(',')
+      .map((x) => Number(x.replace(/_/g, '')))
+      .filter((x) => Number.isInteger(x) && x > 0)
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const value = () => {
@@ -92,7 +96,13 @@ async function chunkSizes(dist, server) {
 /** the search index: what a first query loads (meta + the parts its words need) */
 async function searchIndexStats(dist, server) {
   const dir = join(dist, '_data', 'search')
-  if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) return undefined
+  if (
+    !(await stat(dir).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ))
+  )
+    return undefined
   const all = await readdir(dir, { recursive: true, withFileTypes: true })
   const files = all.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name))
   let bytes = 0
@@ -108,7 +118,10 @@ async function searchIndexStats(dist, server) {
 /** a query on /search/: time until the first result is on screen, and what it loaded */
 async function searchTiming(browser, server, query) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
-  await context.route((url) => !url.href.startsWith(server.origin), (route) => route.abort())
+  await context.route(
+    (url) => !url.href.startsWith(server.origin),
+    (route) => route.abort(),
+  )
   const page = await context.newPage()
   const from = server.log.length
   await page.goto(`${server.origin}/search/?q=${encodeURIComponent(query)}`, { waitUntil: 'load' })
@@ -133,27 +146,49 @@ async function benchSize(n, opts, browser) {
   try {
     const t0 = performance.now()
     // (the corpus's photos are kept between runs: made once, they are a tenth of a second each)
-    const articles = await writeCorpus(project.content, n, { seedDir: join(ROOT, 'content'), photoCache: join(ROOT, '.bench', 'photos') })
+    const articles = await writeCorpus(project.content, n, {
+      seedDir: join(ROOT, 'content'),
+      photoCache: join(ROOT, '.bench', 'photos'),
+    })
     // the articles, and apart from them the photos beside a tenth of them
     const isPhoto = (name) => name.endsWith('.jpg')
     const corpus = await folderStats(project.content, (name) => !isPhoto(name))
     const photos = await folderStats(project.content, isPhoto)
     // (files: the articles; the size counts content/authors.yml too, which is no article)
-    result.corpus = { ...corpus, files: articles.length, photos: photos.files, photoBytes: photos.bytes, ms: performance.now() - t0 }
+    result.corpus = {
+      ...corpus,
+      files: articles.length,
+      photos: photos.files,
+      photoBytes: photos.bytes,
+      ms: performance.now() - t0,
+    }
 
     const buildRuns = opts.buildRuns ?? (n < 5000 ? 3 : 1)
     const builds = []
     const build = async (what, pss, { keepPhotos = false } = {}) => {
       await project.clean({ keepPhotos })
       log(`${n} articles: ${what} (load average ${loadAverage().join(' ')})`)
-      const b = await runTracked(process.execPath, ['node_modules/vite-ssg/bin/vite-ssg.js', 'build'], { cwd: project.dir, pss })
-      if (b.code !== 0) throw new Error(`the build of ${n} articles failed:\n${b.stdout.slice(-4000)}\n${b.stderr.slice(-4000)}`)
-      const content = /\[news:content\] (\d+) articles read and rendered in ([\d.]+) s(?: \([^)]*\))?, (\d+) payload files made in ([\d.]+) s/
-        .exec(b.stdout)
-        ?.slice(1)
-        .map(Number)
+      const b = await runTracked(process.execPath, ['node_modules/vite-ssg/bin/vite-ssg.js', 'build'], {
+        cwd: project.dir,
+        pss,
+      })
+      if (b.code !== 0)
+        throw new Error(`the build of ${n} articles failed:\n${b.stdout.slice(-4000)}\n${b.stderr.slice(-4000)}`)
+      const content =
+        /\[news:content\] (\d+) articles read and rendered in ([\d.]+) s(?: \([^)]*\))?, (\d+) payload files made in ([\d.]+) s/
+          .exec(b.stdout)
+          ?.slice(1)
+          .map(Number)
       const prerender = /\[news:prerender\] (\d+) pages in ([\d.]+) s/.exec(b.stdout)?.slice(1).map(Number)
-      return { ms: b.ms, peakRss: b.peakRss, peakRssSum: b.peakRssSum, load: loadAverage()[0], content, prerender, photos: photoFigures(b.stdout) }
+      return {
+        ms: b.ms,
+        peakRss: b.peakRss,
+        peakRssSum: b.peakRssSum,
+        load: loadAverage()[0],
+        content,
+        prerender,
+        photos: photoFigures(b.stdout),
+      }
     }
     // timed with only the resident sizes sampled; the peak PSS comes from one more cold build
     // sampled for it, whose own time (slowed by the sampling) is kept apart
@@ -163,13 +198,18 @@ async function benchSize(n, opts, browser) {
     result.photosKept = await build('cold build, photos from their cache', false, { keepPhotos: true })
     // (the photos from their cache too: their making is measured by the timed builds, and would
     // only add minutes here)
-    const memoryBuild = await build('cold build sampled for memory (PSS), photos from their cache', true, { keepPhotos: true })
+    const memoryBuild = await build('cold build sampled for memory (PSS), photos from their cache', true, {
+      keepPhotos: true,
+    })
     // and once more with the cache the last build left (node_modules/.cache): an edit, a redeploy
     if (opts.warm) {
       log(`${n} articles: warm build (load average ${loadAverage().join(' ')})`)
       await rm(project.dist, { recursive: true, force: true })
-      const w = await runTracked(process.execPath, ['node_modules/vite-ssg/bin/vite-ssg.js', 'build'], { cwd: project.dir })
-      if (w.code !== 0) throw new Error(`the warm build of ${n} articles failed:\n${w.stdout.slice(-4000)}\n${w.stderr.slice(-4000)}`)
+      const w = await runTracked(process.execPath, ['node_modules/vite-ssg/bin/vite-ssg.js', 'build'], {
+        cwd: project.dir,
+      })
+      if (w.code !== 0)
+        throw new Error(`the warm build of ${n} articles failed:\n${w.stdout.slice(-4000)}\n${w.stderr.slice(-4000)}`)
       const content = /\[news:content\] \d+ articles read and rendered in ([\d.]+) s/.exec(w.stdout)?.[1]
       result.warm = { ms: w.ms, peakRss: w.peakRss, load: loadAverage()[0], content }
     }
@@ -207,7 +247,10 @@ async function benchSize(n, opts, browser) {
           articleToNext: median(navs.map((x) => x.articleToNext)),
           fullLoad: median(navs.map((x) => x.fullLoad)),
           fullHydrated: median(navs.map((x) => x.fullHydrated)),
-          spread: { listingToArticle: spread(navs.map((x) => x.listingToArticle)), articleToNext: spread(navs.map((x) => x.articleToNext)) },
+          spread: {
+            listingToArticle: spread(navs.map((x) => x.listingToArticle)),
+            articleToNext: spread(navs.map((x) => x.articleToNext)),
+          },
           errors: navs.flatMap((x) => x.errors),
         }
         if (result.search) {
@@ -246,7 +289,9 @@ async function benchSize(n, opts, browser) {
  */
 function photoFigures(stdout) {
   const m =
-    /\[news:photos\] (\d+) photos: (\d+) variants made in ([\d.]+) s \((\d+) at a time, ([\d.]+) s of work a photo made\), (\d+) from the cache; (\d+) files \(([\d.]+) MiB\) written in ([\d.]+) s; read in ([\d.]+) s of work; the build waited ([\d.]+) s/.exec(stdout)
+    /\[news:photos\] (\d+) photos: (\d+) variants made in ([\d.]+) s \((\d+) at a time, ([\d.]+) s of work a photo made\), (\d+) from the cache; (\d+) files \(([\d.]+) MiB\) written in ([\d.]+) s; read in ([\d.]+) s of work; the build waited ([\d.]+) s/.exec(
+      stdout,
+    )
   if (!m) return undefined
   const [photos, made, wallS, jobs, perPhotoS, reused, files, mib, writeS, readS, waitedS] = m.slice(1).map(Number)
   return { photos, made, wallS, jobs, perPhotoS, reused, files, mib, writeS, readS, waitedS }
@@ -276,41 +321,70 @@ function summariseVisits(visits) {
 /** one markdown table: a row per measure, a column per size */
 function table(results) {
   const rows = []
-  const col = (f) => results.map((r) => {
-    try {
-      return f(r) ?? '–'
-    } catch {
-      // a measure this run did not take (--no-browser, --no-dev, a failed step): an empty cell
-      return '–'
-    }
-  })
+  const col = (f) =>
+    results.map((r) => {
+      try {
+        return f(r) ?? '–'
+      } catch {
+        // a measure this run did not take (--no-browser, --no-dev, a failed step): an empty cell
+        return '–'
+      }
+    })
   const row = (label, f) => rows.push([label, ...col(f)])
-  row('corpus (files, size; photos beside them)', (r) => `${fmt.int(r.corpus.files)}, ${fmt.bytes(r.corpus.bytes)}; ${fmt.int(r.corpus.photos)} photos, ${fmt.bytes(r.corpus.photoBytes)}`)
-  const runs = (r) => (r.builds.length > 1 ? ` (${r.builds.length} runs: ${r.builds.map((b) => fmt.s(b.ms)).join(', ')})` : '')
+  row(
+    'corpus (files, size; photos beside them)',
+    (r) =>
+      `${fmt.int(r.corpus.files)}, ${fmt.bytes(r.corpus.bytes)}; ${fmt.int(r.corpus.photos)} photos, ${fmt.bytes(r.corpus.photoBytes)}`,
+  )
+  const runs = (r) =>
+    r.builds.length > 1 ? ` (${r.builds.length} runs: ${r.builds.map((b) => fmt.s(b.ms)).join(', ')})` : ''
   row('cold build, wall (median)', (r) => `${fmt.s(r.buildMs)}${runs(r)}`)
-  row('…of which reading + rendering articles', (r) => r.builds.map((b) => (b.content ? `${b.content[1]} s` : '–')).join(', '))
+  row('…of which reading + rendering articles', (r) =>
+    r.builds.map((b) => (b.content ? `${b.content[1]} s` : '–')).join(', '),
+  )
   row('…of which payload files (json, search index)', (r) =>
     r.builds.map((b) => (b.content ? `${fmt.int(b.content[2])} in ${b.content[3]} s` : '–')).join(', '),
   )
-  row('…of which prerendering pages', (r) => r.builds.map((b) => (b.prerender ? `${fmt.int(b.prerender[0])} in ${b.prerender[1]} s` : '–')).join(', '))
+  row('…of which prerendering pages', (r) =>
+    r.builds.map((b) => (b.prerender ? `${fmt.int(b.prerender[0])} in ${b.prerender[1]} s` : '–')).join(', '),
+  )
   const photoRow = (p) =>
     p
       ? `${fmt.int(p.photos)} photos, ${fmt.int(p.made)} variants made in ${p.wallS} s (${p.jobs} at a time, ${p.perPhotoS} s a photo), ` +
         `${fmt.int(p.reused)} from the cache, ${p.waitedS} s waited for after the pages, ${p.writeS} s copying ${fmt.int(p.files)} files`
       : '–'
   row('…of which photos (alongside the rest)', (r) => r.builds.map((b) => photoRow(b.photos)).join('; '))
-  row('cold build with the photos from their cache, wall', (r) => r.photosKept && `${fmt.s(r.photosKept.ms)} (${photoRow(r.photosKept.photos)})`)
+  row(
+    'cold build with the photos from their cache, wall',
+    (r) => r.photosKept && `${fmt.s(r.photosKept.ms)} (${photoRow(r.photosKept.photos)})`,
+  )
   row('load average (1 min) after each build', (r) => r.builds.map((b) => b.load.toFixed(1)).join(', '))
-  row('warm build (cache of the last build), wall / rendering', (r) => r.warm && `${fmt.s(r.warm.ms)} / ${r.warm.content} s`)
-  row('peak memory, build process tree (PSS; plain RSS sum)', (r) => `${fmt.bytes(r.peakRss)} (${fmt.bytes(r.peakRssSum)})`)
+  row(
+    'warm build (cache of the last build), wall / rendering',
+    (r) => r.warm && `${fmt.s(r.warm.ms)} / ${r.warm.content} s`,
+  )
+  row(
+    'peak memory, build process tree (PSS; plain RSS sum)',
+    (r) => `${fmt.bytes(r.peakRss)} (${fmt.bytes(r.peakRssSum)})`,
+  )
   row('…the build sampled for PSS: wall (slowed by the sampling)', (r) => r.memoryBuild && fmt.s(r.memoryBuild.ms))
   row('dist/ size (bytes / on disk)', (r) => `${fmt.bytes(r.dist.bytes)} / ${fmt.bytes(r.dist.disk)}`)
   row('dist/ files', (r) => fmt.int(r.dist.files))
-  row('largest JS chunk (gzip)', (r) => r.chunks && `${fmt.bytes(r.chunks.largest.bytes)} (${r.chunks.largest.name.replace(/-[\w-]{8}\.js$/, '')})`)
+  row(
+    'largest JS chunk (gzip)',
+    (r) => r.chunks && `${fmt.bytes(r.chunks.largest.bytes)} (${r.chunks.largest.name.replace(/-[\w-]{8}\.js$/, '')})`,
+  )
   row('all JS chunks (gzip, count)', (r) => r.chunks && `${fmt.bytes(r.chunks.total)}, ${r.chunks.count}`)
-  const parts = (b) => `${[b.html, b.js, b.css, b.data].map(fmt.bytes).join(' + ')}${b.other ? ` + ${fmt.bytes(b.other)} other` : ''}`
-  for (const [key, label] of [['listing', 'listing /'], ['article', 'article']]) {
-    row(`${label}: first visit, gzip (html+js+css+data)`, (r) => r[key] && `${fmt.bytes(r[key].bytes.total)} (${parts(r[key].bytes)})`)
+  const parts = (b) =>
+    `${[b.html, b.js, b.css, b.data].map(fmt.bytes).join(' + ')}${b.other ? ` + ${fmt.bytes(b.other)} other` : ''}`
+  for (const [key, label] of [
+    ['listing', 'listing /'],
+    ['article', 'article'],
+  ]) {
+    row(
+      `${label}: first visit, gzip (html+js+css+data)`,
+      (r) => r[key] && `${fmt.bytes(r[key].bytes.total)} (${parts(r[key].bytes)})`,
+    )
     row(`${label}: photos of the first visit (counted apart)`, (r) => r[key] && fmt.bytes(r[key].bytes.photos))
     row(`${label}: + prefetch once idle`, (r) => r[key] && fmt.bytes(r[key].bytes.prefetch))
     row(`${label}: first contentful paint`, (r) => r[key] && fmt.ms(r[key].fcp))
@@ -319,18 +393,29 @@ function table(results) {
   row('listing /: prefetch with Save-Data on (must be 0)', (r) => r.listing && fmt.bytes(r.saveDataPrefetch))
   row('client nav listing → article', (r) => r.nav && fmt.ms(r.nav.listingToArticle))
   row('client nav article → next', (r) => r.nav && fmt.ms(r.nav.articleToNext))
-  row('full load of that article (load / hydrated)', (r) => r.nav && `${fmt.ms(r.nav.fullLoad)} / ${fmt.ms(r.nav.fullHydrated)}`)
+  row(
+    'full load of that article (load / hydrated)',
+    (r) => r.nav && `${fmt.ms(r.nav.fullLoad)} / ${fmt.ms(r.nav.fullHydrated)}`,
+  )
   row('ratio next-nav / full load (hydrated)', (r) => r.nav && (r.nav.articleToNext / r.nav.fullHydrated).toFixed(2))
   row('search index (files, gzip all, meta gzip)', (r) =>
-    r.search ? `${fmt.int(r.search.files)}, ${fmt.bytes(r.search.gzip)}, ${fmt.bytes(r.search.metaGzip)}` : 'no dist/_data/search',
+    r.search
+      ? `${fmt.int(r.search.files)}, ${fmt.bytes(r.search.gzip)}, ${fmt.bytes(r.search.metaGzip)}`
+      : 'no dist/_data/search',
   )
-  row('search: first results / bytes loaded', (r) => r.search && `${fmt.ms(r.search.firstResultMs)} / ${fmt.bytes(r.search.queryBytes)}`)
+  row(
+    'search: first results / bytes loaded',
+    (r) => r.search && `${fmt.ms(r.search.firstResultMs)} / ${fmt.bytes(r.search.queryBytes)}`,
+  )
   row('lighthouse listing (perf/a11y/bp/seo)', (r) => r.lighthouse && lhScores(r.lighthouse[0]))
   row('lighthouse article (perf/a11y/bp/seo)', (r) => r.lighthouse && lhScores(r.lighthouse[1]))
   const start = (d) => `${fmt.ms(d.readyMs)} / ${fmt.ms(d.listingDataMs)} / ${fmt.ms(d.listingMs)}`
   row('dev, first start: ready / listing data served / listing on screen', (r) => r.devCold && start(r.devCold))
   row('dev, second start: ready / listing data served / listing on screen', (r) => r.devWarm && start(r.devWarm))
-  row('dev: edit → open page (median of 3)', (r) => r.devWarm && `${fmt.ms(r.devWarm.editMs)} (${r.devWarm.edits.map((x) => fmt.ms(x)).join(', ')})`)
+  row(
+    'dev: edit → open page (median of 3)',
+    (r) => r.devWarm && `${fmt.ms(r.devWarm.editMs)} (${r.devWarm.edits.map((x) => fmt.ms(x)).join(', ')})`,
+  )
   row('dev: peak memory (RSS)', (r) => r.devWarm && fmt.bytes(Math.max(r.devCold.peakRss, r.devWarm.peakRss)))
   const head = ['', ...results.map((r) => `N = ${fmt.int(r.n)}`)]
   const line = (cells) => `| ${cells.join(' | ')} |`
@@ -362,7 +447,11 @@ function targets(r) {
   if (r.listing) out.push(['no prefetch with Save-Data on', r.saveDataPrefetch === 0, fmt.bytes(r.saveDataPrefetch)])
   if (r.nav) {
     const underFull = r.nav.articleToNext < r.nav.fullHydrated / 2
-    out.push(['next-article navigation well under a full load', underFull, `${fmt.ms(r.nav.articleToNext)} vs ${fmt.ms(r.nav.fullHydrated)}`])
+    out.push([
+      'next-article navigation well under a full load',
+      underFull,
+      `${fmt.ms(r.nav.articleToNext)} vs ${fmt.ms(r.nav.fullHydrated)}`,
+    ])
   }
   if (r.devWarm) {
     out.push([
@@ -378,8 +467,16 @@ function targets(r) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2))
   const startedAt = new Date()
-  const machine = { cpus: cpus().length, model: cpus()[0]?.model, memory: totalmem(), node: process.version, load: loadAverage() }
-  log(`sizes ${opts.sizes.join(', ')}; ${machine.cpus} cpus, node ${machine.node}, load average ${machine.load.join(' ')}`)
+  const machine = {
+    cpus: cpus().length,
+    model: cpus()[0]?.model,
+    memory: totalmem(),
+    node: process.version,
+    load: loadAverage(),
+  }
+  log(
+    `sizes ${opts.sizes.join(', ')}; ${machine.cpus} cpus, node ${machine.node}, load average ${machine.load.join(' ')}`,
+  )
   let browser
   if (opts.browser || opts.dev) {
     const { launch } = await import('./browser.mjs')
@@ -408,7 +505,11 @@ async function main() {
   await mkdir(dirname(json), { recursive: true })
   await writeFile(json, JSON.stringify({ startedAt, machine, opts, results }, null, 2))
   log(`results written to ${json}`)
-  const errors = results.flatMap((r) => [...(r.listing?.errors ?? []), ...(r.article?.errors ?? []), ...(r.nav?.errors ?? [])])
+  const errors = results.flatMap((r) => [
+    ...(r.listing?.errors ?? []),
+    ...(r.article?.errors ?? []),
+    ...(r.nav?.errors ?? []),
+  ])
   if (errors.length) {
     console.error(`javascript errors in the pages:\n${errors.join('\n')}`)
     process.exitCode = 1

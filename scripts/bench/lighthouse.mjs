@@ -9,16 +9,29 @@ const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo']
 export async function lighthouseScores(urls) {
   const { default: lighthouse } = await importBenchTool('lighthouse')
   const chromeLauncher = await importBenchTool('chrome-launcher')
-  const chrome = await chromeLauncher.launch({ chromePath: chromiumPath(), chromeFlags: ['--headless=new', ...CHROMIUM_ARGS] })
+  const chrome = await chromeLauncher.launch({
+    chromePath: chromiumPath(),
+    chromeFlags: ['--headless=new', ...CHROMIUM_ARGS],
+  })
   const out = []
   try {
     for (const url of urls) {
-      const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES })
+      const result = await lighthouse(url, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: CATEGORIES,
+      })
       const lhr = result.lhr
       const score = (c) => (lhr.categories[c]?.score == null ? NaN : Math.round(lhr.categories[c].score * 100))
       const audit = (a) => lhr.audits[a]?.numericValue ?? NaN
       const failing = Object.values(lhr.audits)
-        .filter((a) => a.score !== null && a.score < 0.9 && !['informative', 'notApplicable', 'manual'].includes(a.scoreDisplayMode))
+        .filter(
+          (a) =>
+            a.score !== null &&
+            a.score < 0.9 &&
+            !['informative', 'notApplicable', 'manual'].includes(a.scoreDisplayMode),
+        )
         .map((a) => a.id)
       out.push({
         url,

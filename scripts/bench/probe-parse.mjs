@@ -45,7 +45,9 @@ try {
     serialize(tree)
   })
   const full = cpu((a) => render.renderBody(a.body, a.format, a.image))
-  console.log(`${articles.length} articles: parse5 parse + walk + serialise ${bare.toFixed(2)} ms of cpu each; renderBody ${full.toFixed(2)} ms`)
+  console.log(
+    `${articles.length} articles: parse5 parse + walk + serialise ${bare.toFixed(2)} ms of cpu each; renderBody ${full.toFixed(2)} ms`,
+  )
 } finally {
   await rm(dir, { recursive: true, force: true })
 }

@@ -7,7 +7,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 /** top-level entries never copied: outputs, caches, history, and the content itself */
-const SKIP = new Set(['node_modules', 'dist', '.vite-ssg-temp', '.git', 'content', '.bench', 'test-results', 'tmp', 'coverage'])
+const SKIP = new Set([
+  'node_modules',
+  'dist',
+  '.vite-ssg-temp',
+  '.git',
+  'content',
+  '.bench',
+  'test-results',
+  'tmp',
+  'coverage',
+])
 
 /**
  * Copy the project at `root` (its working tree, without content/) into a new temp folder.
@@ -36,7 +46,9 @@ export async function makeProject(root, label = 'bench') {
      * ci runner that keeps that folder between runs
      */
     async clean({ keepPhotos = false } = {}) {
-      const caches = keepPhotos ? await cachesBut(join(dir, 'node_modules/.cache'), 'hangul-news/images') : ['node_modules/.cache']
+      const caches = keepPhotos
+        ? await cachesBut(join(dir, 'node_modules/.cache'), 'hangul-news/images')
+        : ['node_modules/.cache']
       for (const p of ['dist', '.vite-ssg-temp', ...caches, 'node_modules/.vite', 'node_modules/.vite-temp']) {
         await rm(join(dir, p), { recursive: true, force: true })
       }
@@ -54,15 +66,17 @@ export async function makeProject(root, label = 'bench') {
 /** the entries of the cache folder `cache` (relative to the project) but the one at `keep` and the folders holding it */
 async function cachesBut(cache, keep) {
   const [top, inner] = keep.split('/')
-  const listed = async (d) => readdir(d).catch((err) => {
-    // no cache yet: nothing to remove
-    if (err.code === 'ENOENT') return []
-    throw err
-  })
+  const listed = async (d) =>
+    readdir(d).catch((err) => {
+      // no cache yet: nothing to remove
+      if (err.code === 'ENOENT') return []
+      throw err
+    })
   const out = []
   for (const name of await listed(cache)) {
     if (name !== top) out.push(`node_modules/.cache/${name}`)
-    else for (const sub of await listed(join(cache, top))) if (sub !== inner) out.push(`node_modules/.cache/${top}/${sub}`)
+    else
+      for (const sub of await listed(join(cache, top))) if (sub !== inner) out.push(`node_modules/.cache/${top}/${sub}`)
   }
   return out
 }

@@ -72,7 +72,13 @@ export async function serveDist(dir) {
     if (info?.isDirectory()) {
       if (!path.endsWith('/')) return { redirect: `${urlPath}/` }
       const index = join(file, 'index.html')
-      if (await stat(index).then((s) => s.isFile(), () => false)) return index
+      if (
+        await stat(index).then(
+          (s) => s.isFile(),
+          () => false,
+        )
+      )
+        return index
     }
     return null
   }
@@ -81,7 +87,8 @@ export async function serveDist(dir) {
     const url = new URL(req.url ?? '/', 'http://x')
     const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')
     const found = await resolveFile(url.pathname)
-    const record = (status, bytes) => log.push({ path: url.pathname + url.search, status, bytes, kind: kindOf(url.pathname), at: performance.now() })
+    const record = (status, bytes) =>
+      log.push({ path: url.pathname + url.search, status, bytes, kind: kindOf(url.pathname), at: performance.now() })
     if (found && typeof found === 'object') {
       res.writeHead(301, { Location: found.redirect })
       res.end()
@@ -93,7 +100,12 @@ export async function serveDist(dir) {
     if (!file) {
       status = 404
       file = join(root, '404.html')
-      if (!(await stat(file).then((s) => s.isFile(), () => false))) {
+      if (
+        !(await stat(file).then(
+          (s) => s.isFile(),
+          () => false,
+        ))
+      ) {
         res.writeHead(404, { 'Content-Type': 'text/plain' })
         res.end('not found')
         record(404, 9)

@@ -16,7 +16,10 @@ export async function importBenchTool(name) {
     console.error(`[bench] installing ${name} into scripts/bench/tools/ (once; npm ci there)`)
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
     const run = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: TOOLS, stdio: 'inherit' })
-    if (run.status !== 0) throw new Error(`could not install the bench's tools (npm ci in ${TOOLS} exited with ${run.status}); run it there by hand to see why`)
+    if (run.status !== 0)
+      throw new Error(
+        `could not install the bench's tools (npm ci in ${TOOLS} exited with ${run.status}); run it there by hand to see why`,
+      )
   }
   const require = createRequire(join(TOOLS, 'package.json'))
   return import(pathToFileURL(require.resolve(name)).href)

@@ -27,7 +27,8 @@ export type ThemeName = keyof typeof THEME_PALETTE
 
 // the 148 css named colours (css color 4), packed as name:hex
 const NAMED = new Map(
-  ('aliceblue:f0f8ff antiquewhite:faebd7 aqua:00ffff aquamarine:7fffd4 azure:f0ffff beige:f5f5dc bisque:ffe4c4 ' +
+  (
+    'aliceblue:f0f8ff antiquewhite:faebd7 aqua:00ffff aquamarine:7fffd4 azure:f0ffff beige:f5f5dc bisque:ffe4c4 ' +
     'black:000000 blanchedalmond:ffebcd blue:0000ff blueviolet:8a2be2 brown:a52a2a burlywood:deb887 cadetblue:5f9ea0 ' +
     'chartreuse:7fff00 chocolate:d2691e coral:ff7f50 cornflowerblue:6495ed cornsilk:fff8dc crimson:dc143c cyan:00ffff ' +
     'darkblue:00008b darkcyan:008b8b darkgoldenrod:b8860b darkgray:a9a9a9 darkgreen:006400 darkgrey:a9a9a9 ' +
@@ -50,7 +51,8 @@ const NAMED = new Map(
     'royalblue:4169e1 saddlebrown:8b4513 salmon:fa8072 sandybrown:f4a460 seagreen:2e8b57 seashell:fff5ee ' +
     'sienna:a0522d silver:c0c0c0 skyblue:87ceeb slateblue:6a5acd slategray:708090 slategrey:708090 snow:fffafa ' +
     'springgreen:00ff7f steelblue:4682b4 tan:d2b48c teal:008080 thistle:d8bfd8 tomato:ff6347 turquoise:40e0d0 ' +
-    'violet:ee82ee wheat:f5deb3 white:ffffff whitesmoke:f5f5f5 yellow:ffff00 yellowgreen:9acd32')
+    'violet:ee82ee wheat:f5deb3 white:ffffff whitesmoke:f5f5f5 yellow:ffff00 yellowgreen:9acd32'
+  )
     .split(' ')
     .map((p) => p.split(':') as [string, string]),
 )
@@ -142,7 +144,13 @@ export function parseColor(input: string): Rgb | null {
 
 /** Lower-case #rrggbb, channels rounded (alpha is dropped: callers flatten first). */
 export function toHex(c: Rgb): string {
-  return `#${[c.r, c.g, c.b].map((v) => Math.round(clamp(v, 0, 255)).toString(16).padStart(2, '0')).join('')}`
+  return `#${[c.r, c.g, c.b]
+    .map((v) =>
+      Math.round(clamp(v, 0, 255))
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`
 }
 
 /** The colour seen when `c` (possibly translucent) is painted over the opaque `under`. */
@@ -222,7 +230,13 @@ const COARSE = 0.01
 const FINE = 0.001
 
 /** the first lightness from `l` in direction `dir` whose colour passes, or null */
-function firstPassing(l: number, c: number, h: number, dir: number, passes: (rgb: Rgb) => boolean): { rgb: Rgb; L: number } | null {
+function firstPassing(
+  l: number,
+  c: number,
+  h: number,
+  dir: number,
+  passes: (rgb: Rgb) => boolean,
+): { rgb: Rgb; L: number } | null {
   let prev = l
   for (let k = 1; ; k++) {
     const L = clamp(l + dir * k * COARSE, 0, 1)
@@ -247,7 +261,10 @@ function firstPassing(l: number, c: number, h: number, dir: number, passes: (rgb
  * or white) when no lightness passes.
  */
 export function nearestPassing(color: Rgb, backgrounds: readonly Rgb[], ratio = AA_TEXT): Rgb {
-  const base = color.a < 1 ? flatten(color, backgrounds[0]) : { ...color, r: Math.round(color.r), g: Math.round(color.g), b: Math.round(color.b) }
+  const base =
+    color.a < 1
+      ? flatten(color, backgrounds[0])
+      : { ...color, r: Math.round(color.r), g: Math.round(color.g), b: Math.round(color.b) }
   const passes = (rgb: Rgb) => worstContrast(rgb, backgrounds) >= ratio
   if (passes(base)) return base
   const { l, c, h } = toOklch(base)

@@ -41,7 +41,11 @@ export function isSyllable(ch: string): boolean {
 export function decompose(ch: string): Syllable | null {
   if (!isSyllable(ch)) return null
   const n = ch.charCodeAt(0) - SYLLABLE_FIRST
-  return { initial: Math.floor(n / (MEDIAL_COUNT * FINAL_COUNT)), medial: Math.floor(n / FINAL_COUNT) % MEDIAL_COUNT, final: n % FINAL_COUNT }
+  return {
+    initial: Math.floor(n / (MEDIAL_COUNT * FINAL_COUNT)),
+    medial: Math.floor(n / FINAL_COUNT) % MEDIAL_COUNT,
+    final: n % FINAL_COUNT,
+  }
 }
 
 export function compose(s: Syllable): string {
@@ -81,7 +85,10 @@ export const HANGUL_TERM_CODES = SYLLABLE_COUNT * (SYLLABLE_COUNT + 1)
 export function hangulTerm(code: number): string {
   if (code < SYLLABLE_COUNT) return String.fromCharCode(SYLLABLE_FIRST + code)
   const pair = code - SYLLABLE_COUNT
-  return String.fromCharCode(SYLLABLE_FIRST + Math.floor(pair / SYLLABLE_COUNT), SYLLABLE_FIRST + (pair % SYLLABLE_COUNT))
+  return String.fromCharCode(
+    SYLLABLE_FIRST + Math.floor(pair / SYLLABLE_COUNT),
+    SYLLABLE_FIRST + (pair % SYLLABLE_COUNT),
+  )
 }
 
 /**
@@ -123,7 +130,9 @@ export function indexTerms(text: string): string[] {
 
 /** The initial-consonant terms of a text: one per hangul run ("북한과 러시아" -> ㅂㅎㄱ, ㄹㅅㅇ). */
 export function chosungTerms(text: string): string[] {
-  return words(text).filter((w) => SYLLABLES.test(w)).map(chosung)
+  return words(text)
+    .filter((w) => SYLLABLES.test(w))
+    .map(chosung)
 }
 
 /**
@@ -180,8 +189,13 @@ export function parseQuery(query: string, options: ParseOptions = {}): QueryWord
       const slots = [...word].map((ch) => [ch])
       // one consonant typed straight after the syllables: the next syllable has begun
       const next = tokens[i + 1]
-      const glued = next !== undefined && next.index === tokens[i].index + word.length && next[0].length === 1 && INITIALS.includes(next[0])
-      if (options.composing && !glued && i === tokens.length - 1) slots[slots.length - 1] = composingAlternatives(word[word.length - 1])
+      const glued =
+        next !== undefined &&
+        next.index === tokens[i].index + word.length &&
+        next[0].length === 1 &&
+        INITIALS.includes(next[0])
+      if (options.composing && !glued && i === tokens.length - 1)
+        slots[slots.length - 1] = composingAlternatives(word[word.length - 1])
       if (glued) {
         slots.push(syllablesWithInitial(next[0]))
         i++

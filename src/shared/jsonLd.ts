@@ -27,7 +27,10 @@ export interface ArticleLdInput {
 
 /** JSON.stringify, safe to place as the text of any html element (script included). */
 export function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
 }
 
 export function articleJsonLd(a: ArticleLdInput): string {
@@ -47,7 +50,9 @@ export function articleJsonLd(a: ArticleLdInput): string {
     ...(a.tags?.length ? { keywords: a.tags } : {}),
     inLanguage: 'ko',
     // a byline's people, each with their page; an article with none is the newsroom's own
-    author: a.authors?.length ? a.authors.map((p) => ({ '@type': 'Person', name: p.name, url: p.url, ...(p.role ? { jobTitle: p.role } : {}) })) : publisher,
+    author: a.authors?.length
+      ? a.authors.map((p) => ({ '@type': 'Person', name: p.name, url: p.url, ...(p.role ? { jobTitle: p.role } : {}) }))
+      : publisher,
     publisher,
   })
 }

@@ -97,8 +97,10 @@ export function parseDataPath(path: string): DataPathTarget | undefined {
   let m: RegExpExecArray | null
   if ((m = /^_data\/articles\/(.+)\.json\.gz$/s.exec(path))) return { kind: 'article', slug: m[1] }
   if ((m = /^_data\/pages\/(\d+)\.json\.gz$/.exec(path))) return { kind: 'page', page: Number(m[1]) }
-  if ((m = /^_data\/categories\/(.+)\/(\d+)\.json\.gz$/s.exec(path))) return { kind: 'category', category: m[1], page: Number(m[2]) }
-  if ((m = /^_data\/authors\/(.+)\/(\d+)\.json\.gz$/s.exec(path))) return { kind: 'author', author: m[1], page: Number(m[2]) }
+  if ((m = /^_data\/categories\/(.+)\/(\d+)\.json\.gz$/s.exec(path)))
+    return { kind: 'category', category: m[1], page: Number(m[2]) }
+  if ((m = /^_data\/authors\/(.+)\/(\d+)\.json\.gz$/s.exec(path)))
+    return { kind: 'author', author: m[1], page: Number(m[2]) }
   if ((m = /^_data\/tags\/(.+)\/(\d+)\.json\.gz$/s.exec(path))) return { kind: 'tag', tag: m[1], page: Number(m[2]) }
   if (path === searchMetaPath()) return { kind: 'search-meta' }
   if ((m = /^_data\/search\/terms\/(\d+)\.json\.gz$/.exec(path))) return { kind: 'search-part', part: Number(m[1]) }
@@ -125,9 +127,12 @@ export function parseRoute(route: string): RouteTarget | undefined {
   if (route === routePath.home()) return { kind: 'home', page: 1 }
   if ((m = /^\/page\/(\d+)\/$/.exec(route))) return { kind: 'home', page: Number(m[1]) }
   if ((m = /^\/articles\/([^/]+)\/(excerpt\/)?$/.exec(route))) return { kind: m[2] ? 'excerpt' : 'article', slug: m[1] }
-  if ((m = /^\/categories\/([^/]+)\/(?:page\/(\d+)\/)?$/.exec(route))) return { kind: 'category', category: m[1], page: Number(m[2] ?? 1) }
-  if ((m = /^\/authors\/([^/]+)\/(?:page\/(\d+)\/)?$/.exec(route))) return { kind: 'author', author: m[1], page: Number(m[2] ?? 1) }
-  if ((m = /^\/tags\/([^/]+)\/(?:page\/(\d+)\/)?$/.exec(route))) return { kind: 'tag', tag: m[1], page: Number(m[2] ?? 1) }
+  if ((m = /^\/categories\/([^/]+)\/(?:page\/(\d+)\/)?$/.exec(route)))
+    return { kind: 'category', category: m[1], page: Number(m[2] ?? 1) }
+  if ((m = /^\/authors\/([^/]+)\/(?:page\/(\d+)\/)?$/.exec(route)))
+    return { kind: 'author', author: m[1], page: Number(m[2] ?? 1) }
+  if ((m = /^\/tags\/([^/]+)\/(?:page\/(\d+)\/)?$/.exec(route)))
+    return { kind: 'tag', tag: m[1], page: Number(m[2] ?? 1) }
   if (route === routePath.search()) return { kind: 'search' }
   return undefined
 }
@@ -164,7 +169,9 @@ const FEED_GROUP_DIRS: Record<FeedGroupKind, string> = { category: 'categories',
  * sitemaps' paths: the app links feeds, and bundles only what it imports.
  */
 export function feedPath(format: FeedFormat, scope: FeedScope = SITE_FEED): string {
-  return scope.kind === 'site' ? FEED_FILES[format] : `${FEED_GROUP_DIRS[scope.kind]}/${scope.slug}/${FEED_FILES[format]}`
+  return scope.kind === 'site'
+    ? FEED_FILES[format]
+    : `${FEED_GROUP_DIRS[scope.kind]}/${scope.slug}/${FEED_FILES[format]}`
 }
 
 /**

@@ -17,7 +17,15 @@
 // supports shows WebP. the lead photo, which Vue renders from the record and never passes
 // through the sanitizer, is a <picture> with AVIF first (components/ArticleImage.vue).
 import type { Photo } from './types.ts'
-import { COLUMN_REM, COLUMN_SIZES, IMAGES_DIR, PAGE_PADDING_REM, fallbackSrc, isUsablePhoto, srcsetOf } from './photos.ts'
+import {
+  COLUMN_REM,
+  COLUMN_SIZES,
+  IMAGES_DIR,
+  PAGE_PADDING_REM,
+  fallbackSrc,
+  isUsablePhoto,
+  srcsetOf,
+} from './photos.ts'
 
 /** the root font size sizes' rem stands for (the browser's default) */
 const REM_PX = 16
@@ -131,13 +139,19 @@ const ENTITIES: Record<string, string> = { amp: '&', quot: '"', lt: '<', gt: '>'
 
 /** an attribute's value as serialised html holds it, read back (the escapes a serialiser writes, and numeric ones) */
 function decodeAttribute(value: string): string {
-  return value.replace(/&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]{2,4}));/gi, (all, dec: string, hex: string, name: string) => {
-    if (name) return ENTITIES[name.toLowerCase()] ?? all
-    const cp = parseInt(dec ?? hex, dec ? 10 : 16)
-    return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : all
-  })
+  return value.replace(
+    /&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]{2,4}));/gi,
+    (all, dec: string, hex: string, name: string) => {
+      if (name) return ENTITIES[name.toLowerCase()] ?? all
+      const cp = parseInt(dec ?? hex, dec ? 10 : 16)
+      return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : all
+    },
+  )
 }
 
 function escapeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/\u00a0/g, '&nbsp;')
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/"/g, '&quot;')
+    .replace(/\u00a0/g, '&nbsp;')
 }

@@ -27,7 +27,8 @@ export const COPY_WIDTH = 2048
 
 /** The size of the image at a photo's `original` address: the photo's own, or the build's copy of it (COPY_WIDTH). */
 export function originalSize(photo: Photo): { width: number; height: number } {
-  if (!photo.original.startsWith(`/${IMAGES_DIR}/`) || photo.width <= COPY_WIDTH) return { width: photo.width, height: photo.height }
+  if (!photo.original.startsWith(`/${IMAGES_DIR}/`) || photo.width <= COPY_WIDTH)
+    return { width: photo.width, height: photo.height }
   return { width: COPY_WIDTH, height: Math.max(1, Math.round((COPY_WIDTH * photo.height) / photo.width)) }
 }
 
@@ -50,7 +51,9 @@ export const COLUMN_SIZES = `(min-width: ${COLUMN_REM + 2 * PAGE_PADDING_REM}rem
 /** The widths of the variants of an image `width` pixels wide: VARIANT_WIDTHS below it, and its own width when it is narrower than the widest. */
 export function variantWidths(width: number): number[] {
   const below = VARIANT_WIDTHS.filter((w) => w < width)
-  return [...below, Math.min(width, VARIANT_WIDTHS[VARIANT_WIDTHS.length - 1])].filter((w, i, all) => all.indexOf(w) === i)
+  return [...below, Math.min(width, VARIANT_WIDTHS[VARIANT_WIDTHS.length - 1])].filter(
+    (w, i, all) => all.indexOf(w) === i,
+  )
 }
 
 /** a photo's id: what names its files, and all of a variant's address that is not a number */
@@ -96,6 +99,8 @@ export function fallbackSrc(photo: Photo, base: string): string {
 
 /** The lead photo of an article: the photo its `image` names, when the build processed it (and its record is whole). */
 export function leadPhoto(article: { image: string; photos?: readonly Photo[] }): Photo | undefined {
-  const found = article.image ? article.photos?.find((p) => p.avif && (p.src === article.image || p.original === article.image)) : undefined
+  const found = article.image
+    ? article.photos?.find((p) => p.avif && (p.src === article.image || p.original === article.image))
+    : undefined
   return isUsablePhoto(found) ? found : undefined
 }

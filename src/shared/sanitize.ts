@@ -13,14 +13,73 @@ import { parseDeclarations } from './styleDeclarations.ts'
 /** elements an article may contain; everything else is removed, its text kept */
 export const ALLOWED_TAGS = [
   // text
-  'p', 'br', 'span', 'div', 'b', 'strong', 'i', 'em', 'u', 's', 'strike', 'del', 'ins', 'mark', 'small', 'big',
-  'sub', 'sup', 'font', 'center', 'tt', 'code', 'kbd', 'samp', 'var', 'pre', 'q', 'cite', 'abbr', 'dfn', 'time',
-  'bdi', 'bdo', 'ruby', 'rt', 'rp', 'wbr', 'blockquote', 'hr',
+  'p',
+  'br',
+  'span',
+  'div',
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  's',
+  'strike',
+  'del',
+  'ins',
+  'mark',
+  'small',
+  'big',
+  'sub',
+  'sup',
+  'font',
+  'center',
+  'tt',
+  'code',
+  'kbd',
+  'samp',
+  'var',
+  'pre',
+  'q',
+  'cite',
+  'abbr',
+  'dfn',
+  'time',
+  'bdi',
+  'bdo',
+  'ruby',
+  'rt',
+  'rp',
+  'wbr',
+  'blockquote',
+  'hr',
   // the page's own h1 is the title; the body starts at h2
-  'h2', 'h3', 'h4', 'h5', 'h6',
-  'ul', 'ol', 'li', 'dl', 'dt', 'dd',
-  'table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
-  'figure', 'figcaption', 'img', 'a', 'details', 'summary',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'table',
+  'caption',
+  'colgroup',
+  'col',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'th',
+  'td',
+  'figure',
+  'figcaption',
+  'img',
+  'a',
+  'details',
+  'summary',
   '#text',
 ]
 
@@ -33,9 +92,36 @@ export const ALLOWED_TAGS = [
  * headings (isHeadingId): the build drops authors' ids and gives headings its own.
  */
 export const ALLOWED_ATTR = [
-  'href', 'src', 'alt', 'title', 'width', 'height', 'style', 'class', 'lang', 'dir', 'datetime',
-  'colspan', 'rowspan', 'scope', 'headers', 'abbr', 'span', 'align', 'valign', 'border', 'cellpadding', 'cellspacing',
-  'start', 'reversed', 'type', 'open', 'color', 'bgcolor', 'face', 'size',
+  'href',
+  'src',
+  'alt',
+  'title',
+  'width',
+  'height',
+  'style',
+  'class',
+  'lang',
+  'dir',
+  'datetime',
+  'colspan',
+  'rowspan',
+  'scope',
+  'headers',
+  'abbr',
+  'span',
+  'align',
+  'valign',
+  'border',
+  'cellpadding',
+  'cellspacing',
+  'start',
+  'reversed',
+  'type',
+  'open',
+  'color',
+  'bgcolor',
+  'face',
+  'size',
 ]
 
 /** classes kept in article html: only those the build itself adds */
@@ -43,14 +129,54 @@ export const ALLOWED_CLASSES = /^(?:table-wrap|language-[a-z0-9+#-]{1,30})$/
 
 /** inline style properties an article may set (tistory: colours, alignment, tables, fonts) */
 export const ALLOWED_STYLE_PROPERTIES = new Set([
-  'color', 'background-color', 'background', 'text-align', 'vertical-align', 'text-decoration', 'text-decoration-line',
-  'text-decoration-color', 'text-decoration-style', 'font-weight', 'font-style', 'font-size', 'font-family', 'font-variant',
-  'line-height', 'letter-spacing', 'word-spacing', 'white-space', 'word-break', 'overflow-wrap', 'text-indent',
-  'list-style-type', 'border', 'border-top', 'border-right', 'border-bottom', 'border-left', 'border-color', 'border-style',
-  'border-width', 'border-collapse', 'border-spacing', 'padding', 'padding-top', 'padding-right', 'padding-bottom',
-  'padding-left', 'margin', 'margin-top', 'margin-right', 'margin-bottom', 'margin-left', 'width', 'height', 'max-width',
+  'color',
+  'background-color',
+  'background',
+  'text-align',
+  'vertical-align',
+  'text-decoration',
+  'text-decoration-line',
+  'text-decoration-color',
+  'text-decoration-style',
+  'font-weight',
+  'font-style',
+  'font-size',
+  'font-family',
+  'font-variant',
+  'line-height',
+  'letter-spacing',
+  'word-spacing',
+  'white-space',
+  'word-break',
+  'overflow-wrap',
+  'text-indent',
+  'list-style-type',
+  'border',
+  'border-top',
+  'border-right',
+  'border-bottom',
+  'border-left',
+  'border-color',
+  'border-style',
+  'border-width',
+  'border-collapse',
+  'border-spacing',
+  'padding',
+  'padding-top',
+  'padding-right',
+  'padding-bottom',
+  'padding-left',
+  'margin',
+  'margin-top',
+  'margin-right',
+  'margin-bottom',
+  'margin-left',
+  'width',
+  'height',
+  'max-width',
   // the dark-theme colours the build writes next to an author's colour (src/node/render/inlineColours.ts)
-  '--ink-dark', '--paper-dark',
+  '--ink-dark',
+  '--paper-dark',
 ])
 
 /** longer style attributes are dropped whole: the editor writes a few hundred characters at most */
@@ -83,16 +209,36 @@ const BORDER: LengthBound = { px: 16, percent: 0 }
 export const STYLE_LENGTH_BOUNDS: ReadonlyMap<string, LengthBound> = new Map([
   ['font-size', FONT],
   ['line-height', LINE],
-  ['letter-spacing', SPACING], ['word-spacing', SPACING], ['border-spacing', SPACING],
+  ['letter-spacing', SPACING],
+  ['word-spacing', SPACING],
+  ['border-spacing', SPACING],
   ['text-indent', INDENT],
-  ...['margin', 'padding'].flatMap((p) => ['', '-top', '-right', '-bottom', '-left'].map((side) => [p + side, BOX] as const)),
-  ['width', SIZE], ['height', SIZE], ['max-width', SIZE],
+  ...['margin', 'padding'].flatMap((p) =>
+    ['', '-top', '-right', '-bottom', '-left'].map((side) => [p + side, BOX] as const),
+  ),
+  ['width', SIZE],
+  ['height', SIZE],
+  ['max-width', SIZE],
   ...['', '-top', '-right', '-bottom', '-left', '-width'].map((side) => [`border${side}`, BORDER] as const),
 ])
 /** css pixels per unit; viewport units as on a 2,000-pixel screen. any other unit is refused where lengths are bounded */
 const PX_PER_UNIT: Record<string, number> = {
-  px: 1, pt: 4 / 3, pc: 16, in: 96, cm: 96 / 2.54, mm: 96 / 25.4, q: 96 / 101.6,
-  em: 16, rem: 16, ex: 8, ch: 8, ic: 16, vw: 20, vh: 20, vmin: 20, vmax: 20,
+  px: 1,
+  pt: 4 / 3,
+  pc: 16,
+  in: 96,
+  cm: 96 / 2.54,
+  mm: 96 / 25.4,
+  q: 96 / 101.6,
+  em: 16,
+  rem: 16,
+  ex: 8,
+  ch: 8,
+  ic: 16,
+  vw: 20,
+  vh: 20,
+  vmin: 20,
+  vmax: 20,
 }
 
 // sticky patterns, each one character class or an unambiguous sequence: linear, and
@@ -160,7 +306,8 @@ function safeValue(prop: string, value: string): boolean {
       // a negative length pulls text out of its box or off the page (text-indent: -9999px)
       if (c === '-') return false
       const unitEnd = runAt(UNIT, value, number)
-      if (bound && !inFunction && !withinBound(bound, Number(value.slice(i, number)), value.slice(number, unitEnd))) return false
+      if (bound && !inFunction && !withinBound(bound, Number(value.slice(i, number)), value.slice(number, unitEnd)))
+        return false
       i = unitEnd
       continue
     }
@@ -188,7 +335,10 @@ function safeValue(prop: string, value: string): boolean {
  * which is capped (MAX_STYLE_LENGTH, MAX_STYLE_VALUE_LENGTH) so no attribute costs much;
  * the caps can be lifted to measure that (tests/unit/shared/linearity.test.ts).
  */
-export function cleanStyle(style: string, { maxLength = MAX_STYLE_LENGTH, maxValueLength = MAX_STYLE_VALUE_LENGTH } = {}): string {
+export function cleanStyle(
+  style: string,
+  { maxLength = MAX_STYLE_LENGTH, maxValueLength = MAX_STYLE_VALUE_LENGTH } = {},
+): string {
   if (style.length > maxLength) return ''
   const kept: string[] = []
   for (const { prop, value } of parseDeclarations(style)) {
@@ -232,12 +382,50 @@ export const MAX_NESTING = 250
 // elements that close a same-named (or any block) predecessor instead of nesting in it, so
 // they never build deep chains on their own: they are not counted
 const AUTO_CLOSING = new Set([
-  'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup', 'rt', 'rp',
-  'thead', 'tbody', 'tfoot', 'colgroup', 'caption', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'p',
+  'li',
+  'dt',
+  'dd',
+  'tr',
+  'td',
+  'th',
+  'option',
+  'optgroup',
+  'rt',
+  'rp',
+  'thead',
+  'tbody',
+  'tfoot',
+  'colgroup',
+  'caption',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
 ])
 const VOID = new Set([
-  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr',
-  'keygen', 'param', 'basefont', 'bgsound', 'frame', 'image', 'isindex',
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+  'keygen',
+  'param',
+  'basefont',
+  'bgsound',
+  'frame',
+  'image',
+  'isindex',
 ])
 // elements whose text is not markup. not noscript: DOMPurify parses with scripting off, where
 // noscript holds elements. none of them inside svg or math, where they are ordinary elements
@@ -360,7 +548,7 @@ export function limitNesting(html: string, max = MAX_NESTING): string {
   const rawTextEnds = new Map<string, RegExp>()
   const scan = scanTags(html)
   const inForeign = () => !!(openByName.get('svg')?.length || openByName.get('math')?.length)
-  for (let step = scan.next(); !step.done; ) {
+  for (let step = scan.next(); !step.done;) {
     const { name, closing, start, end } = step.value
     let resume: number | undefined
     if (!closing) {
@@ -411,7 +599,14 @@ export function limitNesting(html: string, max = MAX_NESTING): string {
  * `<table cellpadding>`, `<hr size>` ...), as for the styles they stand for; a percentage
  * may be up to 100. a larger one is dropped
  */
-const ATTRIBUTE_LENGTH_BOUNDS: Record<string, number> = { width: 2000, height: 2000, border: 16, cellpadding: 160, cellspacing: 16, size: 64 }
+const ATTRIBUTE_LENGTH_BOUNDS: Record<string, number> = {
+  width: 2000,
+  height: 2000,
+  border: 16,
+  cellpadding: 160,
+  cellspacing: 16,
+  size: 64,
+}
 
 const hooked = new WeakSet<object>()
 
@@ -449,7 +644,10 @@ export function installSanitizeHooks(purify: DOMPurify, { photos, base = '/' }: 
       data.attrValue = cleanStyle(data.attrValue)
       if (!data.attrValue) data.keepAttr = false
     } else if (name === 'class') {
-      data.attrValue = data.attrValue.split(/\s+/).filter((c) => ALLOWED_CLASSES.test(c)).join(' ')
+      data.attrValue = data.attrValue
+        .split(/\s+/)
+        .filter((c) => ALLOWED_CLASSES.test(c))
+        .join(' ')
       if (!data.attrValue) data.keepAttr = false
     } else if ((name === 'href' || name === 'src') && isHostRelative(data.attrValue)) {
       data.keepAttr = false

@@ -15,7 +15,13 @@ export const TEXT_FIELDS: SearchField[] = ['title', 'lead', 'body']
 export const CHOSUNG_FIELDS: SearchField[] = ['titleChosung', 'leadChosung']
 
 /** a title match outranks a match in the excerpt, which outranks one in the body */
-export const FIELD_BOOST: Record<SearchField, number> = { title: 4, lead: 1.5, body: 1, titleChosung: 4, leadChosung: 1.5 }
+export const FIELD_BOOST: Record<SearchField, number> = {
+  title: 4,
+  lead: 1.5,
+  body: 1,
+  titleChosung: 4,
+  leadChosung: 1.5,
+}
 
 /** version of the files below; bump on any change to their shape */
 export const SEARCH_FORMAT = 1
@@ -33,7 +39,12 @@ export interface SearchDocument {
  * The terms of one field of a document: hangul terms as codes (see scanIndexTerms), the rest
  * (initial consonants, latin words, numbers) as strings.
  */
-export function scanFieldTerms(doc: SearchDocument, field: SearchField, hangul: (code: number) => void, other: (term: string) => void): void {
+export function scanFieldTerms(
+  doc: SearchDocument,
+  field: SearchField,
+  hangul: (code: number) => void,
+  other: (term: string) => void,
+): void {
   switch (field) {
     case 'titleChosung':
       return chosungTerms(doc.title).forEach(other)
@@ -121,7 +132,8 @@ export function decodePostings(encoded: ArrayLike<number>, start = 0): Record<nu
   return out
 }
 
-const BLOCK_TAG = /<\/?(?:p|div|h[1-6]|li|ul|ol|br|hr|tr|td|th|table|blockquote|pre|figure|figcaption|section|article|aside|dt|dd)\b/iy
+const BLOCK_TAG =
+  /<\/?(?:p|div|h[1-6]|li|ul|ol|br|hr|tr|td|th|table|blockquote|pre|figure|figcaption|section|article|aside|dt|dd)\b/iy
 const ENTITY = /&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos|nbsp));/gi
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' }
 
@@ -162,15 +174,17 @@ const isBlockTag = (html: string, lt: number) => {
 export function htmlToText(html: string): string {
   // a line break in the source is a space; only blocks start lines
   const blocks = replaceTags(html.replace(/\s+/g, ' '), isBlockTag, '\n')
-  return replaceTags(blocks, () => true, '')
-    .replace(ENTITY, (_, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
-      if (name) return NAMED[name.toLowerCase()]
-      const cp = parseInt(dec ?? hex ?? '', dec ? 10 : 16)
-      return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd'
-    })
-    .replace(/[ \t\u00a0]+/g, ' ')
-    // white space around a line break goes with it (one pass over each run of white space;
-    // `\s*\n\s*` would read every run to its end from each of its characters)
-    .replace(/\s+/g, (run) => (run.includes('\n') ? '\n' : run))
-    .trim()
+  return (
+    replaceTags(blocks, () => true, '')
+      .replace(ENTITY, (_, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
+        if (name) return NAMED[name.toLowerCase()]
+        const cp = parseInt(dec ?? hex ?? '', dec ? 10 : 16)
+        return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd'
+      })
+      .replace(/[ \t\u00a0]+/g, ' ')
+      // white space around a line break goes with it (one pass over each run of white space;
+      // `\s*\n\s*` would read every run to its end from each of its characters)
+      .replace(/\s+/g, (run) => (run.includes('\n') ? '\n' : run))
+      .trim()
+  )
 }

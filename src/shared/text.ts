@@ -50,7 +50,10 @@ export function readingMinutes(text: string): number {
         counted = false
       }
       if (counted) continue
-      const letter = c < 128 ? (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) : LETTER_OR_NUMBER.test(text.slice(i, i + 2))
+      const letter =
+        c < 128
+          ? (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122)
+          : LETTER_OR_NUMBER.test(text.slice(i, i + 2))
       if (letter) {
         counted = true
         others++

@@ -25,7 +25,8 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 /** what a build leaves in the project root besides the project: nothing, once it has ended */
-const leftovers = (p: TempProject) => readdirSync(p.root).filter((n) => /^\.(build\.lock|dist-(staging|previous)-)/.test(n))
+const leftovers = (p: TempProject) =>
+  readdirSync(p.root).filter((n) => /^\.(build\.lock|dist-(staging|previous)-)/.test(n))
 
 async function until(what: string, check: () => boolean, build: RunningBuild, timeout = 120_000) {
   const started = Date.now()
@@ -53,7 +54,14 @@ afterAll(async () => {
 describe('e2e/atomicBuild', () => {
   it('writes the same dist/ as before, and leaves no lock or staging folder', () => {
     expect(Object.keys(built)).toEqual(
-      expect.arrayContaining(['index.html', '404.html', 'articles/first/index.html', 'categories/국제/index.html', 'feed.xml', '_data/pages/1.json.gz']),
+      expect.arrayContaining([
+        'index.html',
+        '404.html',
+        'articles/first/index.html',
+        'categories/국제/index.html',
+        'feed.xml',
+        '_data/pages/1.json.gz',
+      ]),
     )
     expect(readFileSync(join(dist, 'index.html'), 'utf8')).toContain('/news/assets/')
     expect(leftovers(p)).toEqual([])
@@ -62,9 +70,19 @@ describe('e2e/atomicBuild', () => {
   // one broken before anything is written (its date), one that fails once the client build
   // has written its files (a slug too long for a file name, where the pages are written)
   it.each([
-    ['a broken date', '003_broken.md', '---\ntitle: 깨진 기사\ndate: 2024-02-30\n---\n본문\n', /content\/003_broken\.md:3:/],
+    [
+      'a broken date',
+      '003_broken.md',
+      '---\ntitle: 깨진 기사\ndate: 2024-02-30\n---\n본문\n',
+      /content\/003_broken\.md:3:/,
+    ],
     // (named by the file once the content plugin refuses such slugs itself)
-    ['a slug longer than a file name', '003_long.md', `---\ntitle: 긴 주소\nslug: ${'가'.repeat(86)}\n---\n본문\n`, /003_long\.md|ENAMETOOLONG/],
+    [
+      'a slug longer than a file name',
+      '003_long.md',
+      `---\ntitle: 긴 주소\nslug: ${'가'.repeat(86)}\n---\n본문\n`,
+      /003_long\.md|ENAMETOOLONG/,
+    ],
   ])('a build that fails on %s leaves the previous dist/ untouched', async (_, name, text, named) => {
     await p.writeContent(name, text)
     try {
@@ -86,7 +104,11 @@ describe('e2e/atomicBuild', () => {
       const killed = p.startBuild('/news/')
       const staging = join(p.root, `.dist-staging-${killed.child.pid}`)
       // (the client build written into its staging folder, the server build under way)
-      await until('a server build', () => /Build for server/.test(killed.output()) && existsSync(join(staging, 'index.html')), killed)
+      await until(
+        'a server build',
+        () => /Build for server/.test(killed.output()) && existsSync(join(staging, 'index.html')),
+        killed,
+      )
       killed.child.kill('SIGKILL')
       await killed.done
       expect(snapshot(dist)).toEqual(built)
@@ -94,12 +116,16 @@ describe('e2e/atomicBuild', () => {
 
       const next = p.startBuild('/news/')
       expect(await next.done, next.output()).toBe(0)
-      expect(next.output()).toContain(`took over the lock ${join(p.root, '.build.lock')} of an earlier build (pid ${killed.child.pid}`)
+      expect(next.output()).toContain(
+        `took over the lock ${join(p.root, '.build.lock')} of an earlier build (pid ${killed.child.pid}`,
+      )
       expect(next.output()).toContain(`removed .dist-staging-${killed.child.pid}, left by an interrupted build`)
       expect(readFileSync(join(dist, 'articles/third/index.html'), 'utf8')).toContain('셋째 본문')
       // (a complete site: every page of the two articles before, and the third's)
       const pages = Object.keys(built).filter((f) => !f.startsWith('assets/'))
-      expect(Object.keys(snapshot(dist))).toEqual(expect.arrayContaining([...pages, 'articles/third/excerpt/index.html']))
+      expect(Object.keys(snapshot(dist))).toEqual(
+        expect.arrayContaining([...pages, 'articles/third/excerpt/index.html']),
+      )
       expect(leftovers(p)).toEqual([])
     } finally {
       await p.removeContent('003_third.md')
@@ -113,7 +139,11 @@ describe('e2e/atomicBuild', () => {
     await p.writeContent('003_third.md', '---\ntitle: 셋째 기사\n---\n셋째 본문.\n')
     try {
       const stopped = p.startBuild('/news/')
-      await until('a staging folder', () => existsSync(join(p.root, `.dist-staging-${stopped.child.pid}`, 'index.html')), stopped)
+      await until(
+        'a staging folder',
+        () => existsSync(join(p.root, `.dist-staging-${stopped.child.pid}`, 'index.html')),
+        stopped,
+      )
       stopped.child.kill('SIGTERM')
       expect(await stopped.done).toBe(143)
       expect(snapshot(dist)).toEqual(built)

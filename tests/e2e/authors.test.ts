@@ -27,13 +27,29 @@ const AUTHORS = `- name: 홍길동
   bio: "<b>굵게</b> 쓰지 않습니다"
 `
 
-const article = (title: string, date: string, fm: string, body: string) => `---\ntitle: ${title}\ndate: ${date}\ncategories: [정치]\n${fm}\n---\n<p>${body}</p>\n`
+const article = (title: string, date: string, fm: string, body: string) =>
+  `---\ntitle: ${title}\ndate: ${date}\ncategories: [정치]\n${fm}\n---\n<p>${body}</p>\n`
 
 const CONTENT = {
   'authors.yml': AUTHORS,
-  'summit.txt': article(TITLE, '2024-06-20 14:30', 'author: [홍길동, 김서연]\ntags: 한미동맹 북핵 공급망\nfeature_text: 두 정상은 확장억제 강화와 반도체 공급망 협력에 합의했다.', '대통령은 20일 워싱턴에서 미국 대통령과 정상회담을 열었다.'),
-  'budget.txt': article('국회, 내년 예산안 심사 착수…여야 쟁점 예산 놓고 공방', '2024-06-19', 'author: 홍길동\ntags: [예산, 국회]', '국회 예산결산특별위원회가 내년도 예산안 심사에 들어갔다.'),
-  'weather.txt': article('올여름 장마 일주일 빨라져…남부지방 폭우 대비', '2024-06-18', 'author: 이영희\ntags: [날씨]', '기상청은 올해 장마가 평년보다 일주일 빨리 시작된다고 밝혔다.'),
+  'summit.txt': article(
+    TITLE,
+    '2024-06-20 14:30',
+    'author: [홍길동, 김서연]\ntags: 한미동맹 북핵 공급망\nfeature_text: 두 정상은 확장억제 강화와 반도체 공급망 협력에 합의했다.',
+    '대통령은 20일 워싱턴에서 미국 대통령과 정상회담을 열었다.',
+  ),
+  'budget.txt': article(
+    '국회, 내년 예산안 심사 착수…여야 쟁점 예산 놓고 공방',
+    '2024-06-19',
+    'author: 홍길동\ntags: [예산, 국회]',
+    '국회 예산결산특별위원회가 내년도 예산안 심사에 들어갔다.',
+  ),
+  'weather.txt': article(
+    '올여름 장마 일주일 빨라져…남부지방 폭우 대비',
+    '2024-06-18',
+    'author: 이영희\ntags: [날씨]',
+    '기상청은 올해 장마가 평년보다 일주일 빨리 시작된다고 밝혔다.',
+  ),
 }
 
 const PHOTO = `<svg xmlns="http://www.w3.org/2000/svg" width="192" height="192" viewBox="0 0 192 192"><rect width="192" height="192" fill="#cfd8e3"/><circle cx="96" cy="76" r="36" fill="#7b8ba1"/><rect x="40" y="124" width="112" height="68" rx="56" fill="#7b8ba1"/></svg>`
@@ -59,14 +75,18 @@ describeBrowser('e2e/authors (built, under /news/)', () => {
 
   const url = (path = '') => `${server.url}${path}`
 
-  it('shows the byline (name and role) and tags under the headline, and goes to an author\'s and a tag\'s page by a click', async () => {
+  it("shows the byline (name and role) and tags under the headline, and goes to an author's and a tag's page by a click", async () => {
     const { page, errors, close } = await openPage(browser, server.origin)
     try {
       await page.goto(url('articles/summit/'))
       await waitForApp(page)
       const byline = page.locator('.article__header .byline li')
       expect(await byline.allTextContents()).toEqual(['홍길동기자', '김서연워싱턴 특파원'])
-      expect(await page.locator('.article__header .tag-links a').allTextContents()).toEqual(['#한미동맹', '#북핵', '#공급망'])
+      expect(await page.locator('.article__header .tag-links a').allTextContents()).toEqual([
+        '#한미동맹',
+        '#북핵',
+        '#공급망',
+      ])
       await markWindow(page)
 
       await page.locator('.byline').getByRole('link', { name: '홍길동' }).click()
@@ -111,7 +131,7 @@ describeBrowser('e2e/authors (built, under /news/)', () => {
     }
   })
 
-  it('shows an author\'s bio as text, never as html, and puts the byline on cards', async () => {
+  it("shows an author's bio as text, never as html, and puts the byline on cards", async () => {
     const { page, errors, close } = await openPage(browser, server.origin)
     try {
       await page.goto(url(`authors/${encodeURIComponent('김서연')}/`))
@@ -127,7 +147,11 @@ describeBrowser('e2e/authors (built, under /news/)', () => {
     try {
       await listing.page.goto(url())
       await waitForApp(listing.page)
-      expect(await listing.page.locator('.card__byline').allTextContents()).toEqual(['홍길동 기자 · 김서연 워싱턴 특파원', '홍길동 기자', '이영희'])
+      expect(await listing.page.locator('.card__byline').allTextContents()).toEqual([
+        '홍길동 기자 · 김서연 워싱턴 특파원',
+        '홍길동 기자',
+        '이영희',
+      ])
       expect(listing.errors).toEqual([])
     } finally {
       await listing.close()
@@ -139,8 +163,14 @@ describeBrowser('e2e/authors (built, under /news/)', () => {
     expect(html).toContain('<meta property="article:author" content="https://')
     expect(html.match(/property="article:author"/g)).toHaveLength(2)
     expect(html.match(/property="article:tag"/g)).toHaveLength(3)
-    const ld = JSON.parse(/<script type="application\/ld\+json">([^<]*)<\/script>/.exec(html)![1]) as { author: { name: string; url: string; jobTitle?: string }[]; keywords: string[] }
-    expect(ld.author.map((a) => [a.name, a.jobTitle])).toEqual([['홍길동', '기자'], ['김서연', '워싱턴 특파원']])
+    const ld = JSON.parse(/<script type="application\/ld\+json">([^<]*)<\/script>/.exec(html)![1]) as {
+      author: { name: string; url: string; jobTitle?: string }[]
+      keywords: string[]
+    }
+    expect(ld.author.map((a) => [a.name, a.jobTitle])).toEqual([
+      ['홍길동', '기자'],
+      ['김서연', '워싱턴 특파원'],
+    ])
     expect(ld.author[0].url).toMatch(/\/news\/authors\/hong-gildong\/$/)
     expect(ld.keywords).toEqual(['한미동맹', '북핵', '공급망'])
   })
@@ -150,7 +180,10 @@ describeBrowser('e2e/authors (built, under /news/)', () => {
     if (!dir) return
     await mkdir(dir, { recursive: true })
     for (const width of [390, 1280]) {
-      const { page, close } = await openPage(browser, server.origin, { viewport: { width, height: 900 }, deviceScaleFactor: 1 })
+      const { page, close } = await openPage(browser, server.origin, {
+        viewport: { width, height: 900 },
+        deviceScaleFactor: 1,
+      })
       try {
         await page.goto(url('articles/summit/'))
         await waitForApp(page)
@@ -185,10 +218,14 @@ describeBrowser('e2e/authors (dev server)', () => {
     try {
       await page.goto(new URL('articles/summit/', dev.url).href)
       await waitForApp(page)
-      await expect.poll(() => page.locator('.article__header .byline li').first().textContent(), { timeout: 15_000 }).toBe('홍길동기자')
+      await expect
+        .poll(() => page.locator('.article__header .byline li').first().textContent(), { timeout: 15_000 })
+        .toBe('홍길동기자')
       await markWindow(page)
       await project.writeContent('authors.yml', AUTHORS.replace('  role: 기자', '  role: 선임기자'))
-      await expect.poll(() => page.locator('.article__header .byline li').first().textContent(), { timeout: 15_000 }).toBe('홍길동선임기자')
+      await expect
+        .poll(() => page.locator('.article__header .byline li').first().textContent(), { timeout: 15_000 })
+        .toBe('홍길동선임기자')
       expect(await windowMarked(page)).toBe(true)
     } finally {
       await close()

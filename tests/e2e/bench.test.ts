@@ -22,9 +22,27 @@ describeBrowser('npm run bench (smoke)', () => {
       const json = join(dir, 'results.json')
       const run = spawnSync(
         process.execPath,
-        ['scripts/bench/index.mjs', '--sizes', '100', '--runs', '1', '--build-runs', '1', '--no-warm', '--no-lighthouse', '--no-dev', '--json', json],
+        [
+          'scripts/bench/index.mjs',
+          '--sizes',
+          '100',
+          '--runs',
+          '1',
+          '--build-runs',
+          '1',
+          '--no-warm',
+          '--no-lighthouse',
+          '--no-dev',
+          '--json',
+          json,
+        ],
         // without vitest's NODE_ENV=test, which would make the builds development ones
-        { cwd: REPO_ROOT, encoding: 'utf8', env: { ...withoutNodeEnv(process.env), CHROMIUM_PATH: findChromium() ?? '' }, timeout: 240_000 },
+        {
+          cwd: REPO_ROOT,
+          encoding: 'utf8',
+          env: { ...withoutNodeEnv(process.env), CHROMIUM_PATH: findChromium() ?? '' },
+          timeout: 240_000,
+        },
       )
       expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0)
       // the table and the verdicts were printed
@@ -46,11 +64,14 @@ describeBrowser('npm run bench (smoke)', () => {
       expect(r.dist.files).toBeGreaterThan(200)
       for (const page of [r.listing, r.article]) {
         for (const kind of ['html', 'js', 'css']) expect(page.bytes[kind], kind).toBeGreaterThan(0)
-        expect(page.bytes.total).toBe(page.bytes.html + page.bytes.js + page.bytes.css + page.bytes.data + page.bytes.other)
+        expect(page.bytes.total).toBe(
+          page.bytes.html + page.bytes.js + page.bytes.css + page.bytes.data + page.bytes.other,
+        )
         expect(Number.isFinite(page.fcp) && page.fcp > 0).toBe(true)
       }
       // client-side navigations and the full load they are compared with, with no page error
-      for (const ms of [r.nav.listingToArticle, r.nav.articleToNext, r.nav.fullLoad]) expect(Number.isFinite(ms) && ms > 0).toBe(true)
+      for (const ms of [r.nav.listingToArticle, r.nav.articleToNext, r.nav.fullLoad])
+        expect(Number.isFinite(ms) && ms > 0).toBe(true)
       expect([...r.listing.errors, ...r.article.errors, ...r.nav.errors]).toEqual([])
       expect(r.saveDataPrefetch).toBe(0)
       expect(r.search.files).toBeGreaterThan(0)

@@ -29,7 +29,10 @@ const seeds = () => filesOf(join(REPO_ROOT, 'content'))
 /** `npm run check -- --dir <dir>` from the repository, as an editor or CI would run it */
 function check(dir: string): Promise<{ code: number | null; output: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['scripts/check.mjs', '--dir', dir], { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: '1' } })
+    const child = spawn(process.execPath, ['scripts/check.mjs', '--dir', dir], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, NO_COLOR: '1' },
+    })
     let output = ''
     child.stdout.on('data', (d) => (output += d))
     child.stderr.on('data', (d) => (output += d))
@@ -103,7 +106,9 @@ describeBrowser('e2e/broken: valid but odd files', () => {
   let dist: string
 
   beforeAll(async () => {
-    project = await makeProject({ content: { ...seeds(), ...filesOf(VALID), ...ODD, 'big.html': bigArticle(5 * 1024 * 1024) } })
+    project = await makeProject({
+      content: { ...seeds(), ...filesOf(VALID), ...ODD, 'big.html': bigArticle(5 * 1024 * 1024) },
+    })
     dist = await project.build('/news/')
     server = await serveStatic(dist, { mount: '/news/' })
     browser = await launchBrowser()
@@ -125,8 +130,18 @@ describeBrowser('e2e/broken: valid but odd files', () => {
   })
 
   const pages = [
-    ['a file name with spaces and Hangul', '공백-있는-이름-한글-기사', '공백과 한글이 있는 파일 이름', ['SPACES-HANGUL-BODY']],
-    ['unclosed tags', 'unclosed-tags', '닫히지 않은 태그', ['UNCLOSED-BODY', '닫히지 않은 제목', '칸 둘', '안 닫힌 블록']],
+    [
+      'a file name with spaces and Hangul',
+      '공백-있는-이름-한글-기사',
+      '공백과 한글이 있는 파일 이름',
+      ['SPACES-HANGUL-BODY'],
+    ],
+    [
+      'unclosed tags',
+      'unclosed-tags',
+      '닫히지 않은 태그',
+      ['UNCLOSED-BODY', '닫히지 않은 제목', '칸 둘', '안 닫힌 블록'],
+    ],
     ['a BOM and CRLF line ends', 'bom-crlf', 'BOM과 CRLF', ['BOM-CRLF-BODY']],
     ['no body', 'no-body', '본문이 없는 글', []],
     ['unknown front matter keys', 'unknown-keys', '모르는 키는 무시한다', ['UNKNOWN-KEYS-BODY']],
@@ -135,26 +150,33 @@ describeBrowser('e2e/broken: valid but odd files', () => {
     ['a 5 MB article', 'big', '5MB짜리 기사', ['BIG-START', '큰 글의 101번째 부분', 'BIG-END']],
   ] as const
 
-  it.each(pages)('%s: builds, and its page renders in Chromium with its heading and all its text', async (_name, slug, title, markers) => {
-    const page = await browser.newPage()
-    const errors: string[] = []
-    page.on('pageerror', (e) => errors.push(e.message))
-    try {
-      const url = `${server.url}articles/${encodeURIComponent(slug)}/`
-      const res = await page.goto(url, { timeout: 60_000 })
-      expect(res!.status()).toBe(200)
-      await expect.poll(() => page.locator('h1').textContent(), { timeout: 30_000 }).toBe(title)
-      await page.waitForFunction(() => !!(document.querySelector('#app') as unknown as { __vue_app__?: unknown }).__vue_app__, undefined, { timeout: 60_000 })
-      const text = await page.locator('.article-body').innerText()
-      for (const m of markers) expect(text, m).toContain(m)
-      expect(await page.locator('h1').count()).toBe(1)
-      expect(errors).toEqual([])
-      // and the app goes on from it
-      await page.locator('.site-header__brand').click()
-      await expect.poll(() => page.url()).toBe(server.url)
-      await expect.poll(() => page.locator('.card').count()).toBe(10)
-    } finally {
-      await page.close()
-    }
-  })
+  it.each(pages)(
+    '%s: builds, and its page renders in Chromium with its heading and all its text',
+    async (_name, slug, title, markers) => {
+      const page = await browser.newPage()
+      const errors: string[] = []
+      page.on('pageerror', (e) => errors.push(e.message))
+      try {
+        const url = `${server.url}articles/${encodeURIComponent(slug)}/`
+        const res = await page.goto(url, { timeout: 60_000 })
+        expect(res!.status()).toBe(200)
+        await expect.poll(() => page.locator('h1').textContent(), { timeout: 30_000 }).toBe(title)
+        await page.waitForFunction(
+          () => !!(document.querySelector('#app') as unknown as { __vue_app__?: unknown }).__vue_app__,
+          undefined,
+          { timeout: 60_000 },
+        )
+        const text = await page.locator('.article-body').innerText()
+        for (const m of markers) expect(text, m).toContain(m)
+        expect(await page.locator('h1').count()).toBe(1)
+        expect(errors).toEqual([])
+        // and the app goes on from it
+        await page.locator('.site-header__brand').click()
+        await expect.poll(() => page.url()).toBe(server.url)
+        await expect.poll(() => page.locator('.card').count()).toBe(10)
+      } finally {
+        await page.close()
+      }
+    },
+  )
 })

@@ -67,15 +67,23 @@ describe('e2e/build', () => {
     expect(readPageState(dist, 'articles/first/index.html').meta.headings).toBeUndefined()
     expect(article.headings).toEqual([{ level: 2, id: '소제목', text: '소제목' }])
     // the summary's page carries the headings (it has no body to read them from)
-    expect(readPageState(dist, 'articles/first/excerpt/index.html').meta.headings).toEqual([{ level: 2, id: '소제목', text: '소제목' }])
+    expect(readPageState(dist, 'articles/first/excerpt/index.html').meta.headings).toEqual([
+      { level: 2, id: '소제목', text: '소제목' },
+    ])
     expect(readFileSync(join(dist, 'index.html'), 'utf8')).not.toContain('본문 깊숙한 곳')
     // the sitemap dates each page by its article and leaves the summaries (noindex) out
     const sitemap = readFileSync(join(dist, 'sitemap-1.xml'), 'utf8')
     expect(sitemap).toContain('<loc>https://news.example.com/news/articles/first/</loc><lastmod>2024-06-20</lastmod>')
-    expect(sitemap).toContain('<loc>https://news.example.com/news/categories/%EA%B5%AD%EC%A0%9C/</loc><lastmod>2024-06-20</lastmod>')
-    expect(sitemap).toContain('<loc>https://news.example.com/news/articles/%EB%91%98%EC%A7%B8-%EA%B8%B0%EC%82%AC/</loc></url>')
+    expect(sitemap).toContain(
+      '<loc>https://news.example.com/news/categories/%EA%B5%AD%EC%A0%9C/</loc><lastmod>2024-06-20</lastmod>',
+    )
+    expect(sitemap).toContain(
+      '<loc>https://news.example.com/news/articles/%EB%91%98%EC%A7%B8-%EA%B8%B0%EC%82%AC/</loc></url>',
+    )
     expect(sitemap).not.toContain('/excerpt/')
-    expect(readFileSync(join(dist, 'articles/first/excerpt/index.html'), 'utf8')).toContain('<meta name="robots" content="noindex, follow">')
+    expect(readFileSync(join(dist, 'articles/first/excerpt/index.html'), 'utf8')).toContain(
+      '<meta name="robots" content="noindex, follow">',
+    )
     expect(readFileSync(join(dist, 'articles/first/index.html'), 'utf8')).not.toContain('name="robots"')
   })
 
@@ -87,10 +95,20 @@ describe('e2e/build', () => {
       'bad-yaml.md': '---\ntitle: 가\n  oops: 1\n---\n',
       'a/dup.md': '---\ntitle: 하나\n---\n',
       'b/dup.md': '---\ntitle: 둘\n---\n',
-      'euc-kr.txt': new Uint8Array([...new TextEncoder().encode('---\ntitle: '), 0xc7, 0xd1, 0xb1, 0xb9, 0x0a, ...new TextEncoder().encode('---\n')]),
+      'euc-kr.txt': new Uint8Array([
+        ...new TextEncoder().encode('---\ntitle: '),
+        0xc7,
+        0xd1,
+        0xb1,
+        0xb9,
+        0x0a,
+        ...new TextEncoder().encode('---\n'),
+      ]),
     })
     const error: Error = await p.build('/').then(
-      () => { throw new Error('the build should have failed') },
+      () => {
+        throw new Error('the build should have failed')
+      },
       (e: Error) => e,
     )
     expect(error.message).toContain('content/bad-date.md:3:')
@@ -139,7 +157,9 @@ describe('e2e/build', () => {
 
     it('a category page names three categories a card, and weighs the same however many its cards have', () => {
       const page = (dist: string) => readFileSync(join(dist, 'categories/전체/index.html'), 'utf8')
-      const links = [...page(many).matchAll(/<article class="card">[\s\S]*?<\/article>/g)].map((card) => [...card[0].matchAll(/<li>/g)].length)
+      const links = [...page(many).matchAll(/<article class="card">[\s\S]*?<\/article>/g)].map(
+        (card) => [...card[0].matchAll(/<li>/g)].length,
+      )
       expect(links).toEqual(Array(20).fill(3))
       // the cards' longer category names and three more in the header; 40 links a card would be 60 KB
       expect(page(many).length - page(few).length).toBeLessThan(3_000)
@@ -156,9 +176,18 @@ describe('e2e/build', () => {
       expect([...second.matchAll(/<article class="card">/g)]).toHaveLength(10)
       expect(second).toContain('<h1 id="pageTitle" class="page__title">전체</h1>')
       expect(second).toContain('기사 30건')
-      const payload = JSON.parse(gunzipSync(readFileSync(join(many, '_data/categories/전체/2.json.gz'))).toString('utf8'))
-      expect(payload).toMatchObject({ page: 2, pageCount: 2, total: 30, category: { name: '전체', slug: '전체', count: 30 } })
-      expect(readFileSync(join(many, 'sitemap-1.xml'), 'utf8')).toContain('/categories/%EC%A0%84%EC%B2%B4/page/2/</loc>')
+      const payload = JSON.parse(
+        gunzipSync(readFileSync(join(many, '_data/categories/전체/2.json.gz'))).toString('utf8'),
+      )
+      expect(payload).toMatchObject({
+        page: 2,
+        pageCount: 2,
+        total: 30,
+        category: { name: '전체', slug: '전체', count: 30 },
+      })
+      expect(readFileSync(join(many, 'sitemap-1.xml'), 'utf8')).toContain(
+        '/categories/%EC%A0%84%EC%B2%B4/page/2/</loc>',
+      )
     })
 
     it('publishes no build-only files (vite’s manifests in .vite/)', () => {
@@ -172,17 +201,26 @@ describe('e2e/build', () => {
   it('skips a symbolic link out of content/ and names it, as npm run check and the dev server do', async () => {
     // the file outside has a problem of its own, so a build that read it would name it; the
     // broken file inside makes the build fail, so its output (with the warning) is at hand
-    const p = await project({ 'good.md': '---\ntitle: 멀쩡한 기사\n---\n본문\n', 'broken.md': '---\ntitle: 가\ndate: 2024-02-30\n---\n' })
+    const p = await project({
+      'good.md': '---\ntitle: 멀쩡한 기사\n---\n본문\n',
+      'broken.md': '---\ntitle: 가\ndate: 2024-02-30\n---\n',
+    })
     await writeFile(join(p.root, 'outside.md'), '---\ntitle: 밖\ndate: 2024-13-45\n---\n')
     await symlink(join(p.root, 'outside.md'), join(p.contentDir, 'leak.md'))
     await symlink('.', join(p.contentDir, 'loop'))
     const error: Error = await p.build('/').then(
-      () => { throw new Error('the build should have failed') },
+      () => {
+        throw new Error('the build should have failed')
+      },
       (e: Error) => e,
     )
     expect(error.message).toContain('content/broken.md:3:')
-    expect(error.message).toContain('content/leak.md is a symbolic link that points outside the content folder (outside.md): skipped, not published')
-    expect(error.message).toMatch(/content\/loop is a second name, through a symbolic link, for what is read already \(.*\): a loop/)
+    expect(error.message).toContain(
+      'content/leak.md is a symbolic link that points outside the content folder (outside.md): skipped, not published',
+    )
+    expect(error.message).toMatch(
+      /content\/loop is a second name, through a symbolic link, for what is read already \(.*\): a loop/,
+    )
     expect(error.message).not.toContain('content/leak.md:')
   })
 })

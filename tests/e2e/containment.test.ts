@@ -29,9 +29,12 @@ async function hits(page: Page) {
       el.scrollIntoView({ block: 'center' })
       const s = el.getBoundingClientRect()
       const at = document.elementFromPoint(s.left + s.width / 2, s.top + s.height / 2)
-      return at && (at === el || el.contains(at)) ? 'itself' : `${at?.tagName ?? 'nothing'} ${at?.textContent?.slice(0, 30) ?? ''} (${r.width}x${r.height})`
+      return at && (at === el || el.contains(at))
+        ? 'itself'
+        : `${at?.tagName ?? 'nothing'} ${at?.textContent?.slice(0, 30) ?? ''} (${r.width}x${r.height})`
     }
-    const share = [...document.querySelectorAll('.share__button')].find((b) => b.textContent?.includes('링크 복사')) ?? null
+    const share =
+      [...document.querySelectorAll('.share__button')].find((b) => b.textContent?.includes('링크 복사')) ?? null
     return {
       headline: reach(document.getElementById('articleTitle')),
       category: reach(document.querySelector('.article__header a[href*="/categories/"]')),
@@ -81,7 +84,12 @@ describeBrowser('e2e/containment', () => {
         const overflow = await page.evaluate(() => {
           const body = document.querySelector('.article-body')!.getBoundingClientRect()
           const link = document.querySelector('.article-body a[href*="cover"]')!.getBoundingClientRect()
-          return { bodyRight: body.right, linkTop: link.top - body.top, linkHeight: link.height, viewport: window.innerWidth }
+          return {
+            bodyRight: body.right,
+            linkTop: link.top - body.top,
+            linkHeight: link.height,
+            viewport: window.innerWidth,
+          }
         })
         expect(overflow.bodyRight).toBeLessThanOrEqual(overflow.viewport)
         expect(overflow.linkTop).toBeGreaterThanOrEqual(0)
@@ -100,7 +108,12 @@ describeBrowser('e2e/containment', () => {
       await waitForApp(page)
       await routerPush(page, `/articles/${slug}/`)
       await expect.poll(() => page.locator('#articleTitle').textContent()).toBe(title)
-      expect(await page.locator('.article-body h2').evaluateAll((hs) => hs.map((h) => h.id))).toEqual(['article-state', '속보', '속보-2', '속보-2-2'])
+      expect(await page.locator('.article-body h2').evaluateAll((hs) => hs.map((h) => h.id))).toEqual([
+        'article-state',
+        '속보',
+        '속보-2',
+        '속보-2-2',
+      ])
       expect(await page.locator('#articleState').count()).toBeLessThanOrEqual(1)
       expect(errors).toEqual([])
     } finally {

@@ -26,9 +26,18 @@ function instrument() {
   const w = window as unknown as { __watch: Watch }
   w.__watch = { violations: [], blessed: [] }
   document.addEventListener('securitypolicyviolation', (e) => {
-    w.__watch.violations.push({ directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample, source: `${e.sourceFile}:${e.lineNumber}` })
+    w.__watch.violations.push({
+      directive: e.violatedDirective,
+      blocked: e.blockedURI,
+      sample: e.sample,
+      source: `${e.sourceFile}:${e.lineNumber}`,
+    })
   })
-  const tt = (window as unknown as { trustedTypes?: { createPolicy: (name: string, rules: Record<string, (s: string) => string>) => unknown } }).trustedTypes
+  const tt = (
+    window as unknown as {
+      trustedTypes?: { createPolicy: (name: string, rules: Record<string, (s: string) => string>) => unknown }
+    }
+  ).trustedTypes
   if (!tt) return
   const create = tt.createPolicy.bind(tt)
   // log what each policy turns into TrustedHTML; the policy itself is created as asked
@@ -64,12 +73,17 @@ describeBrowser('e2e/csp', () => {
   let dist: string
 
   beforeAll(async () => {
-    const seeds = Object.fromEntries(readdirSync(join(REPO_ROOT, 'content')).map((f) => [f, readFileSync(join(REPO_ROOT, 'content', f))]))
+    const seeds = Object.fromEntries(
+      readdirSync(join(REPO_ROOT, 'content')).map((f) => [f, readFileSync(join(REPO_ROOT, 'content', f))]),
+    )
     // an article with photos kept in the site: its lead <picture> and its body's srcset (which
     // DOMPurify's hook writes after a navigation) must load under the policy as it is
     const photos = {
-      'csp-photo.md': '---\ntitle: 사진 시험\ncategories: [시험]\nimage: csp-photo.jpg\nimage_alt: 회색 사진\n---\n본문\n\n![회색](csp-photo.jpg)\n',
-      'csp-photo.jpg': await sharp({ create: { width: 1000, height: 600, channels: 3, background: '#888' } }).jpeg().toBuffer(),
+      'csp-photo.md':
+        '---\ntitle: 사진 시험\ncategories: [시험]\nimage: csp-photo.jpg\nimage_alt: 회색 사진\n---\n본문\n\n![회색](csp-photo.jpg)\n',
+      'csp-photo.jpg': await sharp({ create: { width: 1000, height: 600, channels: 3, background: '#888' } })
+        .jpeg()
+        .toBuffer(),
     }
     project = await makeProject({ content: { ...seeds, ...extra, ...photos } })
     dist = await project.build('/news/')
@@ -90,7 +104,9 @@ describeBrowser('e2e/csp', () => {
   /** the app has started and the network is quiet (prefetches, images) */
   async function settle(page: Page) {
     await page.waitForLoadState('load')
-    await page.waitForFunction(() => !!(document.querySelector('#app') as unknown as { __vue_app__?: unknown }).__vue_app__)
+    await page.waitForFunction(
+      () => !!(document.querySelector('#app') as unknown as { __vue_app__?: unknown }).__vue_app__,
+    )
     // best effort: the network need not go quiet (an image host that never answers), and the checks hold either way
     await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {})
   }
@@ -113,12 +129,18 @@ describeBrowser('e2e/csp', () => {
     const policies = new Set(w.blessed.map((b) => b.policy))
     for (const p of policies) expect(['dompurify', 'vue']).toContain(p)
     const sanitized = new Set(w.blessed.filter((b) => b.policy === 'dompurify').map((b) => b.html))
-    for (const b of w.blessed.filter((x) => x.policy === 'vue')) expect(sanitized.has(b.html), b.html.slice(0, 200)).toBe(true)
+    for (const b of w.blessed.filter((x) => x.policy === 'vue'))
+      expect(sanitized.has(b.html), b.html.slice(0, 200)).toBe(true)
   }
 
   it('ships the policy first in the head of every built page, at least as strict as the issue asks', () => {
     const policy = contentSecurityPolicy()
-    const directives = new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]))
+    const directives = new Map(
+      policy
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v]),
+    )
     expect(directives.get('default-src')).toEqual(["'self'"])
     expect(directives.get('script-src')).toEqual(["'self'"])
     expect(directives.get('style-src-elem')).toEqual(["'self'"])
@@ -137,7 +159,9 @@ describeBrowser('e2e/csp', () => {
     for (const f of pages) {
       const { document } = new JSDOM(readFileSync(join(dist, f), 'utf8')).window
       const first = document.head.firstElementChild!
-      expect(first.outerHTML, f).toBe(`<meta http-equiv="Content-Security-Policy" content="${policy.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}">`)
+      expect(first.outerHTML, f).toBe(
+        `<meta http-equiv="Content-Security-Policy" content="${policy.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}">`,
+      )
       // what the policy would refuse is not in the file at all: scripts are files, or data
       // blocks the browser never runs (the JSON-LD, an article page's state)
       for (const s of document.querySelectorAll('script')) {
@@ -153,9 +177,13 @@ describeBrowser('e2e/csp', () => {
   })
 
   it('has one v-html in the app, fed by the sanitizer', () => {
-    const files = readdirSync(join(REPO_ROOT, 'src/client'), { recursive: true, encoding: 'utf8' }).filter((f) => /\.(vue|ts)$/.test(f))
+    const files = readdirSync(join(REPO_ROOT, 'src/client'), { recursive: true, encoding: 'utf8' }).filter((f) =>
+      /\.(vue|ts)$/.test(f),
+    )
     const uses = files.flatMap((f) =>
-      (readFileSync(join(REPO_ROOT, 'src/client', f), 'utf8').match(/v-html="[^"]*"|innerHTML\s*=/g) ?? []).map((m) => `${f} ${m}`),
+      (readFileSync(join(REPO_ROOT, 'src/client', f), 'utf8').match(/v-html="[^"]*"|innerHTML\s*=/g) ?? []).map(
+        (m) => `${f} ${m}`,
+      ),
     )
     expect(uses).toEqual(['components/ArticleBody.vue v-html="safeHtml"'])
     const body = readFileSync(join(REPO_ROOT, 'src/client/components/ArticleBody.vue'), 'utf8')
@@ -167,7 +195,11 @@ describeBrowser('e2e/csp', () => {
     // element's children alone); in the browser there is no other return
     const sanitizer = readFileSync(join(REPO_ROOT, 'src/client/sanitize.ts'), 'utf8')
     const fn = sanitizer.slice(sanitizer.indexOf('export function sanitizeArticleHtml'))
-    expect(fn.match(/return [^\n]*/g)).toEqual(['return undefined', 'return html', 'return sanitize ? sanitize(html, photos) : undefined'])
+    expect(fn.match(/return [^\n]*/g)).toEqual([
+      'return undefined',
+      'return html',
+      'return sanitize ? sanitize(html, photos) : undefined',
+    ])
     expect(fn).toMatch(/if \(import\.meta\.env\.SSR\) return html\n/)
   })
 
@@ -201,12 +233,16 @@ describeBrowser('e2e/csp', () => {
         // any Trusted Types sink (nothing blessed, not even by DOMPurify), and the body on
         // screen is the build's (DOMPurify at build time), element for element
         expect(w.blessed).toEqual([])
-        const built = new JSDOM(readFileSync(join(dist, path, 'index.html'), 'utf8')).window.document.querySelector('.article-body')!
+        const built = new JSDOM(readFileSync(join(dist, path, 'index.html'), 'utf8')).window.document.querySelector(
+          '.article-body',
+        )!
         expect(built.querySelectorAll('[data-ke-size]').length).toBeGreaterThan(0)
         expect(await page.locator('.article-body').evaluate((el) => el.innerHTML)).toBe(built.innerHTML)
       }
       // (the 404 page answers for any missing address, so it hydrates over another route)
-      expect(errors.filter((e) => !(path.includes('no-such') && /Hydration completed but contains mismatches/.test(e)))).toEqual([])
+      expect(
+        errors.filter((e) => !(path.includes('no-such') && /Hydration completed but contains mismatches/.test(e))),
+      ).toEqual([])
     } finally {
       await page.close()
     }
@@ -217,7 +253,11 @@ describeBrowser('e2e/csp', () => {
   // element and asks for the body). either way the body comes back, through DOMPurify only.
   const broken = [
     ['without its inline state', (html: string) => html.replace(/<script id="articleState"[^>]*>[^<]*<\/script>/, '')],
-    ['with an empty body element', (html: string) => html.replace(/(<div class="article-body"[^>]*>)[\s\S]*?(<\/div><footer class="article__footer")/, '$1$2')],
+    [
+      'with an empty body element',
+      (html: string) =>
+        html.replace(/(<div class="article-body"[^>]*>)[\s\S]*?(<\/div><footer class="article__footer")/, '$1$2'),
+    ],
   ] as const
   it.each(broken)('an article page %s still shows its body, sanitized in the browser', async (_name, change) => {
     const altered = await browser.newContext()
@@ -259,16 +299,26 @@ describeBrowser('e2e/csp', () => {
       await page.goto(server.url)
       await settle(page)
       await page.evaluate(() => {
-        type App = { __vue_app__: { config: { globalProperties: { $router: { push: (p: string) => Promise<unknown> } } } } }
-        return (document.querySelector('#app') as unknown as App).__vue_app__.config.globalProperties.$router.push('/articles/csp-photo/')
+        type App = {
+          __vue_app__: { config: { globalProperties: { $router: { push: (p: string) => Promise<unknown> } } } }
+        }
+        return (document.querySelector('#app') as unknown as App).__vue_app__.config.globalProperties.$router.push(
+          '/articles/csp-photo/',
+        )
       })
       await expect.poll(() => page.locator('.article-body img[srcset]').count()).toBe(1)
       await page.waitForFunction(() => [...document.images].every((i) => i.complete))
       const w = await watched(page)
       expect(w.violations).toEqual([])
       expectOnlyDompurifyHtml(w)
-      expect(w.blessed.some((b) => b.policy === 'dompurify' && /srcset="\/news\/_images\/[0-9a-f]{16}-480\.webp 480w/.test(b.html))).toBe(true)
-      expect(await page.locator('.article-body img').evaluate((i: HTMLImageElement) => new URL(i.currentSrc).pathname)).toMatch(/^\/news\/_images\/[0-9a-f]{16}-\d+\.webp$/)
+      expect(
+        w.blessed.some(
+          (b) => b.policy === 'dompurify' && /srcset="\/news\/_images\/[0-9a-f]{16}-480\.webp 480w/.test(b.html),
+        ),
+      ).toBe(true)
+      expect(
+        await page.locator('.article-body img').evaluate((i: HTMLImageElement) => new URL(i.currentSrc).pathname),
+      ).toMatch(/^\/news\/_images\/[0-9a-f]{16}-\d+\.webp$/)
       expect(errors).toEqual([])
     } finally {
       await page.close()
@@ -285,7 +335,9 @@ describeBrowser('e2e/csp', () => {
         style.append('body { color: red }')
         document.head.append(style)
       })
-      await expect.poll(async () => (await watched(page)).violations.map((v) => v.directive)).toEqual(['style-src-elem'])
+      await expect
+        .poll(async () => (await watched(page)).violations.map((v) => v.directive))
+        .toEqual(['style-src-elem'])
     } finally {
       await page.close()
     }
@@ -312,7 +364,9 @@ describeBrowser('e2e/csp', () => {
       await expect.poll(() => page.locator('.article-body h2').count()).toBeGreaterThan(0)
       const w = await watched(page)
       // everything else still works: v-html is handed DOMPurify's TrustedHTML as it is
-      expect(w.violations.map((v) => `${v.directive} ${v.blocked} ${v.sample}`)).toEqual(['trusted-types trusted-types-policy vue'])
+      expect(w.violations.map((v) => `${v.directive} ${v.blocked} ${v.sample}`)).toEqual([
+        'trusted-types trusted-types-policy vue',
+      ])
       expect(w.blessed.every((b) => b.policy === 'dompurify')).toBe(true)
     } finally {
       await strict.close()
@@ -353,8 +407,12 @@ describeBrowser('e2e/csp', () => {
       await expect.poll(() => page.url()).toMatch(/search\/\?q=/)
       // the router's own way to a page that does not exist
       await page.evaluate(() => {
-        type App = { __vue_app__: { config: { globalProperties: { $router: { push: (p: string) => Promise<unknown> } } } } }
-        return (document.querySelector('#app') as unknown as App).__vue_app__.config.globalProperties.$router.push('/no-such-page/')
+        type App = {
+          __vue_app__: { config: { globalProperties: { $router: { push: (p: string) => Promise<unknown> } } } }
+        }
+        return (document.querySelector('#app') as unknown as App).__vue_app__.config.globalProperties.$router.push(
+          '/no-such-page/',
+        )
       })
       await expect.poll(h1).toMatch(/찾을 수 없/)
       await page.locator('.not-found a').click()

@@ -7,7 +7,16 @@ import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { h1s, markWindow, openPage, seeds, waitForApp, windowMarked, type Seed, type WatchedPage } from '../support/browserPage'
+import {
+  h1s,
+  markWindow,
+  openPage,
+  seeds,
+  waitForApp,
+  windowMarked,
+  type Seed,
+  type WatchedPage,
+} from '../support/browserPage'
 import { describeBrowser, launchBrowser } from '../support/chromium'
 import { makeProject, type DevServer, type TempProject } from '../support/project'
 
@@ -90,7 +99,10 @@ describeBrowser('e2e/dev (vite dev server, content HMR)', () => {
     await openListing()
     const title = '새로 추가된 기사 제목'
     try {
-      await project.writeContent('sub/999_new-article.md', `---\ntitle: ${title}\ncategories: [News]\n---\n새 기사의 본문입니다.\n`)
+      await project.writeContent(
+        'sub/999_new-article.md',
+        `---\ntitle: ${title}\ncategories: [News]\n---\n새 기사의 본문입니다.\n`,
+      )
       await expect.poll(mainText, { timeout: 15_000 }).toContain(title)
       expect(await windowMarked(w.page)).toBe(true)
       await project.removeContent('sub/999_new-article.md')
@@ -108,7 +120,9 @@ describeBrowser('e2e/dev (vite dev server, content HMR)', () => {
     expect(await w.page.getByText(PROBLEM_BANNER).count()).toBe(0)
     try {
       await project.writeContent('broken-date.md', '---\ntitle: 날짜가 틀린 기사\ndate: 2024-13-45\n---\n본문\n')
-      await expect.poll(() => w.page.getByRole('alert').innerText(), { timeout: 15_000 }).toContain('content/broken-date.md:3')
+      await expect
+        .poll(() => w.page.getByRole('alert').innerText(), { timeout: 15_000 })
+        .toContain('content/broken-date.md:3')
       expect(await w.page.getByRole('alert').innerText()).toContain(PROBLEM_BANNER)
       await dev.waitForOutput(/content\/broken-date\.md:3: .*not a date/)
       // the rest of the site is still there
@@ -117,7 +131,9 @@ describeBrowser('e2e/dev (vite dev server, content HMR)', () => {
       expect(await windowMarked(w.page)).toBe(true)
 
       await project.writeContent('no-front-matter.txt', '<p>머리말 없는 파일</p>\n')
-      await expect.poll(() => w.page.getByRole('alert').innerText(), { timeout: 15_000 }).toContain('content/no-front-matter.txt')
+      await expect
+        .poll(() => w.page.getByRole('alert').innerText(), { timeout: 15_000 })
+        .toContain('content/no-front-matter.txt')
     } finally {
       await project.removeContent('broken-date.md')
       await project.removeContent('no-front-matter.txt')
@@ -195,7 +211,8 @@ describe('e2e/dev (vite dev server, hostile requests and links)', () => {
     // 100 KB: past node's own limit on a request's head, refused before any middleware
     expect((await get(dev.url, `/_data/${'%'.repeat(100_000)}`)).status).toBe(431)
     // vite's own pages with malformed escapes: no crash either
-    for (const path of ['/%', '/articles/%/', '/articles/%E0%A4%A/excerpt/']) expect((await get(dev.url, path)).status).toBeLessThan(500)
+    for (const path of ['/%', '/articles/%/', '/articles/%E0%A4%A/excerpt/'])
+      expect((await get(dev.url, path)).status).toBeLessThan(500)
     await stillServes()
     expect(dev.output()).not.toMatch(/URIError|Unhandled|ERR_/)
   })
@@ -208,16 +225,25 @@ describe('e2e/dev (vite dev server, hostile requests and links)', () => {
     await project.writeContent('.drafts/ok.txt', `---\ntitle: ${inside}\nslug: linked-inside\n---\n<p>본문</p>\n`)
     try {
       await symlink(join(outside, 'secret.txt'), join(project.contentDir, 'leak.txt'))
-      await dev.waitForOutput(/content\/leak\.txt is a symbolic link that points outside the content folder .*: skipped, not published/, 15_000)
+      await dev.waitForOutput(
+        /content\/leak\.txt is a symbolic link that points outside the content folder .*: skipped, not published/,
+        15_000,
+      )
       await symlink(join(project.contentDir, '.drafts', 'ok.txt'), join(project.contentDir, 'linked.txt'))
-      await expect.poll(async () => (await get(dev.url, '/_data/articles/linked-inside.json.gz')).status, { timeout: 15_000 }).toBe(200)
+      await expect
+        .poll(async () => (await get(dev.url, '/_data/articles/linked-inside.json.gz')).status, { timeout: 15_000 })
+        .toBe(200)
       expect((await get(dev.url, '/_data/articles/leaked.json.gz')).status).toBe(404)
       const listing = gunzipSync((await get(dev.url, '/_data/pages/1.json.gz')).body).toString()
       expect(listing).toContain(inside)
       expect(listing).not.toContain(title)
       // one line for the link, not one per edit
       await project.writeContent('999_another.md', '---\ntitle: 또 다른 기사\n---\n본문\n')
-      await expect.poll(async () => gunzipSync((await get(dev.url, '/_data/pages/1.json.gz')).body).toString(), { timeout: 15_000 }).toContain('또 다른 기사')
+      await expect
+        .poll(async () => gunzipSync((await get(dev.url, '/_data/pages/1.json.gz')).body).toString(), {
+          timeout: 15_000,
+        })
+        .toContain('또 다른 기사')
       expect(dev.output().match(/content\/leak\.txt is a symbolic link/g)).toHaveLength(1)
       await stillServes()
     } finally {

@@ -43,7 +43,9 @@ interface Seen {
 function instrument() {
   const w = window as unknown as { __violations: string[] }
   w.__violations = []
-  document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`))
+  document.addEventListener('securitypolicyviolation', (e) =>
+    w.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`),
+  )
 }
 
 describeBrowser('e2e/hostile', () => {
@@ -62,7 +64,9 @@ describeBrowser('e2e/hostile', () => {
     for (const f of hostileFiles) content[f] = readFileSync(join(HOSTILE, f))
     // the photo several attacks name (<img src="x.png">), beside them as an editor's would be:
     // a missing one would fail the build, as a missing photo of the site does
-    content['x.png'] = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#777' } }).png().toBuffer()
+    content['x.png'] = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#777' } })
+      .png()
+      .toBuffer()
     // bodies sanitized in Chromium, as a large build does (the csp suite builds over jsdom)
     project = await makeProject({ content, env: { HANGUL_SANITIZER_DOM: 'chromium' } })
     dist = await project.build('/news/')
@@ -80,8 +84,10 @@ describeBrowser('e2e/hostile', () => {
       if (hostileFiles.includes(f)) articles.set(f, a)
       if (/^https:/.test(a.image)) allowedImages.add(a.image)
       const { document } = new JSDOM(`<body>${a.html}`).window
-      for (const img of document.querySelectorAll('img[src]')) if (/^https:/.test(img.getAttribute('src')!)) allowedImages.add(img.getAttribute('src')!)
-      for (const link of document.querySelectorAll('a[href]')) if (/^https?:/.test(link.getAttribute('href')!)) bodyLinks.add(link.getAttribute('href')!)
+      for (const img of document.querySelectorAll('img[src]'))
+        if (/^https:/.test(img.getAttribute('src')!)) allowedImages.add(img.getAttribute('src')!)
+      for (const link of document.querySelectorAll('a[href]'))
+        if (/^https?:/.test(link.getAttribute('href')!)) bodyLinks.add(link.getAttribute('href')!)
     }
   })
   afterAll(async () => {
@@ -105,22 +111,39 @@ describeBrowser('e2e/hostile', () => {
         expect(document.title, where).toBe(`${pageTitle} | ${SITE_NAME}`)
         expect(document.querySelector('meta[property="og:title"]')!.getAttribute('content'), where).toBe(pageTitle)
         // a summary repeats its article: out of the index, its links followed
-        expect(document.querySelector('meta[name="robots"]')?.getAttribute('content'), where).toBe(route.includes('excerpt') ? 'noindex, follow' : undefined)
+        expect(document.querySelector('meta[name="robots"]')?.getAttribute('content'), where).toBe(
+          route.includes('excerpt') ? 'noindex, follow' : undefined,
+        )
         expect(document.querySelectorAll('h1'), where).toHaveLength(1)
         expect(document.querySelector('h1')!.textContent, where).toBe(a.title)
         expect(document.querySelector('h1')!.childElementCount, where).toBe(0)
         // the head holds only what the app put there
-        expect([...document.querySelectorAll('meta[http-equiv]')].map((m) => m.getAttribute('http-equiv')), where).toEqual(['Content-Security-Policy'])
-        expect(document.querySelectorAll('base, iframe, object, embed, frame, form:not([role=search]), style, svg script, math'), where).toHaveLength(0)
+        expect(
+          [...document.querySelectorAll('meta[http-equiv]')].map((m) => m.getAttribute('http-equiv')),
+          where,
+        ).toEqual(['Content-Security-Policy'])
+        expect(
+          document.querySelectorAll(
+            'base, iframe, object, embed, frame, form:not([role=search]), style, svg script, math',
+          ),
+          where,
+        ).toHaveLength(0)
         const ownHref = /^(\/news\/|https:\/\/news\.example\.com\/|http:\/\/127\.0\.0\.1)/
-        for (const link of document.querySelectorAll('link[href]')) expect(link.getAttribute('href'), where).toMatch(ownHref)
+        for (const link of document.querySelectorAll('link[href]'))
+          expect(link.getAttribute('href'), where).toMatch(ownHref)
         for (const s of document.querySelectorAll('script')) {
           if (s.type === 'application/ld+json') continue
           if (s.type === 'application/json' && s.id === 'articleState') {
             // the page's state for the app: data, and the article's front matter as data
             expect(s.textContent, where).not.toMatch(/[<>]/)
             const state = JSON.parse(s.textContent!)
-            expect(state, where).toMatchObject({ slug: a.slug, title: a.title, categories: a.categories, featureText: a.featureText, image: a.image })
+            expect(state, where).toMatchObject({
+              slug: a.slug,
+              title: a.title,
+              categories: a.categories,
+              featureText: a.featureText,
+              image: a.image,
+            })
             // the excerpt is left out where it repeats the feature text; an article page's
             // headings are its body's, a summary's are in its state
             expect(state.excerpt ?? state.featureText, where).toBe(a.excerpt)
@@ -140,7 +163,11 @@ describeBrowser('e2e/hostile', () => {
         const ld = document.querySelectorAll('script[type="application/ld+json"]')
         expect(ld, where).toHaveLength(1)
         expect(ld[0].textContent, where).not.toMatch(/[<>]/)
-        expect(JSON.parse(ld[0].textContent!), where).toMatchObject({ '@type': 'NewsArticle', headline: a.title, description: a.excerpt })
+        expect(JSON.parse(ld[0].textContent!), where).toMatchObject({
+          '@type': 'NewsArticle',
+          headline: a.title,
+          description: a.excerpt,
+        })
       }
     }
     // each category page links its feeds, titled with its name as text
@@ -150,7 +177,10 @@ describeBrowser('e2e/hostile', () => {
         const { document } = new JSDOM(readFileSync(join(dist, route), 'utf8')).window
         const links = [...document.querySelectorAll('link[rel=alternate]')].slice(0, 3)
         const name = document.querySelector('h1')!.textContent
-        expect(links.map((l) => [l.getAttribute('href'), l.getAttribute('title')]), route).toEqual([
+        expect(
+          links.map((l) => [l.getAttribute('href'), l.getAttribute('title')]),
+          route,
+        ).toEqual([
           [`/news/categories/${encodeURI(slug)}/feed.xml`, `${name} | ${SITE_NAME} (RSS)`],
           [`/news/categories/${encodeURI(slug)}/atom.xml`, `${name} | ${SITE_NAME} (Atom)`],
           [`/news/categories/${encodeURI(slug)}/feed.json`, `${name} | ${SITE_NAME} (JSON Feed)`],
@@ -165,9 +195,22 @@ describeBrowser('e2e/hostile', () => {
     const names = (readdirSync(dist, { recursive: true }) as string[])
       .map((f) => f.split('\\').join('/'))
       .filter((f) => /(^|\/)(robots\.txt|sitemap[^/]*\.xml|feed\.xml|atom\.xml|feed\.json)$/.test(f))
-    expect(names).toEqual(expect.arrayContaining(['robots.txt', 'sitemap.xml', 'sitemap-1.xml', 'sitemap-news.xml', 'feed.xml', 'atom.xml', 'feed.json']))
-    expect(names.filter((f) => f.startsWith('categories/'))).toHaveLength(3 * readdirSync(join(dist, 'categories')).length)
-    const onSite = (u: string, name: string) => expect(u, name).toMatch(/^https:\/\/news\.example\.com\/news\/[^<>"' ]*$/)
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'robots.txt',
+        'sitemap.xml',
+        'sitemap-1.xml',
+        'sitemap-news.xml',
+        'feed.xml',
+        'atom.xml',
+        'feed.json',
+      ]),
+    )
+    expect(names.filter((f) => f.startsWith('categories/'))).toHaveLength(
+      3 * readdirSync(join(dist, 'categories')).length,
+    )
+    const onSite = (u: string, name: string) =>
+      expect(u, name).toMatch(/^https:\/\/news\.example\.com\/news\/[^<>"' ]*$/)
     for (const name of names) {
       const text = readFileSync(join(dist, name), 'utf8')
       if (name === 'robots.txt') {
@@ -184,96 +227,119 @@ describeBrowser('e2e/hostile', () => {
         expect(doc.getElementsByTagName('parsererror'), name).toHaveLength(0)
         expect(doc.getElementsByTagName('script'), name).toHaveLength(0)
         expect(doc.getElementsByTagNameNS('http://www.w3.org/1999/xhtml', '*'), name).toHaveLength(0)
-        for (const el of doc.querySelectorAll('loc, link, guid, id')) onSite(el.getAttribute('href') ?? el.textContent!, name)
+        for (const el of doc.querySelectorAll('loc, link, guid, id'))
+          onSite(el.getAttribute('href') ?? el.textContent!, name)
       }
     }
     // the site's feeds carry every hostile title as text
-    const rssTitles = [...new JSDOM(readFileSync(join(dist, 'feed.xml'), 'utf8'), { contentType: 'application/xml' }).window.document.querySelectorAll('item > title')]
-    const jsonTitles = (JSON.parse(readFileSync(join(dist, 'feed.json'), 'utf8')) as { items: Array<{ title: string }> }).items.map((i) => i.title)
+    const rssTitles = [
+      ...new JSDOM(readFileSync(join(dist, 'feed.xml'), 'utf8'), {
+        contentType: 'application/xml',
+      }).window.document.querySelectorAll('item > title'),
+    ]
+    const jsonTitles = (
+      JSON.parse(readFileSync(join(dist, 'feed.json'), 'utf8')) as { items: Array<{ title: string }> }
+    ).items.map((i) => i.title)
     for (const a of articles.values()) {
-      expect(rssTitles.map((t) => t.textContent)).toContain(a.title.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, ''))
+      expect(rssTitles.map((t) => t.textContent)).toContain(
+        a.title.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, ''),
+      )
       expect(jsonTitles).toContain(a.title)
     }
   }
 
-  it.each(hostileFiles)('%s: listing, article, its links, excerpt, categories and direct loads; nothing runs or phones home', async (file) => {
-    const a = articles.get(file)!
-    const seen: Seen = { violations: [], dialogs: [], errors: [], external: [] }
-    const context = await browser.newContext()
-    const mainPages = new Set<Page>()
-    try {
-      await watch(context, seen, mainPages)
-      const page = await context.newPage()
-      mainPages.add(page)
-      const articleUrl = `${server.url}articles/${encodeURIComponent(a.slug)}/`
+  it.each(hostileFiles)(
+    '%s: listing, article, its links, excerpt, categories and direct loads; nothing runs or phones home',
+    async (file) => {
+      const a = articles.get(file)!
+      const seen: Seen = { violations: [], dialogs: [], errors: [], external: [] }
+      const context = await browser.newContext()
+      const mainPages = new Set<Page>()
+      try {
+        await watch(context, seen, mainPages)
+        const page = await context.newPage()
+        mainPages.add(page)
+        const articleUrl = `${server.url}articles/${encodeURIComponent(a.slug)}/`
 
-      // 1. the listing: the card shows the front matter as text
-      await page.goto(server.url)
-      await settle(page)
-      const card = page.locator('.card').filter({ has: page.locator(`.card__title a[href="/news/articles/${encodeURI(a.slug)}/"]`) })
-      expect(await card.locator('.card__title').textContent()).toBe(a.title)
-      expect((await card.locator('.card__excerpt').textContent())?.trim()).toBe(a.excerpt)
-      expect(await card.locator('.category-links a').allTextContents()).toEqual(a.categories)
-      await assertSafe(page, seen, '/')
-      await page.evaluate(() => ((window as unknown as { __sameDocument: number }).__sameDocument = 1))
-
-      // 2. into the article, in the app
-      await card.locator('.card__title a').click()
-      await expect.poll(() => page.locator('h1').textContent()).toBe(a.title)
-      expect(await page.evaluate(() => (window as unknown as { __sameDocument?: number }).__sameDocument), 'opened in the app').toBe(1)
-      await checkArticle(page, a)
-      await assertSafe(page, seen, 'article (from the listing)')
-
-      // 3. every link of its body, clicked as a reader would (a plain link to another
-      // address on this host is a page load; the test comes back to the article)
-      await clickBodyLinks(page, a, articleUrl)
-      await assertSafe(page, seen, 'article after its links were clicked')
-      await page.evaluate(() => ((window as unknown as { __sameDocument: number }).__sameDocument = 1))
-
-      // 4. the excerpt view and back
-      await page.locator('.article__summary-link').click()
-      await expect.poll(() => page.url()).toBe(`${articleUrl}excerpt/`)
-      await checkExcerpt(page, a)
-      await assertSafe(page, seen, 'excerpt (in the app)')
-      await page.locator('a', { hasText: '전체 기사 읽기' }).click()
-      await expect.poll(() => page.locator('h1').textContent()).toBe(a.title)
-
-      // 5. its categories (hostile names) are text on their pages too
-      for (let i = 0; i < a.categories.length; i++) {
-        await page.locator('.article__header .category-links a').nth(i).click()
-        await expect.poll(() => page.locator('h1').textContent()).toBe(a.categories[i])
-        await assertSafe(page, seen, `category ${a.categories[i]}`)
-        await page.goBack()
-        await expect.poll(() => page.locator('h1').textContent()).toBe(a.title)
-      }
-      expect(await page.evaluate(() => (window as unknown as { __sameDocument?: number }).__sameDocument), 'all of that without a reload').toBe(1)
-
-      // 6. direct loads of the prerendered pages, then the app still navigates
-      for (const url of [articleUrl, `${articleUrl}excerpt/`]) {
-        await page.goto(url)
+        // 1. the listing: the card shows the front matter as text
+        await page.goto(server.url)
         await settle(page)
-        expect(await page.locator('h1').textContent()).toBe(a.title)
-        if (url === articleUrl) await checkArticle(page, a)
-        else await checkExcerpt(page, a)
-        await assertSafe(page, seen, `direct load of ${url}`)
-      }
-      await page.evaluate(() => ((window as unknown as { __sameDocument: number }).__sameDocument = 2))
-      await page.locator('.site-header__brand').click()
-      await expect.poll(() => page.url()).toBe(server.url)
-      await expect.poll(() => page.locator('.card').count()).toBeGreaterThanOrEqual(articles.size)
-      await page.locator('.card__title a').first().click()
-      await expect.poll(() => page.locator('.article-body').count()).toBe(1)
-      expect(await page.evaluate(() => (window as unknown as { __sameDocument?: number }).__sameDocument), 'the app navigated, no reload').toBe(2)
-      await assertSafe(page, seen, 'after navigating on')
+        const card = page
+          .locator('.card')
+          .filter({ has: page.locator(`.card__title a[href="/news/articles/${encodeURI(a.slug)}/"]`) })
+        expect(await card.locator('.card__title').textContent()).toBe(a.title)
+        expect((await card.locator('.card__excerpt').textContent())?.trim()).toBe(a.excerpt)
+        expect(await card.locator('.category-links a').allTextContents()).toEqual(a.categories)
+        await assertSafe(page, seen, '/')
+        await page.evaluate(() => ((window as unknown as { __sameDocument: number }).__sameDocument = 1))
 
-      expect(seen.dialogs).toEqual([])
-      expect(seen.violations).toEqual([])
-      expect(seen.errors).toEqual([])
-      expect(refusedRequests(seen)).toEqual([])
-    } finally {
-      await context.close()
-    }
-  })
+        // 2. into the article, in the app
+        await card.locator('.card__title a').click()
+        await expect.poll(() => page.locator('h1').textContent()).toBe(a.title)
+        expect(
+          await page.evaluate(() => (window as unknown as { __sameDocument?: number }).__sameDocument),
+          'opened in the app',
+        ).toBe(1)
+        await checkArticle(page, a)
+        await assertSafe(page, seen, 'article (from the listing)')
+
+        // 3. every link of its body, clicked as a reader would (a plain link to another
+        // address on this host is a page load; the test comes back to the article)
+        await clickBodyLinks(page, a, articleUrl)
+        await assertSafe(page, seen, 'article after its links were clicked')
+        await page.evaluate(() => ((window as unknown as { __sameDocument: number }).__sameDocument = 1))
+
+        // 4. the excerpt view and back
+        await page.locator('.article__summary-link').click()
+        await expect.poll(() => page.url()).toBe(`${articleUrl}excerpt/`)
+        await checkExcerpt(page, a)
+        await assertSafe(page, seen, 'excerpt (in the app)')
+        await page.locator('a', { hasText: '전체 기사 읽기' }).click()
+        await expect.poll(() => page.locator('h1').textContent()).toBe(a.title)
+
+        // 5. its categories (hostile names) are text on their pages too
+        for (let i = 0; i < a.categories.length; i++) {
+          await page.locator('.article__header .category-links a').nth(i).click()
+          await expect.poll(() => page.locator('h1').textContent()).toBe(a.categories[i])
+          await assertSafe(page, seen, `category ${a.categories[i]}`)
+          await page.goBack()
+          await expect.poll(() => page.locator('h1').textContent()).toBe(a.title)
+        }
+        expect(
+          await page.evaluate(() => (window as unknown as { __sameDocument?: number }).__sameDocument),
+          'all of that without a reload',
+        ).toBe(1)
+
+        // 6. direct loads of the prerendered pages, then the app still navigates
+        for (const url of [articleUrl, `${articleUrl}excerpt/`]) {
+          await page.goto(url)
+          await settle(page)
+          expect(await page.locator('h1').textContent()).toBe(a.title)
+          if (url === articleUrl) await checkArticle(page, a)
+          else await checkExcerpt(page, a)
+          await assertSafe(page, seen, `direct load of ${url}`)
+        }
+        await page.evaluate(() => ((window as unknown as { __sameDocument: number }).__sameDocument = 2))
+        await page.locator('.site-header__brand').click()
+        await expect.poll(() => page.url()).toBe(server.url)
+        await expect.poll(() => page.locator('.card').count()).toBeGreaterThanOrEqual(articles.size)
+        await page.locator('.card__title a').first().click()
+        await expect.poll(() => page.locator('.article-body').count()).toBe(1)
+        expect(
+          await page.evaluate(() => (window as unknown as { __sameDocument?: number }).__sameDocument),
+          'the app navigated, no reload',
+        ).toBe(2)
+        await assertSafe(page, seen, 'after navigating on')
+
+        expect(seen.dialogs).toEqual([])
+        expect(seen.violations).toEqual([])
+        expect(seen.errors).toEqual([])
+        expect(refusedRequests(seen)).toEqual([])
+      } finally {
+        await context.close()
+      }
+    },
+  )
 
   it('the watchers do catch a dialog, a script that ran, a violation and a request to evil.example (the test can fail)', async () => {
     const seen: Seen = { violations: [], dialogs: [], errors: [], external: [] }
@@ -289,7 +355,9 @@ describeBrowser('e2e/hostile', () => {
         alert('보임')
         ;(window as unknown as { __pwned: number }).__pwned = 1
         new Image().src = 'https://evil.example/pixel.gif'
-        document.head.append(Object.assign(document.createElement('link'), { rel: 'stylesheet', href: 'https://evil.example/x.css' }))
+        document.head.append(
+          Object.assign(document.createElement('link'), { rel: 'stylesheet', href: 'https://evil.example/x.css' }),
+        )
       })
       await expect.poll(() => seen.external.length).toBeGreaterThanOrEqual(1)
       expect(seen.dialogs).toEqual(['alert: 보임'])
@@ -323,7 +391,12 @@ describeBrowser('e2e/hostile', () => {
       } catch {
         // a navigation whose frame does not exist yet: a new tab opening
       }
-      seen.external.push({ url: req.url(), type: req.resourceType(), nav: req.isNavigationRequest(), popup: !page || !mainPages.has(page) })
+      seen.external.push({
+        url: req.url(),
+        type: req.resourceType(),
+        nav: req.isNavigationRequest(),
+        popup: !page || !mainPages.has(page),
+      })
       return route.abort()
     })
     context.on('page', (p) => {
@@ -333,14 +406,17 @@ describeBrowser('e2e/hostile', () => {
       })
       p.on('pageerror', (e) => seen.errors.push(e.message))
       p.on('console', (m) => {
-        if (m.type() === 'error' && !/Failed to load resource|net::ERR_/.test(m.text())) seen.errors.push(m.text() + ' @ ' + p.url())
+        if (m.type() === 'error' && !/Failed to load resource|net::ERR_/.test(m.text()))
+          seen.errors.push(m.text() + ' @ ' + p.url())
       })
     })
   }
 
   async function settle(page: Page) {
     await page.waitForLoadState('load')
-    await page.waitForFunction(() => !!(document.querySelector('#app') as unknown as { __vue_app__?: unknown }).__vue_app__)
+    await page.waitForFunction(
+      () => !!(document.querySelector('#app') as unknown as { __vue_app__?: unknown }).__vue_app__,
+    )
   }
 
   /** nothing ran in this page; it still has its one heading */
@@ -375,7 +451,9 @@ describeBrowser('e2e/hostile', () => {
     expect(await page.locator('.article__header .category-links a').allTextContents()).toEqual(a.categories)
     // the heading ids the excerpt view links to survived the browser's sanitizer
     for (const h of a.headings) expect(await page.locator(`.article-body [id="${h.id}"]`).count(), h.id).toBe(1)
-    const forbidden = ['script', 'style', 'iframe', 'svg', 'math', 'form'].map((tag) => `.article-body ${tag}`).join(', ')
+    const forbidden = ['script', 'style', 'iframe', 'svg', 'math', 'form']
+      .map((tag) => `.article-body ${tag}`)
+      .join(', ')
     expect(await page.locator(forbidden).count()).toBe(0)
   }
 

@@ -59,7 +59,9 @@ async function photo(width: number, height: number, seed: number): Promise<Buffe
       px[i + 2] = 140 + 60 * Math.sin((x + y) / 260) + grain
     }
   }
-  return sharp(px, { raw: { width, height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer()
+  return sharp(px, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 85 })
+    .toBuffer()
 }
 
 /** the lead photo's id (its variants' names hold it) */
@@ -75,7 +77,8 @@ function layoutShift(page: Page): Promise<number> {
       new Promise<number>((done) => {
         let sum = 0
         new PerformanceObserver((list) => {
-          for (const e of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) if (!e.hadRecentInput) sum += e.value
+          for (const e of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>)
+            if (!e.hadRecentInput) sum += e.value
         }).observe({ type: 'layout-shift', buffered: true })
         setTimeout(() => done(sum), 300)
       }),
@@ -93,7 +96,9 @@ describeBrowser('e2e/photos', () => {
     for (const f of readdirSync(join(REPO_ROOT, 'content'))) content[f] = readFileSync(join(REPO_ROOT, 'content', f))
     content[`${SLUG}.md`] = ARTICLE
     content['lead.jpg'] = await photo(1600, 900, 1)
-    content['body.png'] = await sharp(await photo(900, 600, 2)).png().toBuffer()
+    content['body.png'] = await sharp(await photo(900, 600, 2))
+      .png()
+      .toBuffer()
     project = await makeProject({ content })
     await mkdir(join(project.root, 'public/images'), { recursive: true })
     await writeFile(join(project.root, 'public/images/small.jpg'), await photo(1200, 800, 3))
@@ -110,12 +115,26 @@ describeBrowser('e2e/photos', () => {
 
   for (const { name, viewport, deviceScaleFactor, want } of [
     // the column is 390 - 2 x 16 = 358 css px, 1,074 device px: the 1,200 is the narrowest that covers it
-    { name: 'a phone 390 px wide at a pixel ratio of 3', viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, want: 1200 },
+    {
+      name: 'a phone 390 px wide at a pixel ratio of 3',
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 3,
+      want: 1200,
+    },
     // the column is 672 css px: the 800
-    { name: 'a desktop 1280 px wide at a pixel ratio of 1', viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, want: 800 },
+    {
+      name: 'a desktop 1280 px wide at a pixel ratio of 1',
+      viewport: { width: 1280, height: 800 },
+      deviceScaleFactor: 1,
+      want: 800,
+    },
   ]) {
     it(`${name} downloads the ${want}-pixel AVIF of the lead photo, and no other copy of it`, async () => {
-      const { page, errors, close } = await openPage(browser, server.origin, { viewport, deviceScaleFactor, isMobile: deviceScaleFactor > 1 })
+      const { page, errors, close } = await openPage(browser, server.origin, {
+        viewport,
+        deviceScaleFactor,
+        isMobile: deviceScaleFactor > 1,
+      })
       const images: string[] = []
       page.on('request', (r) => {
         if (r.resourceType() === 'image') images.push(new URL(r.url()).pathname)
@@ -123,7 +142,9 @@ describeBrowser('e2e/photos', () => {
       try {
         await page.goto(`${server.origin}/news/articles/${SLUG}/`)
         await waitForApp(page)
-        await page.waitForFunction(() => (document.querySelector('.article__image img') as HTMLImageElement | null)?.complete)
+        await page.waitForFunction(
+          () => (document.querySelector('.article__image img') as HTMLImageElement | null)?.complete,
+        )
         const id = await leadId(page)
         const lead = await page.locator('.article__image img').evaluate((img: HTMLImageElement) => ({
           currentSrc: new URL(img.currentSrc).pathname,
@@ -145,7 +166,7 @@ describeBrowser('e2e/photos', () => {
     })
   }
 
-  it("gives the lead photo its size, priority, alt text and caption, and every body photo width, height, srcset and sizes", async () => {
+  it('gives the lead photo its size, priority, alt text and caption, and every body photo width, height, srcset and sizes', async () => {
     const html = await readFile(join(dist, 'articles', SLUG, 'index.html'), 'utf8')
     const { page, close } = await openPage(browser, server.origin, { viewport: { width: 1280, height: 800 } })
     try {
@@ -158,10 +179,20 @@ describeBrowser('e2e/photos', () => {
       expect(await lead.getAttribute('decoding')).toBe('async')
       expect([await lead.getAttribute('width'), await lead.getAttribute('height')]).toEqual(['1600', '900'])
       expect(await page.locator('.article__image figcaption').textContent()).toBe(CAPTION)
-      expect(await page.locator('.article__image source').evaluateAll((s) => s.map((e) => e.getAttribute('type')))).toEqual(['image/avif', 'image/webp'])
-      const body = await page.locator('.article-body img').evaluateAll((imgs) =>
-        imgs.map((i) => Object.fromEntries(['alt', 'width', 'height', 'sizes', 'decoding', 'loading'].map((a) => [a, i.getAttribute(a)]).concat([['srcset', (i.getAttribute('srcset') ?? '').replace(/[0-9a-f]{16}/g, 'ID')]]))),
-      )
+      expect(
+        await page.locator('.article__image source').evaluateAll((s) => s.map((e) => e.getAttribute('type'))),
+      ).toEqual(['image/avif', 'image/webp'])
+      const body = await page
+        .locator('.article-body img')
+        .evaluateAll((imgs) =>
+          imgs.map((i) =>
+            Object.fromEntries(
+              ['alt', 'width', 'height', 'sizes', 'decoding', 'loading']
+                .map((a) => [a, i.getAttribute(a)])
+                .concat([['srcset', (i.getAttribute('srcset') ?? '').replace(/[0-9a-f]{16}/g, 'ID')]]),
+            ),
+          ),
+        )
       expect(body).toEqual([
         {
           alt: '행진하는 시민들',
@@ -186,21 +217,28 @@ describeBrowser('e2e/photos', () => {
       const og = (p: string) => new RegExp(`<meta property="og:image${p}" content="([^"]*)"`).exec(html)?.[1]
       expect(og('')).toMatch(/^https:\/\/news\.example\.com\/news\/_images\/[0-9a-f]{16}\.jpg$/)
       expect([og(':width'), og(':height'), og(':alt')]).toEqual(['1600', '900', ALT])
-      expect((await fetch(`${server.origin}/news/${og('')!.split('/news/')[1]}`)).headers.get('content-type')).toBe('image/jpeg')
+      expect((await fetch(`${server.origin}/news/${og('')!.split('/news/')[1]}`)).headers.get('content-type')).toBe(
+        'image/jpeg',
+      )
     } finally {
       await close()
     }
   })
 
   it('has no layout shift while the photos load, on a phone and a desktop', async () => {
-    for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+    for (const viewport of [
+      { width: 390, height: 844 },
+      { width: 1280, height: 800 },
+    ]) {
       const { page, close } = await openPage(browser, server.origin, { viewport })
       try {
         await page.goto(`${server.origin}/news/articles/${SLUG}/`, { waitUntil: 'load' })
         await waitForApp(page)
         // the body's lazy photos load as they come into view
         await page.mouse.wheel(0, 3000)
-        await page.waitForFunction(() => [...document.querySelectorAll('.article-body img')].every((i) => (i as HTMLImageElement).complete))
+        await page.waitForFunction(() =>
+          [...document.querySelectorAll('.article-body img')].every((i) => (i as HTMLImageElement).complete),
+        )
         expect(await layoutShift(page), `${viewport.width}px`).toBe(0)
       } finally {
         await close()
@@ -245,13 +283,20 @@ describeBrowser('e2e/photos', () => {
 
   it('screenshots the article with its lead photo and caption at 390 and 1280 px', async () => {
     mkdirSync(join(REPO_ROOT, 'test-results'), { recursive: true })
-    for (const [viewport, scale] of [[{ width: 390, height: 844 }, 3], [{ width: 1280, height: 800 }, 1]] as const) {
+    for (const [viewport, scale] of [
+      [{ width: 390, height: 844 }, 3],
+      [{ width: 1280, height: 800 }, 1],
+    ] as const) {
       const { page, close } = await openPage(browser, server.origin, { viewport, deviceScaleFactor: scale })
       try {
         await page.goto(`${server.origin}/news/articles/${SLUG}/`, { waitUntil: 'load' })
         await waitForApp(page)
         await page.waitForFunction(() => (document.querySelector('.article__image img') as HTMLImageElement).complete)
-        await page.screenshot({ path: join(REPO_ROOT, `test-results/photos-${viewport.width}.png`), fullPage: true, scale: 'css' })
+        await page.screenshot({
+          path: join(REPO_ROOT, `test-results/photos-${viewport.width}.png`),
+          fullPage: true,
+          scale: 'css',
+        })
       } finally {
         await close()
       }
@@ -260,18 +305,29 @@ describeBrowser('e2e/photos', () => {
 
   it('the dev server makes the variants a page asks for, and names a missing photo while it serves the rest', async () => {
     const dev = await project.dev()
-    const { page, errors, close } = await openPage(browser, new URL(dev.url).origin, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, allowStatus: [404] })
+    const { page, errors, close } = await openPage(browser, new URL(dev.url).origin, {
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      allowStatus: [404],
+    })
     try {
       await page.goto(`${dev.url}articles/${SLUG}/`)
       await page.waitForSelector('.article-body img[srcset]')
       await page.mouse.wheel(0, 3000)
       await page.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalWidth > 0))
       // the 358 px column at a pixel ratio of 2 needs 716 pixels: the 800
-      expect(await page.locator('.article__image img').evaluate((i: HTMLImageElement) => new URL(i.currentSrc).pathname)).toMatch(/^\/_images\/[0-9a-f]{16}-800\.avif$/)
+      expect(
+        await page.locator('.article__image img').evaluate((i: HTMLImageElement) => new URL(i.currentSrc).pathname),
+      ).toMatch(/^\/_images\/[0-9a-f]{16}-800\.avif$/)
       expect(await page.locator('.article__image figcaption').textContent()).toBe(CAPTION)
-      expect(await page.locator('.article-body img').first().getAttribute('sizes')).toBe('(min-width: 44rem) 42rem, calc(100vw - 2rem)')
+      expect(await page.locator('.article-body img').first().getAttribute('sizes')).toBe(
+        '(min-width: 44rem) 42rem, calc(100vw - 2rem)',
+      )
 
-      await project.writeContent('bad.md', '---\ntitle: 사진 없는 기사\nimage: gone.jpg\nimage_alt: 없는 사진\n---\n본문은 그대로 보인다.\n')
+      await project.writeContent(
+        'bad.md',
+        '---\ntitle: 사진 없는 기사\nimage: gone.jpg\nimage_alt: 없는 사진\n---\n본문은 그대로 보인다.\n',
+      )
       await dev.waitForOutput(/bad\.md/, 15_000).catch(() => {})
       await page.goto(`${dev.url}articles/bad/`)
       await expect.poll(() => page.locator('.article-body').textContent()).toContain('본문은 그대로 보인다')
@@ -292,8 +348,13 @@ describeBrowser('e2e/photos', () => {
     await project.writeContent('cut.jpg', whole.subarray(0, whole.length >> 1))
     await project.writeContent('cut.md', '---\ntitle: 잘린 사진\nimage: cut.jpg\nimage_alt: 잘린 사진\n---\n본문\n')
     const before = await readFile(join(dist, 'index.html'), 'utf8')
-    const error = await project.build('/news/').then(() => undefined, (err: Error) => err.message)
-    expect(error).toMatch(/content\/cut\.md:3: the image "cut\.jpg" \(content\/cut\.jpg\) cannot be read as a photo \(.*\): open it in an image editor and save it again/)
+    const error = await project.build('/news/').then(
+      () => undefined,
+      (err: Error) => err.message,
+    )
+    expect(error).toMatch(
+      /content\/cut\.md:3: the image "cut\.jpg" \(content\/cut\.jpg\) cannot be read as a photo \(.*\): open it in an image editor and save it again/,
+    )
     expect(await readFile(join(dist, 'index.html'), 'utf8')).toBe(before)
   })
 })

@@ -12,10 +12,14 @@ import { describeBrowser, launchBrowser } from '../support/chromium'
 import { makeProject, type TempProject } from '../support/project'
 import { serveStatic, type StaticServer } from '../support/staticServer'
 
-const article = (title: string, front: string) => `---\ntitle: ${title}\ncategories: [정치]\n${front}\nfeature_text: 기사 제목 아래에 보이는 리드 문단입니다.\n---\n<p>${title}의 본문입니다. 북한과 러시아가 조약을 맺었다.</p>\n`
+const article = (title: string, front: string) =>
+  `---\ntitle: ${title}\ncategories: [정치]\n${front}\nfeature_text: 기사 제목 아래에 보이는 리드 문단입니다.\n---\n<p>${title}의 본문입니다. 북한과 러시아가 조약을 맺었다.</p>\n`
 
 const CONTENT = {
-  'published.md': article('북러 조약 체결, 동맹 수준으로', 'date: 2024-06-20 14:30\nupdated: 2024-06-21 09:15\nslug: published'),
+  'published.md': article(
+    '북러 조약 체결, 동맹 수준으로',
+    'date: 2024-06-20 14:30\nupdated: 2024-06-21 09:15\nslug: published',
+  ),
   'draft.md': article('아직 쓰고 있는 초안 기사', 'date: 2024-06-19\ndraft: true\nslug: draft'),
   'embargo.md': article('엠바고 걸린 기사', 'date: 2024-06-25 10:00\nslug: embargo'),
   // later than any real clock running these tests: scheduled on the dev server too
@@ -64,7 +68,9 @@ describeBrowser('e2e/publishing (dates, drafts, scheduled articles)', () => {
       await visit('articles/draft/')
       await expect.poll(() => page.locator('.publish-banner').innerText()).toContain('초안')
       await visit('articles/far/')
-      await expect.poll(() => page.locator('.publish-banner').innerText()).toMatch(/예약\s*2099\.01\.01 09:00에 공개될 기사입니다/)
+      await expect
+        .poll(() => page.locator('.publish-banner').innerText())
+        .toMatch(/예약\s*2099\.01\.01 09:00에 공개될 기사입니다/)
       // a published article has no banner
       await visit('articles/published/')
       await expect.poll(() => page.locator('h1').innerText()).toBe('북러 조약 체결, 동맹 수준으로')
@@ -93,8 +99,12 @@ describeBrowser('e2e/publishing (dates, drafts, scheduled articles)', () => {
         await waitForApp(page)
         await page.waitForLoadState('networkidle')
         expect(await page.locator('.article-dates').innerHTML(), path).toBe(before)
-        expect(await page.locator('.article-dates').innerText(), path).toMatch(/^입력\s*2024\.06\.20 14:30\s*수정\s*2024\.06\.21 09:15$/)
-        const times = await page.locator('.article-dates time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime')))
+        expect(await page.locator('.article-dates').innerText(), path).toMatch(
+          /^입력\s*2024\.06\.20 14:30\s*수정\s*2024\.06\.21 09:15$/,
+        )
+        const times = await page
+          .locator('.article-dates time')
+          .evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime')))
         expect(times, path).toEqual(['2024-06-20T05:30:00.000Z', '2024-06-21T00:15:00.000Z'])
       }
       expect(errors).toEqual([])
@@ -104,7 +114,7 @@ describeBrowser('e2e/publishing (dates, drafts, scheduled articles)', () => {
     }
   })
 
-  it('leaves a draft and a scheduled article out of a build made before the article\'s time', async () => {
+  it("leaves a draft and a scheduled article out of a build made before the article's time", async () => {
     const url = server!.url
     for (const slug of ['draft', 'embargo', 'far']) {
       expect((await fetch(`${url}articles/${slug}/`)).status, slug).toBe(404)
@@ -116,7 +126,8 @@ describeBrowser('e2e/publishing (dates, drafts, scheduled articles)', () => {
       await waitForApp(page)
       const listing = await page.locator('main').innerText()
       expect(listing).toContain('북러 조약 체결, 동맹 수준으로')
-      for (const title of ['아직 쓰고 있는 초안 기사', '엠바고 걸린 기사', '먼 미래의 예약 기사']) expect(listing).not.toContain(title)
+      for (const title of ['아직 쓰고 있는 초안 기사', '엠바고 걸린 기사', '먼 미래의 예약 기사'])
+        expect(listing).not.toContain(title)
     } finally {
       await close()
     }
@@ -155,7 +166,10 @@ describeBrowser('e2e/publishing (dates, drafts, scheduled articles)', () => {
     const folder = process.env.NEWS_SCREENSHOTS!
     await mkdir(folder, { recursive: true })
     for (const width of [390, 1280]) {
-      const { page, close } = await openPage(browser, server!.origin, { viewport: { width, height: 900 }, deviceScaleFactor: width < 600 ? 2 : 1 })
+      const { page, close } = await openPage(browser, server!.origin, {
+        viewport: { width, height: 900 },
+        deviceScaleFactor: width < 600 ? 2 : 1,
+      })
       try {
         await page.goto(`${url}articles/published/`)
         await waitForApp(page)

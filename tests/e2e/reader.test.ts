@@ -67,7 +67,8 @@ describeBrowser('e2e/reader (built, under /news/)', () => {
     open.push(watched)
     if (theme) {
       await watched.context.addInitScript((t) => {
-        if (!localStorage.getItem('reader-prefs')) localStorage.setItem('reader-prefs', JSON.stringify({ theme: t, fontStep: 2 }))
+        if (!localStorage.getItem('reader-prefs'))
+          localStorage.setItem('reader-prefs', JSON.stringify({ theme: t, fontStep: 2 }))
       }, theme)
     }
     return watched
@@ -91,7 +92,8 @@ describeBrowser('e2e/reader (built, under /news/)', () => {
   }
 
   const bodyBackground = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor)
-  const bodyFontPx = (page: Page) => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.article-body')!).fontSize))
+  const bodyFontPx = (page: Page) =>
+    page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.article-body')!).fontSize))
 
   it('axe finds no violations on any kind of page, in both themes', async () => {
     const kinds: Record<string, string> = {
@@ -110,7 +112,10 @@ describeBrowser('e2e/reader (built, under /news/)', () => {
         for (const [kind, path] of Object.entries(kinds)) {
           await load(page, path)
           await page.waitForLoadState('networkidle')
-          expect(await page.evaluate(() => document.documentElement.getAttribute('data-theme')), `${kind} ${theme}`).toBe(theme)
+          expect(
+            await page.evaluate(() => document.documentElement.getAttribute('data-theme')),
+            `${kind} ${theme}`,
+          ).toBe(theme)
           for (const v of await axeViolations(page)) found.push(`${theme} ${viewport.width}px ${kind}: ${v}`)
         }
         // the controls in their other states: the settings panel open, a link just copied
@@ -138,7 +143,9 @@ describeBrowser('e2e/reader (built, under /news/)', () => {
     await context.addInitScript(() => {
       const w = window as unknown as Record<string, unknown>
       w.__csp = []
-      document.addEventListener('securitypolicyviolation', (e) => (w.__csp as string[]).push(`${e.violatedDirective} ${e.blockedURI}`))
+      document.addEventListener('securitypolicyviolation', (e) =>
+        (w.__csp as string[]).push(`${e.violatedDirective} ${e.blockedURI}`),
+      )
       localStorage.setItem('reader-prefs', JSON.stringify({ theme: 'dark', fontStep: 4 }))
       // what <html> says at the moment the parser reaches <body>: nothing can paint earlier
       new MutationObserver((_, observer) => {
@@ -149,7 +156,10 @@ describeBrowser('e2e/reader (built, under /news/)', () => {
       }).observe(document, { childList: true, subtree: true })
     })
     await load(page, articlePath(first))
-    expect(await page.evaluate(() => (window as unknown as Record<string, unknown>).__atBody)).toEqual({ theme: 'dark', step: '4' })
+    expect(await page.evaluate(() => (window as unknown as Record<string, unknown>).__atBody)).toEqual({
+      theme: 'dark',
+      step: '4',
+    })
     expect(await page.evaluate(() => (window as unknown as Record<string, unknown>).__csp)).toEqual([])
     expect(server.requests).toContain(`${BASE}reader-prefs.js`)
     expect(unexpected(errors)).toEqual([])
@@ -159,7 +169,9 @@ describeBrowser('e2e/reader (built, under /news/)', () => {
     // the same page with every module script refused: the prerendered html alone
     await page.route('**/assets/*.js', (route) => route.abort())
     await page.goto(url(articlePath(first)))
-    expect(await page.evaluate(() => (document.querySelector('#app') as { __vue_app__?: unknown } | null)?.__vue_app__)).toBeUndefined()
+    expect(
+      await page.evaluate(() => (document.querySelector('#app') as { __vue_app__?: unknown } | null)?.__vue_app__),
+    ).toBeUndefined()
     expect(await bodyBackground(page)).toBe(withApp.bg)
     expect(await bodyFontPx(page)).toBe(withApp.font)
   })
@@ -236,10 +248,12 @@ describeBrowser('e2e/reader (built, under /news/)', () => {
           return { gap: heading.top - header.bottom, scrolled: window.scrollY > 0 }
         }, id)
       // below the header, not under it, and near the top of what is left of the screen
-      await expect.poll(async () => {
-        const { gap, scrolled } = await place()
-        return scrolled && gap >= 0 && gap < 60
-      }).toBe(true)
+      await expect
+        .poll(async () => {
+          const { gap, scrolled } = await place()
+          return scrolled && gap >= 0 && gap < 60
+        })
+        .toBe(true)
       expect(unexpected(errors)).toEqual([])
     })
   }
@@ -250,7 +264,9 @@ describeBrowser('e2e/reader (built, under /news/)', () => {
     const toc = page.getByRole('navigation', { name: '목차' })
     const links = toc.getByRole('link')
     expect(await links.count()).toBe(FIRST_HEADINGS.length)
-    const hrefs = await links.evaluateAll((as) => as.map((a) => decodeURIComponent(new URL((a as HTMLAnchorElement).href).hash.slice(1))))
+    const hrefs = await links.evaluateAll((as) =>
+      as.map((a) => decodeURIComponent(new URL((a as HTMLAnchorElement).href).hash.slice(1))),
+    )
     expect(hrefs).toEqual(FIRST_HEADINGS)
 
     const last = FIRST_HEADINGS[2]
@@ -259,7 +275,9 @@ describeBrowser('e2e/reader (built, under /news/)', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(last)
     expect(decodeURIComponent(new URL(page.url()).hash.slice(1))).toBe(last)
     const gap = await page.evaluate(
-      (hid) => document.getElementById(hid)!.getBoundingClientRect().top - document.getElementById('siteHeader')!.getBoundingClientRect().bottom,
+      (hid) =>
+        document.getElementById(hid)!.getBoundingClientRect().top -
+        document.getElementById('siteHeader')!.getBoundingClientRect().bottom,
       last,
     )
     expect(gap).toBeGreaterThanOrEqual(0)
@@ -274,12 +292,16 @@ describeBrowser('e2e/reader (built, under /news/)', () => {
     await page.getByRole('region', { name: '기사 구성' }).getByRole('link', { name: '제재와 비판에 대한 대응' }).click()
     await page.waitForURL((u) => u.pathname === `${BASE}${articlePath(first)}`)
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(id)
-    await expect.poll(() =>
-      page.evaluate((hid) => {
-        const gap = document.getElementById(hid)!.getBoundingClientRect().top - document.getElementById('siteHeader')!.getBoundingClientRect().bottom
-        return gap >= 0 && gap < 60
-      }, id),
-    ).toBe(true)
+    await expect
+      .poll(() =>
+        page.evaluate((hid) => {
+          const gap =
+            document.getElementById(hid)!.getBoundingClientRect().top -
+            document.getElementById('siteHeader')!.getBoundingClientRect().bottom
+          return gap >= 0 && gap < 60
+        }, id),
+      )
+      .toBe(true)
     expect(unexpected(errors)).toEqual([])
   })
 
@@ -322,7 +344,16 @@ describeBrowser('e2e/reader (built, under /news/)', () => {
     const names = stops.map((s) => s.name)
     expect(stops.filter((s) => !s.visible)).toEqual([])
     expect(stops.filter((s) => !s.name)).toEqual([])
-    for (const expected of ['본문 바로가기', '보기 설정', '요약 보기', '링크 복사', '북한-러시아 관계 강화', '끝으로', '← 기사 목록으로', 'RSS 구독']) {
+    for (const expected of [
+      '본문 바로가기',
+      '보기 설정',
+      '요약 보기',
+      '링크 복사',
+      '북한-러시아 관계 강화',
+      '끝으로',
+      '← 기사 목록으로',
+      'RSS 구독',
+    ]) {
       expect(names, expected).toContain(expected)
     }
     expect(names.some((n) => n.includes(second.title))).toBe(true)
@@ -334,9 +365,15 @@ describeBrowser('e2e/reader (built, under /news/)', () => {
     // (the panel's code loads on first use)
     await expect.poll(() => page.getByRole('radio').count()).toBe(8)
     const panel = await page.locator('.reader-settings').ariaSnapshot()
-    const named = [...panel.matchAll(/- (radio|group|button)(?: "([^"]*)")?/g)].map((m) => ({ role: m[1], name: m[2] ?? '' }))
+    const named = [...panel.matchAll(/- (radio|group|button)(?: "([^"]*)")?/g)].map((m) => ({
+      role: m[1],
+      name: m[2] ?? '',
+    }))
     expect(named.filter((n) => n.role === 'radio')).toHaveLength(8)
-    expect(named.filter((n) => !/[가-힣]/.test(n.name)), panel).toEqual([])
+    expect(
+      named.filter((n) => !/[가-힣]/.test(n.name)),
+      panel,
+    ).toEqual([])
     expect(unexpected(errors)).toEqual([])
   })
 
@@ -351,10 +388,15 @@ describeBrowser('e2e/reader (built, under /news/)', () => {
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1')
 
     // previous/next and related articles link the two seeds both ways
-    await page.getByRole('navigation', { name: '이전 기사와 다음 기사' }).getByRole('link', { name: second.title }).click()
+    await page
+      .getByRole('navigation', { name: '이전 기사와 다음 기사' })
+      .getByRole('link', { name: second.title })
+      .click()
     await page.waitForURL(url(articlePath(second)))
     await expect.poll(() => live.textContent()).toBe(second.title)
-    expect(await page.getByRole('region', { name: '관련 기사' }).getByRole('link', { name: first.title }).count()).toBe(1)
+    expect(await page.getByRole('region', { name: '관련 기사' }).getByRole('link', { name: first.title }).count()).toBe(
+      1,
+    )
     expect(unexpected(errors)).toEqual([])
   })
 

@@ -63,12 +63,17 @@ describeBrowser('e2e/search (built, under /news/)', () => {
   }
 
   async function ime(cdp: CDPSession, step: ImeStep) {
-    if (typeof step === 'string') await cdp.send('Input.imeSetComposition', { text: step, selectionStart: step.length, selectionEnd: step.length })
+    if (typeof step === 'string')
+      await cdp.send('Input.imeSetComposition', { text: step, selectionStart: step.length, selectionEnd: step.length })
     else await cdp.send('Input.insertText', { text: step.commit })
   }
 
   const queryOf = (page: Page) => new URL(page.url()).searchParams.get('q')
-  const resultTitles = (page: Page) => page.locator('.search-hit__title').allTextContents().then((t) => t.map((s) => s.trim()))
+  const resultTitles = (page: Page) =>
+    page
+      .locator('.search-hit__title')
+      .allTextContents()
+      .then((t) => t.map((s) => s.trim()))
 
   it('shows results while a syllable is still being composed, and keeps every character the IME typed', async () => {
     const { page, errors } = await visit('search/')
@@ -92,7 +97,8 @@ describeBrowser('e2e/search (built, under /news/)', () => {
 
     // a space, then a word whose final consonant moves on: 럿 becomes 러 + 시
     await page.keyboard.insertText(' ')
-    for (const step of ['ㄹ', '러', '럿', { commit: '러' }, '시', { commit: '시' }, 'ㅇ', '아'] as ImeStep[]) await ime(cdp, step)
+    for (const step of ['ㄹ', '러', '럿', { commit: '러' }, '시', { commit: '시' }, 'ㅇ', '아'] as ImeStep[])
+      await ime(cdp, step)
     expect(await composing()).toBe(true)
     await expect.poll(() => resultTitles(page)).toEqual(expect.arrayContaining([first.title, second.title]))
     await ime(cdp, { commit: '아' })
@@ -147,7 +153,8 @@ describeBrowser('e2e/search (built, under /news/)', () => {
     await waitForApp(page)
     await page.waitForLoadState('networkidle')
     // the index, the engine, and the header box's suggestions (its combobox and useSearch)
-    const searchFiles = () => requested.filter((p) => p.includes('/_data/search/') || /\/assets\/(engine|SearchSuggestions|useSearch)-/.test(p))
+    const searchFiles = () =>
+      requested.filter((p) => p.includes('/_data/search/') || /\/assets\/(engine|SearchSuggestions|useSearch)-/.test(p))
     expect(searchFiles()).toEqual([])
 
     await page.locator('#searchBoxInput').focus()
@@ -162,7 +169,8 @@ describeBrowser('e2e/search (built, under /news/)', () => {
     const field = page.getByRole('combobox', { name: '기사 검색' })
     await field.focus()
     const cdp = await page.context().newCDPSession(page)
-    for (const step of ['ㅇ', '우', { commit: '우' }, 'ㅋ', '크', { commit: '크' }, 'ㄹ', '라'] as ImeStep[]) await ime(cdp, step)
+    for (const step of ['ㅇ', '우', { commit: '우' }, 'ㅋ', '크', { commit: '크' }, 'ㄹ', '라'] as ImeStep[])
+      await ime(cdp, step)
     const options = page.getByRole('listbox', { name: '추천 기사' }).getByRole('option')
     await expect.poll(() => options.count()).toBe(3)
     expect(await field.getAttribute('aria-expanded')).toBe('true')
@@ -185,7 +193,10 @@ describeBrowser('e2e/search (built, under /news/)', () => {
       const watched = await openPage(browser, server.origin, { viewport: DESKTOP })
       open.push(watched)
       const { page } = watched
-      await watched.context.addInitScript((t) => localStorage.setItem('reader-prefs', JSON.stringify({ theme: t, fontStep: 2 })), theme)
+      await watched.context.addInitScript(
+        (t) => localStorage.setItem('reader-prefs', JSON.stringify({ theme: t, fontStep: 2 })),
+        theme,
+      )
       await page.goto(url())
       await waitForApp(page)
       await page.getByRole('combobox', { name: '기사 검색' }).focus()

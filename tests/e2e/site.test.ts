@@ -3,7 +3,16 @@
 import { JSDOM } from 'jsdom'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { h1s, markWindow, openPage, routerPush, seeds, waitForApp, windowMarked, type Seed } from '../support/browserPage'
+import {
+  h1s,
+  markWindow,
+  openPage,
+  routerPush,
+  seeds,
+  waitForApp,
+  windowMarked,
+  type Seed,
+} from '../support/browserPage'
 import { describeBrowser, launchBrowser } from '../support/chromium'
 import { makeProject, type TempProject } from '../support/project'
 import { serveStatic, type StaticServer } from '../support/staticServer'
@@ -124,7 +133,8 @@ describeBrowser('e2e/site (built, under /news/)', () => {
         expect(html, `${path} ${og}`).toMatch(new RegExp(`<meta property="${og}" content="[^"]+"`))
       }
       // every asset and link is under the base
-      for (const [, ref] of html.matchAll(/(?:src|href)="(\/[^"]*)"/g)) expect(ref.startsWith(BASE), `${path}: ${ref}`).toBe(true)
+      for (const [, ref] of html.matchAll(/(?:src|href)="(\/[^"]*)"/g))
+        expect(ref.startsWith(BASE), `${path}: ${ref}`).toBe(true)
     }
     const article = await (await fetch(url(`articles/${first.slug}/`))).text()
     expect(article).toContain(`<title>${escapeHtml(first.title)}`)
@@ -204,14 +214,20 @@ describeBrowser('e2e/site (built, under /news/)', () => {
         await page.waitForLoadState('networkidle')
         expect(new URL(page.url()).pathname, stray).toBe(stray)
         expect(await h1s(page)).toEqual([NOT_FOUND_H1])
-        expect(await page.evaluate(() => !!(document.querySelector('#app') as Element & { __vue_app__?: unknown }).__vue_app__)).toBe(false)
+        expect(
+          await page.evaluate(
+            () => !!(document.querySelector('#app') as Element & { __vue_app__?: unknown }).__vue_app__,
+          ),
+        ).toBe(false)
       }
       // its links are plain links into the site, where the app runs
       await page.locator(`#siteHeader a[href="${BASE}"]`).first().click()
       await waitForApp(page)
       await expect.poll(() => h1s(page)).toEqual([LISTING_H1])
       // the two documents' own 404s are the point; nothing else may fail
-      expect(errors.filter((e) => !/status of 404|^HTTP 404: http:\/\/127\.0\.0\.1:\d+\/(articles\/[^/]+\/)?$/.test(e))).toEqual([])
+      expect(
+        errors.filter((e) => !/status of 404|^HTTP 404: http:\/\/127\.0\.0\.1:\d+\/(articles\/[^/]+\/)?$/.test(e)),
+      ).toEqual([])
     } finally {
       await close()
       await host.close()
@@ -236,7 +252,8 @@ describeBrowser('e2e/site (built, under /news/)', () => {
       await page.evaluate(() => window.scrollTo(0, 1500))
       await expect.poll(() => page.evaluate(() => Math.round(window.scrollY))).toBe(1500)
       // what the reader sees at the top of the window
-      const atTop = () => page.evaluate(() => document.elementFromPoint(180, 120)?.textContent?.trim().slice(0, 80) ?? '')
+      const atTop = () =>
+        page.evaluate(() => document.elementFromPoint(180, 120)?.textContent?.trim().slice(0, 80) ?? '')
       const seen = await atTop()
       expect(seen).not.toBe('')
       await markWindow(page)
@@ -272,7 +289,10 @@ describeBrowser('e2e/site (built, under /news/)', () => {
     return url(absolute.slice(publicBase.length))
   }
   const alternates = (html: string) =>
-    [...new JSDOM(html).window.document.querySelectorAll('link[rel=alternate]')].map((l) => [l.getAttribute('type'), l.getAttribute('href')])
+    [...new JSDOM(html).window.document.querySelectorAll('link[rel=alternate]')].map((l) => [
+      l.getAttribute('type'),
+      l.getAttribute('href'),
+    ])
 
   it('serves robots.txt naming the sitemap index, and the index naming its parts, with absolute URLs under the base', async () => {
     const robots = await fetch(url('robots.txt'))
@@ -295,7 +315,7 @@ describeBrowser('e2e/site (built, under /news/)', () => {
     expect(elements(parseXml(await news.text()), 'url')).toEqual([])
   })
 
-  it('serves the site\'s feeds and each category\'s in RSS, Atom and JSON Feed, linked from the pages they follow (the site\'s RSS from every page)', async () => {
+  it("serves the site's feeds and each category's in RSS, Atom and JSON Feed, linked from the pages they follow (the site's RSS from every page)", async () => {
     const home = await (await fetch(url())).text()
     const siteFeeds = [
       ['application/rss+xml', '/news/feed.xml'],
@@ -334,8 +354,12 @@ describeBrowser('e2e/site (built, under /news/)', () => {
       await waitForApp(page)
       // (the app's head writes its tags a frame after it mounts)
       await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
-      const hrefs = () => page.evaluate(() => [...document.querySelectorAll('link[rel=alternate]')].map((l) => l.getAttribute('href')))
-      expect(await hrefs()).toEqual([...['feed.xml', 'atom.xml', 'feed.json'].map((f) => `/news/categories/news/${f}`), '/news/feed.xml'])
+      const hrefs = () =>
+        page.evaluate(() => [...document.querySelectorAll('link[rel=alternate]')].map((l) => l.getAttribute('href')))
+      expect(await hrefs()).toEqual([
+        ...['feed.xml', 'atom.xml', 'feed.json'].map((f) => `/news/categories/news/${f}`),
+        '/news/feed.xml',
+      ])
       expect(errors).toEqual([])
     } finally {
       await close()
@@ -367,7 +391,8 @@ describeBrowser('e2e/site (built for the root, base /)', () => {
       await waitForApp(page)
       expect(await h1s(page)).toEqual([seed.title])
       const html = await (await fetch(`${server.url}articles/${seed.slug}/`)).text()
-      for (const [, ref] of html.matchAll(/(?:src|href)="(\/[^"]*)"/g)) expect(ref.startsWith('/news/'), ref).toBe(false)
+      for (const [, ref] of html.matchAll(/(?:src|href)="(\/[^"]*)"/g))
+        expect(ref.startsWith('/news/'), ref).toBe(false)
       expect(html).toMatch(/<link rel="canonical" href="https:\/\/[^/"]+\/articles\//)
       await markWindow(page)
       await page.getByRole('link', { name: '← 기사 목록으로' }).click()

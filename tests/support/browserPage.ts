@@ -35,10 +35,17 @@ export interface WatchedPage {
  * A fresh context and page. Requests to any other origin are aborted (there is no internet;
  * the seeds' images live on another host), and their console noise is not counted as an error.
  */
-export async function openPage(browser: Browser, origin: string, options: BrowserContextOptions & { allowStatus?: number[] } = {}): Promise<WatchedPage> {
+export async function openPage(
+  browser: Browser,
+  origin: string,
+  options: BrowserContextOptions & { allowStatus?: number[] } = {},
+): Promise<WatchedPage> {
   const { allowStatus = [], ...contextOptions } = options
   const context = await browser.newContext(contextOptions)
-  await context.route((url) => url.origin !== origin, (route) => route.abort())
+  await context.route(
+    (url) => url.origin !== origin,
+    (route) => route.abort(),
+  )
   const page = await context.newPage()
   const errors: string[] = []
   const external = (url: string) => !!url && !url.startsWith(origin)
@@ -53,14 +60,17 @@ export async function openPage(browser: Browser, origin: string, options: Browse
     if (!external(req.url())) errors.push(`request failed: ${req.url()} ${req.failure()?.errorText}`)
   })
   page.on('response', (res) => {
-    if (res.status() >= 400 && !external(res.url()) && !allowStatus.includes(res.status())) errors.push(`HTTP ${res.status()}: ${res.url()}`)
+    if (res.status() >= 400 && !external(res.url()) && !allowStatus.includes(res.status()))
+      errors.push(`HTTP ${res.status()}: ${res.url()}`)
   })
   return { page, context, errors, close: () => context.close() }
 }
 
 /** waits until Vue has mounted (hydrated) the prerendered page */
 export async function waitForApp(page: Page): Promise<void> {
-  await page.waitForFunction(() => !!(document.querySelector('#app') as (Element & { __vue_app__?: unknown }) | null)?.__vue_app__)
+  await page.waitForFunction(
+    () => !!(document.querySelector('#app') as (Element & { __vue_app__?: unknown }) | null)?.__vue_app__,
+  )
 }
 
 /** a client-side navigation through the app's own router, as a link click would do */
@@ -82,5 +92,8 @@ export async function windowMarked(page: Page): Promise<boolean> {
 
 /** the text of the page's h1s */
 export async function h1s(page: Page): Promise<string[]> {
-  return page.locator('h1').allTextContents().then((t) => t.map((s) => s.trim()))
+  return page
+    .locator('h1')
+    .allTextContents()
+    .then((t) => t.map((s) => s.trim()))
 }

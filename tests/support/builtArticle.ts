@@ -30,5 +30,10 @@ export function readBuiltArticle(dist: string, slug: string): BuiltArticle {
     id: h.id,
     text: (h.textContent ?? '').replace(/\s+/g, ' ').trim(),
   }))
-  return { ...meta, excerpt: meta.excerpt ?? meta.featureText, headings: meta.headings ?? headings, html: body.innerHTML }
+  return {
+    ...meta,
+    excerpt: meta.excerpt ?? meta.featureText,
+    headings: meta.headings ?? headings,
+    html: body.innerHTML,
+  }
 }

@@ -37,7 +37,9 @@ export interface LinearityResult {
 }
 
 /** the sizes measured: 10 KB, 100 KB, 1 MB; LINEARITY_SIZES=1000,10000 (characters) for other runs */
-export const LINEARITY_SIZES = process.env.LINEARITY_SIZES ? process.env.LINEARITY_SIZES.split(',').map(Number) : [10_000, 100_000, 1_000_000]
+export const LINEARITY_SIZES = process.env.LINEARITY_SIZES
+  ? process.env.LINEARITY_SIZES.split(',').map(Number)
+  : [10_000, 100_000, 1_000_000]
 
 /** Repeat `unit` to about `size` characters, between an optional head and tail. */
 export function repeatTo(size: number, unit: string, head = '', tail = ''): string {

@@ -22,7 +22,15 @@ import { fileURLToPath } from 'node:url'
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 
 /** What a temp project is made of, besides content/ and node_modules/. */
-const PROJECT_FILES = ['index.html', 'vite.config.ts', 'site.config.ts', 'tsconfig.json', 'package.json', 'public', 'src']
+const PROJECT_FILES = [
+  'index.html',
+  'vite.config.ts',
+  'site.config.ts',
+  'tsconfig.json',
+  'package.json',
+  'public',
+  'src',
+]
 
 // node_modules entries that are caches of one checkout and must not be shared
 const PRIVATE_MODULE_DIRS = new Set(['.vite', '.vite-ssg-temp', '.cache', '.tmp'])
@@ -114,7 +122,11 @@ export async function makeProject(options: MakeProjectOptions = {}): Promise<Tem
 
   async function build(base = '/'): Promise<string> {
     const bin = join(root, 'node_modules/vite-ssg/bin/vite-ssg.js')
-    const child = spawn(process.execPath, [bin, 'build', '--base', base], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [bin, 'build', '--base', base], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let out = ''
     child.stdout.on('data', (d) => (out += d))
     child.stderr.on('data', (d) => (out += d))
@@ -131,7 +143,11 @@ export async function makeProject(options: MakeProjectOptions = {}): Promise<Tem
 
   function startBuild(base = '/', extra: Record<string, string> = {}): RunningBuild {
     const bin = join(root, 'node_modules/vite-ssg/bin/vite-ssg.js')
-    const child = spawn(process.execPath, [bin, 'build', '--base', base], { cwd: root, env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [bin, 'build', '--base', base], {
+      cwd: root,
+      env: { ...env, ...extra },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     servers.add(child)
     let out = ''
     child.stdout!.on('data', (d) => (out += d.toString().replace(ANSI, '')))
@@ -160,19 +176,25 @@ export async function makeProject(options: MakeProjectOptions = {}): Promise<Tem
     }
     child.stdout!.on('data', onData)
     child.stderr!.on('data', onData)
-    const exited = new Promise<void>((done) => child.on('exit', () => {
-      servers.delete(child)
-      for (const w of waiters) w()
-      done()
-    }))
+    const exited = new Promise<void>((done) =>
+      child.on('exit', () => {
+        servers.delete(child)
+        for (const w of waiters) w()
+        done()
+      }),
+    )
 
     const waitForOutput = (pattern: RegExp, timeout = 10_000) =>
       new Promise<void>((done, fail) => {
         const check = () => {
           if (pattern.test(out)) return finish(done)
-          if (child.exitCode !== null || child.signalCode !== null) finish(() => fail(new Error(`the dev server exited before printing ${pattern}:\n${out}`)))
+          if (child.exitCode !== null || child.signalCode !== null)
+            finish(() => fail(new Error(`the dev server exited before printing ${pattern}:\n${out}`)))
         }
-        const timer = setTimeout(() => finish(() => fail(new Error(`the dev server did not print ${pattern} within ${timeout} ms:\n${out}`))), timeout)
+        const timer = setTimeout(
+          () => finish(() => fail(new Error(`the dev server did not print ${pattern} within ${timeout} ms:\n${out}`))),
+          timeout,
+        )
         const finish = (f: () => void) => {
           clearTimeout(timer)
           waiters.delete(check)

@@ -21,7 +21,8 @@ function modules(): string[] {
 /** the modules of src/ that `file` imports (static and dynamic imports, re-exports) */
 function importsOf(file: string, all: Set<string>): string[] {
   let text = readFileSync(join(SRC, file), 'utf8')
-  if (file.endsWith('.vue')) text = [...text.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('\n')
+  if (file.endsWith('.vue'))
+    text = [...text.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('\n')
   const found = ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName)
   const out = new Set<string>()
   for (const spec of found) {
@@ -76,7 +77,12 @@ function reach(g: Map<string, string[]>, from: string): Set<string> {
 }
 
 /** the modules a worker thread (or chromium's page) starts from */
-const WORKER_ENTRIES = ['node/content/threads/contentWorker.ts', 'node/content/threads/renderWorker.ts', 'node/build/prerenderWorker.ts', 'node/render/browserRenderEntry.ts']
+const WORKER_ENTRIES = [
+  'node/content/threads/contentWorker.ts',
+  'node/content/threads/renderWorker.ts',
+  'node/build/prerenderWorker.ts',
+  'node/render/browserRenderEntry.ts',
+]
 const LOADER = 'node/content/loadContent.ts'
 
 const g = graph()
@@ -86,7 +92,10 @@ describe('architecture', () => {
   it('reads the graph (a test of the test: known edges are there)', () => {
     expect(g.size).toBeGreaterThan(40)
     expect(edges.some((e) => e.from === 'client/main.ts')).toBe(true)
-    expect(edges).toContainEqual({ from: 'node/content/threads/renderWorker.ts', to: 'node/content/file/processFile.ts' })
+    expect(edges).toContainEqual({
+      from: 'node/content/threads/renderWorker.ts',
+      to: 'node/content/file/processFile.ts',
+    })
     expect(edges).toContainEqual({ from: 'node/render/renderBody.ts', to: 'shared/sanitize.ts' })
     for (const entry of WORKER_ENTRIES) expect(g.has(entry), entry).toBe(true)
   })
@@ -100,12 +109,16 @@ describe('architecture', () => {
   })
 
   it('keeps shared/ out of node/ and client/', () => {
-    expect(edges.filter((e) => e.from.startsWith('shared/') && (e.to.startsWith('node/') || e.to.startsWith('client/')))).toEqual([])
+    expect(
+      edges.filter((e) => e.from.startsWith('shared/') && (e.to.startsWith('node/') || e.to.startsWith('client/'))),
+    ).toEqual([])
   })
 
   it('lets node/render/ import only itself, node/utils/ and shared/ (it knows no files or articles)', () => {
     const allowed = ['node/render/', 'node/utils/', 'shared/']
-    expect(edges.filter((e) => e.from.startsWith('node/render/') && !allowed.some((a) => e.to.startsWith(a)))).toEqual([])
+    expect(edges.filter((e) => e.from.startsWith('node/render/') && !allowed.some((a) => e.to.startsWith(a)))).toEqual(
+      [],
+    )
   })
 
   it('keeps the content loader out of every worker entry, directly or through what it imports', () => {

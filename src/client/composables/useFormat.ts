@@ -1,5 +1,10 @@
 // korean formats for dates and reading time, the same on the server and in the browser
-const dateFormat = new Intl.DateTimeFormat('ko-KR', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'Asia/Seoul' })
+const dateFormat = new Intl.DateTimeFormat('ko-KR', {
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  timeZone: 'Asia/Seoul',
+})
 
 export function formatDate(iso: string): string {
   if (!iso) return ''

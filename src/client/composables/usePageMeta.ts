@@ -75,7 +75,11 @@ function verificationMeta(site: SiteConfig) {
  * read the page as it was built and run none of its code, so the app in the browser, which
  * every first visit downloads, carries none of their making.
  */
-export function imageMeta(a: { image: string; imageAlt?: string; photos?: readonly Photo[] }): Pick<PageMeta, 'image' | 'imageWidth' | 'imageHeight' | 'imageAlt'> {
+export function imageMeta(a: {
+  image: string
+  imageAlt?: string
+  photos?: readonly Photo[]
+}): Pick<PageMeta, 'image' | 'imageWidth' | 'imageHeight' | 'imageAlt'> {
   if (!import.meta.env.SSR) return { image: a.image }
   const photo = leadPhoto(a)
   const size = photo && originalSize(photo)
@@ -93,7 +97,13 @@ export function usePageMeta(input: MaybeRefOrGetter<PageMeta>): void {
     const m = toValue(input)
     const site = siteIndex.value.site
     const title = m.title && m.title !== site.name ? `${m.title} | ${site.name}` : site.name
-    return { ...m, fullTitle: title, description: makeExcerpt(m.description || site.description, 160), url: absoluteUrl(m.path), siteName: site.name }
+    return {
+      ...m,
+      fullTitle: title,
+      description: makeExcerpt(m.description || site.description, 160),
+      url: absoluteUrl(m.path),
+      siteName: site.name,
+    }
   })
   // no keys: unhead tells meta tags apart by name or property, and the canonical link by rel
   useHead(() => {
@@ -105,7 +115,10 @@ export function usePageMeta(input: MaybeRefOrGetter<PageMeta>): void {
       // feed readers and consoles that look for them read the file they fetch, and the app every
       // page loads need not carry their code. (the dev server prerenders nothing, and has no feeds
       // to link: the build writes them.)
-      link: [{ rel: 'canonical', href: m.url }, ...(import.meta.env.SSR ? pageFeedLinks(m.path, m.feed, site.name) : [])],
+      link: [
+        { rel: 'canonical', href: m.url },
+        ...(import.meta.env.SSR ? pageFeedLinks(m.path, m.feed, site.name) : []),
+      ],
       meta: [
         { name: 'description', content: m.description },
         { property: 'og:site_name', content: m.siteName },

@@ -17,7 +17,8 @@ export function loadArticlePage(slug: string, body: boolean, version: string): P
   const key = body || pages.has(article) ? article : `excerpt:${slug}`
   let page = pages.get(key)
   if (!page) {
-    const route = key === article ? routePath.article(encodeURIComponent(slug)) : routePath.excerpt(encodeURIComponent(slug))
+    const route =
+      key === article ? routePath.article(encodeURIComponent(slug)) : routePath.excerpt(encodeURIComponent(slug))
     page = articleAt(`${import.meta.env.BASE_URL}${route.slice(1)}?v=${version}`, slug)
     // a failed fetch (offline) may be tried again
     page.catch(() => pages.delete(key))

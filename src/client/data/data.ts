@@ -67,7 +67,10 @@ export function takePrerenderedArticle(slug: string): ArticleMeta | null {
  * pages: there, and while prerendering, each article is a payload (the content plugin says
  * which: `articlePayloads`, not import.meta.env.DEV, which a build run with NODE_ENV=test has).
  */
-export function loadArticleData(slug: string, { body = false }: { body?: boolean } = {}): Promise<LoadedArticle | null> {
+export function loadArticleData(
+  slug: string,
+  { body = false }: { body?: boolean } = {},
+): Promise<LoadedArticle | null> {
   if (import.meta.env.SSR || articlePayloads) return loadPayload<Article>(articleDataPath(slug))
   // (its own small chunk: a first visit needs none of it)
   return import('./articlePage').then((m) => m.loadArticlePage(slug, body, siteIndex.value.version))
@@ -82,10 +85,10 @@ export function prefetchArticleData(slug: string, options?: { body?: boolean }):
 
 /** True when the reader's connection is metered, slow or asks to save data: then nothing loads ahead. */
 export function saveDataMode(): boolean {
-  const c = (navigator as Navigator & { connection?: { saveData?: boolean; effectiveType?: string; type?: string } }).connection
+  const c = (navigator as Navigator & { connection?: { saveData?: boolean; effectiveType?: string; type?: string } })
+    .connection
   return !!c && (c.saveData === true || c.type === 'cellular' || /(^|-)2g$/.test(c.effectiveType ?? ''))
 }
-
 
 if (import.meta.hot) {
   import.meta.hot.accept('virtual:news/index', (mod) => {

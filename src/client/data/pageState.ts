@@ -36,7 +36,12 @@ export function pageStateScript(article: LoadedArticle, withBody: boolean) {
     headings: withBody ? undefined : meta.headings,
     excerpt: meta.excerpt === meta.featureText ? undefined : meta.excerpt,
   }
-  return { id: ARTICLE_STATE_ID, type: 'application/json', tagPosition: 'bodyClose', textContent: scriptSafeJson(state) } as const
+  return {
+    id: ARTICLE_STATE_ID,
+    type: 'application/json',
+    tagPosition: 'bodyClose',
+    textContent: scriptSafeJson(state),
+  } as const
 }
 
 /**
@@ -44,7 +49,12 @@ export function pageStateScript(article: LoadedArticle, withBody: boolean) {
  * holds no such article or one that cannot be read back whole. `fetched`: a page fetched for
  * a navigation, whose body's html comes with it; the page being hydrated keeps its body.
  */
-export function articleOfPage(doc: Document, state: Element | null, slug: string, fetched?: boolean): LoadedArticle | null {
+export function articleOfPage(
+  doc: Document,
+  state: Element | null,
+  slug: string,
+  fetched?: boolean,
+): LoadedArticle | null {
   try {
     const meta = JSON.parse(state?.textContent ?? '') as PageState | null
     if (meta?.slug !== slug) return null
@@ -62,7 +72,12 @@ export function articleOfPage(doc: Document, state: Element | null, slug: string
         id: h.id,
         text: squash(h.textContent ?? ''),
       }))
-    return { ...meta, excerpt: meta.excerpt ?? meta.featureText, headings, ...(fetched && hasBody ? { html: body!.innerHTML } : {}) }
+    return {
+      ...meta,
+      excerpt: meta.excerpt ?? meta.featureText,
+      headings,
+      ...(fetched && hasBody ? { html: body!.innerHTML } : {}),
+    }
   } catch {
     // state that is not json, or a body that cannot be read: the article is loaded instead
     return null

@@ -2,7 +2,13 @@
 // static host. views are lazy (but the article's, below); their data is loaded before the route resolves, so a view
 // renders complete (and prerendering and hydration see the same html).
 import type { Pinia } from 'pinia'
-import { START_LOCATION, type RouteLocationNormalized, type Router, type RouteRecordRaw, type RouterScrollBehavior } from 'vue-router'
+import {
+  START_LOCATION,
+  type RouteLocationNormalized,
+  type Router,
+  type RouteRecordRaw,
+  type RouterScrollBehavior,
+} from 'vue-router'
 import { useArticleStore } from '../stores/article'
 // the one view that is not lazy: most first visits land on an article, so it is part of the
 // first chunk (vite.config.ts), and a lazy import of it would only add the bundler's
@@ -44,13 +50,25 @@ function listingRoutes(folder: string, kind: ListingKind, component: () => Promi
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView, props: { page: 1 }, meta: { kind: 'home' } },
-  { path: '/page/:page(\\d+)/', name: 'home-page', component: HomeView, props: (r) => ({ page: pageProp(r) }), meta: { kind: 'home' } },
+  {
+    path: '/page/:page(\\d+)/',
+    name: 'home-page',
+    component: HomeView,
+    props: (r) => ({ page: pageProp(r) }),
+    meta: { kind: 'home' },
+  },
   { path: '/articles/:slug/', name: 'article', component: ArticleView, props: true, meta: { kind: 'article' } },
   { path: '/articles/:slug/excerpt/', name: 'excerpt', component: ExcerptView, props: true, meta: { kind: 'excerpt' } },
   ...listingRoutes('categories', 'category', CategoryView),
   ...listingRoutes('authors', 'author', AuthorView),
   ...listingRoutes('tags', 'tag', TagView),
-  { path: '/search/', name: 'search', component: SearchView, props: (r) => ({ q: typeof r.query.q === 'string' ? r.query.q : '' }), meta: { kind: 'search' } },
+  {
+    path: '/search/',
+    name: 'search',
+    component: SearchView,
+    props: (r) => ({ q: typeof r.query.q === 'string' ? r.query.q : '' }),
+    meta: { kind: 'search' },
+  },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { kind: 'not-found' } },
 ]
 
@@ -94,7 +112,10 @@ export async function loadRouteData(pinia: Pinia, to: RouteLocationNormalized): 
     case 'author':
     case 'tag':
       // (each listing's route names its param as its kind: see listingRoutes)
-      return (await listingStore(pinia)).loadListing({ kind: to.meta.kind, slug: String(to.params[to.meta.kind]) }, pageProp(to))
+      return (await listingStore(pinia)).loadListing(
+        { kind: to.meta.kind, slug: String(to.params[to.meta.kind]) },
+        pageProp(to),
+      )
     case 'article':
       return useArticleStore(pinia).loadArticle(slug, { body: true })
     case 'excerpt':

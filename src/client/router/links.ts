@@ -24,7 +24,9 @@ function siteUrl(target: EventTarget | null): URL | undefined {
   const a = target instanceof Element ? target.closest('a') : null
   if (!a?.hasAttribute('href') || a.hasAttribute('download') || (a.target && a.target !== '_self')) return undefined
   const url = new URL(a.href, location.href)
-  return url.origin === location.origin && url.pathname.startsWith(BASE) && !/\.[a-z0-9]+$/i.test(url.pathname) ? url : undefined
+  return url.origin === location.origin && url.pathname.startsWith(BASE) && !/\.[a-z0-9]+$/i.test(url.pathname)
+    ? url
+    : undefined
 }
 
 /** Clicks on links to the site's pages navigate in the app, as a RouterLink's would (modified clicks open a tab). */
@@ -50,7 +52,10 @@ export function installLinkPrefetch(pinia: Pinia, root: Element): () => void {
   const store = useArticleStore(pinia)
   const prefetch = (target: EventTarget | null, opening: boolean) => {
     const url = siteUrl(target)
-    const m = url && url.pathname !== location.pathname && /^\/articles\/([^/]+)\/(excerpt\/)?$/.exec(url.pathname.slice(BASE.length - 1))
+    const m =
+      url &&
+      url.pathname !== location.pathname &&
+      /^\/articles\/([^/]+)\/(excerpt\/)?$/.exec(url.pathname.slice(BASE.length - 1))
     try {
       if (m) store.prefetchArticle(decodeURIComponent(m[1]), { body: !m[2], opening })
     } catch {

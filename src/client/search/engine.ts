@@ -60,12 +60,16 @@ export function buildQuery(words: readonly QueryWord[]): { query: Query; terms: 
       : {
           ...options,
           combineWith: 'OR',
-          queries: [leaf(alternatives[0]), { boostTerm: () => ALTERNATIVE_BOOST, combineWith: 'OR', queries: alternatives.slice(1).map(leaf) }],
+          queries: [
+            leaf(alternatives[0]),
+            { boostTerm: () => ALTERNATIVE_BOOST, combineWith: 'OR', queries: alternatives.slice(1).map(leaf) },
+          ],
         }
 
   const queries = words.map((w): Query => {
     if (w.kind === 'chosung') return { fields: CHOSUNG_FIELDS, prefix: true, queries: [leaf(w.text)] }
-    if (w.kind === 'other') return { fields: TEXT_FIELDS, prefix: true, fuzzy: w.text.length >= 5 ? 0.2 : false, queries: [leaf(w.text)] }
+    if (w.kind === 'other')
+      return { fields: TEXT_FIELDS, prefix: true, fuzzy: w.text.length >= 5 ? 0.2 : false, queries: [leaf(w.text)] }
     const { slots } = w
     // one syllable: any term that starts with it (bigrams, a run's last syllable, one-syllable words)
     if (slots.length === 1) return anyOf(slots[0], { fields: TEXT_FIELDS, prefix: true })
@@ -98,7 +102,8 @@ export class SearchEngine {
   prepare(): Promise<SearchMeta> {
     if (!this.meta) {
       this.meta = this.load<SearchMeta>(searchMetaPath()).then((meta) => {
-        if (!meta || meta.format !== SEARCH_FORMAT) throw new Error('the search index is missing or from another version of the site')
+        if (!meta || meta.format !== SEARCH_FORMAT)
+          throw new Error('the search index is missing or from another version of the site')
         return meta
       })
       // a failed load (offline) may be tried again

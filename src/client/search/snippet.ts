@@ -41,7 +41,11 @@ export interface SnippetOptions {
  * A passage of the text around its first match, cut at spaces, with an ellipsis where text
  * was left out; null when the query does not occur in it.
  */
-export function snippet(text: string, words: readonly QueryWord[], { length = 120, before = 30 }: SnippetOptions = {}): Segment[] | null {
+export function snippet(
+  text: string,
+  words: readonly QueryWord[],
+  { length = 120, before = 30 }: SnippetOptions = {},
+): Segment[] | null {
   const flat = text.replace(/\s+/g, ' ').trim()
   const ranges = matchRanges(flat, words)
   if (!ranges.length) return null
@@ -89,7 +93,14 @@ function bodyText(article: HitArticle): string {
  * excerpt, else of the body, around the first match (the excerpt's start when the match was
  * elsewhere, e.g. initial consonants in a heading).
  */
-export function presentHit(article: HitArticle, words: readonly QueryWord[], options?: SnippetOptions): { title: Segment[]; passage: Segment[] } {
-  const passage = snippet(article.excerpt, words, options) ?? snippet(bodyText(article), words, options) ?? lead(article.excerpt, options?.length)
+export function presentHit(
+  article: HitArticle,
+  words: readonly QueryWord[],
+  options?: SnippetOptions,
+): { title: Segment[]; passage: Segment[] } {
+  const passage =
+    snippet(article.excerpt, words, options) ??
+    snippet(bodyText(article), words, options) ??
+    lead(article.excerpt, options?.length)
   return { title: highlight(article.title, words), passage }
 }

@@ -59,7 +59,10 @@ export const useArticleStore = defineStore('article', () => {
    * in the article view, which needs the html (the excerpt view does not). `opening`: the
    * reader is about to open it (a hover, a focus, a touch), so the sanitizer's chunk too.
    */
-  function prefetchArticle(slug: string, { body = false, opening = false }: { body?: boolean; opening?: boolean } = {}): void {
+  function prefetchArticle(
+    slug: string,
+    { body = false, opening = false }: { body?: boolean; opening?: boolean } = {},
+  ): void {
     const current = article.value
     if (current?.slug !== slug || (body && current.html === undefined)) prefetchArticleData(slug, { body })
     if (body && opening) prefetchSanitizer()

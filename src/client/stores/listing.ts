@@ -13,11 +13,13 @@ export type ListingKey = { kind: 'home' } | { kind: 'category' | 'author' | 'tag
 
 const keyString = (k: ListingKey) => (k.kind === 'home' ? 'home' : `${k.kind}:${k.slug}`)
 const DATA_PATHS = { category: categoryDataPath, author: authorDataPath, tag: tagDataPath }
-const listingPath = (k: ListingKey, page: number) => (k.kind === 'home' ? pageDataPath(page) : DATA_PATHS[k.kind](k.slug, page))
+const listingPath = (k: ListingKey, page: number) =>
+  k.kind === 'home' ? pageDataPath(page) : DATA_PATHS[k.kind](k.slug, page)
 const ROUTES = { category: routePath.category, author: routePath.author, tag: routePath.tag }
 
 /** the route of page `page` of a listing */
-export const listingRoute = (k: ListingKey, page: number) => (k.kind === 'home' ? routePath.home(page) : ROUTES[k.kind](k.slug, page))
+export const listingRoute = (k: ListingKey, page: number) =>
+  k.kind === 'home' ? routePath.home(page) : ROUTES[k.kind](k.slug, page)
 
 export const useListingStore = defineStore('listing', () => {
   const total = computed(() => siteIndex.value.total)
@@ -60,7 +62,13 @@ export const useListingStore = defineStore('listing', () => {
   async function loadListing(key: ListingKey, page: number): Promise<void> {
     const token = ++listingToken
     const ks = keyString(key)
-    if (listingKey.value === ks && listingPages.value.length === 1 && listingPages.value[0].page === page && listingState.value === 'ready') return
+    if (
+      listingKey.value === ks &&
+      listingPages.value.length === 1 &&
+      listingPages.value[0].page === page &&
+      listingState.value === 'ready'
+    )
+      return
     listingState.value = 'loading'
     try {
       const data = await loadPayload<ListingPage>(listingPath(key, page))

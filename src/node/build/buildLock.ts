@@ -42,7 +42,9 @@ export interface LockOptions {
 /** The wait HANGUL_BUILD_WAIT (seconds) asks for, or the default. */
 export function waitFromEnv(value = process.env.HANGUL_BUILD_WAIT): number {
   const seconds = Number(value)
-  return value !== undefined && value.trim() !== '' && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_WAIT_MS
+  return value !== undefined && value.trim() !== '' && Number.isFinite(seconds) && seconds >= 0
+    ? seconds * 1000
+    : DEFAULT_WAIT_MS
 }
 
 function bootId(): string | undefined {
@@ -55,7 +57,13 @@ function bootId(): string | undefined {
 }
 
 export function currentOwner(): LockOwner {
-  return { pid: process.pid, host: hostname(), bootId: bootId(), bootedAt: Date.now() - uptime() * 1000, started: Date.now() }
+  return {
+    pid: process.pid,
+    host: hostname(),
+    bootId: bootId(),
+    bootedAt: Date.now() - uptime() * 1000,
+    started: Date.now(),
+  }
 }
 
 /**
@@ -66,7 +74,8 @@ export function staleReason(owner: LockOwner, here: LockOwner = currentOwner(), 
   if (owner.host !== here.host) return undefined
   // (a clock set since the boot moves the boot time worked out from it: a restart is taken
   // as one only well beyond that)
-  const rebooted = owner.bootId && here.bootId ? owner.bootId !== here.bootId : Math.abs(owner.bootedAt - here.bootedAt) > 5 * 60_000
+  const rebooted =
+    owner.bootId && here.bootId ? owner.bootId !== here.bootId : Math.abs(owner.bootedAt - here.bootedAt) > 5 * 60_000
   if (rebooted) return 'the machine has restarted since'
   if (owner.pid === here.pid && !holding) return `its process ${owner.pid} has ended (this process has its number now)`
   try {
@@ -130,7 +139,10 @@ function takeOver(path: string, stale: LockOwner | 'unreadable'): void {
     throw err
   }
   const moved = readOwner(aside)
-  const same = stale === 'unreadable' ? moved === 'unreadable' : typeof moved === 'object' && moved.pid === stale.pid && moved.started === stale.started
+  const same =
+    stale === 'unreadable'
+      ? moved === 'unreadable'
+      : typeof moved === 'object' && moved.pid === stale.pid && moved.started === stale.started
   if (!same) {
     try {
       linkSync(aside, path)
@@ -142,7 +154,8 @@ function takeOver(path: string, stale: LockOwner | 'unreadable'): void {
 }
 
 /** lock files this process holds (kept on globalThis: vite loads the config, and so this module, more than once) */
-const held = ((globalThis as Record<symbol, unknown>)[Symbol.for('hangul-news:build-locks')] ??= new Set<string>()) as Set<string>
+const held = ((globalThis as Record<symbol, unknown>)[Symbol.for('hangul-news:build-locks')] ??=
+  new Set<string>()) as Set<string>
 
 const seconds = (ms: number) => `${ms < 10_000 ? Number((ms / 1000).toFixed(1)) : Math.round(ms / 1000)} s`
 
@@ -153,7 +166,10 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
  * (within `waitMs`), or by taking over a stale one. Rejects, naming the other build, when
  * it still runs after `waitMs`.
  */
-export async function acquireBuildLock(root: string, { waitMs = waitFromEnv(), pollMs = 250, log = console.log }: LockOptions = {}): Promise<BuildLock> {
+export async function acquireBuildLock(
+  root: string,
+  { waitMs = waitFromEnv(), pollMs = 250, log = console.log }: LockOptions = {},
+): Promise<BuildLock> {
   const path = join(root, LOCK_FILE)
   const owner = currentOwner()
   const deadline = Date.now() + waitMs
@@ -172,7 +188,9 @@ export async function acquireBuildLock(root: string, { waitMs = waitFromEnv(), p
     const reason = other === 'unreadable' ? unreadableStale(path) : staleReason(other, owner, held.has(path))
     if (reason) {
       takeOver(path, other)
-      log(`[news:build] took over the lock ${path} of an earlier build${other === 'unreadable' ? '' : ` (${describeOwner(other)})`}: ${reason}`)
+      log(
+        `[news:build] took over the lock ${path} of an earlier build${other === 'unreadable' ? '' : ` (${describeOwner(other)})`}: ${reason}`,
+      )
       continue
     }
     const who = other === 'unreadable' ? 'a build that is starting' : describeOwner(other)

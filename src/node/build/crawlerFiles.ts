@@ -10,7 +10,12 @@ import { robotsTxt, sitemapFiles } from './sitemaps.ts'
  * sitemap's window counts back from it, and a feed with no dated article is as new as it.
  * Work and output are linear in the articles: each feed holds a bounded number of them.
  */
-export function crawlerFiles(articles: readonly Article[], site: SiteConfig, base: string, now: Date): Map<string, string> {
+export function crawlerFiles(
+  articles: readonly Article[],
+  site: SiteConfig,
+  base: string,
+  now: Date,
+): Map<string, string> {
   const files = sitemapFiles(articles, site, base, now)
   files.set(crawlerPath.robots(), robotsTxt(site, base))
   const groups = [...categoryGroups(articles), ...tagGroups(articles), ...authorGroups(articles)]

@@ -5,7 +5,15 @@
 // excerpt, or the sanitized body too. any grouping of articles gets feeds the same way
 // (groupFeeds): the categories' today, and tags' and authors' once articles have them.
 import type { Article, SiteConfig } from '../../shared/types.ts'
-import { feedPath, FEED_FORMATS, routePath, type FeedFormat, type FeedGroupKind, type FeedScope, SITE_FEED } from '../../shared/paths.ts'
+import {
+  feedPath,
+  FEED_FORMATS,
+  routePath,
+  type FeedFormat,
+  type FeedGroupKind,
+  type FeedScope,
+  SITE_FEED,
+} from '../../shared/paths.ts'
 import { FEED_TYPES, feedTitle } from '../../shared/feeds.ts'
 import { absoluteUrl, authorsOf, categoriesOf, tagsOf } from './payloads.ts'
 import { lastModified, laterDate, rfc3339, rfc822 } from './articleDates.ts'
@@ -214,7 +222,14 @@ export function feedText(feed: FeedSource, format: FeedFormat, ctx: FeedContext)
 
 /** The whole site's feed: every article, newest first. */
 export function siteFeed(articles: readonly Article[], site: SiteConfig): FeedSource {
-  return { scope: SITE_FEED, title: feedTitle(site.name), description: site.description, route: routePath.home(), articles, items: FEED_ITEMS }
+  return {
+    scope: SITE_FEED,
+    title: feedTitle(site.name),
+    description: site.description,
+    route: routePath.home(),
+    articles,
+    items: FEED_ITEMS,
+  }
 }
 
 /** A feed for each group of any grouping (categories, tags, authors), titled and described by the group's name. */

@@ -2,8 +2,25 @@
 // payload per article and per listing page, and the route list. (the sitemaps and the
 // feeds, for crawlers and readers, are crawlerFiles.ts.)
 import { createHash } from 'node:crypto'
-import type { Article, ArticleCard, AuthorInfo, CategoryInfo, ListingPage, SiteConfig, SiteIndex } from '../../shared/types.ts'
-import { articleDataPath, authorDataPath, categoryDataPath, pageDataPath, parseDataPath, parseRoute, routePath, tagDataPath } from '../../shared/paths.ts'
+import type {
+  Article,
+  ArticleCard,
+  AuthorInfo,
+  CategoryInfo,
+  ListingPage,
+  SiteConfig,
+  SiteIndex,
+} from '../../shared/types.ts'
+import {
+  articleDataPath,
+  authorDataPath,
+  categoryDataPath,
+  pageDataPath,
+  parseDataPath,
+  parseRoute,
+  routePath,
+  tagDataPath,
+} from '../../shared/paths.ts'
 import { slugify } from '../../shared/slug.ts'
 import { makeExcerpt } from '../../shared/text.ts'
 import { cardAuthors, cardCategories } from '../../shared/cards.ts'
@@ -27,14 +44,27 @@ export function toCard(a: Article): ArticleCard {
   // the categories are cut too: a card is on the page of each of its article's categories,
   // so all of them on every card made the output grow with their square
   // (the byline, cut as the categories are, and for the same reason)
-  const card: ArticleCard = { slug, title, categories: cardCategories(a.categories), excerpt: makeExcerpt(a.excerpt, CARD_EXCERPT_LENGTH), image, date, readingMinutes, authors: cardAuthors(a.authors) }
+  const card: ArticleCard = {
+    slug,
+    title,
+    categories: cardCategories(a.categories),
+    excerpt: makeExcerpt(a.excerpt, CARD_EXCERPT_LENGTH),
+    image,
+    date,
+    readingMinutes,
+    authors: cardAuthors(a.authors),
+  }
   // a card shows its lead photo at a card's width: its variants, not the original
   const photo = leadPhoto(a)
   return photo ? { ...card, photo } : card
 }
 
 /** the articles of each name (a category, a tag, an author) by its slug, in listing order: one pass over the articles' names */
-function groupBy<I extends { slug: string; count: number }, N>(articles: readonly Article[], namesOf: (a: Article) => readonly N[], infoOf: (name: N) => I): Map<string, { info: I; articles: Article[] }> {
+function groupBy<I extends { slug: string; count: number }, N>(
+  articles: readonly Article[],
+  namesOf: (a: Article) => readonly N[],
+  infoOf: (name: N) => I,
+): Map<string, { info: I; articles: Article[] }> {
   const map = new Map<string, { info: I; articles: Article[] }>()
   for (const a of articles) {
     for (const name of namesOf(a)) {
@@ -49,12 +79,20 @@ function groupBy<I extends { slug: string; count: number }, N>(articles: readonl
 }
 
 export function categoriesOf(articles: readonly Article[]): Map<string, { info: CategoryInfo; articles: Article[] }> {
-  return groupBy(articles, (a) => a.categories, (name) => ({ name, slug: slugify(name), count: 0 }))
+  return groupBy(
+    articles,
+    (a) => a.categories,
+    (name) => ({ name, slug: slugify(name), count: 0 }),
+  )
 }
 
 /** each tag's articles, by the tag's slug (Tag and tag are one tag, as for categories) */
 export function tagsOf(articles: readonly Article[]): Map<string, { info: CategoryInfo; articles: Article[] }> {
-  return groupBy(articles, (a) => a.tags, (name) => ({ name, slug: slugify(name), count: 0 }))
+  return groupBy(
+    articles,
+    (a) => a.tags,
+    (name) => ({ name, slug: slugify(name), count: 0 }),
+  )
 }
 
 /**
@@ -63,7 +101,11 @@ export function tagsOf(articles: readonly Article[]): Map<string, { info: Catego
  * no other source than the articles
  */
 export function authorsOf(articles: readonly Article[]): Map<string, { info: AuthorInfo; articles: Article[] }> {
-  return groupBy(articles, (a) => a.authors, (author) => ({ ...author, count: 0 }))
+  return groupBy(
+    articles,
+    (a) => a.authors,
+    (author) => ({ ...author, count: 0 }),
+  )
 }
 
 /**
@@ -80,7 +122,12 @@ export function pageCount(total: number, size: number): number {
  * whose listing it is, which its pages name. The one place a listing is cut into pages:
  * the build writes every page of it, the dev server makes the one asked for.
  */
-function listingPage(articles: readonly Article[], size: number, n: number, about?: ListingAbout): ListingPage | undefined {
+function listingPage(
+  articles: readonly Article[],
+  size: number,
+  n: number,
+  about?: ListingAbout,
+): ListingPage | undefined {
   const count = pageCount(articles.length, size)
   if (!Number.isInteger(n) || n < 1 || n > count) return undefined
   const cards = articles.slice((n - 1) * size, n * size).map(toCard)
@@ -127,11 +174,16 @@ export function contentVersion(articles: readonly Article[], site: SiteConfig, c
 }
 
 /** every payload file, by its path under the output folder (`search`: the search index's files, if made already) */
-export function payloadFiles(articles: readonly Article[], site: SiteConfig, search?: ReadonlyMap<string, string>): Map<string, string> {
+export function payloadFiles(
+  articles: readonly Article[],
+  site: SiteConfig,
+  search?: ReadonlyMap<string, string>,
+): Map<string, string> {
   const files = new Map<string, string>()
   for (const a of articles) files.set(decodeURIComponent(articleDataPath(a.slug)), JSON.stringify(a))
   const listing = (list: readonly Article[], path: (n: number) => string, about?: ListingAbout) => {
-    for (let n = 1; n <= pageCount(list.length, site.pageSize); n++) files.set(path(n), JSON.stringify(listingPage(list, site.pageSize, n, about)))
+    for (let n = 1; n <= pageCount(list.length, site.pageSize); n++)
+      files.set(path(n), JSON.stringify(listingPage(list, site.pageSize, n, about)))
   }
   listing(articles, pageDataPath)
   for (const { info, articles: list } of categoriesOf(articles).values()) {
@@ -152,7 +204,12 @@ export function payloadFiles(articles: readonly Article[], site: SiteConfig, sea
  * server answers on request instead of making every file of a large archive at start.
  * `search` gives the search index files, made on first need.
  */
-export function payloadAt(path: string, articles: readonly Article[], site: SiteConfig, search: () => ReadonlyMap<string, string>): string | undefined {
+export function payloadAt(
+  path: string,
+  articles: readonly Article[],
+  site: SiteConfig,
+  search: () => ReadonlyMap<string, string>,
+): string | undefined {
   const page = (list: readonly Article[], n: number, about?: ListingAbout) => {
     const p = listingPage(list, site.pageSize, n, about)
     return p && JSON.stringify(p)

@@ -26,7 +26,11 @@ export function pageFile(route: string, shell: Pick<PageShell, 'notFoundRoute'>)
 }
 
 /** Render routes and write their files; returns how many were written. */
-export async function writePages(routes: readonly string[], shell: PageShell, render: (route: string) => Promise<string>): Promise<number> {
+export async function writePages(
+  routes: readonly string[],
+  shell: PageShell,
+  render: (route: string) => Promise<string>,
+): Promise<number> {
   for (const route of routes) {
     let html: string
     try {
@@ -70,7 +74,11 @@ export interface PageTask {
  * Write a task's payload files and render its routes, which read the payloads from memory
  * (the server bundle's readPayload looks there first). an article's payload is only read.
  */
-export async function runPageTask(task: PageTask, shell: PageShell, render: (route: string) => Promise<string>): Promise<number> {
+export async function runPageTask(
+  task: PageTask,
+  shell: PageShell,
+  render: (route: string) => Promise<string>,
+): Promise<number> {
   const key = Symbol.for(PAYLOAD_MEMORY_KEY)
   const memory = ((globalThis as Record<symbol, unknown>)[key] ??= new Map<string, string>()) as Map<string, string>
   for (const [path, json] of task.files) {

@@ -17,7 +17,8 @@ export function payloadReader(outDir: string): (path: string) => unknown {
   return (path) => {
     const file = payloadName(path)
     if (file === undefined) return null
-    const memory = (globalThis as Record<symbol, unknown>)[Symbol.for(PAYLOAD_MEMORY_KEY)] as Map<string, string> | undefined
+    const memory = (globalThis as Record<symbol, unknown>)[Symbol.for(PAYLOAD_MEMORY_KEY)] as
+      Map<string, string> | undefined
     let json = memory?.get(file)
     if (json === undefined) {
       try {

@@ -18,7 +18,9 @@ const TAG_WEIGHT = 3
 const MIN_SCORE = 0.05
 
 /** What the likeness is worked out from. */
-export type RelatedDoc = Pick<Article, 'slug' | 'title' | 'excerpt' | 'categories' | 'headings' | 'featureText'> & { tags?: readonly string[] }
+export type RelatedDoc = Pick<Article, 'slug' | 'title' | 'excerpt' | 'categories' | 'headings' | 'featureText'> & {
+  tags?: readonly string[]
+}
 type Doc = RelatedDoc
 
 /** For each article (same order), the most similar others. */
@@ -89,7 +91,9 @@ export function relatedArticles(articles: readonly Doc[], count = RELATED_COUNT)
     })
   })
   const categoryIds = new Map<string, number>()
-  const articleCategories = categories.map((set) => [...set].map((c) => categoryIds.get(c) ?? (categoryIds.set(c, categoryIds.size), categoryIds.size - 1)))
+  const articleCategories = categories.map((set) =>
+    [...set].map((c) => categoryIds.get(c) ?? (categoryIds.set(c, categoryIds.size), categoryIds.size - 1)),
+  )
   const scores = new Float64Array(n)
   const seen = new Uint8Array(n)
   const touched = new Int32Array(n)

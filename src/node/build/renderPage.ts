@@ -90,10 +90,14 @@ async function renderPage(route: string, ctx: AppContext, shell: PageTemplate, r
   const head = ctx.head ? await r.renderSSRHead(ctx.head as never) : undefined
   // the page's own tags go after the template's, whose order matters (the security policy
   // first): the template is kept as it is, as vite-ssg's jsdom pass kept it
-  html = html.replace('</head>', () => `${preloadLinks(ssr.modules, shell)}${head ? headTags(head.headTags, shell.template) : ''}</head>`)
+  html = html.replace(
+    '</head>',
+    () => `${preloadLinks(ssr.modules, shell)}${head ? headTags(head.headTags, shell.template) : ''}</head>`,
+  )
   if (head) {
     if (head.htmlAttrs) html = html.replace(/<html\b[^>]*>/i, () => `<html${head.htmlAttrs}>`)
-    if (head.bodyAttrs || head.bodyTagsOpen) html = html.replace(/<body\b[^>]*>/i, () => `<body${head.bodyAttrs}>${head.bodyTagsOpen}`)
+    if (head.bodyAttrs || head.bodyTagsOpen)
+      html = html.replace(/<body\b[^>]*>/i, () => `<body${head.bodyAttrs}>${head.bodyTagsOpen}`)
     if (head.bodyTags) html = html.replace('</body>', () => `${head.bodyTags}</body>`)
   }
   return html
@@ -104,7 +108,11 @@ function headTags(tags: string, template: string): string {
   const has = (re: RegExp) => re.test(template)
   return tags
     .split('\n')
-    .filter((t) => !(/^<meta charset=/i.test(t) && has(/<meta charset=/i)) && !(/^<meta name="viewport"/i.test(t) && has(/<meta name="viewport"/i)))
+    .filter(
+      (t) =>
+        !(/^<meta charset=/i.test(t) && has(/<meta charset=/i)) &&
+        !(/^<meta name="viewport"/i.test(t) && has(/<meta name="viewport"/i)),
+    )
     .join('')
 }
 
@@ -115,7 +123,8 @@ function preloadLinks(modules: Set<string> | undefined, shell: PageTemplate): st
   for (const id of modules ?? []) {
     for (const file of shell.manifest[id] ?? []) {
       // a file the template already loads (its entry script, its stylesheet) is not preloaded again
-      if (seen.has(file) || shell.template.includes(`href="${file}"`) || shell.template.includes(`src="${file}"`)) continue
+      if (seen.has(file) || shell.template.includes(`href="${file}"`) || shell.template.includes(`src="${file}"`))
+        continue
       seen.add(file)
       if (file.endsWith('.js')) out += `<link rel="modulepreload" crossorigin href="${file}">`
       else if (file.endsWith('.css')) out += `<link rel="stylesheet" href="${file}">`

@@ -26,11 +26,20 @@ export const PART_POSTINGS = 30_000
 export const MAX_PARTS = 256
 
 /** What the index is made from of an article. */
-export type SearchSource = Pick<Article, 'slug' | 'title' | 'excerpt' | 'featureText' | 'headings' | 'categories' | 'html'> & { tags?: readonly string[] }
+export type SearchSource = Pick<
+  Article,
+  'slug' | 'title' | 'excerpt' | 'featureText' | 'headings' | 'categories' | 'html'
+> & { tags?: readonly string[] }
 
 /** What the index reads of an article. */
 export function searchDocument(a: Omit<SearchSource, 'slug'>): SearchDocument {
-  const lead = [a.excerpt, a.featureText && a.featureText !== a.excerpt ? a.featureText : '', ...a.headings.map((h) => h.text), ...a.categories, ...(a.tags ?? [])]
+  const lead = [
+    a.excerpt,
+    a.featureText && a.featureText !== a.excerpt ? a.featureText : '',
+    ...a.headings.map((h) => h.text),
+    ...a.categories,
+    ...(a.tags ?? []),
+  ]
   return { title: a.title, lead: lead.filter(Boolean).join('\n'), body: htmlToText(a.html) }
 }
 
@@ -198,7 +207,10 @@ function assignParts(terms: readonly string[], size: (t: number) => number, part
 
 /** Every search file, by its path under the output folder. */
 export function searchIndexFiles(articles: readonly SearchSource[]): Map<string, string> {
-  const { meta, parts } = buildSearchIndex(articles.map(searchDocument), articles.map((a) => a.slug))
+  const { meta, parts } = buildSearchIndex(
+    articles.map(searchDocument),
+    articles.map((a) => a.slug),
+  )
   const files = new Map<string, string>()
   files.set(searchMetaPath(), JSON.stringify(meta))
   parts.forEach((part, i) => files.set(searchPartPath(i), JSON.stringify(part)))

@@ -44,9 +44,12 @@ function verificationProblems(verification: unknown): string[] {
   }
   const problems: string[] = []
   for (const [key, value] of Object.entries(verification)) {
-    if (key !== 'google' && key !== 'naver') problems.push(`${SOURCE}: verification.${key} is not a search console this site knows: use google or naver`)
+    if (key !== 'google' && key !== 'naver')
+      problems.push(`${SOURCE}: verification.${key} is not a search console this site knows: use google or naver`)
     else if (value !== undefined && (typeof value !== 'string' || !TOKEN.test(value))) {
-      problems.push(`${SOURCE}: verification.${key} ${shown(value)} is not a verification token: paste only the value of the meta tag's content="…"`)
+      problems.push(
+        `${SOURCE}: verification.${key} ${shown(value)} is not a verification token: paste only the value of the meta tag's content="…"`,
+      )
     }
   }
   return problems
@@ -55,12 +58,16 @@ function verificationProblems(verification: unknown): string[] {
 /** Every problem of the settings, as lines naming the setting and how to fix it; none when they are right. */
 export function siteConfigProblems(site: SiteConfig, urlFromEnv = false): string[] {
   const problems: string[] = []
-  if (typeof site.name !== 'string' || !site.name.trim()) problems.push(`${SOURCE}: name must be the site's name, not ${shown(site.name)}`)
-  if (typeof site.description !== 'string') problems.push(`${SOURCE}: description must be text, not ${shown(site.description)}`)
+  if (typeof site.name !== 'string' || !site.name.trim())
+    problems.push(`${SOURCE}: name must be the site's name, not ${shown(site.name)}`)
+  if (typeof site.description !== 'string')
+    problems.push(`${SOURCE}: description must be text, not ${shown(site.description)}`)
   const url = urlProblem(site.url, urlFromEnv)
   if (url) problems.push(url)
   if (!Number.isInteger(site.pageSize) || site.pageSize < 1 || site.pageSize > MAX_PAGE_SIZE) {
-    problems.push(`${SOURCE}: pageSize must be a whole number of articles from 1 to ${MAX_PAGE_SIZE}, not ${shown(site.pageSize)}`)
+    problems.push(
+      `${SOURCE}: pageSize must be a whole number of articles from 1 to ${MAX_PAGE_SIZE}, not ${shown(site.pageSize)}`,
+    )
   }
   if (site.feedContent !== undefined && !FEED_CONTENT.includes(site.feedContent)) {
     problems.push(`${SOURCE}: feedContent must be 'excerpt' or 'full', not ${shown(site.feedContent)}`)

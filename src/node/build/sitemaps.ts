@@ -54,7 +54,11 @@ export function sitemapEntries(articles: readonly Article[], site: SiteConfig): 
     newest = later(newest, stamp)
   }
   const categories = new Map<string, typeof NONE>()
-  for (const [slug, { articles: list }] of categoriesOf(articles)) categories.set(slug, list.reduce((n, a) => later(n, stamps.get(a)!), NONE))
+  for (const [slug, { articles: list }] of categoriesOf(articles))
+    categories.set(
+      slug,
+      list.reduce((n, a) => later(n, stamps.get(a)!), NONE),
+    )
   const bySlug = new Map(articles.map((a) => [a.slug, a]))
   const entries: SitemapEntry[] = []
   // the prerendered routes are the pages there are (routes() decides which, in one place)
@@ -82,7 +86,11 @@ export function sitemapXml(entries: ReadonlyArray<Omit<SitemapEntry, 'time'>>, s
 }
 
 /** The sitemap index: each file by its path under the base, with the newest lastmod in it ('' when none). */
-export function sitemapIndexXml(files: ReadonlyArray<{ path: string; lastmod: string }>, site: SiteConfig, base: string): string {
+export function sitemapIndexXml(
+  files: ReadonlyArray<{ path: string; lastmod: string }>,
+  site: SiteConfig,
+  base: string,
+): string {
   const items = files.map(({ path, lastmod }) => {
     const loc = `<loc>${escapeXml(absoluteUrl(site, base, `/${path}`))}</loc>`
     return `  <sitemap>${loc}${lastmod ? `<lastmod>${escapeXml(lastmod)}</lastmod>` : ''}</sitemap>`
@@ -116,7 +124,9 @@ export function newsSitemapXml(articles: readonly Article[], site: SiteConfig, b
     const news = `${publication}<news:publication_date>${escapeXml(a.date)}</news:publication_date><news:title>${escapeXml(a.title)}</news:title>`
     return `  <url>${loc}<news:news>${news}</news:news></url>`
   })
-  return [XML_DECLARATION, `<urlset xmlns="${SITEMAP_NS}" xmlns:news="${NEWS_NS}">`, ...urls, '</urlset>', ''].join('\n')
+  return [XML_DECLARATION, `<urlset xmlns="${SITEMAP_NS}" xmlns:news="${NEWS_NS}">`, ...urls, '</urlset>', ''].join(
+    '\n',
+  )
 }
 
 /**
@@ -125,7 +135,13 @@ export function newsSitemapXml(articles: readonly Article[], site: SiteConfig, b
  * Sitemap line (the README says so).
  */
 export function robotsTxt(site: SiteConfig, base: string): string {
-  return ['User-agent: *', 'Allow: /', '', `Sitemap: ${absoluteUrl(site, base, `/${crawlerPath.sitemapIndex()}`)}`, ''].join('\n')
+  return [
+    'User-agent: *',
+    'Allow: /',
+    '',
+    `Sitemap: ${absoluteUrl(site, base, `/${crawlerPath.sitemapIndex()}`)}`,
+    '',
+  ].join('\n')
 }
 
 /**
@@ -134,7 +150,12 @@ export function robotsTxt(site: SiteConfig, base: string): string {
  * written (a console it was submitted to keeps finding it), and named in the index only
  * while it lists an article: the protocol's urlset holds at least one url.
  */
-export function sitemapFiles(articles: readonly Article[], site: SiteConfig, base: string, now: Date): Map<string, string> {
+export function sitemapFiles(
+  articles: readonly Article[],
+  site: SiteConfig,
+  base: string,
+  now: Date,
+): Map<string, string> {
   const files = new Map<string, string>()
   const parts: Array<{ path: string; lastmod: string }> = []
   const entries = sitemapEntries(articles, site)
@@ -145,7 +166,11 @@ export function sitemapFiles(articles: readonly Article[], site: SiteConfig, bas
   }
   const news = newsArticles(articles, now)
   files.set(crawlerPath.newsSitemap(), newsSitemapXml(news, site, base))
-  if (news.length) parts.push({ path: crawlerPath.newsSitemap(), lastmod: news.reduce((newest, a) => laterDate(newest, lastModified(a)), '') })
+  if (news.length)
+    parts.push({
+      path: crawlerPath.newsSitemap(),
+      lastmod: news.reduce((newest, a) => laterDate(newest, lastModified(a)), ''),
+    })
   files.set(crawlerPath.sitemapIndex(), sitemapIndexXml(parts, site, base))
   return files
 }

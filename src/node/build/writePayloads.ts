@@ -21,14 +21,19 @@ export function payloadFile(outDir: string, path: string): string {
 }
 
 /** Write payloads (decoded path under the output folder -> json) compressed, a few at a time. */
-export async function writePayloadFiles(outDir: string, files: Iterable<readonly [string, string]>, concurrency = 8): Promise<void> {
+export async function writePayloadFiles(
+  outDir: string,
+  files: Iterable<readonly [string, string]>,
+  concurrency = 8,
+): Promise<void> {
   const queue = [...files]
   const dirs = new Set<string>()
   for (const [path] of queue) dirs.add(dirname(payloadFile(outDir, path)))
   for (const dir of dirs) await mkdir(dir, { recursive: true })
   // compressed on libuv's threads
   const writer = async () => {
-    for (let next = queue.pop(); next; next = queue.pop()) await writeFile(join(outDir, next[0]), await gzipAsync(next[1], PAYLOAD_GZIP))
+    for (let next = queue.pop(); next; next = queue.pop())
+      await writeFile(join(outDir, next[0]), await gzipAsync(next[1], PAYLOAD_GZIP))
   }
   await Promise.all(Array.from({ length: concurrency }, writer))
 }

@@ -14,7 +14,14 @@ import { relative, resolve } from 'node:path'
 import type { Plugin } from 'vite'
 import type { ViteSSGOptions } from 'vite-ssg'
 import { acquireBuildLock, type BuildLock } from '../build/buildLock.ts'
-import { commitStaging, discardStaging, prepareStaging, recoverLeftovers, stagedOutput, type StagedOutput } from '../build/stagedOutput.ts'
+import {
+  commitStaging,
+  discardStaging,
+  prepareStaging,
+  recoverLeftovers,
+  stagedOutput,
+  type StagedOutput,
+} from '../build/stagedOutput.ts'
 
 interface AtomicBuild {
   lock: BuildLock
@@ -45,7 +52,10 @@ function onExit(build: AtomicBuild, root: string): void {
     if (!build.committed) {
       discardStaging(build.staged)
       // (a build that exits without an error but never reached vite-ssg's end: plain `vite build`)
-      if (code === 0) console.warn(`[news:build] the build did not finish through vite-ssg, so ${relative(root, build.staged.outDir) || '.'}/ was left as it was: build with "npm run build"`)
+      if (code === 0)
+        console.warn(
+          `[news:build] the build did not finish through vite-ssg, so ${relative(root, build.staged.outDir) || '.'}/ was left as it was: build with "npm run build"`,
+        )
     }
     build.lock.release()
   })

@@ -21,14 +21,21 @@ type Staged = Awaited<ReturnType<ContentLoader['loadStaged']>>
  * The client build's payload files, made once the related lists and the search index are in
  * (`c`: the content read and rendered; `started`: when reading began, for the build's log).
  */
-function stagePayloads(ctx: ContentContext, { related, search }: Staged, c: Content, started: number): Promise<Map<string, string>> {
+function stagePayloads(
+  ctx: ContentContext,
+  { related, search }: Staged,
+  c: Content,
+  started: number,
+): Promise<Map<string, string>> {
   const { config, loader, site } = ctx
   const loaded = performance.now()
   const payloads = Promise.all([related, search]).then(([full, searchFiles]) => {
     const made = performance.now()
     // the bodies as prerendering shows them: each photo kept in the site with its width, height
     // and srcset, under this build's base (the body the loader keeps is the sanitizer's alone)
-    const articles = full.articles.map((a) => (a.photos.length ? { ...a, html: decoratePhotos(a.html, a.photos, config.base) } : a))
+    const articles = full.articles.map((a) =>
+      a.photos.length ? { ...a, html: decoratePhotos(a.html, a.photos, config.base) } : a,
+    )
     const files = payloadFiles(articles, site, searchFiles)
     const reused = loader.reusedCount ? `${loader.reusedCount} as the last build left them, ` : ''
     config.logger.info(
@@ -61,7 +68,9 @@ export function contentBuildPlugin(ctx: ContentContext): Plugin {
    * with --drafts or --future (buildPolicy, one policy and one build time for the whole build)
    */
   async function load(): Promise<Content> {
-    return (ctx.content = (await (staged ??= ctx.loader.loadStaged({ withSearch: !ctx.config.build.ssr, policy: buildPolicy() }))).content)
+    return (ctx.content = (
+      await (staged ??= ctx.loader.loadStaged({ withSearch: !ctx.config.build.ssr, policy: buildPolicy() }))
+    ).content)
   }
 
   return {
@@ -73,7 +82,8 @@ export function contentBuildPlugin(ctx: ContentContext): Plugin {
       const { config, loader } = ctx
       const started = performance.now()
       // a build reuses what the last one rendered from the same files (node_modules/.cache)
-      if (!config.build.ssr && !ctx.loading) loader.useBuildCache(ctx.cacheFile('build-content.jsonl'), (ctx.code = await codeVersion()))
+      if (!config.build.ssr && !ctx.loading)
+        loader.useBuildCache(ctx.cacheFile('build-content.jsonl'), (ctx.code = await codeVersion()))
       ctx.loading ??= load()
       const c = await ctx.loading
       if (!config.build.ssr) {

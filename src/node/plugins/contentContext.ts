@@ -16,7 +16,10 @@ export interface ContentPluginOptions {
 }
 
 /** an error's first line, bounded: what a terminal line shows of it */
-export const firstLine = (err: unknown) => String((err as Error)?.message ?? err).split('\n')[0].slice(0, 300)
+export const firstLine = (err: unknown) =>
+  String((err as Error)?.message ?? err)
+    .split('\n')[0]
+    .slice(0, 300)
 
 export class ContentContext {
   /** the site's settings; SITE_URL, when set, overrides the url for one build */
@@ -39,7 +42,10 @@ export class ContentContext {
   constructor(options: ContentPluginOptions) {
     // checked before anything is read or written: a wrong url or token would otherwise be
     // written, unnoticed, into every page, feed and sitemap
-    this.site = checkedSiteConfig({ ...options.site, url: process.env.SITE_URL || options.site.url }, Boolean(process.env.SITE_URL))
+    this.site = checkedSiteConfig(
+      { ...options.site, url: process.env.SITE_URL || options.site.url },
+      Boolean(process.env.SITE_URL),
+    )
     this.dir = options.dir ?? 'content'
   }
 

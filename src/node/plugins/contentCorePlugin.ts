@@ -4,7 +4,12 @@
 // (contentBuildPlugin.ts) or the dev server's (contentDevPlugin.ts).
 import { fileURLToPath } from 'node:url'
 import { normalizePath, type Plugin } from 'vite'
-import { RESOLVED_INDEX_ID, RESOLVED_SSR_DATA_ID, VIRTUAL_INDEX_ID, VIRTUAL_SSR_DATA_ID } from '../../shared/moduleIds.ts'
+import {
+  RESOLVED_INDEX_ID,
+  RESOLVED_SSR_DATA_ID,
+  VIRTUAL_INDEX_ID,
+  VIRTUAL_SSR_DATA_ID,
+} from '../../shared/moduleIds.ts'
 import { ContentLoader, type Content } from '../content/loadContent.ts'
 import { siteIndex } from '../build/payloads.ts'
 import { readBuild } from '../build/bridge.ts'

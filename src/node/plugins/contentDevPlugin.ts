@@ -57,7 +57,9 @@ function ownWatchConfig(user: UserConfig, env: ConfigEnv, ctx: ContentContext): 
   // (compared with forward slashes: on windows vite hands its watcher normalised paths)
   const slashes = (p: string) => p.split(sep).join('/')
   const dir = slashes(ctx.contentDir(user.root ?? process.cwd()))
-  return { server: { watch: { ignored: [(path: string) => slashes(path) === dir || slashes(path).startsWith(`${dir}/`)] } } }
+  return {
+    server: { watch: { ignored: [(path: string) => slashes(path) === dir || slashes(path).startsWith(`${dir}/`)] } },
+  }
 }
 
 /** The middleware that answers `<base>_data/...` with payloads, compressed as the build stores them. */

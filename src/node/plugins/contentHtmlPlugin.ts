@@ -22,7 +22,10 @@ function withPolicy(html: string): string {
   // every page, and the policy holds nothing an attribute value must escape
   const policy = contentSecurityPolicy()
   if (/["&<>]/.test(policy)) throw new Error(`the content security policy cannot hold " & < or >: ${policy}`)
-  return html.replace(/<head>/i, (head) => `${head}\n    <meta http-equiv="Content-Security-Policy" content="${policy}">`)
+  return html.replace(
+    /<head>/i,
+    (head) => `${head}\n    <meta http-equiv="Content-Security-Policy" content="${policy}">`,
+  )
 }
 
 export function contentHtmlPlugin(ctx: ContentContext): Plugin {
@@ -41,7 +44,10 @@ export function contentHtmlPlugin(ctx: ContentContext): Plugin {
       if (config.build.ssr || !content) return
       // a robots.txt of the site's own (in public/) is copied as it is, and wins: it should name the sitemap index
       const ownRobots = Boolean(config.publicDir) && existsSync(join(config.publicDir, crawlerPath.robots()))
-      if (ownRobots) this.warn(`public/${crawlerPath.robots()} is published as it is: add "Sitemap: ${absoluteUrl(site, config.base, `/${crawlerPath.sitemapIndex()}`)}" to it`)
+      if (ownRobots)
+        this.warn(
+          `public/${crawlerPath.robots()} is published as it is: add "Sitemap: ${absoluteUrl(site, config.base, `/${crawlerPath.sitemapIndex()}`)}" to it`,
+        )
       for (const [fileName, source] of crawlerFiles(content.articles, site, config.base, new Date(buildPolicy().now))) {
         if (ownRobots && fileName === crawlerPath.robots()) continue
         this.emitFile({ type: 'asset', fileName, source })

@@ -14,7 +14,11 @@ import { firstLine, type ContentContext } from './contentContext.ts'
 /** The photo set of this project's content, public/ and cache folder. */
 export function photoSetOf(ctx: ContentContext, make: PhotoSetOptions['make']): PhotoSet {
   const { root, publicDir } = ctx.config
-  return new PhotoSet({ root, contentDir: ctx.contentDir(), publicDir: publicDir || `${root}/public` }, ctx.cacheFile('images'), { make })
+  return new PhotoSet(
+    { root, contentDir: ctx.contentDir(), publicDir: publicDir || `${root}/public` },
+    ctx.cacheFile('images'),
+    { make },
+  )
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(1)
@@ -39,8 +43,14 @@ export function contentPhotosPlugin(ctx: ContentContext): Plugin {
           (err: unknown) => {
             // a request for a photo fails alone, never the server; a photo that cannot be
             // made is named with the articles using it, as the build would name it
-            if (err instanceof PhotoFailed) server.config.logger.warn(`\n${formatProblems(err.problems)}\n(the dev server goes on without this photo)\n`)
-            else server.config.logger.error(`[news:photos] ${(req.url ?? '').slice(0, 200)} could not be served: ${firstLine(err)}`)
+            if (err instanceof PhotoFailed)
+              server.config.logger.warn(
+                `\n${formatProblems(err.problems)}\n(the dev server goes on without this photo)\n`,
+              )
+            else
+              server.config.logger.error(
+                `[news:photos] ${(req.url ?? '').slice(0, 200)} could not be served: ${firstLine(err)}`,
+              )
             if (!res.headersSent) res.statusCode = 500
             res.end('this photo could not be made: see the terminal')
           },
@@ -54,7 +64,8 @@ export function contentPhotosPlugin(ctx: ContentContext): Plugin {
       if (!ctx.isBuild || !ctx.config.build.ssr || !photos || error) return
       const waiting = performance.now()
       const problems = await photos.finish()
-      if (problems.length) throw new Error(`content/ has problems; fix them and build again:\n${formatProblems(problems)}`)
+      if (problems.length)
+        throw new Error(`content/ has problems; fix them and build again:\n${formatProblems(problems)}`)
       const waited = performance.now() - waiting
       const writing = performance.now()
       await photos.writeTo(readBuild().outDir)

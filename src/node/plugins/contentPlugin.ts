@@ -19,5 +19,11 @@ export type { ContentPluginOptions }
 export function contentPlugin(options: ContentPluginOptions): Plugin[] {
   const ctx = new ContentContext(options)
   // (the photos' plugin ahead of the build's: the loader must know of the photos before it reads)
-  return [contentCorePlugin(ctx), contentPhotosPlugin(ctx), contentBuildPlugin(ctx), contentDevPlugin(ctx), contentHtmlPlugin(ctx)]
+  return [
+    contentCorePlugin(ctx),
+    contentPhotosPlugin(ctx),
+    contentBuildPlugin(ctx),
+    contentDevPlugin(ctx),
+    contentHtmlPlugin(ctx),
+  ]
 }

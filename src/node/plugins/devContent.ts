@@ -114,7 +114,10 @@ export class DevContent {
       found.set(a, { ...a, photos: list, image })
       const fresh = problems.filter((p) => !this.namedPhotoProblems.has(`${p.file}:${p.line}:${p.message}`))
       for (const p of fresh) this.namedPhotoProblems.add(`${p.file}:${p.line}:${p.message}`)
-      if (fresh.length) this.ctx.config.logger.warn(`\n${formatProblems(fresh)}\n(the dev server shows the article without these photos)\n`)
+      if (fresh.length)
+        this.ctx.config.logger.warn(
+          `\n${formatProblems(fresh)}\n(the dev server shows the article without these photos)\n`,
+        )
     }
     return articles.map((a) => found.get(a) ?? a)
   }
@@ -173,7 +176,8 @@ export class DevContent {
   report(c: Content, warn: (msg: string) => void): void {
     this.ctx.reportLinks(c.skippedLinks, warn)
     if (c.warnings.length) warn(`[news:content] ${formatWarnings(c.warnings)}`)
-    if (c.problems.length) warn(`\n${formatProblems(c.problems)}\n(the dev server goes on with the ${c.articles.length} valid articles)\n`)
+    if (c.problems.length)
+      warn(`\n${formatProblems(c.problems)}\n(the dev server goes on with the ${c.articles.length} valid articles)\n`)
   }
 
   close(): void {

@@ -51,7 +51,10 @@ export async function removeBuildOnlyFiles(outDir = readBuild().outDir): Promise
  * excerpt's read the same one, and are neighbours in `routes`); `rest`: the payloads no
  * page reads, to be written.
  */
-export function pageTasks(routes: readonly string[], payloads: ReadonlyMap<string, string>): { tasks: PageTask[]; rest: Array<[string, string]> } {
+export function pageTasks(
+  routes: readonly string[],
+  payloads: ReadonlyMap<string, string>,
+): { tasks: PageTask[]; rest: Array<[string, string]> } {
   const left = new Map(payloads)
   const tasks: PageTask[] = []
   for (let i = 0; i < routes.length; i += BATCH) {
@@ -86,7 +89,11 @@ async function readShell(outDir: string, notFoundRoute: string): Promise<PageShe
  * built prerenderWorker.ts), or here when there are none. `natives`: the server bundle and
  * the server renderers, which each renderer imports. Tasks are let go as they are handed on.
  */
-async function renderTasks(tasks: PageTask[], shell: PageShell, how: { module: string; natives: string[]; threads: number }): Promise<void> {
+async function renderTasks(
+  tasks: PageTask[],
+  shell: PageShell,
+  how: { module: string; natives: string[]; threads: number },
+): Promise<void> {
   const { module, natives, threads } = how
   if (threads === 0) {
     const render = pageRenderer(shell, renderersOf(await Promise.all(natives.map((url) => import(url)))))
@@ -98,7 +105,10 @@ async function renderTasks(tasks: PageTask[], shell: PageShell, how: { module: s
   // compete with the other renderers for the cores. v8's flags are a process's, and the
   // content phase before this is quicker with them as they are, so only these processes
   // get the flag.
-  const pool = new WorkerPool<PageTask, number>({ module, native: true, entry: 'main', data: shell, natives, processArgs: ['--single-threaded-gc'] }, threads)
+  const pool = new WorkerPool<PageTask, number>(
+    { module, native: true, entry: 'main', data: shell, natives, processArgs: ['--single-threaded-gc'] },
+    threads,
+  )
   try {
     await Promise.all(tasks.splice(0).map((t) => pool.run(t)))
   } finally {
@@ -145,7 +155,9 @@ export function prerenderPlugin(options: PrerenderOptions = {}): Plugin {
       await renderTasks(tasks, shell, { module: join(output.dir, WORKER_FILE), natives, threads })
       await writingRest
       const seconds = ((performance.now() - started) / 1000).toFixed(1)
-      config.logger.info(`\n[news:prerender] ${all.length} pages in ${seconds} s (${threads > 0 ? `${threads} worker processes` : 'one thread'})`)
+      config.logger.info(
+        `\n[news:prerender] ${all.length} pages in ${seconds} s (${threads > 0 ? `${threads} worker processes` : 'one thread'})`,
+      )
     },
   }
 }

@@ -60,7 +60,11 @@ export class BrowserRenderer {
     const browser = await chromium.launch({
       executablePath,
       headless: true,
-      args: [...CHROMIUM_ARGS, '--blink-settings=imagesEnabled=false', `--js-flags=--max-old-space-size=${PAGE_HEAP_MB}`],
+      args: [
+        ...CHROMIUM_ARGS,
+        '--blink-settings=imagesEnabled=false',
+        `--js-flags=--max-old-space-size=${PAGE_HEAP_MB}`,
+      ],
     })
     try {
       const count = Math.max(1, pages)
@@ -91,8 +95,14 @@ export class BrowserRenderer {
       // handed over as one string literal, which the page parses with JSON.parse: far
       // cheaper for both ends than an array literal of thousands of strings
       const expression = `__renderBodies(${JSON.stringify(JSON.stringify(items))})`
-      const { result, exceptionDetails } = await slot.session.send('Runtime.evaluate', { expression, returnByValue: true })
-      if (exceptionDetails) throw new Error(`rendering bodies in Chromium failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`)
+      const { result, exceptionDetails } = await slot.session.send('Runtime.evaluate', {
+        expression,
+        returnByValue: true,
+      })
+      if (exceptionDetails)
+        throw new Error(
+          `rendering bodies in Chromium failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`,
+        )
       const out = JSON.parse(result.value as string) as BodyOutcome[]
       if (out.length !== items.length) throw new Error(`Chromium rendered ${out.length} of ${items.length} bodies`)
       return out
@@ -120,14 +130,17 @@ export async function startBrowserRenderer(): Promise<BrowserRenderer | undefine
   // (the looking is quiet: a build without a browser is an ordinary one)
   const executable = findChromium(() => {})
   if (!executable) {
-    if (dom === 'chromium') throw new Error('HANGUL_SANITIZER_DOM=chromium, but no Chromium was found (set CHROMIUM_PATH)')
+    if (dom === 'chromium')
+      throw new Error('HANGUL_SANITIZER_DOM=chromium, but no Chromium was found (set CHROMIUM_PATH)')
     return undefined
   }
   try {
     return await BrowserRenderer.start(executable, workerCount())
   } catch (err) {
     if (dom === 'chromium') throw err
-    console.warn(`[news:content] Chromium at ${executable} did not start (${(err as Error).message.split('\n')[0]}); rendering bodies over jsdom instead`)
+    console.warn(
+      `[news:content] Chromium at ${executable} did not start (${(err as Error).message.split('\n')[0]}); rendering bodies over jsdom instead`,
+    )
     return undefined
   }
 }

@@ -23,14 +23,17 @@ export interface RenderedBody {
   headings: Heading[]
 }
 
-
 /**
  * the sanitizer's settings for a body: the <body> DOMPurify parses into is the root it
  * returns, allowed so DOMPurify keeps it rather than deep-copying all its children out of
  * it, which is a large share of a body's time (only root.innerHTML is used, so the output
  * is the same); an author's h1 (markdown's `#`) is let through only to become an h2
  */
-export const BODY_SANITIZE_CONFIG: Config & { RETURN_DOM: true } = { ...BUILD_SANITIZE_CONFIG, ADD_TAGS: ['body', 'h1'], RETURN_DOM: true }
+export const BODY_SANITIZE_CONFIG: Config & { RETURN_DOM: true } = {
+  ...BUILD_SANITIZE_CONFIG,
+  ADD_TAGS: ['body', 'h1'],
+  RETURN_DOM: true,
+}
 
 /** DOMPurify set up for bodies: html in, the sanitized tree's root out */
 export type BodySanitizer = (source: string) => HTMLElement
@@ -54,7 +57,12 @@ export function bodySanitizer(purify: DOMPurify): BodySanitizer {
  * Sanitize a body's html (see bodySource in renderBody.ts) and derive what the site needs
  * from it. Uses only standard DOM calls, so jsdom and a browser give the same result.
  */
-export function finishBody(sanitize: BodySanitizer, source: string, image = '', { lead = true }: { lead?: boolean } = {}): RenderedBody {
+export function finishBody(
+  sanitize: BodySanitizer,
+  source: string,
+  image = '',
+  { lead = true }: { lead?: boolean } = {},
+): RenderedBody {
   const root = sanitize(source)
 
   demoteTitles(root)
@@ -82,7 +90,12 @@ export function finishBody(sanitize: BodySanitizer, source: string, image = '', 
     headings.push({ level: h.tagName === 'H2' ? 2 : 3, id, text })
   }
 
-  const leadText = lead ? paragraphEls.map((p) => squash(p.textContent ?? '')).filter(Boolean).join(' ') : ''
+  const leadText = lead
+    ? paragraphEls
+        .map((p) => squash(p.textContent ?? ''))
+        .filter(Boolean)
+        .join(' ')
+    : ''
   return { html: root.innerHTML.trim(), leadText, headings }
 }
 

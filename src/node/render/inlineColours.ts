@@ -3,7 +3,16 @@
 // and moved to the nearest colour reaching WCAG AA (src/shared/contrast.ts). the light
 // result is the plain `color` (so feeds and printouts get it too); the dark one rides along
 // as `--ink-dark` / `--paper-dark`, which main.css applies under the dark theme.
-import { AA_TEXT, flatten, nearestPassing, parseColor, themeColors, toHex, type Rgb, type ThemeName } from '../../shared/contrast.ts'
+import {
+  AA_TEXT,
+  flatten,
+  nearestPassing,
+  parseColor,
+  themeColors,
+  toHex,
+  type Rgb,
+  type ThemeName,
+} from '../../shared/contrast.ts'
 import { parseDeclarations, type Declaration } from '../../shared/styleDeclarations.ts'
 import { walkElements } from './walkElements.ts'
 
@@ -54,7 +63,8 @@ export function adjustInlineColours(root: Element): void {
         dark: { ...ctx.dark, backgrounds: pageGround('dark', true).backgrounds },
       }
     }
-    if (el.hasAttributes() && (el.hasAttribute('style') || el.hasAttribute('color') || el.hasAttribute('bgcolor'))) ctx = rewrite(el, ctx)
+    if (el.hasAttributes() && (el.hasAttribute('style') || el.hasAttribute('color') || el.hasAttribute('bgcolor')))
+      ctx = rewrite(el, ctx)
     return ctx
   })
 }
@@ -73,7 +83,10 @@ function rewrite(el: Element, ctx: Context): Context {
     // custom properties are ours to set: an author's could restyle the page's own variables
     .filter((d) => !d.prop.startsWith('--'))
   // the old presentational attributes become style, so they are judged the same way
-  for (const [attr, prop] of [['color', 'color'], ['bgcolor', 'background-color']] as const) {
+  for (const [attr, prop] of [
+    ['color', 'color'],
+    ['bgcolor', 'background-color'],
+  ] as const) {
     const v = el.getAttribute(attr)
     if (v === null) continue
     el.removeAttribute(attr)

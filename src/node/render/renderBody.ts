@@ -74,7 +74,13 @@ function renderMarkdown(body: string): string {
  */
 export function bodySource(body: string, format: 'html' | 'markdown'): string {
   const html = format === 'markdown' ? renderMarkdown(body) : body
-  refuseTooMany(html, /<h1[\s/>]/gi, MAX_BODY_H1, 'h1 headings (Markdown\'s "#")', 'make its sections h2 ("##"), or split the article')
+  refuseTooMany(
+    html,
+    /<h1[\s/>]/gi,
+    MAX_BODY_H1,
+    'h1 headings (Markdown\'s "#")',
+    'make its sections h2 ("##"), or split the article',
+  )
   refuseTooMany(html, /<table[\s/>]/gi, MAX_BODY_TABLES, 'tables', 'split the article')
   return limitNesting(html)
 }

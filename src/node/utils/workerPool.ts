@@ -143,7 +143,14 @@ export class WorkerPool<I, O> {
     const vite = viteUrl()
     if (!vite) throw new Error('vite cannot be resolved from here: no worker threads')
     for (let i = 0; i < Math.max(1, size); i++) {
-      const workerData = { vite, module: spec.module, native: !!spec.native, entry: spec.entry, data: spec.data, natives: spec.natives ?? [] }
+      const workerData = {
+        vite,
+        module: spec.module,
+        native: !!spec.native,
+        entry: spec.entry,
+        data: spec.data,
+        natives: spec.natives ?? [],
+      }
       if (spec.processArgs && !spec.native) throw new Error('a worker process runs a javascript module only')
       const worker: AnyWorker = spec.processArgs
         ? new ProcessWorker([...spec.processArgs, `--max-old-space-size=${WORKER_HEAP_MB}`], workerData)
@@ -222,7 +229,10 @@ export class WorkerPool<I, O> {
 }
 
 /** Worker side: answer each task posted to `port` (a thread's, or a worker process's ipc) with `handle`'s result, one at a time. */
-export function serveTasks<I, O>(port: Pick<MessagePort, 'on' | 'postMessage'>, handle: (input: I) => O | Promise<O>): void {
+export function serveTasks<I, O>(
+  port: Pick<MessagePort, 'on' | 'postMessage'>,
+  handle: (input: I) => O | Promise<O>,
+): void {
   port.on('message', async (input: I) => {
     try {
       port.postMessage({ result: await handle(input) })
@@ -242,7 +252,12 @@ export type RanOn = 'worker threads' | 'this thread'
  * handed to its thread at the call (see WorkerPool), so two calls made one after the other
  * run side by side. A task that fails on a thread fails the call: it would fail here too.
  */
-export async function onWorkersOrHere<I, O>(worker: string | WorkerSpec | undefined, tasks: I[], threads: number, here: (task: I) => O | Promise<O>): Promise<{ results: O[]; ranOn: RanOn }> {
+export async function onWorkersOrHere<I, O>(
+  worker: string | WorkerSpec | undefined,
+  tasks: I[],
+  threads: number,
+  here: (task: I) => O | Promise<O>,
+): Promise<{ results: O[]; ranOn: RanOn }> {
   const pool = worker === undefined ? undefined : startPool<I, O>(worker, Math.min(threads, tasks.length))
   if (!pool) return { results: await Promise.all(tasks.map(here)), ranOn: 'this thread' }
   try {

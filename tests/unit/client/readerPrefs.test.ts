@@ -2,10 +2,19 @@ import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { DEFAULT_FONT_STEP, PREFS_KEY, onPrefsChanged, readSaved, useReaderPrefs } from '../../../src/client/composables/useReaderPrefs'
+import {
+  DEFAULT_FONT_STEP,
+  PREFS_KEY,
+  onPrefsChanged,
+  readSaved,
+  useReaderPrefs,
+} from '../../../src/client/composables/useReaderPrefs'
 
 // the classic script index.html loads before first paint, run as the browser would
-const PREFS_SCRIPT = readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../../../public/reader-prefs.js'), 'utf8')
+const PREFS_SCRIPT = readFileSync(
+  resolve(dirname(fileURLToPath(import.meta.url)), '../../../public/reader-prefs.js'),
+  'utf8',
+)
 const runPrefsScript = () => new Function(PREFS_SCRIPT)()
 const html = () => document.documentElement
 
@@ -27,7 +36,13 @@ describe('public/reader-prefs.js', () => {
   })
 
   it('leaves the defaults when nothing is saved, "system" is, or the value is junk', () => {
-    for (const saved of [null, JSON.stringify({ theme: 'system', fontStep: 9 }), '{not json', JSON.stringify({ theme: '<b>', fontStep: 2.5 }), 'null']) {
+    for (const saved of [
+      null,
+      JSON.stringify({ theme: 'system', fontStep: 9 }),
+      '{not json',
+      JSON.stringify({ theme: '<b>', fontStep: 2.5 }),
+      'null',
+    ]) {
       reset()
       if (saved !== null) localStorage.setItem(PREFS_KEY, saved)
       expect(runPrefsScript).not.toThrow()

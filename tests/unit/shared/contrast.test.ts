@@ -50,7 +50,18 @@ describe('shared/contrast', () => {
     })
 
     it('gives null for what it cannot judge, so the caller leaves it alone', () => {
-      for (const s of ['currentcolor', 'transparent', 'inherit', 'var(--x)', '#ee23a', '#ggg', 'rgb(1, 2)', 'rgb(a, b, c)', 'notacolour', 'rgb(1,2,3) x']) {
+      for (const s of [
+        'currentcolor',
+        'transparent',
+        'inherit',
+        'var(--x)',
+        '#ee23a',
+        '#ggg',
+        'rgb(1, 2)',
+        'rgb(a, b, c)',
+        'notacolour',
+        'rgb(1,2,3) x',
+      ]) {
         expect(parseColor(s), s).toBeNull()
       }
     })
@@ -167,9 +178,17 @@ describe('shared/contrast', () => {
     const darkVars = block(/^:root\[data-theme='dark'\]\s*\{/m)
     // the system's dark theme repeats the chosen one's variables
     const systemDark = block(/^\s*:root:not\(\[data-theme='light'\]\)\s*\{/m)
-    const decls = (text: string) => text.slice(text.indexOf('{') + 1).split(';').map((d) => d.trim()).filter(Boolean)
+    const decls = (text: string) =>
+      text
+        .slice(text.indexOf('{') + 1)
+        .split(';')
+        .map((d) => d.trim())
+        .filter(Boolean)
     expect(decls(systemDark)).toEqual(decls(darkVars))
-    for (const [theme, text] of [['light', lightVars], ['dark', darkVars]] as const) {
+    for (const [theme, text] of [
+      ['light', lightVars],
+      ['dark', darkVars],
+    ] as const) {
       expect(value(text, '--bg'), theme).toBe(THEME_PALETTE[theme].bg)
       expect(value(text, '--bg-soft'), theme).toBe(THEME_PALETTE[theme].bgSoft)
       expect(value(text, '--fg'), theme).toBe(THEME_PALETTE[theme].fg)

@@ -30,7 +30,7 @@ describe('shared/dates', () => {
     expect(shown('2024-12-31 15:00Z')).toBe('2025.01.01 00:00')
   })
 
-  it('prints the same whatever the zone of the machine (the reader\'s or the server\'s)', () => {
+  it("prints the same whatever the zone of the machine (the reader's or the server's)", () => {
     // formatStamp uses no local time at all: the same instant, given as UTC, prints the korean clock
     expect(formatStamp('2024-06-19T15:30:00.000Z')).toBe('2024.06.20 00:30')
     expect(formatStamp('')).toBe('')

@@ -25,7 +25,9 @@ describe('shared/sanitize cleanStyle', () => {
     expect(cleanStyle('text-align: center; height: 17px;')).toBe('text-align: center; height: 17px')
     const fonts = "background-color: rgb(246, 225, 153); font-family: 'Noto Serif KR', '나눔고딕'"
     expect(cleanStyle(fonts)).toBe(fonts)
-    expect(cleanStyle('border-collapse: collapse; width: 100%; border: 1px solid #ddd')).toBe('border-collapse: collapse; width: 100%; border: 1px solid #ddd')
+    expect(cleanStyle('border-collapse: collapse; width: 100%; border: 1px solid #ddd')).toBe(
+      'border-collapse: collapse; width: 100%; border: 1px solid #ddd',
+    )
     expect(cleanStyle('--ink-dark: #f32a28; --paper-dark: #696969')).toBe('--ink-dark: #f32a28; --paper-dark: #696969')
   })
 
@@ -62,14 +64,16 @@ describe('shared/sanitize cleanStyle', () => {
   })
 
   it('keeps the harmless declarations of a mixed style', () => {
-    expect(cleanStyle('position: fixed; color: red; background: url(x); text-align: right')).toBe('color: red; text-align: right')
+    expect(cleanStyle('position: fixed; color: red; background: url(x); text-align: right')).toBe(
+      'color: red; text-align: right',
+    )
   })
 })
 
 describe('shared/sanitize cleanStyle: quotes, brackets and limits', () => {
   it('does not split a declaration at a `;` inside quotes', () => {
     expect(cleanStyle('font-family:"Nanum;Gothic"; color:#ee2323')).toBe('font-family: "Nanum;Gothic"; color: #ee2323')
-    expect(parseDeclarations("font-family: 'a;b', \"c;d\"; color: red; background: rgb(1;2)")).toEqual([
+    expect(parseDeclarations('font-family: \'a;b\', "c;d"; color: red; background: rgb(1;2)')).toEqual([
       { prop: 'font-family', value: `'a;b', "c;d"` },
       { prop: 'color', value: 'red' },
       { prop: 'background', value: 'rgb(1;2)' },
@@ -160,7 +164,8 @@ describe('shared/sanitize cleanStyle: quotes, brackets and limits', () => {
 
 describe('shared/searchFormat htmlToText', () => {
   it('reads tags, blocks, entities and white space as before', () => {
-    const html = '<h2 id="a">제목</h2>\n<p>첫 <b>문단</b>&amp; 끝</p><ul><li>하나</li><li>둘&#12;&#12;</li></ul><p title="a">셋</p>x < y'
+    const html =
+      '<h2 id="a">제목</h2>\n<p>첫 <b>문단</b>&amp; 끝</p><ul><li>하나</li><li>둘&#12;&#12;</li></ul><p title="a">셋</p>x < y'
     expect(htmlToText(html)).toBe('제목\n첫 문단& 끝\n하나\n둘\n셋\nx < y')
   })
 })
@@ -268,7 +273,9 @@ describe('shared/jsonLd', () => {
       siteName: '한빛뉴스',
       siteUrl: 'https://news.example.com/',
     })
-    const { document } = new JSDOM(`<!doctype html><head><script type="application/ld+json">${ld}</script></head><body><p>본문</p></body>`).window
+    const { document } = new JSDOM(
+      `<!doctype html><head><script type="application/ld+json">${ld}</script></head><body><p>본문</p></body>`,
+    ).window
     const scripts = document.querySelectorAll('script')
     expect(scripts).toHaveLength(1)
     expect(document.body.innerHTML).toBe('<p>본문</p>')
@@ -287,7 +294,15 @@ describe('shared/jsonLd', () => {
     const long = '북한과 러시아가 조약을 맺었다. '.repeat(40)
     const site = { siteName: '한빛뉴스', siteUrl: 'https://news.example.com/' }
     const data = JSON.parse(
-      articleJsonLd({ title: '제목', description: long, url: 'https://news.example.com/articles/x/', image: '', published: '', categories: [], ...site }),
+      articleJsonLd({
+        title: '제목',
+        description: long,
+        url: 'https://news.example.com/articles/x/',
+        image: '',
+        published: '',
+        categories: [],
+        ...site,
+      }),
     )
     expect(data.description).toBe(makeExcerpt(long))
     expect(data.description.length).toBeLessThanOrEqual(DESCRIPTION_LENGTH + 1)
@@ -296,7 +311,9 @@ describe('shared/jsonLd', () => {
 
   it('the same text written raw would break out (the test can fail)', () => {
     const raw = JSON.stringify({ a: nasty })
-    const { document } = new JSDOM(`<!doctype html><head><script type="application/ld+json">${raw}</script></head><body></body>`).window
+    const { document } = new JSDOM(
+      `<!doctype html><head><script type="application/ld+json">${raw}</script></head><body></body>`,
+    ).window
     expect(document.querySelectorAll('script').length).toBeGreaterThan(1)
   })
 })

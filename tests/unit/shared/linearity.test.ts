@@ -32,8 +32,16 @@ const cases: Record<string, LinearityCase[]> = {
     { name: '<!-- without end', input: (n) => repeatTo(n, '<b>', '<!--'), run: limitNesting },
     { name: 'many comments', input: (n) => repeatTo(n, '<!---->'), run: limitNesting },
     { name: '< alone', input: (n) => repeatTo(n, '<'), run: limitNesting },
-    { name: 'open elements, then end tags of another name', input: (n) => repeatTo(n / 2, '<b>') + repeatTo(n / 2, '</i>'), run: limitNesting },
-    { name: 'long attribute values', input: (n) => repeatTo(n, `<span title="${'x'.repeat(1000)}">`), run: limitNesting },
+    {
+      name: 'open elements, then end tags of another name',
+      input: (n) => repeatTo(n / 2, '<b>') + repeatTo(n / 2, '</i>'),
+      run: limitNesting,
+    },
+    {
+      name: 'long attribute values',
+      input: (n) => repeatTo(n, `<span title="${'x'.repeat(1000)}">`),
+      run: limitNesting,
+    },
     { name: '<script> without end', input: (n) => repeatTo(n, '<div>', '<script>'), run: limitNesting },
     { name: 'a = and quote in every attribute name', input: (n) => repeatTo(n, '<b ="x "'), run: limitNesting },
   ],
@@ -50,14 +58,26 @@ const cases: Record<string, LinearityCase[]> = {
   ],
   parseColor: [{ name: 'a long number in rgb()', input: (n) => repeatTo(n, '1', 'rgb(', 'x, 1, 1)'), run: parseColor }],
   renderBody: [
-    { name: '<p>x</p> then <a repeated', input: (n) => repeatTo(n, '<a', '<p>x</p>'), run: (s) => renderBody(s, 'html') },
-    { name: 'a long style value', input: (n) => repeatTo(n, 'a', '<p style="color: ', '">x</p>'), run: (s) => renderBody(s, 'html') },
+    {
+      name: '<p>x</p> then <a repeated',
+      input: (n) => repeatTo(n, '<a', '<p>x</p>'),
+      run: (s) => renderBody(s, 'html'),
+    },
+    {
+      name: 'a long style value',
+      input: (n) => repeatTo(n, 'a', '<p style="color: ', '">x</p>'),
+      run: (s) => renderBody(s, 'html'),
+    },
     {
       name: 'quoted ; and colours on every paragraph',
       input: (n) => repeatTo(n, `<p style='font-family:"a;b"; color:#ee2323'>빨강</p>`),
       run: (s) => renderBody(s, 'html'),
     },
-    { name: 'repeated headings', input: (n) => repeatTo(n, '<h2>속보</h2><h3>속보 2</h3>'), run: (s) => renderBody(s, 'html') },
+    {
+      name: 'repeated headings',
+      input: (n) => repeatTo(n, '<h2>속보</h2><h3>속보 2</h3>'),
+      run: (s) => renderBody(s, 'html'),
+    },
     { name: '<!-- without end', input: (n) => repeatTo(n, '<b>x', '<p>a</p><!--'), run: (s) => renderBody(s, 'html') },
   ],
   inlineColours: [
@@ -66,18 +86,30 @@ const cases: Record<string, LinearityCase[]> = {
       input: (n) => repeatTo(n, `font-family: 'a;b'; `, '<p style="color: #ee2323; ', '">x</p>'),
       run: (s) => adjustInlineColours(new JSDOM(s).window.document.body),
     },
-    { name: 'a long declaration list', input: (n) => repeatTo(n, `color: red; font-family: "x;y"; `), run: parseDeclarations },
+    {
+      name: 'a long declaration list',
+      input: (n) => repeatTo(n, `color: red; font-family: "x;y"; `),
+      run: parseDeclarations,
+    },
   ],
   htmlToText: [
     { name: '< without >', input: (n) => repeatTo(n, '<'), run: htmlToText },
     { name: '<p without >', input: (n) => repeatTo(n, '<p '), run: htmlToText },
     { name: 'white space from entities', input: (n) => repeatTo(n, '&#12;', 'x', 'y'), run: htmlToText },
-    { name: 'ordinary paragraphs', input: (n) => repeatTo(n, '<p>북한과 <b>러시아</b> &amp; 중국</p>\n'), run: htmlToText },
+    {
+      name: 'ordinary paragraphs',
+      input: (n) => repeatTo(n, '<p>북한과 <b>러시아</b> &amp; 중국</p>\n'),
+      run: htmlToText,
+    },
   ],
   slugify: [
     { name: 'dashes', input: (n) => repeatTo(n, '-', 'a', 'b'), run: slugify },
     { name: 'spaces and punctuation', input: (n) => repeatTo(n, ' !-', '속보'), run: slugify },
-    { name: 'the same heading repeated', input: (n) => repeatTo(n, '속보 2\n속보\n'), run: (s) => s.split('\n').map(createSlugger()) },
+    {
+      name: 'the same heading repeated',
+      input: (n) => repeatTo(n, '속보 2\n속보\n'),
+      run: (s) => s.split('\n').map(createSlugger()),
+    },
   ],
   'search tokenizer': [
     { name: 'one hangul run', input: (n) => repeatTo(n, '북한과'), run: indexTerms },
@@ -115,7 +147,8 @@ describe('shared/linearity', () => {
       input: (n) => 'a'.repeat(n),
       run: (text) => {
         let found = 0
-        for (let i = 0; i < text.length; i++) for (let j = 0; j < i; j++) found += text.charCodeAt(j) === text.charCodeAt(i) ? 1 : 0
+        for (let i = 0; i < text.length; i++)
+          for (let j = 0; j < i; j++) found += text.charCodeAt(j) === text.charCodeAt(i) ? 1 : 0
         return found
       },
     }

@@ -51,7 +51,8 @@ describe('shared/paths: built, then parsed back', () => {
   it('reads every payload path back to what built it, for any slug or category, hostile ones too', () => {
     for (const slug of [...HOSTILE, '북한-러시아', '3f06a9bec7bd6d0f']) {
       expect(parsed(articleDataPath(slug)), slug).toEqual({ kind: 'article', slug })
-      for (const page of [1, 2, 101]) expect(parsed(categoryDataPath(slug, page)), slug).toEqual({ kind: 'category', category: slug, page })
+      for (const page of [1, 2, 101])
+        expect(parsed(categoryDataPath(slug, page)), slug).toEqual({ kind: 'category', category: slug, page })
     }
     for (const page of [1, 2, 10, 2_001]) expect(parsed(pageDataPath(page))).toEqual({ kind: 'page', page })
     expect(parsed(searchMetaPath())).toEqual({ kind: 'search-meta' })
@@ -71,8 +72,20 @@ describe('shared/paths: built, then parsed back', () => {
 
   it('names nothing by any other path', () => {
     const paths = [
-      ...['', '_data/', '_data/articles/.json.gz', '_data/articles/a.json', 'articles/a.json.gz', '/_data/pages/1.json.gz'],
-      ...['_data/pages/x.json.gz', '_data/pages/-1.json.gz', '_data/categories/a.json.gz', '_data/categories//1.json.gz'],
+      ...[
+        '',
+        '_data/',
+        '_data/articles/.json.gz',
+        '_data/articles/a.json',
+        'articles/a.json.gz',
+        '/_data/pages/1.json.gz',
+      ],
+      ...[
+        '_data/pages/x.json.gz',
+        '_data/pages/-1.json.gz',
+        '_data/categories/a.json.gz',
+        '_data/categories//1.json.gz',
+      ],
       ...['_data/search/terms/x.json.gz', '_data/search/other.json.gz'],
     ]
     for (const path of paths) {
@@ -86,7 +99,8 @@ describe('shared/paths: built, then parsed back', () => {
       if (!slug) continue
       expect(parseRoute(routePath.article(slug)), text).toEqual({ kind: 'article', slug })
       expect(parseRoute(routePath.excerpt(slug)), text).toEqual({ kind: 'excerpt', slug })
-      for (const page of [1, 2, 101]) expect(parseRoute(routePath.category(text, page)), text).toEqual({ kind: 'category', category: slug, page })
+      for (const page of [1, 2, 101])
+        expect(parseRoute(routePath.category(text, page)), text).toEqual({ kind: 'category', category: slug, page })
     }
     for (const page of [1, 2, 101]) expect(parseRoute(routePath.home(page))).toEqual({ kind: 'home', page })
     expect(parseRoute(routePath.search())).toEqual({ kind: 'search' })
@@ -125,22 +139,42 @@ describe('shared/paths: the files for crawlers and feed readers', () => {
     expect(parseCrawlerPath('robots.txt')).toEqual({ kind: 'robots' })
     expect(parseCrawlerPath('sitemap.xml')).toEqual({ kind: 'sitemap-index' })
     expect(parseCrawlerPath('sitemap-news.xml')).toEqual({ kind: 'news-sitemap' })
-    for (const part of [1, 2, 45]) expect(parseCrawlerPath(crawlerPath.sitemap(part))).toEqual({ kind: 'sitemap', part })
+    for (const part of [1, 2, 45])
+      expect(parseCrawlerPath(crawlerPath.sitemap(part))).toEqual({ kind: 'sitemap', part })
     for (const format of FEED_FORMATS) {
       expect(parseCrawlerPath(feedPath(format))).toEqual({ kind: 'feed', format, scope: SITE_FEED })
       for (const text of [...HOSTILE, '북한 러시아']) {
         const slug = slugify(text)
         if (!slug) continue
         for (const kind of ['category', 'tag', 'author'] as const) {
-          expect(parseCrawlerPath(feedPath(format, { kind, slug })), text).toEqual({ kind: 'feed', format, scope: { kind, slug } })
+          expect(parseCrawlerPath(feedPath(format, { kind, slug })), text).toEqual({
+            kind: 'feed',
+            format,
+            scope: { kind, slug },
+          })
         }
       }
     }
   })
 
   it('names nothing by a path that is not one of them', () => {
-    const paths = ['', 'sitemap-0.xml', 'sitemap-01.xml', 'sitemap-x.xml', 'sitemaps/sitemap-1.xml', 'feed.rss', 'categories/feed.xml']
-    for (const path of [...paths, 'pages/a/feed.xml', 'categories/a/b/feed.xml', 'categories/a/index.html', '/feed.xml', 'robots.txt/']) {
+    const paths = [
+      '',
+      'sitemap-0.xml',
+      'sitemap-01.xml',
+      'sitemap-x.xml',
+      'sitemaps/sitemap-1.xml',
+      'feed.rss',
+      'categories/feed.xml',
+    ]
+    for (const path of [
+      ...paths,
+      'pages/a/feed.xml',
+      'categories/a/b/feed.xml',
+      'categories/a/index.html',
+      '/feed.xml',
+      'robots.txt/',
+    ]) {
       expect(parseCrawlerPath(path), path).toBeUndefined()
     }
   })
@@ -148,13 +182,18 @@ describe('shared/paths: the files for crawlers and feed readers', () => {
 
 describe('shared/paths: authors and tags', () => {
   it('builds and parses author and tag routes and payload paths', async () => {
-    const { authorDataPath, parseDataPath, parseRoute, routePath, tagDataPath } = await import('../../../src/shared/paths')
+    const { authorDataPath, parseDataPath, parseRoute, routePath, tagDataPath } =
+      await import('../../../src/shared/paths')
     expect(routePath.author('hong')).toBe('/authors/hong/')
     expect(routePath.author('hong', 3)).toBe('/authors/hong/page/3/')
     expect(routePath.tag('North Korea', 2)).toBe('/tags/north-korea/page/2/')
     expect(parseRoute('/authors/홍길동/page/2/')).toEqual({ kind: 'author', author: '홍길동', page: 2 })
     expect(parseRoute('/tags/북한/')).toEqual({ kind: 'tag', tag: '북한', page: 1 })
-    expect(parseDataPath(decodeURIComponent(authorDataPath('홍길동', 2)))).toEqual({ kind: 'author', author: '홍길동', page: 2 })
+    expect(parseDataPath(decodeURIComponent(authorDataPath('홍길동', 2)))).toEqual({
+      kind: 'author',
+      author: '홍길동',
+      page: 2,
+    })
     expect(parseDataPath(decodeURIComponent(tagDataPath('북한', 1)))).toEqual({ kind: 'tag', tag: '북한', page: 1 })
   })
 })

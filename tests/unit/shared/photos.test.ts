@@ -28,7 +28,15 @@ const photo: Photo = {
   widths: [480, 800, 1200],
   avif: false,
 }
-const beside: Photo = { ...photo, src: 'photo.jpg', original: '/_images/fedcba9876543210.jpg', id: 'fedcba9876543210', width: 700, height: 700, widths: [480, 700] }
+const beside: Photo = {
+  ...photo,
+  src: 'photo.jpg',
+  original: '/_images/fedcba9876543210.jpg',
+  id: 'fedcba9876543210',
+  width: 700,
+  height: 700,
+  widths: [480, 700],
+}
 
 describe('shared/photos variantWidths', () => {
   it('writes 480, 800 and 1200, none wider than the original, and the original when it is narrower than 1200', () => {
@@ -80,7 +88,9 @@ describe('shared/photos sizes', () => {
     const round = (n: number) => Math.round(n * 1000) / 1000
     const parts = [`(min-width: ${pageMax}rem) ${round((inner - (most - 1) * gap) / most)}rem`]
     for (let n = most; n >= 2; n--) {
-      parts.push(`(min-width: ${round(n * min + (n - 1) * gap + 2 * padding)}rem) calc(${round(100 / n)}vw - ${round((2 * padding + (n - 1) * gap) / n)}rem)`)
+      parts.push(
+        `(min-width: ${round(n * min + (n - 1) * gap + 2 * padding)}rem) calc(${round(100 / n)}vw - ${round((2 * padding + (n - 1) * gap) / n)}rem)`,
+      )
     }
     parts.push(`calc(100vw - ${2 * padding}rem)`)
     expect(CARD_SIZES).toBe(parts.join(', '))
@@ -98,7 +108,8 @@ describe('shared/photos decoratePhotos', () => {
   const base = '/news/'
 
   it('gives a photo kept in the site width, height, srcset, sizes and decoding, and leaves remote images alone', () => {
-    const html = '<p><img src="/images/a.jpg" alt="가" loading="lazy" decoding="async" referrerpolicy="no-referrer"></p>' +
+    const html =
+      '<p><img src="/images/a.jpg" alt="가" loading="lazy" decoding="async" referrerpolicy="no-referrer"></p>' +
       '<p><img src="https://newsdao.kr/a.jpg" alt="" loading="lazy"></p>'
     expect(decoratePhotos(html, [photo], base)).toBe(
       '<p><img alt="가" loading="lazy" referrerpolicy="no-referrer" src="/news/_images/0123456789abcdef-800.webp" width="1600" height="900" ' +
@@ -119,7 +130,9 @@ describe('shared/photos decoratePhotos', () => {
     expect(out).toContain('width="320" height="180"')
     expect(out).toContain('sizes="(min-width: 352px) 320px, calc(100vw - 2rem)"')
     // a percentage is not a size in pixels: the photo's own is written
-    expect(decoratePhotos('<img src="/images/a.jpg" width="50%">', [photo], base)).toContain('width="1600" height="900"')
+    expect(decoratePhotos('<img src="/images/a.jpg" width="50%">', [photo], base)).toContain(
+      'width="1600" height="900"',
+    )
   })
 
   it('writes nothing from a record that is not a usable photo', () => {
@@ -138,7 +151,10 @@ describe('shared/photos decoratePhotos', () => {
 
   it('reads a src with escapes, and finds a photo by a variant of it under the base only', () => {
     const amp = { ...photo, src: '/images/a&b.jpg' }
-    expect(imageSources('<img alt="x" src="/images/a&amp;b.jpg"><img src="https://x/y.png">')).toEqual(['/images/a&b.jpg', 'https://x/y.png'])
+    expect(imageSources('<img alt="x" src="/images/a&amp;b.jpg"><img src="https://x/y.png">')).toEqual([
+      '/images/a&b.jpg',
+      'https://x/y.png',
+    ])
     expect(decoratePhotos('<img src="/images/a&amp;b.jpg">', [amp], base)).toContain('srcset=')
     expect(findPhoto([photo], '/news/_images/0123456789abcdef-1200.webp', base)).toBe(photo)
     expect(findPhoto([photo], '/_images/0123456789abcdef-1200.webp', base)).toBeUndefined()
@@ -146,7 +162,8 @@ describe('shared/photos decoratePhotos', () => {
   })
 
   it('writes the same attributes as the DOM pass (decorateImage), in the same order', () => {
-    const html = '<p><img src="/images/a.jpg" alt="가 &amp; 나" width="320" loading="lazy"></p><p><img src="photo.jpg" alt=""></p><img src="/x.png">'
+    const html =
+      '<p><img src="/images/a.jpg" alt="가 &amp; 나" width="320" loading="lazy"></p><p><img src="photo.jpg" alt=""></p><img src="/x.png">'
     const { document } = new JSDOM('').window
     const div = document.createElement('div')
     div.innerHTML = html

@@ -67,12 +67,20 @@ describe('shared/slug', () => {
       const slug = createSlugger()
       expect(['속보', '속보', '속보 2'].map(slug)).toEqual(['속보', '속보-2', '속보-2-2'])
       const other = createSlugger()
-      expect(['속보 2', '속보', '속보', '속보', '속보-2'].map(other)).toEqual(['속보-2', '속보', '속보-3', '속보-4', '속보-2-2'])
+      expect(['속보 2', '속보', '속보', '속보', '속보-2'].map(other)).toEqual([
+        '속보-2',
+        '속보',
+        '속보-3',
+        '속보-4',
+        '속보-2-2',
+      ])
     })
 
     it('gives 2,000 ids, repeats and their look-alikes mixed, all different, quickly', () => {
       const slug = createSlugger()
-      const texts = Array.from({ length: 2000 }, (_, i) => (i % 3 === 0 ? '속보' : i % 3 === 1 ? `속보 ${i % 50}` : `속보-${i % 7}`))
+      const texts = Array.from({ length: 2000 }, (_, i) =>
+        i % 3 === 0 ? '속보' : i % 3 === 1 ? `속보 ${i % 50}` : `속보-${i % 7}`,
+      )
       const ids = texts.map(slug)
       expect(new Set(ids).size).toBe(ids.length)
     })
@@ -80,10 +88,31 @@ describe('shared/slug', () => {
 
   describe('isHeadingId', () => {
     it('is what the slugger makes of a heading, when that is not one ascii word or a name starting with _', () => {
-      const ids = ['북한-러시아-관계-강화', 'article-state', 'section-title', 'covid-19', '2024', 'h2o', 'section-__initial_state__']
+      const ids = [
+        '북한-러시아-관계-강화',
+        'article-state',
+        'section-title',
+        'covid-19',
+        '2024',
+        'h2o',
+        'section-__initial_state__',
+      ]
       for (const id of ids) expect(isHeadingId(id), id).toBe(true)
     })
-    it.each(['app', 'main', 'toc', 'title', '_proto', 'articleState', 'siteHeader', 'Article-State', 'a b', 'a.b', 'a:b', ''])('%j is not one', (id) => {
+    it.each([
+      'app',
+      'main',
+      'toc',
+      'title',
+      '_proto',
+      'articleState',
+      'siteHeader',
+      'Article-State',
+      'a b',
+      'a.b',
+      'a:b',
+      '',
+    ])('%j is not one', (id) => {
       expect(isHeadingId(id)).toBe(false)
     })
     it('covers every slug of a text that is not one ascii word', () => {

@@ -36,7 +36,7 @@ describe('shared/text', () => {
         ...['ㄱ', 'ᄀ', '𝐀', '中文', 'é', '.', ',', '(', '#', '😀', '\ufeff', 'ß', '١٢'],
       ]
       let seed = 7
-      const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n)
+      const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n
       for (let round = 0; round < 200; round++) {
         let text = ''
         const length = rand(20000)

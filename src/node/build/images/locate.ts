@@ -36,10 +36,14 @@ export function locateImage(src: string, articleFile: string, folders: PhotoFold
   try {
     decoded = decodeURIComponent(path)
   } catch {
-    return { kind: 'refused', why: 'has a malformed percent escape: write the file name as it is, or escape "%" as %25' }
+    return {
+      kind: 'refused',
+      why: 'has a malformed percent escape: write the file name as it is, or escape "%" as %25',
+    }
   }
   if (!PHOTO_EXTENSIONS.has(extname(decoded).toLowerCase())) return { kind: 'left' }
-  if (decoded.includes('\0') || decoded.includes('\\')) return { kind: 'refused', why: 'holds a backslash or a NUL: write the path with "/"' }
+  if (decoded.includes('\0') || decoded.includes('\\'))
+    return { kind: 'refused', why: 'holds a backslash or a NUL: write the path with "/"' }
 
   if (decoded.startsWith('/')) {
     // a browser resolves dot segments in a path before asking for it: /images/../a.jpg is /a.jpg,
@@ -47,12 +51,19 @@ export function locateImage(src: string, articleFile: string, folders: PhotoFold
     const onSite = new URL(path, 'http://site.invalid/').pathname
     // (an escaped "/" or "." is one only once decoded: the joined path is checked again)
     const full = join(folders.publicDir, ...decodeURIComponent(onSite).split('/'))
-    if (!inside(full, folders.publicDir)) return { kind: 'refused', why: 'climbs out of public/ through escaped "/" or "." characters: write the path plainly' }
+    if (!inside(full, folders.publicDir))
+      return {
+        kind: 'refused',
+        why: 'climbs out of public/ through escaped "/" or "." characters: write the path plainly',
+      }
     return { kind: 'photo', path: full, under: 'public' }
   }
   const full = resolve(dirname(articleFile), ...decoded.split('/'))
   if (!inside(full, folders.contentDir)) {
-    return { kind: 'refused', why: `points outside ${shownPath(folders.root, folders.contentDir)}/: keep the photo beside the article in content/, or in public/ and write its path on the site (/images/...)` }
+    return {
+      kind: 'refused',
+      why: `points outside ${shownPath(folders.root, folders.contentDir)}/: keep the photo beside the article in content/, or in public/ and write its path on the site (/images/...)`,
+    }
   }
   return { kind: 'photo', path: full, under: 'content' }
 }

@@ -48,7 +48,8 @@ export class PhotoCache {
       await link(join(this.dir, name), to)
     } catch (err) {
       // another disk, or a file system without hard links: a copy does the same
-      if (!['EXDEV', 'EPERM', 'ENOTSUP', 'EMLINK', 'ENOSYS'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err
+      if (!['EXDEV', 'EPERM', 'ENOTSUP', 'EMLINK', 'ENOSYS'].includes((err as NodeJS.ErrnoException).code ?? ''))
+        throw err
       await copyFile(join(this.dir, name), to)
     }
   }

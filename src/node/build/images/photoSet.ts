@@ -107,7 +107,17 @@ export class PhotoSet {
   private readonly realFolders: Promise<{ public: string; content: string }>
   private firstMade = 0
   private lastMade = 0
-  readonly stats: PhotoStats = { photos: 0, made: 0, madePhotos: 0, reused: 0, readMs: 0, makeWallMs: 0, makeMs: 0, written: 0, writtenBytes: 0 }
+  readonly stats: PhotoStats = {
+    photos: 0,
+    made: 0,
+    madePhotos: 0,
+    reused: 0,
+    readMs: 0,
+    makeWallMs: 0,
+    makeMs: 0,
+    written: 0,
+    writtenBytes: 0,
+  }
 
   constructor(
     readonly folders: PhotoFolders,
@@ -121,7 +131,10 @@ export class PhotoSet {
     // folder. a folder that is not there (a project without public/) has no links to follow:
     // its own path stands, and every photo looked for in it is named as not there
     const real = (dir: string) => realpath(dir).catch(() => resolve(dir))
-    this.realFolders = Promise.all([real(folders.publicDir), real(folders.contentDir)]).then(([p, c]) => ({ public: p, content: c }))
+    this.realFolders = Promise.all([real(folders.publicDir), real(folders.contentDir)]).then(([p, c]) => ({
+      public: p,
+      content: c,
+    }))
   }
 
   /**
@@ -148,7 +161,9 @@ export class PhotoSet {
       const read = await this.read(located.path, located.under)
       if ('why' in read) {
         const shown = shownPath(this.folders.root, located.path)
-        problems.push(await this.problem(article.source, src, lead, `the image "${truncate(src)}" (${shown}) ${read.why}`))
+        problems.push(
+          await this.problem(article.source, src, lead, `the image "${truncate(src)}" (${shown}) ${read.why}`),
+        )
         continue
       }
       const use = this.use(located.path, located.under, read.info)
@@ -156,9 +171,19 @@ export class PhotoSet {
       use.formats.add('webp')
       if (lead) use.formats.add('avif')
       const original =
-        located.under === 'public' ? `/${relative(this.folders.publicDir, located.path).split(sep).join('/')}` : `/${IMAGES_DIR}/${read.info.id}.jpg`
+        located.under === 'public'
+          ? `/${relative(this.folders.publicDir, located.path).split(sep).join('/')}`
+          : `/${IMAGES_DIR}/${read.info.id}.jpg`
       if (lead) image = original
-      photos.push({ src, original, id: read.info.id, width: read.info.width, height: read.info.height, widths: variantWidths(read.info.width), avif: lead })
+      photos.push({
+        src,
+        original,
+        id: read.info.id,
+        width: read.info.width,
+        height: read.info.height,
+        widths: variantWidths(read.info.width),
+        avif: lead,
+      })
       if (this.make === 'all') this.schedule(use)
     }
     return { photos, image, problems }
@@ -189,7 +214,14 @@ export class PhotoSet {
       const key = `${user.source}\0${user.src}`
       if (named.has(key)) continue
       named.add(key)
-      problems.push(await this.problem(user.source, user.src, user.lead, `the image "${truncate(user.src)}" (${shown}) ${unreadableWhy(use.failed)}`))
+      problems.push(
+        await this.problem(
+          user.source,
+          user.src,
+          user.lead,
+          `the image "${truncate(user.src)}" (${shown}) ${unreadableWhy(use.failed)}`,
+        ),
+      )
     }
     return problems
   }
@@ -246,16 +278,24 @@ export class PhotoSet {
     return reading
   }
 
-  private async readNow(path: string, under: 'public' | 'content', s: import('node:fs').Stats | NodeJS.ErrnoException): Promise<Read> {
+  private async readNow(
+    path: string,
+    under: 'public' | 'content',
+    s: import('node:fs').Stats | NodeJS.ErrnoException,
+  ): Promise<Read> {
     const where = under === 'public' ? 'under public/' : 'beside the article'
     if (s instanceof Error) {
-      if (s.code === 'ENOENT' || s.code === 'ENOTDIR') return { why: `is not there: add the file ${where}, or correct the address` }
+      if (s.code === 'ENOENT' || s.code === 'ENOTDIR')
+        return { why: `is not there: add the file ${where}, or correct the address` }
       return { why: `cannot be read (${s.code ?? s.message}): check the file's permissions` }
     }
     if (!s.isFile()) return { why: 'is not a file: name the photo itself' }
     const folder = (await this.realFolders)[under]
     const real = await realpath(path)
-    if (!inside(real, folder)) return { why: `is a symbolic link to a file outside ${under === 'public' ? 'public' : 'content'}/: put the photo itself there` }
+    if (!inside(real, folder))
+      return {
+        why: `is a symbolic link to a file outside ${under === 'public' ? 'public' : 'content'}/: put the photo itself there`,
+      }
     const started = performance.now()
     try {
       const bytes = await readFile(path)
@@ -285,7 +325,9 @@ export class PhotoSet {
     if (!missing.length || use.failed !== undefined) return
     if (use.making) {
       // being made, perhaps without a format asked for since: make the rest after it
-      use.making = use.making.then(() => (this.missing(use).length && use.failed === undefined ? this.enqueue(use, first) : undefined))
+      use.making = use.making.then(() =>
+        this.missing(use).length && use.failed === undefined ? this.enqueue(use, first) : undefined,
+      )
       return
     }
     use.making = this.enqueue(use, first)
@@ -347,7 +389,8 @@ export class PhotoSet {
 /** the names of a photo's files in the site's _images/ (and the cache): its variants, and the copy of one beside an article */
 function namesOf(use: Use): string[] {
   const names: string[] = []
-  for (const format of use.formats) for (const w of variantWidths(use.info.width)) names.push(`${use.info.id}-${w}.${format}`)
+  for (const format of use.formats)
+    for (const w of variantWidths(use.info.width)) names.push(`${use.info.id}-${w}.${format}`)
   if (use.under === 'content') names.push(`${use.info.id}.jpg`)
   return names
 }
@@ -382,7 +425,9 @@ export function imageLine(text: string, src: string, lead: boolean): number | un
 
 /** why a photo's bytes cannot be made into variants, completing "the image "..." (path) …" */
 function unreadableWhy(err: unknown): string {
-  const reason = String((err as Error)?.message ?? err).split('\n')[0].slice(0, 200)
+  const reason = String((err as Error)?.message ?? err)
+    .split('\n')[0]
+    .slice(0, 200)
   if (/changed while the site was built/.test(reason)) return reason
   return `cannot be read as a photo (${reason}): open it in an image editor and save it again as JPEG, PNG or WebP`
 }

@@ -18,7 +18,12 @@ const NAME = /^[0-9a-f]{16}(?:-\d{1,6}\.(?:webp|avif)|\.jpg)$/
  * cannot be made (PhotoFailed, which names the articles using it), unanswered, for the
  * caller to say so where it reports problems.
  */
-export async function servePhoto(photos: PhotoSet, base: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+export async function servePhoto(
+  photos: PhotoSet,
+  base: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<boolean> {
   const prefix = `${base}${IMAGES_DIR}/`
   const path = (req.url ?? '').split('?')[0]
   if (!path.startsWith(prefix)) return false

@@ -24,11 +24,24 @@ export const ENCODERS = {
 const PIPELINE_VERSION = 1
 
 /** what a photo's id is keyed on besides its bytes */
-export const SETTINGS_KEY = JSON.stringify({ v: PIPELINE_VERSION, widths: VARIANT_WIDTHS, encoders: ENCODERS, copy: COPY_WIDTH })
+export const SETTINGS_KEY = JSON.stringify({
+  v: PIPELINE_VERSION,
+  widths: VARIANT_WIDTHS,
+  encoders: ENCODERS,
+  copy: COPY_WIDTH,
+})
 
 /**
  * the files the build makes variants of, by extension: what sharp reads and a browser shows
  * as a photo. other local addresses (an SVG, a GIF that may move, a path with no extension)
  * are left as the article wrote them, as remote images are.
  */
-export const PHOTO_EXTENSIONS: ReadonlySet<string> = new Set(['.jpg', '.jpeg', '.png', '.webp', '.avif', '.tif', '.tiff'])
+export const PHOTO_EXTENSIONS: ReadonlySet<string> = new Set([
+  '.jpg',
+  '.jpeg',
+  '.png',
+  '.webp',
+  '.avif',
+  '.tif',
+  '.tiff',
+])

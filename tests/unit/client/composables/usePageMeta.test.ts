@@ -38,7 +38,11 @@ async function headOf(meta: PageMeta, { ssr = true } = {}): Promise<Document> {
 }
 
 const alternates = (doc: Document) =>
-  [...doc.querySelectorAll('link[rel=alternate]')].map((l) => [l.getAttribute('type'), l.getAttribute('href'), l.getAttribute('title')])
+  [...doc.querySelectorAll('link[rel=alternate]')].map((l) => [
+    l.getAttribute('type'),
+    l.getAttribute('href'),
+    l.getAttribute('title'),
+  ])
 const metaNamed = (doc: Document, name: string) => doc.querySelector(`meta[name="${name}"]`)?.getAttribute('content')
 
 const SITE_FEEDS = [
@@ -55,7 +59,7 @@ afterEach(() => {
 })
 
 describe('client/composables/usePageMeta', () => {
-  it('the home page links the site\'s feeds and, prerendered, carries the verification tags of the consoles set', async () => {
+  it("the home page links the site's feeds and, prerendered, carries the verification tags of the consoles set", async () => {
     const doc = await headOf({ title: '한빛뉴스', path: '/' })
     expect(alternates(doc)).toEqual(SITE_FEEDS)
     expect(metaNamed(doc, 'google-site-verification')).toBe('g00gle-T0ken_x')
@@ -66,7 +70,10 @@ describe('client/composables/usePageMeta', () => {
   it('writes no verification tag for a console not set, nor on any page but the home page', async () => {
     site.value = { ...SITE, verification: { naver: 'abc' } }
     let doc = await headOf({ title: '한빛뉴스', path: '/' })
-    expect([metaNamed(doc, 'google-site-verification'), metaNamed(doc, 'naver-site-verification')]).toEqual([undefined, 'abc'])
+    expect([metaNamed(doc, 'google-site-verification'), metaNamed(doc, 'naver-site-verification')]).toEqual([
+      undefined,
+      'abc',
+    ])
     site.value = SITE
     for (const path of ['/page/2/', '/articles/a/', '/categories/news/']) {
       doc = await headOf({ title: 'x', path })
@@ -84,9 +91,13 @@ describe('client/composables/usePageMeta', () => {
     expect(doc.querySelector('link[rel=canonical]')).not.toBeNull()
   })
 
-  it('a category page links its category\'s feeds, then the site\'s RSS, its name kept as text', async () => {
+  it("a category page links its category's feeds, then the site's RSS, its name kept as text", async () => {
     const name = '"><script>alert(1)</script> 정치 & 경제'
-    const doc = await headOf({ title: name, path: '/categories/정치-경제/', feed: { scope: { kind: 'category', slug: '정치-경제' }, name } })
+    const doc = await headOf({
+      title: name,
+      path: '/categories/정치-경제/',
+      feed: { scope: { kind: 'category', slug: '정치-경제' }, name },
+    })
     const own = '/categories/%EC%A0%95%EC%B9%98-%EA%B2%BD%EC%A0%9C/'
     expect(alternates(doc)).toEqual([
       ['application/rss+xml', `${own}feed.xml`, `${name} | 한빛뉴스 (RSS)`],
@@ -97,7 +108,7 @@ describe('client/composables/usePageMeta', () => {
     expect(doc.querySelectorAll('script')).toHaveLength(0)
   })
 
-  it('every other page links the site\'s RSS only (three links on every page of the archive would be bytes on every first visit)', async () => {
+  it("every other page links the site's RSS only (three links on every page of the archive would be bytes on every first visit)", async () => {
     for (const path of ['/page/2/', '/articles/a/', '/articles/a/excerpt/', '/search/']) {
       expect(alternates(await headOf({ title: 'x', path })), path).toEqual([SITE_FEEDS[0]])
     }
@@ -107,7 +118,9 @@ describe('client/composables/usePageMeta', () => {
     let doc = await headOf({ title: '요약: 기사', path: '/articles/a/excerpt/', noindex: true, follow: true })
     expect(metaNamed(doc, 'robots')).toBe('noindex, follow')
     // its canonical stays its own: a canonical pointing at the article would contradict the noindex
-    expect(doc.querySelector('link[rel=canonical]')?.getAttribute('href')).toBe('https://news.example.com/articles/a/excerpt/')
+    expect(doc.querySelector('link[rel=canonical]')?.getAttribute('href')).toBe(
+      'https://news.example.com/articles/a/excerpt/',
+    )
     doc = await headOf({ title: '없음', path: '/articles/b/', noindex: true })
     expect(metaNamed(doc, 'robots')).toBe('noindex')
   })

@@ -3,7 +3,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 vi.mock('virtual:news/index', () => ({
-  default: { site: { name: '한빛뉴스', description: '', url: 'https://news.example.com', pageSize: 20 }, total: 1, pageCount: 1, categories: [], version: 'v9' },
+  default: {
+    site: { name: '한빛뉴스', description: '', url: 'https://news.example.com', pageSize: 20 },
+    total: 1,
+    pageCount: 1,
+    categories: [],
+    version: 'v9',
+  },
   problems: [],
   // a build: no payload per article
   articlePayloads: false,
@@ -25,7 +31,8 @@ const meta = {
 }
 const body = '<p>첫 문단</p><h2 id="소제목">소제목</h2><p>둘째</p><h3 id="작은-제목">작은 <b>제목</b></h3>'
 const state = (m: object) => `<script id="articleState" type="application/json">${JSON.stringify(m)}</script>`
-const articlePage = (m: object = meta) => `<!doctype html><html><body><div id="app"><article><div class="article-body">${body}</div></article></div>${state(m)}</body></html>`
+const articlePage = (m: object = meta) =>
+  `<!doctype html><html><body><div id="app"><article><div class="article-body">${body}</div></article></div>${state(m)}</body></html>`
 const headings = [
   { level: 2, id: '소제목', text: '소제목' },
   { level: 3, id: '작은-제목', text: '작은 제목' },
@@ -58,7 +65,8 @@ beforeEach(async () => {
         const p = pages[this.url.replace(/\?.*$/, '')] ?? { status: 404, html: 'not found' }
         setTimeout(() => {
           this.status = p.status
-          if (this.responseType === 'document' && p.status === 200) this.response = new DOMParser().parseFromString(p.html, 'text/html')
+          if (this.responseType === 'document' && p.status === 200)
+            this.response = new DOMParser().parseFromString(p.html, 'text/html')
           this.onload?.()
         })
       }
@@ -83,7 +91,10 @@ describe('client/data/data loadArticleData (a build)', () => {
 
   it('a summary reads the summary page, whose state carries the headings; an excerpt left out is the feature text', async () => {
     const { excerpt: _, ...withoutExcerpt } = meta
-    pages[url('excerpt/')] = { status: 200, html: `<!doctype html><html><body><div id="app"></div>${state({ ...withoutExcerpt, headings })}</body></html>` }
+    pages[url('excerpt/')] = {
+      status: 200,
+      html: `<!doctype html><html><body><div id="app"></div>${state({ ...withoutExcerpt, headings })}</body></html>`,
+    }
     const a = await data.loadArticleData('북한-소식')
     expect(a).toEqual({ ...meta, excerpt: meta.featureText, headings })
     expect(a && 'html' in a).toBe(false)
@@ -93,7 +104,10 @@ describe('client/data/data loadArticleData (a build)', () => {
   it('a summary takes the article page already loaded; each page is fetched once', async () => {
     pages[url('')] = { status: 200, html: articlePage() }
     data.prefetchArticleData('북한-소식', { body: true })
-    const [a, b] = await Promise.all([data.loadArticleData('북한-소식'), data.loadArticleData('북한-소식', { body: true })])
+    const [a, b] = await Promise.all([
+      data.loadArticleData('북한-소식'),
+      data.loadArticleData('북한-소식', { body: true }),
+    ])
     expect(a).toBe(b)
     expect(fetches).toHaveLength(1)
   })

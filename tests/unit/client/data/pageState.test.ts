@@ -11,9 +11,11 @@ import { ARTICLE_STATE_ID, articleOfPage, pageStateScript } from '../../../../sr
 import { takePrerenderedArticle } from '../../../../src/client/data/data'
 
 /** what breaks out of a script or an attribute, what json or html spell differently, lone surrogates */
-const HOSTILE = '</script><script>alert(1)</script> </SCRIPT > <!-- --> & &amp; &lt; "\' \u2028\u2029 \uD800 \uDC00 \\u003c 한글'
+const HOSTILE =
+  '</script><script>alert(1)</script> </SCRIPT > <!-- --> & &amp; &lt; "\' \u2028\u2029 \uD800 \uDC00 \\u003c 한글'
 
-const body = '<p>첫 문단 &amp; &lt;/script&gt;</p><h2 id="소제목">소제목</h2><p>둘째</p><h3 id="작은-제목">A &amp; B &lt;/script&gt;</h3>'
+const body =
+  '<p>첫 문단 &amp; &lt;/script&gt;</p><h2 id="소제목">소제목</h2><p>둘째</p><h3 id="작은-제목">A &amp; B &lt;/script&gt;</h3>'
 const article: Article = {
   slug: '북한-소식',
   title: `제목 ${HOSTILE}`,
@@ -71,7 +73,7 @@ afterEach(() => {
 })
 
 describe('client/data/pageState: written by the build, read by the app', () => {
-  it('an article page carries no author\'s bio, email or photo', async () => {
+  it("an article page carries no author's bio, email or photo", async () => {
     expect(stateOf(await writtenPage(article, true))).not.toContain('소개')
   })
 

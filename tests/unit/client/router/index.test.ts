@@ -16,10 +16,17 @@ vi.mock('../../../../src/client/data/data', () => ({
   loadArticleData: (slug: string) => data.loadPayload(`_data/articles/${encodeURIComponent(slug)}.json.gz`),
   prefetchArticleData: vi.fn(),
   takePrerenderedArticle: data.takePrerenderedArticle,
-  siteIndex: shallowRef({ site: { name: '', description: '', url: '', pageSize: 20 }, total: 0, pageCount: 1, topCategories: [], version: 'v' }),
+  siteIndex: shallowRef({
+    site: { name: '', description: '', url: '', pageSize: 20 },
+    total: 0,
+    pageCount: 1,
+    topCategories: [],
+    version: 'v',
+  }),
 }))
 
-const { routes, scrollBehavior, loadRouteData, installDataGuard, isUnderBase } = await import('../../../../src/client/router/index')
+const { routes, scrollBehavior, loadRouteData, installDataGuard, isUnderBase } =
+  await import('../../../../src/client/router/index')
 
 let router: Router
 beforeEach(() => {
@@ -82,18 +89,24 @@ describe('client/router', () => {
   it('builds the URLs with a trailing slash from names', () => {
     expect(router.resolve({ name: 'article', params: { slug: 'abc' } }).fullPath).toBe('/articles/abc/')
     expect(router.resolve({ name: 'excerpt', params: { slug: 'abc' } }).fullPath).toBe('/articles/abc/excerpt/')
-    expect(router.resolve({ name: 'category', params: { category: '정치' } }).path).toBe('/categories/%EC%A0%95%EC%B9%98/')
+    expect(router.resolve({ name: 'category', params: { category: '정치' } }).path).toBe(
+      '/categories/%EC%A0%95%EC%B9%98/',
+    )
   })
 
   it('every view is a lazy import but the article view, which is in the first chunk', () => {
-    for (const r of routes) expect(typeof r.component, String(r.name)).toBe(r.name === 'article' ? 'object' : 'function')
+    for (const r of routes)
+      expect(typeof r.component, String(r.name)).toBe(r.name === 'article' ? 'object' : 'function')
   })
 
   describe('scrollBehavior', () => {
     const at = (url: string) => router.resolve(url) as RouteLocationNormalized
 
     it('back/forward: the saved position first', async () => {
-      expect(await scrollBehavior(at('/articles/a/#배경'), at('/'), { left: 0, top: 1234 })).toEqual({ left: 0, top: 1234 })
+      expect(await scrollBehavior(at('/articles/a/#배경'), at('/'), { left: 0, top: 1234 })).toEqual({
+        left: 0,
+        top: 1234,
+      })
     })
 
     it('then a #heading, decoded (Hangul ids)', async () => {

@@ -52,7 +52,7 @@ describe('client/router/links', () => {
     expect(linkHref('/articles/a/', '#섹션-1')).toBe('/articles/a/#섹션-1')
   })
 
-  it('navigates in the app for the site\'s pages, with their query and hash', () => {
+  it("navigates in the app for the site's pages, with their query and hash", () => {
     expect(click({ href: '/articles/북한-러시아/' })).toBe(false)
     expect(click({ href: '/search/?q=%EB%B6%81%ED%95%9C' })).toBe(false)
     expect(click({ href: '#section-2' })).toBe(false)
@@ -78,7 +78,8 @@ describe('client/router/links', () => {
     const root = document.createElement('div')
     document.body.append(root)
     stop = installLinkPrefetch(createPinia(), root)
-    root.innerHTML = '<a href="/articles/a/">기사</a><a href="/articles/b/excerpt/">요약</a><a href="/categories/x/">분야</a>'
+    root.innerHTML =
+      '<a href="/articles/a/">기사</a><a href="/articles/b/excerpt/">요약</a><a href="/categories/x/">분야</a>'
     const [article, excerpt, category] = root.querySelectorAll('a')
     article.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }))
     excerpt.dispatchEvent(new FocusEvent('focusin', { bubbles: true }))

@@ -8,8 +8,15 @@ import { SEARCH_CORPUS } from '../../../fixtures/search/corpus'
 
 /** an engine over the fixture corpus, its files served from memory (as json, like fetch) */
 function engine(partPostings?: number) {
-  const { meta, parts } = buildSearchIndex(SEARCH_CORPUS.map(searchDocument), SEARCH_CORPUS.map((a) => a.slug), { partPostings })
-  const files = new Map<string, string>([[searchMetaPath(), JSON.stringify(meta)], ...parts.map((p, i) => [searchPartPath(i), JSON.stringify(p)] as const)])
+  const { meta, parts } = buildSearchIndex(
+    SEARCH_CORPUS.map(searchDocument),
+    SEARCH_CORPUS.map((a) => a.slug),
+    { partPostings },
+  )
+  const files = new Map<string, string>([
+    [searchMetaPath(), JSON.stringify(meta)],
+    ...parts.map((p, i) => [searchPartPath(i), JSON.stringify(p)] as const),
+  ])
   const requested: string[] = []
   const e = new SearchEngine(async <T>(path: string) => {
     requested.push(path)
@@ -140,13 +147,19 @@ describe('client/search/engine', () => {
       for (const q of ['북한', '러시아', 'ㅂㅎ', '북 러시아', 'tottenham']) {
         const a = (await shared.search(q)).hits
         const b = (await split.search(q)).hits
-        expect(b.map((h) => h.slug), q).toEqual(a.map((h) => h.slug))
+        expect(
+          b.map((h) => h.slug),
+          q,
+        ).toEqual(a.map((h) => h.slug))
       }
     })
 
     it('tries a failed file again on the next query', async () => {
       let fail = true
-      const { meta, parts } = buildSearchIndex(SEARCH_CORPUS.map(searchDocument), SEARCH_CORPUS.map((a) => a.slug))
+      const { meta, parts } = buildSearchIndex(
+        SEARCH_CORPUS.map(searchDocument),
+        SEARCH_CORPUS.map((a) => a.slug),
+      )
       const e = new SearchEngine(async <T>(path: string) => {
         if (fail) throw new Error('offline')
         return (path === searchMetaPath() ? meta : parts[0]) as T

@@ -19,19 +19,19 @@ vi.mock('../../../../src/client/data/data', () => {
     return json === undefined ? null : JSON.parse(json)
   }
   return {
-  loadPayload,
-  // as on the dev server: an article is its payload (a build reads its page instead; data.test.ts)
-  loadArticleData: (slug: string) => loadPayload(`_data/articles/${encodeURIComponent(slug)}.json.gz`),
-  prefetchPayload: () => {},
-  onContentUpdate: () => () => {},
-  saveDataMode: () => false,
-  siteIndex: shallowRef({
-    site: { name: '한빛뉴스', description: '', url: 'https://news.example.com', pageSize: 20 },
-    total: 7,
-    pageCount: 1,
-    topCategories: [],
-    version: 'v',
-  }),
+    loadPayload,
+    // as on the dev server: an article is its payload (a build reads its page instead; data.test.ts)
+    loadArticleData: (slug: string) => loadPayload(`_data/articles/${encodeURIComponent(slug)}.json.gz`),
+    prefetchPayload: () => {},
+    onContentUpdate: () => () => {},
+    saveDataMode: () => false,
+    siteIndex: shallowRef({
+      site: { name: '한빛뉴스', description: '', url: 'https://news.example.com', pageSize: 20 },
+      total: 7,
+      pageCount: 1,
+      topCategories: [],
+      version: 'v',
+    }),
   }
 })
 
@@ -163,7 +163,10 @@ describe('client/search (views/SearchView, components/SearchBox)', () => {
       await imeInput(input, '러', true)
       await imeInput(input, '러시', true)
       await imeInput(input, '러시아', false)
-      await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/search/?q=%EB%9F%AC%EC%8B%9C%EC%95%84'), { timeout: 2000 })
+      await vi.waitFor(
+        () => expect(router.currentRoute.value.fullPath).toBe('/search/?q=%EB%9F%AC%EC%8B%9C%EC%95%84'),
+        { timeout: 2000 },
+      )
       expect(replace).toHaveBeenCalledTimes(1)
       expect(push).not.toHaveBeenCalled()
       // our own url change does not touch the field
@@ -196,7 +199,12 @@ describe('client/search (views/SearchView, components/SearchBox)', () => {
       await settle()
       expect(field.attributes('aria-controls')).toBe('searchBoxListbox')
       const options = w.findAll('#searchBoxListbox [role=option]')
-      expect(options.map((o) => o.text())).toEqual([SEARCH_CORPUS[0].title, SEARCH_CORPUS[1].title, SEARCH_CORPUS[3].title, '‘러시아’ 검색 결과 모두 보기'])
+      expect(options.map((o) => o.text())).toEqual([
+        SEARCH_CORPUS[0].title,
+        SEARCH_CORPUS[1].title,
+        SEARCH_CORPUS[3].title,
+        '‘러시아’ 검색 결과 모두 보기',
+      ])
 
       await field.trigger('keydown', { key: 'ArrowDown' })
       await field.trigger('keydown', { key: 'ArrowDown' })
@@ -209,7 +217,9 @@ describe('client/search (views/SearchView, components/SearchBox)', () => {
       await field.trigger('keydown', { key: 'ArrowDown' })
       await field.trigger('keydown', { key: 'Enter' })
       // the article view loads lazily
-      await vi.waitFor(() => expect(router.currentRoute.value.path).toBe(`/articles/${SEARCH_CORPUS[0].slug}/`), { timeout: 5000 })
+      await vi.waitFor(() => expect(router.currentRoute.value.path).toBe(`/articles/${SEARCH_CORPUS[0].slug}/`), {
+        timeout: 5000,
+      })
       expect(field.element.value).toBe('')
     })
 
@@ -233,7 +243,9 @@ describe('client/search (views/SearchView, components/SearchBox)', () => {
 
       await imeInput(field.element, '북한', false)
       await w.get('form[role=search]').trigger('submit')
-      await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/search/?q=%EB%B6%81%ED%95%9C'), { timeout: 5000 })
+      await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/search/?q=%EB%B6%81%ED%95%9C'), {
+        timeout: 5000,
+      })
       await settle()
       // the page has its own field; the header has none there
       expect(w.find('#searchBoxInput').exists()).toBe(false)
@@ -246,7 +258,9 @@ describe('client/search (views/SearchView, components/SearchBox)', () => {
       expect(field.attributes('aria-controls')).toBeUndefined()
       field.element.value = '북한'
       await w.get('form[role=search]').trigger('submit')
-      await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/search/?q=%EB%B6%81%ED%95%9C'), { timeout: 5000 })
+      await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/search/?q=%EB%B6%81%ED%95%9C'), {
+        timeout: 5000,
+      })
     })
 
     it('leaves keys the IME is composing with alone', async () => {

@@ -35,9 +35,22 @@ vi.mock('../../../../src/client/data/data', () => {
   }
 })
 
-
-const card = (slug: string): ArticleCard => ({ slug, title: `제목 ${slug}`, categories: ['News'], excerpt: '', image: '', date: '', readingMinutes: 1, authors: [] })
-const page = (n: number, slugs: string[], pageCount = 2): ListingPage => ({ page: n, pageCount, total: 3, cards: slugs.map(card) })
+const card = (slug: string): ArticleCard => ({
+  slug,
+  title: `제목 ${slug}`,
+  categories: ['News'],
+  excerpt: '',
+  image: '',
+  date: '',
+  readingMinutes: 1,
+  authors: [],
+})
+const page = (n: number, slugs: string[], pageCount = 2): ListingPage => ({
+  page: n,
+  pageCount,
+  total: 3,
+  cards: slugs.map(card),
+})
 const fullArticle = (slug: string): Article => ({
   ...card(slug),
   imageAlt: '',
@@ -81,140 +94,144 @@ const { useArticleStore } = await import('../../../../src/client/stores/article'
 const { useListingStore } = await import('../../../../src/client/stores/listing')
 
 describe('client/stores/article', () => {
-    it('loads an article by slug', async () => {
-      servePayloads({ '_data/articles/a.json.gz': fullArticle('a') })
-      const store = useArticleStore()
-      const pending = store.loadArticle('a')
-      expect(store.articleState).toBe('loading')
-      await pending
-      expect(data.loadPayload).toHaveBeenCalledWith('_data/articles/a.json.gz')
-      expect(store.articleState).toBe('ready')
-      expect(store.article?.title).toBe('제목 a')
-      // the same article again: no fetch
-      await store.loadArticle('a')
-      expect(data.loadPayload).toHaveBeenCalledTimes(1)
-    })
+  it('loads an article by slug', async () => {
+    servePayloads({ '_data/articles/a.json.gz': fullArticle('a') })
+    const store = useArticleStore()
+    const pending = store.loadArticle('a')
+    expect(store.articleState).toBe('loading')
+    await pending
+    expect(data.loadPayload).toHaveBeenCalledWith('_data/articles/a.json.gz')
+    expect(store.articleState).toBe('ready')
+    expect(store.article?.title).toBe('제목 a')
+    // the same article again: no fetch
+    await store.loadArticle('a')
+    expect(data.loadPayload).toHaveBeenCalledTimes(1)
+  })
 
-    it('encodes a Hangul slug in the payload path', async () => {
-      servePayloads({})
-      await useArticleStore().loadArticle('북한')
-      expect(data.loadPayload).toHaveBeenCalledWith('_data/articles/%EB%B6%81%ED%95%9C.json.gz')
-    })
+  it('encodes a Hangul slug in the payload path', async () => {
+    servePayloads({})
+    await useArticleStore().loadArticle('북한')
+    expect(data.loadPayload).toHaveBeenCalledWith('_data/articles/%EB%B6%81%ED%95%9C.json.gz')
+  })
 
-    it('an unknown slug is not-found', async () => {
-      servePayloads({})
-      const store = useArticleStore()
-      await store.loadArticle('nope')
-      expect(store.articleState).toBe('not-found')
-      expect(store.article).toBeNull()
-    })
+  it('an unknown slug is not-found', async () => {
+    servePayloads({})
+    const store = useArticleStore()
+    await store.loadArticle('nope')
+    expect(store.articleState).toBe('not-found')
+    expect(store.article).toBeNull()
+  })
 
-    it('a failed fetch is an error and clears the article', async () => {
-      servePayloads({ '_data/articles/a.json.gz': fullArticle('a') })
-      const store = useArticleStore()
-      await store.loadArticle('a')
-      data.loadPayload.mockRejectedValueOnce(new Error('offline'))
-      await store.loadArticle('b')
-      expect(store.articleState).toBe('error')
-      expect(store.article).toBeNull()
-    })
+  it('a failed fetch is an error and clears the article', async () => {
+    servePayloads({ '_data/articles/a.json.gz': fullArticle('a') })
+    const store = useArticleStore()
+    await store.loadArticle('a')
+    data.loadPayload.mockRejectedValueOnce(new Error('offline'))
+    await store.loadArticle('b')
+    expect(store.articleState).toBe('error')
+    expect(store.article).toBeNull()
+  })
 
-    it('ignores a response that arrives after a newer request', async () => {
-      const slow = deferred<Article>()
-      data.loadPayload.mockImplementationOnce(() => slow.promise)
-      data.loadPayload.mockImplementationOnce(async () => fullArticle('b'))
-      const store = useArticleStore()
-      const first = store.loadArticle('a')
-      await store.loadArticle('b')
-      slow.resolve(fullArticle('a'))
-      await first
-      expect(store.article?.slug).toBe('b')
-      expect(store.articleState).toBe('ready')
-    })
+  it('ignores a response that arrives after a newer request', async () => {
+    const slow = deferred<Article>()
+    data.loadPayload.mockImplementationOnce(() => slow.promise)
+    data.loadPayload.mockImplementationOnce(async () => fullArticle('b'))
+    const store = useArticleStore()
+    const first = store.loadArticle('a')
+    await store.loadArticle('b')
+    slow.resolve(fullArticle('a'))
+    await first
+    expect(store.article?.slug).toBe('b')
+    expect(store.articleState).toBe('ready')
+  })
 
-    it('ignores a failure that arrives after a newer request', async () => {
-      const slow = deferred<Article>()
-      data.loadPayload.mockImplementationOnce(() => slow.promise)
-      data.loadPayload.mockImplementationOnce(async () => fullArticle('b'))
-      const store = useArticleStore()
-      const first = store.loadArticle('a')
-      await store.loadArticle('b')
-      slow.reject(new Error('late failure'))
-      await first
-      expect(store.article?.slug).toBe('b')
-      expect(store.articleState).toBe('ready')
-    })
+  it('ignores a failure that arrives after a newer request', async () => {
+    const slow = deferred<Article>()
+    data.loadPayload.mockImplementationOnce(() => slow.promise)
+    data.loadPayload.mockImplementationOnce(async () => fullArticle('b'))
+    const store = useArticleStore()
+    const first = store.loadArticle('a')
+    await store.loadArticle('b')
+    slow.reject(new Error('late failure'))
+    await first
+    expect(store.article?.slug).toBe('b')
+    expect(store.articleState).toBe('ready')
+  })
 
-    it('prefetchArticle asks the data layer to load ahead', () => {
-      useArticleStore().prefetchArticle('북한')
-      expect(data.prefetchPayload).toHaveBeenCalledWith('_data/articles/%EB%B6%81%ED%95%9C.json.gz')
-      expect(data.loadPayload).not.toHaveBeenCalled()
-      expect(sanitizer.prefetchSanitizer).not.toHaveBeenCalled()
-    })
+  it('prefetchArticle asks the data layer to load ahead', () => {
+    useArticleStore().prefetchArticle('북한')
+    expect(data.prefetchPayload).toHaveBeenCalledWith('_data/articles/%EB%B6%81%ED%95%9C.json.gz')
+    expect(data.loadPayload).not.toHaveBeenCalled()
+    expect(sanitizer.prefetchSanitizer).not.toHaveBeenCalled()
+  })
 
-    it('the sanitizer loads only for a body, alongside its payload (not after it)', async () => {
-      servePayloads({ '_data/articles/a.json.gz': fullArticle('a') })
-      const store = useArticleStore()
-      await store.loadArticle('a')
-      expect(sanitizer.loadSanitizer).not.toHaveBeenCalled()
-      const slow = deferred<Article>()
-      data.loadPayload.mockImplementationOnce(() => slow.promise)
-      const pending = store.loadArticle('b', { body: true })
-      // the payload is still on its way
-      expect(sanitizer.loadSanitizer).toHaveBeenCalledTimes(1)
-      slow.resolve(fullArticle('b'))
-      await pending
-      expect(store.article?.html).toBe('<p>본문</p>')
-    })
+  it('the sanitizer loads only for a body, alongside its payload (not after it)', async () => {
+    servePayloads({ '_data/articles/a.json.gz': fullArticle('a') })
+    const store = useArticleStore()
+    await store.loadArticle('a')
+    expect(sanitizer.loadSanitizer).not.toHaveBeenCalled()
+    const slow = deferred<Article>()
+    data.loadPayload.mockImplementationOnce(() => slow.promise)
+    const pending = store.loadArticle('b', { body: true })
+    // the payload is still on its way
+    expect(sanitizer.loadSanitizer).toHaveBeenCalledTimes(1)
+    slow.resolve(fullArticle('b'))
+    await pending
+    expect(store.article?.html).toBe('<p>본문</p>')
+  })
 
-    it('a sanitizer that cannot load is an error like a failed fetch', async () => {
-      servePayloads({ '_data/articles/a.json.gz': fullArticle('a') })
-      sanitizer.loadSanitizer.mockRejectedValueOnce(new Error('offline'))
-      const store = useArticleStore()
-      await store.loadArticle('a', { body: true })
-      expect(store.articleState).toBe('error')
-    })
+  it('a sanitizer that cannot load is an error like a failed fetch', async () => {
+    servePayloads({ '_data/articles/a.json.gz': fullArticle('a') })
+    sanitizer.loadSanitizer.mockRejectedValueOnce(new Error('offline'))
+    const store = useArticleStore()
+    await store.loadArticle('a', { body: true })
+    expect(store.articleState).toBe('error')
+  })
 
-    it("takes the prerendered page's article without a fetch; its body is fetched only when it must be put in", async () => {
-      const { html: _html, source: _source, ...meta } = fullArticle('a')
-      data.takePrerenderedArticle.mockReturnValueOnce(meta)
-      servePayloads({ '_data/articles/a.json.gz': fullArticle('a') })
-      const store = useArticleStore()
-      await store.loadArticle('a', { body: true })
-      expect(data.takePrerenderedArticle).toHaveBeenCalledWith('a')
-      expect(data.loadPayload).not.toHaveBeenCalled()
-      expect(sanitizer.loadSanitizer).not.toHaveBeenCalled()
-      expect(store.articleState).toBe('ready')
-      expect(store.article).toEqual(meta)
-      // the excerpt view of the same article needs nothing more
-      await store.loadArticle('a')
-      expect(data.loadPayload).not.toHaveBeenCalled()
-      // hovering a link to its excerpt: nothing to fetch; to the article view: the body
-      store.prefetchArticle('a')
-      expect(data.prefetchPayload).not.toHaveBeenCalled()
-      store.prefetchArticle('a', { body: true })
-      expect(data.prefetchPayload).toHaveBeenCalledWith('_data/articles/a.json.gz')
-      // back in the article view later (its prerendered body is gone): payload and sanitizer
-      await store.loadArticle('a', { body: true })
-      expect(data.loadPayload).toHaveBeenCalledWith('_data/articles/a.json.gz')
-      expect(sanitizer.loadSanitizer).toHaveBeenCalledTimes(1)
-      expect(store.article?.html).toBe('<p>본문</p>')
-      // and with the body in hand, no more fetches
-      await store.loadArticle('a', { body: true })
-      store.prefetchArticle('a', { body: true })
-      expect(data.loadPayload).toHaveBeenCalledTimes(1)
-      expect(data.prefetchPayload).toHaveBeenCalledTimes(1)
-    })
+  it("takes the prerendered page's article without a fetch; its body is fetched only when it must be put in", async () => {
+    const { html: _html, source: _source, ...meta } = fullArticle('a')
+    data.takePrerenderedArticle.mockReturnValueOnce(meta)
+    servePayloads({ '_data/articles/a.json.gz': fullArticle('a') })
+    const store = useArticleStore()
+    await store.loadArticle('a', { body: true })
+    expect(data.takePrerenderedArticle).toHaveBeenCalledWith('a')
+    expect(data.loadPayload).not.toHaveBeenCalled()
+    expect(sanitizer.loadSanitizer).not.toHaveBeenCalled()
+    expect(store.articleState).toBe('ready')
+    expect(store.article).toEqual(meta)
+    // the excerpt view of the same article needs nothing more
+    await store.loadArticle('a')
+    expect(data.loadPayload).not.toHaveBeenCalled()
+    // hovering a link to its excerpt: nothing to fetch; to the article view: the body
+    store.prefetchArticle('a')
+    expect(data.prefetchPayload).not.toHaveBeenCalled()
+    store.prefetchArticle('a', { body: true })
+    expect(data.prefetchPayload).toHaveBeenCalledWith('_data/articles/a.json.gz')
+    // back in the article view later (its prerendered body is gone): payload and sanitizer
+    await store.loadArticle('a', { body: true })
+    expect(data.loadPayload).toHaveBeenCalledWith('_data/articles/a.json.gz')
+    expect(sanitizer.loadSanitizer).toHaveBeenCalledTimes(1)
+    expect(store.article?.html).toBe('<p>본문</p>')
+    // and with the body in hand, no more fetches
+    await store.loadArticle('a', { body: true })
+    store.prefetchArticle('a', { body: true })
+    expect(data.loadPayload).toHaveBeenCalledTimes(1)
+    expect(data.prefetchPayload).toHaveBeenCalledTimes(1)
+  })
 
-    it('prefetches the sanitizer only when the reader is about to open an article view', () => {
-      const store = useArticleStore()
-      store.prefetchArticle('a', { body: true })
-      store.prefetchArticle('b', { opening: true })
-      expect(sanitizer.prefetchSanitizer).not.toHaveBeenCalled()
-      store.prefetchArticle('c', { body: true, opening: true })
-      expect(sanitizer.prefetchSanitizer).toHaveBeenCalledTimes(1)
-      expect(data.prefetchPayload.mock.calls.map(([p]) => p)).toEqual(['_data/articles/a.json.gz', '_data/articles/b.json.gz', '_data/articles/c.json.gz'])
-    })
+  it('prefetches the sanitizer only when the reader is about to open an article view', () => {
+    const store = useArticleStore()
+    store.prefetchArticle('a', { body: true })
+    store.prefetchArticle('b', { opening: true })
+    expect(sanitizer.prefetchSanitizer).not.toHaveBeenCalled()
+    store.prefetchArticle('c', { body: true, opening: true })
+    expect(sanitizer.prefetchSanitizer).toHaveBeenCalledTimes(1)
+    expect(data.prefetchPayload.mock.calls.map(([p]) => p)).toEqual([
+      '_data/articles/a.json.gz',
+      '_data/articles/b.json.gz',
+      '_data/articles/c.json.gz',
+    ])
+  })
 
   it('invalidate makes the next load fetch again, keeping the article on screen', async () => {
     servePayloads({ '_data/articles/a.json.gz': fullArticle('a') })

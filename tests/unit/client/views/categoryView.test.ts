@@ -59,7 +59,12 @@ const article = (slug: string, categories: string[]): Article => ({
   source: `content/${slug}.md`,
 })
 const many = Array.from({ length: 40 }, (_, i) => `분야${i}`)
-for (const [path, json] of payloadFiles([article('a', ['News', '정치']), article('b', ['News', ...many]), article('c', ['News', '정치'])], SITE, new Map())) files.set(path, json)
+for (const [path, json] of payloadFiles(
+  [article('a', ['News', '정치']), article('b', ['News', ...many]), article('c', ['News', '정치'])],
+  SITE,
+  new Map(),
+))
+  files.set(path, json)
 
 const { routes, installDataGuard } = await import('../../../../src/client/router/index')
 await Promise.all([
@@ -132,6 +137,8 @@ describe('client/views/CategoryView', () => {
 
   it('the header lists the site index’s top categories', async () => {
     const w = await open('/categories/news/')
-    expect(w.findAll('.site-header__nav a').map((a) => [a.text(), a.attributes('aria-current')])).toEqual([['News', 'page']])
+    expect(w.findAll('.site-header__nav a').map((a) => [a.text(), a.attributes('aria-current')])).toEqual([
+      ['News', 'page'],
+    ])
   })
 })

@@ -4,7 +4,15 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { acquireBuildLock, currentOwner, LOCK_FILE, staleReason, waitFromEnv, DEFAULT_WAIT_MS, type LockOwner } from '../../../../src/node/build/buildLock'
+import {
+  acquireBuildLock,
+  currentOwner,
+  LOCK_FILE,
+  staleReason,
+  waitFromEnv,
+  DEFAULT_WAIT_MS,
+  type LockOwner,
+} from '../../../../src/node/build/buildLock'
 
 let root: string
 beforeEach(async () => {
@@ -16,7 +24,9 @@ afterEach(async () => {
 
 /** the number of a process that has ended */
 function endedPid(): number {
-  return Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout)
+  return Number(
+    spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout,
+  )
 }
 
 async function writeLock(owner: Partial<LockOwner>) {
@@ -41,7 +51,9 @@ describe('node/buildLock', () => {
       () => new Error('the lock was taken twice'),
       (e: Error) => e,
     )
-    expect(error.message).toContain(`another build is running in this folder (pid ${process.ppid}, started at 09:15:30)`)
+    expect(error.message).toContain(
+      `another build is running in this folder (pid ${process.ppid}, started at 09:15:30)`,
+    )
     expect(error.message).toContain(`if no build is running, delete ${join(root, LOCK_FILE)}`)
     // the other build's lock is untouched
     expect(JSON.parse(await readFile(join(root, LOCK_FILE), 'utf8')).pid).toBe(process.ppid)
@@ -54,7 +66,11 @@ describe('node/buildLock', () => {
     const second = acquireBuildLock(root, { waitMs: 5000, pollMs: 20, log: (m) => said.push(m) })
     await new Promise((r) => setTimeout(r, 150))
     expect(said).toHaveLength(1)
-    expect(said[0]).toMatch(new RegExp(`another build is running in this folder \\(pid ${process.pid}, .*\\); waiting for it to finish \\(up to 5 s`))
+    expect(said[0]).toMatch(
+      new RegExp(
+        `another build is running in this folder \\(pid ${process.pid}, .*\\); waiting for it to finish \\(up to 5 s`,
+      ),
+    )
     first.release()
     const lock = await second
     expect(lock.owner.pid).toBe(process.pid)
@@ -74,7 +90,9 @@ describe('node/buildLock', () => {
     await writeLock({ pid })
     const said: string[] = []
     const lock = await acquireBuildLock(root, { waitMs: 0, log: (m) => said.push(m) })
-    expect(said.join('\n')).toContain(`took over the lock ${join(root, LOCK_FILE)} of an earlier build (pid ${pid}, started at`)
+    expect(said.join('\n')).toContain(
+      `took over the lock ${join(root, LOCK_FILE)} of an earlier build (pid ${pid}, started at`,
+    )
     expect(said.join('\n')).toContain(`its process ${pid} has ended`)
     expect(lock.owner.pid).toBe(process.pid)
     lock.release()
@@ -83,7 +101,12 @@ describe('node/buildLock', () => {
   it('takes over the lock of a build from before the machine restarted, whatever holds its pid now', async () => {
     const here = currentOwner()
     // (the pid is a live process's, as it may be after a restart)
-    const before: LockOwner = { ...here, pid: process.ppid, bootId: here.bootId ? 'another-boot' : undefined, bootedAt: here.bootedAt - 86_400_000 }
+    const before: LockOwner = {
+      ...here,
+      pid: process.ppid,
+      bootId: here.bootId ? 'another-boot' : undefined,
+      bootedAt: here.bootedAt - 86_400_000,
+    }
     expect(staleReason(before, here)).toBe('the machine has restarted since')
     await writeLock(before)
     const said: string[] = []

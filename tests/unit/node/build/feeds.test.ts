@@ -15,7 +15,12 @@ import {
 import { makeArticle } from '../../../support/articles'
 import { elements, parseXml, texts } from '../../../support/xml'
 
-const SITE: SiteConfig = { name: '한빛뉴스 & 친구들', description: '<소식> "따옴표"', url: 'https://news.example.com', pageSize: 2 }
+const SITE: SiteConfig = {
+  name: '한빛뉴스 & 친구들',
+  description: '<소식> "따옴표"',
+  url: 'https://news.example.com',
+  pageSize: 2,
+}
 const NOW = new Date('2024-06-21T00:00:00Z')
 const ctx = (site: SiteConfig = SITE, base = '/news/'): FeedContext => ({ site, base, now: NOW })
 const ATOM_NS = 'http://www.w3.org/2005/Atom'
@@ -29,7 +34,9 @@ const HOSTILE = makeArticle('x', {
   date: '2024-06-20T05:30:00.000Z',
   html: HOSTILE_BODY,
 })
-const five = ['a', 'b', 'c', 'd', 'e'].map((s, i) => makeArticle(s, { categories: i % 2 ? ['정치', 'News'] : ['News'] }))
+const five = ['a', 'b', 'c', 'd', 'e'].map((s, i) =>
+  makeArticle(s, { categories: i % 2 ? ['정치', 'News'] : ['News'] }),
+)
 const list = [HOSTILE, ...five]
 
 /** the feed of the whole site in each format, read back */
@@ -79,7 +86,7 @@ describe('node/build/feeds', () => {
   })
 
   describe('Atom 1.0', () => {
-    it('is well-formed, with the feed\'s id, self link, update time and author, and each entry\'s', () => {
+    it("is well-formed, with the feed's id, self link, update time and author, and each entry's", () => {
       const { atom } = read(list)
       const feed = atom.documentElement
       expect([feed.namespaceURI, feed.localName]).toEqual([ATOM_NS, 'feed'])
@@ -103,7 +110,7 @@ describe('node/build/feeds', () => {
       expect(texts(elements(feed, 'entry')[1], 'published')).toEqual(['2024-06-20T00:00:00+09:00'])
     })
 
-    it('gives an undated entry the feed\'s time, and a feed of undated articles the build\'s', () => {
+    it("gives an undated entry the feed's time, and a feed of undated articles the build's", () => {
       const { atom } = read([makeArticle('u', { date: '' })])
       expect(texts(atom, 'updated')).toEqual([NOW.toISOString(), NOW.toISOString()])
       expect(texts(atom, 'published')).toEqual([])
@@ -111,9 +118,13 @@ describe('node/build/feeds', () => {
   })
 
   describe('JSON Feed 1.1', () => {
-    it('parses, with the version, the feed\'s urls and each item\'s text, dates and tags', () => {
+    it("parses, with the version, the feed's urls and each item's text, dates and tags", () => {
       const withImages = [
-        makeArticle('p', { image: '/images/a b.jpg', date: '2024-06-20', updated: '2024-06-22T01:00:00.000Z' } as Partial<Article>),
+        makeArticle('p', {
+          image: '/images/a b.jpg',
+          date: '2024-06-20',
+          updated: '2024-06-22T01:00:00.000Z',
+        } as Partial<Article>),
         makeArticle('h', { image: 'https://img.example/a.jpg?x=%22' }),
       ]
       const { json } = read([HOSTILE, ...withImages])
@@ -185,19 +196,28 @@ describe('node/build/feeds', () => {
   })
 
   describe('feeds of a grouping', () => {
-    it('one feed a category, in every format, in the category\'s folder, of its articles only', () => {
+    it("one feed a category, in every format, in the category's folder, of its articles only", () => {
       const files = feedFiles(groupFeeds(categoryGroups(list), SITE), ctx())
-      expect([...files.keys()].filter((p) => p.startsWith('categories/정치/'))).toEqual(
-        ['categories/정치/feed.xml', 'categories/정치/atom.xml', 'categories/정치/feed.json'],
-      )
+      expect([...files.keys()].filter((p) => p.startsWith('categories/정치/'))).toEqual([
+        'categories/정치/feed.xml',
+        'categories/정치/atom.xml',
+        'categories/정치/feed.json',
+      ])
       const rss = parseXml(files.get('categories/정치/feed.xml')!)
       expect(texts(elements(rss, 'channel')[0], 'title')[0]).toBe('정치 | 한빛뉴스 & 친구들')
-      expect(texts(elements(rss, 'channel')[0], 'link')[0]).toBe('https://news.example.com/news/categories/정치/'.replace('정치', '%EC%A0%95%EC%B9%98'))
-      expect(elements(rss, 'atom:link')[0].getAttribute('href')).toBe('https://news.example.com/news/categories/%EC%A0%95%EC%B9%98/feed.xml')
+      expect(texts(elements(rss, 'channel')[0], 'link')[0]).toBe(
+        'https://news.example.com/news/categories/정치/'.replace('정치', '%EC%A0%95%EC%B9%98'),
+      )
+      expect(elements(rss, 'atom:link')[0].getAttribute('href')).toBe(
+        'https://news.example.com/news/categories/%EC%A0%95%EC%B9%98/feed.xml',
+      )
       expect(texts(rss, 'guid').map((u) => u.split('/').at(-2))).toEqual(['b', 'd'])
       const atom = parseXml(files.get('categories/정치/atom.xml')!)
-      expect(elements(atom, 'link').find((l) => l.getAttribute('rel') === 'self')!.getAttribute('href'))
-        .toBe('https://news.example.com/news/categories/%EC%A0%95%EC%B9%98/atom.xml')
+      expect(
+        elements(atom, 'link')
+          .find((l) => l.getAttribute('rel') === 'self')!
+          .getAttribute('href'),
+      ).toBe('https://news.example.com/news/categories/%EC%A0%95%EC%B9%98/atom.xml')
       const json = JSON.parse(files.get('categories/정치/feed.json')!) as JsonFeed
       expect(json.feed_url).toBe('https://news.example.com/news/categories/%EC%A0%95%EC%B9%98/feed.json')
       // a hostile category name is text in its feed's title, and its slug a safe folder
@@ -214,22 +234,33 @@ describe('node/build/feeds', () => {
         makeArticle('t3', { authors: [hong] }),
       ]
       const files = feedFiles(groupFeeds([...tagGroups(tagged), ...authorGroups(tagged)], SITE), ctx(SITE, '/'))
-      const ids = (path: string) => (JSON.parse(files.get(path)!) as JsonFeed).items.map((i) => String(i.id).split('/').at(-2))
+      const ids = (path: string) =>
+        (JSON.parse(files.get(path)!) as JsonFeed).items.map((i) => String(i.id).split('/').at(-2))
       // Russia and russia are one tag, as on its page
       expect(ids('tags/russia/feed.json')).toEqual(['t1', 't2'])
       expect(ids('tags/북한/feed.json')).toEqual(['t1'])
       expect(ids('authors/hong/feed.json')).toEqual(['t1', 't3'])
-      expect((JSON.parse(files.get('authors/hong/feed.json')!) as JsonFeed).title).toBe('홍길동 기자 | 한빛뉴스 & 친구들')
+      expect((JSON.parse(files.get('authors/hong/feed.json')!) as JsonFeed).title).toBe(
+        '홍길동 기자 | 한빛뉴스 & 친구들',
+      )
       expect((JSON.parse(files.get('tags/russia/feed.json')!) as JsonFeed).title).toBe('#Russia | 한빛뉴스 & 친구들')
     })
 
     it('any other grouping (tags, authors) gets feeds the same way, in its own folder', () => {
-      const groups = [{ kind: 'tag' as const, slug: '선거', name: '선거 "2024"', route: '/tags/선거/', articles: five.slice(0, 2) }]
+      const groups = [
+        { kind: 'tag' as const, slug: '선거', name: '선거 "2024"', route: '/tags/선거/', articles: five.slice(0, 2) },
+      ]
       const files = feedFiles(groupFeeds(groups, SITE), ctx(SITE, '/'))
       expect([...files.keys()]).toEqual(['tags/선거/feed.xml', 'tags/선거/atom.xml', 'tags/선거/feed.json'])
       const json = JSON.parse(files.get('tags/선거/feed.json')!) as JsonFeed
-      expect(json).toMatchObject({ title: '선거 "2024" | 한빛뉴스 & 친구들', home_page_url: 'https://news.example.com/tags/%EC%84%A0%EA%B1%B0/' })
-      expect(json.items.map((i) => i.id)).toEqual(['https://news.example.com/articles/a/', 'https://news.example.com/articles/b/'])
+      expect(json).toMatchObject({
+        title: '선거 "2024" | 한빛뉴스 & 친구들',
+        home_page_url: 'https://news.example.com/tags/%EC%84%A0%EA%B1%B0/',
+      })
+      expect(json.items.map((i) => i.id)).toEqual([
+        'https://news.example.com/articles/a/',
+        'https://news.example.com/articles/b/',
+      ])
     })
   })
 })

@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest'
 import type { Article, ListingPage, SiteConfig, SiteIndex } from '../../../../src/shared/types'
-import { absoluteUrl, HEADER_CATEGORIES, payloadAt, payloadFiles, routeDataPath, routes, siteIndex } from '../../../../src/node/build/payloads'
+import {
+  absoluteUrl,
+  HEADER_CATEGORIES,
+  payloadAt,
+  payloadFiles,
+  routeDataPath,
+  routes,
+  siteIndex,
+} from '../../../../src/node/build/payloads'
 import { CARD_CATEGORIES } from '../../../../src/shared/cards'
 import { pageTasks } from '../../../../src/node/plugins/prerender'
 
-const SITE: SiteConfig = { name: '한빛뉴스 & 친구들', description: '<소식> "따옴표"', url: 'https://news.example.com', pageSize: 2 }
+const SITE: SiteConfig = {
+  name: '한빛뉴스 & 친구들',
+  description: '<소식> "따옴표"',
+  url: 'https://news.example.com',
+  pageSize: 2,
+}
 
 function article(slug: string, extra: Partial<Article> = {}): Article {
   return {
@@ -49,7 +62,16 @@ describe('node/payloads', () => {
         expect(p.pageCount).toBe(3)
         expect(p.total).toBe(5)
         for (const c of p.cards) {
-          expect(Object.keys(c).sort()).toEqual(['authors', 'categories', 'date', 'excerpt', 'image', 'readingMinutes', 'slug', 'title'])
+          expect(Object.keys(c).sort()).toEqual([
+            'authors',
+            'categories',
+            'date',
+            'excerpt',
+            'image',
+            'readingMinutes',
+            'slug',
+            'title',
+          ])
         }
       }
       expect(files.has('_data/pages/4.json.gz')).toBe(false)
@@ -63,8 +85,17 @@ describe('node/payloads', () => {
     })
 
     it('names the category on each of its pages (the site index does not list them all); the home listing names none', () => {
-      for (const n of [1, 2, 3]) expect(json<ListingPage>(`_data/categories/news/${n}.json.gz`).category).toEqual({ name: 'News', slug: 'news', count: 5 })
-      expect(json<ListingPage>('_data/categories/정치/1.json.gz').category).toEqual({ name: '정치', slug: '정치', count: 2 })
+      for (const n of [1, 2, 3])
+        expect(json<ListingPage>(`_data/categories/news/${n}.json.gz`).category).toEqual({
+          name: 'News',
+          slug: 'news',
+          count: 5,
+        })
+      expect(json<ListingPage>('_data/categories/정치/1.json.gz').category).toEqual({
+        name: '정치',
+        slug: '정치',
+        count: 2,
+      })
       expect(json<ListingPage>('_data/pages/1.json.gz')).not.toHaveProperty('category')
     })
 
@@ -93,12 +124,18 @@ describe('node/payloads', () => {
       const size = (n: number) => payloadFiles([lots(n)], SITE).get('_data/categories/분야0/1.json.gz')!.length
       expect(size(500)).toBe(size(5))
       // the article's own payload keeps them all
-      expect((JSON.parse(payloadFiles([lots(50)], SITE).get('_data/articles/lots.json.gz')!) as Article).categories).toHaveLength(50)
+      expect(
+        (JSON.parse(payloadFiles([lots(50)], SITE).get('_data/articles/lots.json.gz')!) as Article).categories,
+      ).toHaveLength(50)
     })
 
     it('the dev server answers the same category payloads', () => {
       const search = () => new Map<string, string>()
-      for (const path of ['_data/categories/news/2.json.gz', '_data/categories/정치/1.json.gz', '_data/pages/3.json.gz']) {
+      for (const path of [
+        '_data/categories/news/2.json.gz',
+        '_data/categories/정치/1.json.gz',
+        '_data/pages/3.json.gz',
+      ]) {
         expect(payloadAt(path, five, SITE, search), path).toBe(files.get(path))
       }
       expect(payloadAt('_data/categories/news/4.json.gz', five, SITE, search)).toBeUndefined()
@@ -108,7 +145,11 @@ describe('node/payloads', () => {
     it('the dev server answers every payload the build makes, the same, from the one pagination', () => {
       const list = [...five, article('북한-러시아', { categories: ['정치 경제'] })]
       const made = payloadFiles(list, SITE, new Map())
-      for (const [path, json] of made) expect(payloadAt(path, list, SITE, () => new Map()), path).toBe(json)
+      for (const [path, json] of made)
+        expect(
+          payloadAt(path, list, SITE, () => new Map()),
+          path,
+        ).toBe(json)
       expect(payloadAt('_data/pages/4.json.gz', list, SITE, () => new Map())).toBeUndefined()
       expect(payloadAt('_data/pages/0.json.gz', list, SITE, () => new Map())).toBeUndefined()
     })
@@ -140,9 +181,17 @@ describe('node/payloads', () => {
 
     it(`holds only the ${HEADER_CATEGORIES} biggest categories, so its size does not grow with the taxonomy`, () => {
       // 30 articles with 40 categories each, all distinct, and a category every article has
-      const many = Array.from({ length: 30 }, (_, i) => article(`t${i}`, { categories: ['전체', ...Array.from({ length: 40 }, (_, k) => `분야${i}-${k}`)] }))
+      const many = Array.from({ length: 30 }, (_, i) =>
+        article(`t${i}`, { categories: ['전체', ...Array.from({ length: 40 }, (_, k) => `분야${i}-${k}`)] }),
+      )
       // article t0's categories are in three more articles, t1's in two more
-      many.push(...[1, 2, 3].map((k) => article(`x${k}`, { categories: [...many[0].categories.slice(1, 4), ...(k < 3 ? many[1].categories.slice(1, 2) : [])] })))
+      many.push(
+        ...[1, 2, 3].map((k) =>
+          article(`x${k}`, {
+            categories: [...many[0].categories.slice(1, 4), ...(k < 3 ? many[1].categories.slice(1, 2) : [])],
+          }),
+        ),
+      )
       const index = siteIndex(many, SITE, 'v')
       expect(index.topCategories).toHaveLength(HEADER_CATEGORIES)
       expect(index.topCategories.map((c) => [c.name, c.count])).toEqual([
@@ -154,7 +203,11 @@ describe('node/payloads', () => {
         // then the ones of a single article, in Korean order
         ['분야0-10', 1],
       ])
-      const small = siteIndex([article('s', { categories: ['가나다라마바사', '가나다라마바', '가나다라마', '가나다라', '가나다', '가나'] })], SITE, 'v')
+      const small = siteIndex(
+        [article('s', { categories: ['가나다라마바사', '가나다라마바', '가나다라마', '가나다라', '가나다', '가나'] })],
+        SITE,
+        'v',
+      )
       expect(Math.abs(JSON.stringify(index).length - JSON.stringify(small).length)).toBeLessThan(100)
     })
 
@@ -186,7 +239,9 @@ describe('node/payloads', () => {
     it('joins site url, base and route, percent-encoded', () => {
       expect(absoluteUrl(SITE, '/', '/')).toBe('https://news.example.com/')
       expect(absoluteUrl(SITE, '/news/', '/articles/x/')).toBe('https://news.example.com/news/articles/x/')
-      expect(absoluteUrl({ ...SITE, url: 'https://a.example/' }, '/news/', '/categories/정치/')).toBe('https://a.example/news/categories/%EC%A0%95%EC%B9%98/')
+      expect(absoluteUrl({ ...SITE, url: 'https://a.example/' }, '/news/', '/categories/정치/')).toBe(
+        'https://a.example/news/categories/%EC%A0%95%EC%B9%98/',
+      )
     })
   })
 
@@ -201,25 +256,42 @@ describe('node/payloads', () => {
     const files = payloadFiles(list, { ...SITE, pageSize: 1 }, new Map())
     const at = (path: string) => JSON.parse(files.get(path)!) as ListingPage
 
-    it('writes each author\'s pages, newest first, naming the author with what the file says and their count', () => {
+    it("writes each author's pages, newest first, naming the author with what the file says and their count", () => {
       const p1 = at('_data/authors/hong/1.json.gz')
       expect(p1.author).toEqual({ ...hong, count: 2 })
       expect([p1, at('_data/authors/hong/2.json.gz')].map((p) => p.cards[0].slug)).toEqual(['a', 'b'])
       expect(at('_data/authors/김철수/1.json.gz').author?.count).toBe(1)
       // a card's byline is what a byline needs: no email, bio or photo
-      expect(p1.cards[0].authors).toEqual([{ name: '홍길동', slug: 'hong', role: '기자' }, { name: '김철수', slug: '김철수', role: '' }])
+      expect(p1.cards[0].authors).toEqual([
+        { name: '홍길동', slug: 'hong', role: '기자' },
+        { name: '김철수', slug: '김철수', role: '' },
+      ])
     })
 
-    it('writes each tag\'s pages, Russia and russia as one tag', () => {
+    it("writes each tag's pages, Russia and russia as one tag", () => {
       expect(at('_data/tags/russia/1.json.gz').tag).toEqual({ name: 'Russia', slug: 'russia', count: 2 })
       expect(at('_data/tags/북한/1.json.gz').total).toBe(1)
     })
 
     it('lists their routes for prerendering, each reading its payload, and answers for them in dev as the build writes them', () => {
       const all = routes(list, { ...SITE, pageSize: 1 })
-      expect(all).toEqual(expect.arrayContaining(['/authors/hong/', '/authors/hong/page/2/', '/authors/김철수/', '/tags/russia/', '/tags/russia/page/2/', '/tags/북한/']))
-      for (const r of all.filter((x) => /^\/(authors|tags)\//.test(x))) expect(files.has(routeDataPath(r)!), r).toBe(true)
-      for (const [path, json] of files) expect(payloadAt(path, list, { ...SITE, pageSize: 1 }, () => new Map()), path).toBe(json)
+      expect(all).toEqual(
+        expect.arrayContaining([
+          '/authors/hong/',
+          '/authors/hong/page/2/',
+          '/authors/김철수/',
+          '/tags/russia/',
+          '/tags/russia/page/2/',
+          '/tags/북한/',
+        ]),
+      )
+      for (const r of all.filter((x) => /^\/(authors|tags)\//.test(x)))
+        expect(files.has(routeDataPath(r)!), r).toBe(true)
+      for (const [path, json] of files)
+        expect(
+          payloadAt(path, list, { ...SITE, pageSize: 1 }, () => new Map()),
+          path,
+        ).toBe(json)
       expect(payloadAt('_data/authors/nobody/1.json.gz', list, SITE, () => new Map())).toBeUndefined()
     })
 
@@ -249,7 +321,8 @@ describe('node/payloads', () => {
       expect(tasks.flatMap((t) => t.routes)).toEqual(all)
       const handed = [...tasks.flatMap((t) => t.files), ...rest].map(([path]) => path)
       expect(handed.sort()).toEqual([...files.keys()].sort())
-      for (const t of tasks) for (const [path] of t.files) expect(t.routes.some((r) => routeDataPath(r) === path)).toBe(true)
+      for (const t of tasks)
+        for (const [path] of t.files) expect(t.routes.some((r) => routeDataPath(r) === path)).toBe(true)
       // what no page reads (the search index) is left to write apart
       expect(rest.every(([path]) => path.startsWith('_data/search/'))).toBe(true)
       expect(rest.length).toBeGreaterThan(0)

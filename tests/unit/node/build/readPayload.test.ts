@@ -20,7 +20,7 @@ describe('node/build/readPayload: the server bundle reading payloads while prere
     expect(read(pageDataPath(3))).toBeNull()
   })
 
-  it('reads a renderer\'s own payloads from memory first, by their decoded path', () => {
+  it("reads a renderer's own payloads from memory first, by their decoded path", () => {
     const key = Symbol.for(PAYLOAD_MEMORY_KEY)
     const memory = new Map([[decodeURIComponent(articleDataPath('북한-소식')), JSON.stringify({ slug: '북한-소식' })]])
     ;(globalThis as Record<symbol, unknown>)[key] = memory
@@ -34,7 +34,14 @@ describe('node/build/readPayload: the server bundle reading payloads while prere
   })
 
   it('names nothing by a malformed path or one that would leave the output folder', () => {
-    const paths = ['_data/%', '_data/articles/%ED%A0%80.json.gz', '../package.json', '_data/../../x', '_data/%2e%2e/x', '_data/a%00b']
+    const paths = [
+      '_data/%',
+      '_data/articles/%ED%A0%80.json.gz',
+      '../package.json',
+      '_data/../../x',
+      '_data/%2e%2e/x',
+      '_data/a%00b',
+    ]
     for (const path of [...paths, '_data\\pages\\2.json.gz']) {
       expect(read(path), path).toBeNull()
     }

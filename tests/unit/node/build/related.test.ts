@@ -66,7 +66,9 @@ describe('node/related', () => {
       expect(slugs(list)).not.toContain(many[i].slug)
     })
     // the closest are the copies of the same seed
-    expect(slugs(related[0])).toEqual(expect.arrayContaining([`${SEEDS[0].slug}-2`, `${SEEDS[0].slug}-4`, `${SEEDS[0].slug}-6`]))
+    expect(slugs(related[0])).toEqual(
+      expect.arrayContaining([`${SEEDS[0].slug}-2`, `${SEEDS[0].slug}-4`, `${SEEDS[0].slug}-6`]),
+    )
   })
 
   it('gives nothing to a lone article', () => {
@@ -78,21 +80,35 @@ describe('node/related', () => {
     const filler = (p: string) => Array.from({ length: 49 }, (_, k) => `${p}${k}`)
     // t0 and t1 are copies of one seed, t2 of the other: only t1 shares a category with t0,
     // its last against t0's first, so t1 comes first
-    const long = relatedArticles([tagged(0, ['공통', ...filler('가')]), tagged(2, filler('나')), tagged(1, filler('다')), tagged(4, [...filler('라'), '공통'])])
+    const long = relatedArticles([
+      tagged(0, ['공통', ...filler('가')]),
+      tagged(2, filler('나')),
+      tagged(1, filler('다')),
+      tagged(4, [...filler('라'), '공통']),
+    ])
     const short = relatedArticles([tagged(0, ['공통']), tagged(2, ['나']), tagged(1, ['다']), tagged(4, ['공통'])])
     expect(long).toEqual(short)
     expect(slugs(long[0])[0]).toBe('t4')
   })
 
   it('takes about as long with 50 categories an article as with one (not their product)', () => {
-    const words = Array.from({ length: 400 }, (_, i) => String.fromCharCode(0xac00 + ((i * 7919) % 11000), 0xac00 + ((i * 104729) % 11000)))
+    const words = Array.from({ length: 400 }, (_, i) =>
+      String.fromCharCode(0xac00 + ((i * 7919) % 11000), 0xac00 + ((i * 104729) % 11000)),
+    )
     let seed = 1
-    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
     const docs = (categories: number) =>
       Array.from({ length: 1_200 }, (_, i) => {
         const text = Array.from({ length: 40 }, () => words[Math.floor(next() ** 2 * words.length)]).join(' ')
         const names = Array.from({ length: categories }, (_, k) => `분야${i}-${k}`)
-        return { slug: `s${i}`, title: text.slice(0, 20), excerpt: text, featureText: '', headings: [], categories: names }
+        return {
+          slug: `s${i}`,
+          title: text.slice(0, 20),
+          excerpt: text,
+          featureText: '',
+          headings: [],
+          categories: names,
+        }
       })
     const time = (list: ReturnType<typeof docs>) => {
       const started = performance.now()
@@ -116,9 +132,22 @@ describe('node/related', () => {
 })
 
 describe('node/build/related: tags', () => {
-  const doc = (slug: string, title: string, tags: string[]) => ({ slug, title, excerpt: '', featureText: '', categories: [], headings: [], tags })
+  const doc = (slug: string, title: string, tags: string[]) => ({
+    slug,
+    title,
+    excerpt: '',
+    featureText: '',
+    categories: [],
+    headings: [],
+    tags,
+  })
   it('relates articles that share a tag and no word', () => {
-    const docs = [doc('a', '국회 본회의 예산안 처리', ['예산']), doc('b', '프로야구 개막전 매진', ['예산']), doc('c', '봄꽃 개화 시기 빨라져', ['날씨']), doc('d', '태풍 북상 남부 비상', [])]
+    const docs = [
+      doc('a', '국회 본회의 예산안 처리', ['예산']),
+      doc('b', '프로야구 개막전 매진', ['예산']),
+      doc('c', '봄꽃 개화 시기 빨라져', ['날씨']),
+      doc('d', '태풍 북상 남부 비상', []),
+    ]
     const lists = relatedArticles(docs)
     expect(lists[0].map((l) => l.slug)).toEqual(['b'])
     expect(lists[1].map((l) => l.slug)).toEqual(['a'])

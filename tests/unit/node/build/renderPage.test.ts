@@ -7,7 +7,10 @@ const shell: PageTemplate = {
   template:
     '<!doctype html><html lang="ko"><head><meta charset="UTF-8"><meta name="viewport" content="width=device-width">' +
     '<script type="module" src="/assets/app.js"></script></head><body><div id="app"></div></body></html>',
-  manifest: { 'src/views/A.vue': ['/assets/A.js', '/assets/A.css', '/assets/app.js'], 'src/views/B.vue': ['/assets/A.js'] },
+  manifest: {
+    'src/views/A.vue': ['/assets/A.js', '/assets/A.css', '/assets/app.js'],
+    'src/views/B.vue': ['/assets/A.js'],
+  },
 }
 
 /** renderers whose app renders the route's name, and whose head gives `head` */
@@ -19,13 +22,26 @@ function renderers(head: Partial<HeadHtml> = {}, state?: Record<string, unknown>
       created++
       pushed.push(route)
       const router = { push: async (to: string) => void pushed.push(to) }
-      return { app: { use: () => undefined }, router, head: undefined, initialState: state, freshStores: () => undefined }
+      return {
+        app: { use: () => undefined },
+        router,
+        head: undefined,
+        initialState: state,
+        freshStores: () => undefined,
+      }
     },
     renderToString: async (_app, ctx) => {
       ctx.modules = new Set(['src/views/A.vue', 'src/views/B.vue'])
       return `<main>${pushed.at(-1)}</main>`
     },
-    renderSSRHead: async () => ({ headTags: '', bodyTags: '', bodyTagsOpen: '', htmlAttrs: '', bodyAttrs: '', ...head }),
+    renderSSRHead: async () => ({
+      headTags: '',
+      bodyTags: '',
+      bodyTagsOpen: '',
+      htmlAttrs: '',
+      bodyAttrs: '',
+      ...head,
+    }),
     createHead: () => ({ hooks: { hook: () => undefined } }),
   }
   return { r, pushed, created: () => created }
@@ -43,7 +59,9 @@ describe('node/build/renderPage', () => {
 
   it('preloads each chunk the page used once, but none the template loads already', async () => {
     const html = await pageRenderer(shell, renderers().r)('/a/')
-    expect(html).toContain('<link rel="modulepreload" crossorigin href="/assets/A.js"><link rel="stylesheet" href="/assets/A.css"></head>')
+    expect(html).toContain(
+      '<link rel="modulepreload" crossorigin href="/assets/A.js"><link rel="stylesheet" href="/assets/A.css"></head>',
+    )
     expect(html.match(/\/assets\/A\.js/g)).toHaveLength(1)
     expect(html).not.toContain('modulepreload" crossorigin href="/assets/app.js"')
   })
@@ -73,6 +91,8 @@ describe('node/build/renderPage', () => {
   })
 
   it('refuses a template without the app container', async () => {
-    await expect(pageRenderer({ ...shell, template: '<html><body></body></html>' }, renderers().r)('/a/')).rejects.toThrow('<div id="app"></div>')
+    await expect(
+      pageRenderer({ ...shell, template: '<html><body></body></html>' }, renderers().r)('/a/'),
+    ).rejects.toThrow('<div id="app"></div>')
   })
 })

@@ -2,7 +2,15 @@ import MiniSearch from 'minisearch'
 import { describe, expect, it } from 'vitest'
 import { buildSearchIndex, searchDocument, searchIndexFiles } from '../../../../src/node/build/searchIndex'
 import { chosungTerms, indexTerms } from '../../../../src/shared/hangul'
-import { SEARCH_FIELDS, SEARCH_FORMAT, decodePostings, partKey, partOf, type SearchMeta, type SearchPart } from '../../../../src/shared/searchFormat'
+import {
+  SEARCH_FIELDS,
+  SEARCH_FORMAT,
+  decodePostings,
+  partKey,
+  partOf,
+  type SearchMeta,
+  type SearchPart,
+} from '../../../../src/shared/searchFormat'
 import type { Article } from '../../../../src/shared/types'
 import { SEARCH_CORPUS } from '../../../fixtures/search/corpus'
 
@@ -11,7 +19,8 @@ const slugs = SEARCH_CORPUS.map((a) => a.slug)
 
 /** the same documents indexed by minisearch itself */
 function minisearchIndex() {
-  const source = (doc: (typeof docs)[number], field: string) => (field.startsWith('title') ? doc.title : field.startsWith('lead') ? doc.lead : doc.body)
+  const source = (doc: (typeof docs)[number], field: string) =>
+    field.startsWith('title') ? doc.title : field.startsWith('lead') ? doc.lead : doc.body
   const ms = new MiniSearch<{ id: number; doc: (typeof docs)[number] }>({
     fields: [...SEARCH_FIELDS],
     extractField: (d, field) => (field === 'id' ? d.id : source(d.doc, field)),
@@ -24,7 +33,11 @@ function minisearchIndex() {
 
 /** our files read back into minisearch's serialised shape */
 function asMinisearch(meta: SearchMeta, parts: SearchPart[]) {
-  const index = parts.flatMap((p) => p.terms.map(([term, ...fields]) => [term, Object.fromEntries(fields.map((f) => [f[0], decodePostings(f, 1)]))] as const))
+  const index = parts.flatMap((p) =>
+    p.terms.map(
+      ([term, ...fields]) => [term, Object.fromEntries(fields.map((f) => [f[0], decodePostings(f, 1)]))] as const,
+    ),
+  )
   return { meta, index: new Map(index) }
 }
 
@@ -55,7 +68,9 @@ describe('node/searchIndex', () => {
 
     expect(ours.index.size).toBe(expected.index.length)
     for (const [term, fields] of expected.index) {
-      expect(ours.index.get(term), term).toEqual(Object.fromEntries(Object.entries(fields).map(([f, postings]) => [Number(f), postings])))
+      expect(ours.index.get(term), term).toEqual(
+        Object.fromEntries(Object.entries(fields).map(([f, postings]) => [Number(f), postings])),
+      )
     }
   })
 
@@ -73,7 +88,7 @@ describe('node/searchIndex', () => {
     expect(all).toEqual(small.parts[0].terms.map(([t]) => t))
   })
 
-  it('keeps a group of terms (first syllable\'s consonant and vowel) in one part, splitting only a big group by syllable', () => {
+  it("keeps a group of terms (first syllable's consonant and vowel) in one part, splitting only a big group by syllable", () => {
     const partsOf = (meta: SearchMeta, pick: (term: string) => string) => {
       const seen = new Map<string, Set<number>>()
       for (const term of allTerms) {
@@ -114,8 +129,16 @@ describe('node/searchIndex', () => {
 })
 
 describe('node/build/searchIndex: tags', () => {
-  it('indexes an article\'s tags with its lead, so a search finds it by a tag alone', () => {
-    const doc = searchDocument({ title: '제목', excerpt: '요약', featureText: '', headings: [], categories: [], tags: ['탄소중립', 'ESG'], html: '<p>본문</p>' })
+  it("indexes an article's tags with its lead, so a search finds it by a tag alone", () => {
+    const doc = searchDocument({
+      title: '제목',
+      excerpt: '요약',
+      featureText: '',
+      headings: [],
+      categories: [],
+      tags: ['탄소중립', 'ESG'],
+      html: '<p>본문</p>',
+    })
     expect(doc.lead.split('\n')).toEqual(['요약', '탄소중립', 'ESG'])
   })
 })

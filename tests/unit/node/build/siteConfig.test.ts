@@ -8,14 +8,26 @@ const GOOD: SiteConfig = { name: '한빛뉴스', description: '', url: 'https://
 const problems = (over: Record<string, unknown>) => siteConfigProblems({ ...GOOD, ...over } as SiteConfig)
 
 describe('node/build/siteConfig', () => {
-  it('accepts the project\'s own settings, and every setting it knows at its right values', () => {
+  it("accepts the project's own settings, and every setting it knows at its right values", () => {
     expect(siteConfigProblems(site)).toEqual([])
-    expect(problems({ url: 'http://localhost:8080/', feedContent: 'full', verification: { google: 'X8ssSVUMqFrhG0Blz0eVahLXYHzsYu8fDHl0QtVvYQ0', naver: '3a5b9c0d' } })).toEqual([])
+    expect(
+      problems({
+        url: 'http://localhost:8080/',
+        feedContent: 'full',
+        verification: { google: 'X8ssSVUMqFrhG0Blz0eVahLXYHzsYu8fDHl0QtVvYQ0', naver: '3a5b9c0d' },
+      }),
+    ).toEqual([])
     expect(problems({ feedContent: 'excerpt', verification: {} })).toEqual([])
   })
 
   it('names site.config.ts, the setting and the fix for each wrong value, all at once', () => {
-    const all = problems({ name: ' ', url: 'news.example.com', pageSize: 0, feedContent: 'summary', verification: { google: '<meta name="google-site-verification" content="abc">', bing: 'x' } })
+    const all = problems({
+      name: ' ',
+      url: 'news.example.com',
+      pageSize: 0,
+      feedContent: 'summary',
+      verification: { google: '<meta name="google-site-verification" content="abc">', bing: 'x' },
+    })
     expect(all).toHaveLength(6)
     for (const p of all) expect(p).toMatch(/^site\.config\.ts: /)
     expect(all.join('\n')).toMatch(/name must be/)
@@ -26,7 +38,7 @@ describe('node/build/siteConfig', () => {
     expect(all.join('\n')).toMatch(/verification\.bing is not a search console/)
   })
 
-  it('wants the site\'s origin, and says to build a subpath with --base', () => {
+  it("wants the site's origin, and says to build a subpath with --base", () => {
     expect(problems({ url: 'https://example.com/news' })).toEqual([
       'site.config.ts: url "https://example.com/news" has a path: write the origin (https://example.com) and build for the subpath with npm run build -- --base /news/',
     ])
@@ -36,11 +48,15 @@ describe('node/build/siteConfig', () => {
   })
 
   it('names SITE_URL when the wrong url came from it', () => {
-    expect(siteConfigProblems({ ...GOOD, url: 'ftp://x' }, true)[0]).toMatch(/^SITE_URL \(which overrides url in site\.config\.ts\) "ftp:\/\/x"/)
+    expect(siteConfigProblems({ ...GOOD, url: 'ftp://x' }, true)[0]).toMatch(
+      /^SITE_URL \(which overrides url in site\.config\.ts\) "ftp:\/\/x"/,
+    )
   })
 
   it('is checked when the content plugins start, before anything is read', () => {
-    expect(() => checkedSiteConfig({ ...GOOD, pageSize: 1.5 })).toThrow(/the site's settings are wrong:\n {2}site\.config\.ts: pageSize/)
+    expect(() => checkedSiteConfig({ ...GOOD, pageSize: 1.5 })).toThrow(
+      /the site's settings are wrong:\n {2}site\.config\.ts: pageSize/,
+    )
     expect(() => new ContentContext({ site: { ...GOOD, url: 'https://x.example/a/' } })).toThrow(/--base \/a\//)
     expect(new ContentContext({ site: GOOD }).site).toEqual(GOOD)
   })

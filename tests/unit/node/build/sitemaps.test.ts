@@ -13,7 +13,12 @@ import {
 import { makeArticle } from '../../../support/articles'
 import { elements, parseXml, texts } from '../../../support/xml'
 
-const SITE: SiteConfig = { name: '한빛뉴스 & <친구들>', description: '설명', url: 'https://news.example.com', pageSize: 2 }
+const SITE: SiteConfig = {
+  name: '한빛뉴스 & <친구들>',
+  description: '설명',
+  url: 'https://news.example.com',
+  pageSize: 2,
+}
 const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9'
 const NEWS_NS = 'http://www.google.com/schemas/sitemap-news/0.9'
 const NOW = new Date('2024-06-20T12:00:00Z')
@@ -32,13 +37,17 @@ describe('node/build/sitemaps', () => {
   describe('sitemapEntries', () => {
     const list = [
       makeArticle('new', { date: '2024-06-20T05:30:00.000Z', categories: ['정치'] }),
-      makeArticle('edited', { date: '2024-06-10', updated: '2024-06-21T01:00:00.000Z', categories: ['경제'] } as Partial<Article>),
+      makeArticle('edited', {
+        date: '2024-06-10',
+        updated: '2024-06-21T01:00:00.000Z',
+        categories: ['경제'],
+      } as Partial<Article>),
       makeArticle('old', { date: '2024-06-01', categories: ['정치', '경제'] }),
       makeArticle('undated', { date: '', categories: ['기타'] }),
     ]
     const entries = new Map(sitemapEntries(list, SITE).map((e) => [e.route, e.lastmod]))
 
-    it('lists every prerendered page but the summaries (noindex), in the build\'s order', () => {
+    it("lists every prerendered page but the summaries (noindex), in the build's order", () => {
       const expected = routes(list, SITE).filter((r) => !r.endsWith('/excerpt/'))
       expect([...entries.keys()]).toEqual(expected)
       expect([...entries.keys()].some((r) => r.includes('excerpt'))).toBe(false)
@@ -51,7 +60,7 @@ describe('node/build/sitemaps', () => {
       expect(entries.get('/articles/undated/')).toBe('')
     })
 
-    it('gives every page of a listing, and of a category, its newest article\'s date', () => {
+    it("gives every page of a listing, and of a category, its newest article's date", () => {
       expect(entries.get('/')).toBe('2024-06-21T01:00:00.000Z')
       expect(entries.get('/page/2/')).toBe('2024-06-21T01:00:00.000Z')
       expect(entries.get('/categories/정치/')).toBe('2024-06-20T05:30:00.000Z')
@@ -62,7 +71,10 @@ describe('node/build/sitemaps', () => {
 
     it('compares dates as instants: a day alone is its start in Korean time', () => {
       // 2024-06-20 starts at 2024-06-19T15:00Z in Korea, so the instant 16:00Z is newer
-      const two = [makeArticle('day', { date: '2024-06-20' }), makeArticle('time', { date: '2024-06-19T16:00:00.000Z' })]
+      const two = [
+        makeArticle('day', { date: '2024-06-20' }),
+        makeArticle('time', { date: '2024-06-19T16:00:00.000Z' }),
+      ]
       expect(sitemapEntries(two, SITE)[0]).toMatchObject({ route: '/', lastmod: '2024-06-19T16:00:00.000Z' })
     })
   })
@@ -71,7 +83,8 @@ describe('node/build/sitemaps', () => {
     it(`splits 100,000 articles into parts of at most ${SITEMAP_URLS.toLocaleString('en')} urls under an index naming each`, () => {
       const categories = ['정치', '경제', '사회', '국제']
       const many = Array.from({ length: 100_000 }, (_, i) =>
-        makeArticle(`a${i}`, { date: at(NOW.getTime() - i * HOUR), categories: [categories[i % 4]], html: '' }))
+        makeArticle(`a${i}`, { date: at(NOW.getTime() - i * HOUR), categories: [categories[i % 4]], html: '' }),
+      )
       const site = { ...SITE, pageSize: 20 }
       const files = sitemapFiles(many, site, '/news/', NOW)
       const entries = sitemapEntries(many, site)
@@ -91,7 +104,10 @@ describe('node/build/sitemaps', () => {
         const urls = urlsOf(files.get(`sitemap-${i}.xml`)!)
         expect(urls.length).toBeLessThanOrEqual(SITEMAP_URLS)
         // a part's lastmod in the index is the newest of its urls'
-        const newest = urls.map(([, d]) => d).filter(Boolean).sort((a, b) => Date.parse(b) - Date.parse(a))[0]
+        const newest = urls
+          .map(([, d]) => d)
+          .filter(Boolean)
+          .sort((a, b) => Date.parse(b) - Date.parse(a))[0]
         expect(listed[i - 1][1]).toBe(newest)
         all.push(...urls)
       }
@@ -103,7 +119,10 @@ describe('node/build/sitemaps', () => {
     it('writes one part for a small site, and for an empty one (the home and search pages)', () => {
       const files = sitemapFiles([], SITE, '/', NOW)
       expect([...files.keys()].sort()).toEqual(['sitemap-1.xml', 'sitemap-news.xml', 'sitemap.xml'])
-      expect(urlsOf(files.get('sitemap-1.xml')!)).toEqual([['https://news.example.com/', ''], ['https://news.example.com/search/', '']])
+      expect(urlsOf(files.get('sitemap-1.xml')!)).toEqual([
+        ['https://news.example.com/', ''],
+        ['https://news.example.com/search/', ''],
+      ])
       // the news sitemap lists nothing, so the index leaves it out (a urlset holds at least one url)
       const index = parseXml(files.get('sitemap.xml')!)
       expect(texts(index, 'loc')).toEqual(['https://news.example.com/sitemap-1.xml'])
@@ -145,7 +164,9 @@ describe('node/build/sitemaps', () => {
     })
 
     it(`holds at most the ${NEWS_URLS} newest`, () => {
-      const many = Array.from({ length: NEWS_URLS + 10 }, (_, i) => makeArticle(`n${i}`, { date: at(NOW.getTime() - i * 60_000) }))
+      const many = Array.from({ length: NEWS_URLS + 10 }, (_, i) =>
+        makeArticle(`n${i}`, { date: at(NOW.getTime() - i * 60_000) }),
+      )
       const news = newsArticles(many.toReversed(), NOW)
       expect(news).toHaveLength(NEWS_URLS)
       expect(news[0].slug).toBe('n0')
@@ -155,7 +176,9 @@ describe('node/build/sitemaps', () => {
       const doc = parseXml(sitemapFiles(list, SITE, '/news/', NOW).get('sitemap-news.xml')!)
       expect(doc.documentElement.lookupNamespaceURI('news')).toBe(NEWS_NS)
       const urls = elements(doc, 'url')
-      expect(urls.map((u) => texts(u, 'loc')[0])).toEqual(['hour', 'day', 'edge'].map((s) => `https://news.example.com/news/articles/${s}/`))
+      expect(urls.map((u) => texts(u, 'loc')[0])).toEqual(
+        ['hour', 'day', 'edge'].map((s) => `https://news.example.com/news/articles/${s}/`),
+      )
       const first = urls[0].getElementsByTagNameNS(NEWS_NS, 'news')[0]
       expect(texts(first, 'news:name')).toEqual(['한빛뉴스 & <친구들>'])
       expect(texts(first, 'news:language')).toEqual(['ko'])
@@ -167,7 +190,9 @@ describe('node/build/sitemaps', () => {
   describe('robots.txt', () => {
     it('allows every page and names the sitemap index by its absolute URL, under the base', () => {
       expect(robotsTxt(SITE, '/')).toBe('User-agent: *\nAllow: /\n\nSitemap: https://news.example.com/sitemap.xml\n')
-      expect(robotsTxt({ ...SITE, url: 'https://a.example/' }, '/news/')).toContain('\nSitemap: https://a.example/news/sitemap.xml\n')
+      expect(robotsTxt({ ...SITE, url: 'https://a.example/' }, '/news/')).toContain(
+        '\nSitemap: https://a.example/news/sitemap.xml\n',
+      )
     })
   })
 })

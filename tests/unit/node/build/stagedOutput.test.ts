@@ -3,7 +3,13 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { commitStaging, discardStaging, prepareStaging, recoverLeftovers, stagedOutput } from '../../../../src/node/build/stagedOutput'
+import {
+  commitStaging,
+  discardStaging,
+  prepareStaging,
+  recoverLeftovers,
+  stagedOutput,
+} from '../../../../src/node/build/stagedOutput'
 
 let root: string
 beforeEach(async () => {

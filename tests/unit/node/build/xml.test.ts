@@ -21,13 +21,24 @@ describe('node/build/xml', () => {
     it('reads back as the same text, in an element and in an attribute', () => {
       const text = `]]> <![CDATA[ & &amp; "'" </x>`
       expect(readBack(escapeXml(text))).toBe(text)
-      expect(parseXml(`<x a="${escapeXml(text)}" b='${escapeXml(text)}'/>`).documentElement.getAttribute('b')).toBe(text)
+      expect(parseXml(`<x a="${escapeXml(text)}" b='${escapeXml(text)}'/>`).documentElement.getAttribute('b')).toBe(
+        text,
+      )
     })
   })
 
   describe('cdata', () => {
     it('reads back as the same text whatever it holds, a "]]>" that would end the section among it', () => {
-      for (const text of ['<p>본문</p>', ']]>', 'a]]>b]]>c', ']]]]>', ']]', '<![CDATA[ x ]]>', '', '</x><script>alert(1)</script>']) {
+      for (const text of [
+        '<p>본문</p>',
+        ']]>',
+        'a]]>b]]>c',
+        ']]]]>',
+        ']]',
+        '<![CDATA[ x ]]>',
+        '',
+        '</x><script>alert(1)</script>',
+      ]) {
         expect(readBack(cdata(text)), text).toBe(text)
       }
     })

@@ -34,7 +34,7 @@ describe('node/plugins/contentDevPlugin: watching content/ in dev', () => {
     expect(configFor({ root }, 'build')).toBeUndefined()
   })
 
-  it('keeps vite\'s watcher when CHOKIDAR_USEPOLLING asks vite to poll, and not when it says false', () => {
+  it("keeps vite's watcher when CHOKIDAR_USEPOLLING asks vite to poll, and not when it says false", () => {
     const before = process.env.CHOKIDAR_USEPOLLING
     try {
       process.env.CHOKIDAR_USEPOLLING = 'true'

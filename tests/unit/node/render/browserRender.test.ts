@@ -29,7 +29,13 @@ async function casesIn(dir: string, label: string): Promise<Case[]> {
   const out: Case[] = []
   for (const f of (await readdir(dir)).sort()) {
     const parsed = parseArticle(`${label}/${f}`, await readFile(join(dir, f)))
-    if (parsed.ok) out.push({ name: `${label}/${f}`, body: parsed.article.body, format: parsed.article.format, image: parsed.article.image })
+    if (parsed.ok)
+      out.push({
+        name: `${label}/${f}`,
+        body: parsed.article.body,
+        format: parsed.article.format,
+        image: parsed.article.image,
+      })
   }
   return out
 }
@@ -74,8 +80,16 @@ describeBrowser('node/browserRender', () => {
   it('answers in order when batches overlap across pages', async () => {
     const sample = cases.slice(0, 60)
     const batches = [sample.slice(0, 20), sample.slice(20, 40), sample.slice(40)]
-    const results = await Promise.all(batches.map((b) => renderer.render(b.map((c, i) => [bodySource(c.body, c.format), c.image, i % 2 === 0]))))
+    const results = await Promise.all(
+      batches.map((b) => renderer.render(b.map((c, i) => [bodySource(c.body, c.format), c.image, i % 2 === 0]))),
+    )
     const titles = (o: BodyOutcome) => ('headings' in o ? o.headings.map((h) => h.id).join() : o.error)
-    expect(results.flat().map(titles)).toEqual(sample.map((c) => renderBody(c.body, c.format, c.image).headings.map((h) => h.id).join()))
+    expect(results.flat().map(titles)).toEqual(
+      sample.map((c) =>
+        renderBody(c.body, c.format, c.image)
+          .headings.map((h) => h.id)
+          .join(),
+      ),
+    )
   }, 60_000)
 })

@@ -52,7 +52,11 @@ describe('node/inlineColours (through renderBody)', () => {
   })
 
   it('reads rgb(), named colours and the old color attribute, and drops !important', () => {
-    for (const markup of ['<span style="color: rgb(238, 35, 35) !important">가</span>', '<span style="color: red">가</span>', '<font color="red">가</font>']) {
+    for (const markup of [
+      '<span style="color: rgb(238, 35, 35) !important">가</span>',
+      '<span style="color: red">가</span>',
+      '<font color="red">가</font>',
+    ]) {
       const out = html(`<p>${markup}</p>`)
       const style = styleOf(out, 'p > *')
       expect(out).not.toContain('important')
@@ -63,7 +67,9 @@ describe('node/inlineColours (through renderBody)', () => {
   })
 
   it('leaves colours it cannot judge alone', () => {
-    const out = html('<p><span style="color: inherit">가</span> <span style="color: currentcolor; font-weight: 700">나</span></p>')
+    const out = html(
+      '<p><span style="color: inherit">가</span> <span style="color: currentcolor; font-weight: 700">나</span></p>',
+    )
     expect(out).toContain('color: inherit')
     expect(out).toContain('color: currentcolor')
     expect(out).not.toContain('--ink-dark')
@@ -89,7 +95,12 @@ describe('node/inlineColours (through renderBody)', () => {
     expect(contrastRatio(c(pair.color), c('#add8e6'))).toBeGreaterThanOrEqual(AA_TEXT)
 
     // a coloured word inside a highlighted block is judged against the highlight
-    const inner = styleOf(html('<div style="background-color: #000080; color: #ffffff"><p><span style="color: #3355ff">파랑</span></p></div>'), 'span')
+    const inner = styleOf(
+      html(
+        '<div style="background-color: #000080; color: #ffffff"><p><span style="color: #3355ff">파랑</span></p></div>',
+      ),
+      'span',
+    )
     expect(contrastRatio(c('#3355ff'), c('#000080'))).toBeLessThan(AA_TEXT)
     expect(contrastRatio(c(inner.color), c('#000080'))).toBeGreaterThanOrEqual(AA_TEXT)
     expect(contrastRatio(c(inner['--ink-dark']), c('#000080'))).toBeGreaterThanOrEqual(AA_TEXT)

@@ -20,7 +20,11 @@ describe('node/renderBody', () => {
 
     it('is removed as a bare img or a figure with its caption', () => {
       expect(imgCount(renderBody(`<img src="${IMG}"><p>본문</p>`, 'html', IMG).html)).toBe(0)
-      const fig = renderBody(`<figure><img src="${IMG}"><figcaption>사진 설명</figcaption></figure><p>본문</p>`, 'html', IMG)
+      const fig = renderBody(
+        `<figure><img src="${IMG}"><figcaption>사진 설명</figcaption></figure><p>본문</p>`,
+        'html',
+        IMG,
+      )
       expect(imgCount(fig.html)).toBe(0)
       expect(fig.html).not.toContain('사진 설명')
     })
@@ -30,7 +34,9 @@ describe('node/renderBody', () => {
     })
 
     it('stays when it is another image', () => {
-      expect(imgCount(renderBody(`<p><img src="https://example.com/other.jpg"></p><p>본문</p>`, 'html', IMG).html)).toBe(1)
+      expect(
+        imgCount(renderBody(`<p><img src="https://example.com/other.jpg"></p><p>본문</p>`, 'html', IMG).html),
+      ).toBe(1)
     })
 
     it('stays when the article has no image', () => {
@@ -63,7 +69,10 @@ describe('node/renderBody', () => {
 
   describe('headings', () => {
     it('get ids from their text, Hangul kept, repeats numbered', () => {
-      const out = renderBody('<h2>북한-러시아 관계 강화</h2><p>가</p><h3>배경</h3><h2>배경</h2><h2>  </h2><h3>전망?</h3>', 'html')
+      const out = renderBody(
+        '<h2>북한-러시아 관계 강화</h2><p>가</p><h3>배경</h3><h2>배경</h2><h2>  </h2><h3>전망?</h3>',
+        'html',
+      )
       expect(out.headings).toEqual([
         { level: 2, id: '북한-러시아-관계-강화', text: '북한-러시아 관계 강화' },
         { level: 3, id: '배경', text: '배경' },
@@ -86,7 +95,10 @@ describe('node/renderBody', () => {
     })
 
     it('h1 in a body becomes a section heading (the page has exactly one h1)', () => {
-      const out = renderBody('<h1 style="text-align: center;" onclick="alert(1)">본문 속 <b>제목</b></h1><p>x</p>', 'html')
+      const out = renderBody(
+        '<h1 style="text-align: center;" onclick="alert(1)">본문 속 <b>제목</b></h1><p>x</p>',
+        'html',
+      )
       expect(out.html).not.toMatch(/<h1/)
       expect(out.html).toBe('<h2 style="text-align: center" id="본문-속-제목">본문 속 <b>제목</b></h2><p>x</p>')
       expect(out.headings).toEqual([{ level: 2, id: '본문-속-제목', text: '본문 속 제목' }])
@@ -137,7 +149,9 @@ describe('node/renderBody', () => {
           '<a href="javascript:alert(1)">나쁜</a> <img src="x" onerror="alert(1)"></p>',
         'html',
       )
-      expect(out.html).toContain('<a href="https://example.com" target="_blank" rel="noopener noreferrer nofollow">밖</a>')
+      expect(out.html).toContain(
+        '<a href="https://example.com" target="_blank" rel="noopener noreferrer nofollow">밖</a>',
+      )
       expect(out.html).toContain('<a href="/articles/x/">안</a>')
       expect(out.html).not.toMatch(/javascript:|onerror/)
     })
@@ -150,7 +164,10 @@ describe('node/renderBody', () => {
     })
 
     it('lead text is the paragraphs, not headings or tables', () => {
-      const out = renderBody('<h2>소제목</h2><p>첫 문단.</p><table><tr><td><p>표 안</p></td></tr></table><p>둘째 문단.</p>', 'html')
+      const out = renderBody(
+        '<h2>소제목</h2><p>첫 문단.</p><table><tr><td><p>표 안</p></td></tr></table><p>둘째 문단.</p>',
+        'html',
+      )
       expect(out.leadText).toBe('첫 문단. 둘째 문단.')
     })
 
@@ -179,8 +196,9 @@ describe('node/renderBody', () => {
     it('names the file of such a body, and the build goes on with the others', () => {
       const file = `---\ntitle: 가\n---\n${'<h1>x</h1>'.repeat(10_000)}`
       const prepared = prepareFile('content/h1s.txt', new TextEncoder().encode(file))
-      expect(prepared).toMatchObject({ done: { ok: false, problems: [{ file: 'content/h1s.txt', message: expect.stringMatching(/h1 headings/) }] } })
+      expect(prepared).toMatchObject({
+        done: { ok: false, problems: [{ file: 'content/h1s.txt', message: expect.stringMatching(/h1 headings/) }] },
+      })
     })
   })
 })
-

@@ -15,9 +15,12 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hangul-pool-'))
   module = join(dir, 'worker.mjs')
   // answers a number with its product by the start data's factor, the process's pid and its flags
-  await writeFile(module, `export function main(port, data) {
+  await writeFile(
+    module,
+    `export function main(port, data) {
   port.on('message', (n) => port.postMessage({ result: { value: n * data.factor, pid: process.pid, argv: process.execArgv } }))
-}\n`)
+}\n`,
+  )
   broken = join(dir, 'broken.mjs')
   await writeFile(broken, `throw new Error('this module does not load')\n`)
 })
@@ -65,7 +68,10 @@ describe('node/workerPool onWorkersOrHere', () => {
   }, 30_000)
 
   it('runs them in this thread when there is no worker, or no thread to start', async () => {
-    for (const [worker, threads] of [[undefined, 2], [spec(), 0]] as const) {
+    for (const [worker, threads] of [
+      [undefined, 2],
+      [spec(), 0],
+    ] as const) {
       const { results, ranOn } = await onWorkersOrHere(worker, [1, 2, 3], threads, here)
       expect(ranOn).toBe('this thread')
       expect(results.map((r) => r.value)).toEqual([-1, -2, -3])
@@ -73,7 +79,9 @@ describe('node/workerPool onWorkersOrHere', () => {
   })
 
   it('fails when a task fails on its thread, as it would here', async () => {
-    await expect(onWorkersOrHere({ module: broken, native: true, entry: 'main' }, [1], 1, here)).rejects.toThrow('this module does not load')
+    await expect(onWorkersOrHere({ module: broken, native: true, entry: 'main' }, [1], 1, here)).rejects.toThrow(
+      'this module does not load',
+    )
   }, 30_000)
 
   it('cuts tasks into batches, in order', () => {

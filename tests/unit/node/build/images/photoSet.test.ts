@@ -16,7 +16,9 @@ import type { AddressInfo } from 'node:net'
 let root: string
 let folders: PhotoFolders
 const jpeg = (width: number, height: number, options: { orientation?: number } = {}) => {
-  const image = sharp({ create: { width, height, channels: 3, background: { r: 200, g: 90, b: 40 } } }).jpeg({ quality: 80 })
+  const image = sharp({ create: { width, height, channels: 3, background: { r: 200, g: 90, b: 40 } } }).jpeg({
+    quality: 80,
+  })
   return (options.orientation ? image.withMetadata({ orientation: options.orientation }) : image).toBuffer()
 }
 
@@ -29,7 +31,10 @@ beforeAll(async () => {
   await writeFile(join(root, 'content/sub/small.jpg'), await jpeg(600, 400))
   await writeFile(join(root, 'content/sub/사진.jpg'), await jpeg(300, 200))
   await writeFile(join(root, 'content/sub/turned.jpg'), await jpeg(400, 300, { orientation: 6 }))
-  await writeFile(join(root, 'content/sub/broken.jpg'), Buffer.from('this is not a photo at all, only text saved as .jpg'))
+  await writeFile(
+    join(root, 'content/sub/broken.jpg'),
+    Buffer.from('this is not a photo at all, only text saved as .jpg'),
+  )
   const whole = await jpeg(900, 600)
   await writeFile(join(root, 'content/sub/cut.jpg'), whole.subarray(0, Math.floor(whole.length / 2)))
   await writeFile(join(root, 'secret.jpg'), await jpeg(10, 10))
@@ -41,15 +46,36 @@ describe('build/images locateImage', () => {
   const at = () => join(folders.contentDir, 'sub/a.md')
 
   it('finds a path on the site under public/, and a relative address beside the article', () => {
-    expect(locateImage('/images/wide.jpg', at(), folders)).toEqual({ kind: 'photo', path: join(root, 'public/images/wide.jpg'), under: 'public' })
-    expect(locateImage('/images/../images/wide.jpg?v=2#x', at(), folders)).toMatchObject({ path: join(root, 'public/images/wide.jpg') })
-    expect(locateImage('small.jpg', at(), folders)).toEqual({ kind: 'photo', path: join(root, 'content/sub/small.jpg'), under: 'content' })
-    expect(locateImage('./%EC%82%AC%EC%A7%84.jpg', at(), folders)).toMatchObject({ path: join(root, 'content/sub/사진.jpg') })
+    expect(locateImage('/images/wide.jpg', at(), folders)).toEqual({
+      kind: 'photo',
+      path: join(root, 'public/images/wide.jpg'),
+      under: 'public',
+    })
+    expect(locateImage('/images/../images/wide.jpg?v=2#x', at(), folders)).toMatchObject({
+      path: join(root, 'public/images/wide.jpg'),
+    })
+    expect(locateImage('small.jpg', at(), folders)).toEqual({
+      kind: 'photo',
+      path: join(root, 'content/sub/small.jpg'),
+      under: 'content',
+    })
+    expect(locateImage('./%EC%82%AC%EC%A7%84.jpg', at(), folders)).toMatchObject({
+      path: join(root, 'content/sub/사진.jpg'),
+    })
     expect(locateImage('../sub/small.JPG', at(), folders)).toMatchObject({ path: join(root, 'content/sub/small.JPG') })
   })
 
   it('leaves other hosts and files that are not photos as they are', () => {
-    for (const src of ['https://newsdao.kr/a.jpg', 'http://x.test/a.png', '//evil.example/a.jpg', '/images/logo.svg', 'x', '/images/a.gif', '/images/../../../etc/passwd', '']) {
+    for (const src of [
+      'https://newsdao.kr/a.jpg',
+      'http://x.test/a.png',
+      '//evil.example/a.jpg',
+      '/images/logo.svg',
+      'x',
+      '/images/a.gif',
+      '/images/../../../etc/passwd',
+      '',
+    ]) {
       expect(locateImage(src, at(), folders), src).toEqual({ kind: 'left' })
     }
   })
@@ -57,15 +83,32 @@ describe('build/images locateImage', () => {
   it('never leaves its folder', () => {
     // dot segments cannot climb above the site's root: /../../secret.jpg is /secret.jpg, under public/
     expect(locateImage('/../../secret.jpg', at(), folders)).toMatchObject({ path: join(root, 'public/secret.jpg') })
-    expect(locateImage('/images/%2e%2e%2f%2e%2e%2f%2e%2e%2fsecret.jpg', at(), folders)).toMatchObject({ kind: 'refused' })
-    expect(locateImage('../../secret.jpg', at(), folders)).toMatchObject({ kind: 'refused', why: expect.stringContaining('points outside content/') })
-    expect(locateImage('a%zz.jpg', at(), folders)).toMatchObject({ kind: 'refused', why: expect.stringContaining('percent escape') })
+    expect(locateImage('/images/%2e%2e%2f%2e%2e%2f%2e%2e%2fsecret.jpg', at(), folders)).toMatchObject({
+      kind: 'refused',
+    })
+    expect(locateImage('../../secret.jpg', at(), folders)).toMatchObject({
+      kind: 'refused',
+      why: expect.stringContaining('points outside content/'),
+    })
+    expect(locateImage('a%zz.jpg', at(), folders)).toMatchObject({
+      kind: 'refused',
+      why: expect.stringContaining('percent escape'),
+    })
     expect(locateImage('a\\..\\b.jpg', at(), folders)).toMatchObject({ kind: 'refused' })
   })
 })
 
 describe('build/images imageLine', () => {
-  const text = ['---', 'title: 가', 'image: /images/a.jpg', '---', '', '<p>본문</p>', '<p><img src="/images/a&amp;b.jpg"></p>', '![사진](사진.jpg)'].join('\n')
+  const text = [
+    '---',
+    'title: 가',
+    'image: /images/a.jpg',
+    '---',
+    '',
+    '<p>본문</p>',
+    '<p><img src="/images/a&amp;b.jpg"></p>',
+    '![사진](사진.jpg)',
+  ].join('\n')
 
   it("names the front matter's image line for the lead image, and the body's line for a body image", () => {
     expect(imageLine(text, '/images/a.jpg', true)).toBe(3)
@@ -88,14 +131,22 @@ describe('build/images readPhotoInfo', () => {
 describe('build/images PhotoSet', () => {
   it('records the photos of an article, with the lead image where the site serves it', async () => {
     const set = new PhotoSet(folders, join(root, 'cache-a'), { jobs: 2 })
-    const html = '<p><img src="small.jpg" alt=""></p><p><img src="https://newsdao.kr/x.jpg"></p><img src="/images/wide.jpg">'
+    const html =
+      '<p><img src="small.jpg" alt=""></p><p><img src="https://newsdao.kr/x.jpg"></p><img src="/images/wide.jpg">'
     const got = await set.photoFor({ source: 'content/sub/a.md', image: 'small.jpg', html })
     expect(got.problems).toEqual([])
     const id = (await readPhotoInfo(await jpeg(600, 400))).id
     expect(got.image).toBe(`/_images/${id}.jpg`)
     expect(got.photos).toEqual([
       { src: 'small.jpg', original: `/_images/${id}.jpg`, id, width: 600, height: 400, widths: [480, 600], avif: true },
-      expect.objectContaining({ src: '/images/wide.jpg', original: '/images/wide.jpg', width: 1600, height: 900, widths: [480, 800, 1200], avif: false }),
+      expect.objectContaining({
+        src: '/images/wide.jpg',
+        original: '/images/wide.jpg',
+        width: 1600,
+        height: 900,
+        widths: [480, 800, 1200],
+        avif: false,
+      }),
     ])
     expect(await set.finish()).toEqual([])
     // the lead photo in both formats and its JPEG copy (it is beside the article), the body's in WebP
@@ -111,7 +162,9 @@ describe('build/images PhotoSet', () => {
     const meta = await sharp(join(out, '_images', `${id}-480.webp`)).metadata()
     expect(meta).toMatchObject({ format: 'webp', width: 480, height: 320 })
     // linked from the cache rather than copied
-    expect((await stat(join(out, '_images', `${id}.jpg`))).ino).toBe((await stat(join(root, 'cache-a', `${id}.jpg`))).ino)
+    expect((await stat(join(out, '_images', `${id}.jpg`))).ino).toBe(
+      (await stat(join(root, 'cache-a', `${id}.jpg`))).ino,
+    )
   })
 
   it("serves a photo beside an article as a JPEG copy, turned as its EXIF said and without the camera's metadata", async () => {
@@ -150,21 +203,48 @@ describe('build/images PhotoSet', () => {
   it("names each problem with the article's file and line, and keeps the other photos", async () => {
     await writeFile(
       join(root, 'content/sub/b.md'),
-      ['---', 'title: 나', 'image: /images/missing.jpg', '---', '', '<img src="small.jpg">', '<img src="broken.jpg">', '', '<img src="link.jpg">', '<img src="../../secret.jpg">'].join('\n'),
+      [
+        '---',
+        'title: 나',
+        'image: /images/missing.jpg',
+        '---',
+        '',
+        '<img src="small.jpg">',
+        '<img src="broken.jpg">',
+        '',
+        '<img src="link.jpg">',
+        '<img src="../../secret.jpg">',
+      ].join('\n'),
     )
     const set = new PhotoSet(folders, join(root, 'cache-c'), { jobs: 1 })
     const html = '<img src="small.jpg"><img src="broken.jpg"><img src="link.jpg"><img src="../../secret.jpg">'
     const got = await set.photoFor({ source: 'content/sub/b.md', image: '/images/missing.jpg', html })
     expect(got.photos.map((p) => p.src)).toEqual(['small.jpg'])
     expect(got.problems).toEqual([
-      { file: 'content/sub/b.md', line: 3, message: 'the image "/images/missing.jpg" (public/images/missing.jpg) is not there: add the file under public/, or correct the address' },
+      {
+        file: 'content/sub/b.md',
+        line: 3,
+        message:
+          'the image "/images/missing.jpg" (public/images/missing.jpg) is not there: add the file under public/, or correct the address',
+      },
       {
         file: 'content/sub/b.md',
         line: 7,
-        message: expect.stringMatching(/^the image "broken\.jpg" \(content\/sub\/broken\.jpg\) cannot be read as a photo \(.+\): open it in an image editor and save it again as JPEG, PNG or WebP$/),
+        message: expect.stringMatching(
+          /^the image "broken\.jpg" \(content\/sub\/broken\.jpg\) cannot be read as a photo \(.+\): open it in an image editor and save it again as JPEG, PNG or WebP$/,
+        ),
       },
-      { file: 'content/sub/b.md', line: 9, message: 'the image "link.jpg" (content/sub/link.jpg) is a symbolic link to a file outside content/: put the photo itself there' },
-      { file: 'content/sub/b.md', line: 10, message: expect.stringMatching(/^the image "\.\.\/\.\.\/secret\.jpg" points outside content\/: /) },
+      {
+        file: 'content/sub/b.md',
+        line: 9,
+        message:
+          'the image "link.jpg" (content/sub/link.jpg) is a symbolic link to a file outside content/: put the photo itself there',
+      },
+      {
+        file: 'content/sub/b.md',
+        line: 10,
+        message: expect.stringMatching(/^the image "\.\.\/\.\.\/secret\.jpg" points outside content\/: /),
+      },
     ])
     expect(await set.finish()).toEqual([])
   })
@@ -174,19 +254,26 @@ describe('build/images PhotoSet', () => {
     await writeFile(join(root, 'content/sub/d.md'), ['---', 'title: 라', 'image: cut.jpg', '---'].join('\n'))
     const set = new PhotoSet(folders, join(root, 'cache-d'), { jobs: 1 })
     // its header is whole: it is recorded, and only making it finds the end missing
-    expect((await set.photoFor({ source: 'content/sub/c.md', image: '', html: '<img src="cut.jpg">' })).problems).toEqual([])
+    expect(
+      (await set.photoFor({ source: 'content/sub/c.md', image: '', html: '<img src="cut.jpg">' })).problems,
+    ).toEqual([])
     await set.photoFor({ source: 'content/sub/d.md', image: 'cut.jpg', html: '' })
     await set.photoFor({ source: 'content/sub/a.md', image: '/images/wide.jpg', html: '' })
     const problems = await set.finish()
     expect(problems.map((p) => `${p.file}:${p.line}`).sort()).toEqual(['content/sub/c.md:4', 'content/sub/d.md:3'])
-    expect(problems[0].message).toMatch(/^the image "cut\.jpg" \(content\/sub\/cut\.jpg\) cannot be read as a photo \(.*premature end.*\)/i)
+    expect(problems[0].message).toMatch(
+      /^the image "cut\.jpg" \(content\/sub\/cut\.jpg\) cannot be read as a photo \(.*premature end.*\)/i,
+    )
     // the other photo was made all the same
     expect(set.stats.made).toBeGreaterThanOrEqual(6)
     // the dev server asking for one of its variants is told why, with the articles
     const { photos } = await set.photoFor({ source: 'content/sub/c.md', image: '', html: '<img src="cut.jpg">' })
     const failed = await set.file(`${photos[0].id}-480.webp`).catch((err: unknown) => err)
     expect(failed).toBeInstanceOf(PhotoFailed)
-    expect((failed as PhotoFailed).problems.map((p) => `${p.file}:${p.line}`).sort()).toEqual(['content/sub/c.md:4', 'content/sub/d.md:3'])
+    expect((failed as PhotoFailed).problems.map((p) => `${p.file}:${p.line}`).sort()).toEqual([
+      'content/sub/c.md:4',
+      'content/sub/d.md:3',
+    ])
   })
 
   it('gives the dev server a variant it has not made yet, made on request', async () => {
@@ -220,7 +307,12 @@ describe('build/images servePhoto', () => {
       expect(avif.headers.get('content-type')).toBe('image/avif')
       expect((await sharp(Buffer.from(await avif.arrayBuffer())).metadata()).width).toBe(480)
       expect((await fetch(`${origin}/news/_images/${id}.jpg`)).status).toBe(200)
-      for (const path of [`/news/_images/${id}-481.webp`, '/news/_images/..%2F..%2Fsecret.jpg', `/news/_images/${id}.png`, '/news/_images/0000000000000000-480.webp']) {
+      for (const path of [
+        `/news/_images/${id}-481.webp`,
+        '/news/_images/..%2F..%2Fsecret.jpg',
+        `/news/_images/${id}.png`,
+        '/news/_images/0000000000000000-480.webp',
+      ]) {
         expect((await fetch(`${origin}${path}`)).status, path).toBe(404)
       }
       expect((await fetch(`${origin}/news/articles/`)).status).toBe(418)
