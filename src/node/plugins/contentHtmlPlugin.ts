@@ -1,11 +1,11 @@
 // what the build adds to the site around its pages: the content security policy in every
 // page's head, and beside the pages what search engines and feed readers read (robots.txt,
-// the sitemaps, the feeds: build/crawlerFiles.ts). the pages link their feeds themselves,
+// the sitemaps, the feeds: build/crawlers/crawlerFiles.ts). the pages link their feeds themselves,
 // through the app's head (client/composables/usePageMeta.ts).
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Plugin } from 'vite'
-import { crawlerFiles } from '../build/crawlerFiles.ts'
+import { crawlerFiles } from '../build/crawlers/crawlerFiles.ts'
 import { contentSecurityPolicy } from '../build/csp.ts'
 import { absoluteUrl } from '../build/payloads.ts'
 import { crawlerPath } from '../../shared/paths.ts'

@@ -6,27 +6,13 @@
 // cannot match the same characters, and the front matter is split once.
 import type { Problem } from '../../../shared/types.ts'
 import { truncate } from '../problems.ts'
-import { readFields } from './fields.ts'
-import type { PublishingFields } from './publishing.ts'
+import { readFields, type Fields } from './fields.ts'
 import { readFrontMatter, yamlProblem, type FrontMatter } from './frontMatter.ts'
 
 /** What a content file says, validated, before its body is rendered. */
-export interface ParsedArticle extends PublishingFields {
+export interface ParsedArticle extends Fields {
   /** path relative to the project root, with forward slashes */
   file: string
-  slug: string
-  title: string
-  categories: string[]
-  excerpt: string
-  featureText: string
-  image: string
-  imageAlt: string
-  imageCaption: string
-  /** yyyy-mm-dd, or a full ISO timestamp when the front matter gives a time; '' when absent */
-  date: string
-  /** the authors' names as the front matter writes them */
-  authors: string[]
-  tags: string[]
   /** 'html' for .txt/.html, 'markdown' for .md/.markdown */
   format: 'html' | 'markdown'
   body: string

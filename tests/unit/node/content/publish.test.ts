@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ContentLoader, type Content } from '../../../../src/node/content/loadContent'
 import { buildPolicy, isScheduled, policyFromEnv, publishable, showEverything, type PublishPolicy } from '../../../../src/node/content/publish'
-import { crawlerFiles } from '../../../../src/node/build/crawlerFiles'
+import { crawlerFiles } from '../../../../src/node/build/crawlers/crawlerFiles'
 import { payloadFiles, routes } from '../../../../src/node/build/payloads'
 import type { SiteConfig } from '../../../../src/shared/types'
 

@@ -4,7 +4,7 @@
 // archive. what an item carries of its article is the site's setting (feedContent): the
 // excerpt, or the sanitized body too. any grouping of articles gets feeds the same way
 // (groupFeeds): the categories' today, and tags' and authors' once articles have them.
-import type { Article, SiteConfig } from '../../shared/types.ts'
+import type { Article, SiteConfig } from '../../../shared/types.ts'
 import {
   feedPath,
   FEED_FORMATS,
@@ -13,9 +13,9 @@ import {
   type FeedGroupKind,
   type FeedScope,
   SITE_FEED,
-} from '../../shared/paths.ts'
-import { FEED_TYPES, feedTitle } from '../../shared/feeds.ts'
-import { absoluteUrl, authorsOf, categoriesOf, tagsOf } from './payloads.ts'
+} from '../../../shared/paths.ts'
+import { FEED_TYPES, feedTitle } from '../../../shared/feeds.ts'
+import { absoluteUrl, authorsOf, categoriesOf, tagsOf } from '../payloads.ts'
 import { lastModified, laterDate, rfc3339, rfc822 } from './articleDates.ts'
 import { cdata, escapeXml } from './xml.ts'
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { instantOf, lastModified, laterDate, rfc3339, rfc822 } from '../../../../src/node/build/articleDates'
+import {
+  instantOf,
+  lastModified,
+  laterDate,
+  rfc3339,
+  rfc822,
+} from '../../../../../src/node/build/crawlers/articleDates'
 
 describe('node/build/articleDates', () => {
   it('reads a day given alone as its start in Korean time, and an instant as it is', () => {

@@ -1,7 +1,7 @@
 // everything the build writes beside the pages for search engines and feed readers:
 // robots.txt, the sitemaps (sitemaps.ts) and the feeds (feeds.ts).
-import type { Article, SiteConfig } from '../../shared/types.ts'
-import { crawlerPath } from '../../shared/paths.ts'
+import type { Article, SiteConfig } from '../../../shared/types.ts'
+import { crawlerPath } from '../../../shared/paths.ts'
 import { authorGroups, categoryGroups, feedFiles, groupFeeds, siteFeed, tagGroups } from './feeds.ts'
 import { robotsTxt, sitemapFiles } from './sitemaps.ts'
 

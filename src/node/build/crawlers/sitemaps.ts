@@ -3,9 +3,9 @@
 // each url with the date its page last changed) and the Google News sitemap (the articles
 // of the last two days). summaries are left out: they are noindex pages (a summary repeats
 // its article, and 10,000 near-duplicates would be offered for the index).
-import type { Article, SiteConfig } from '../../shared/types.ts'
-import { crawlerPath, parseRoute, routePath } from '../../shared/paths.ts'
-import { absoluteUrl, categoriesOf, routes } from './payloads.ts'
+import type { Article, SiteConfig } from '../../../shared/types.ts'
+import { crawlerPath, parseRoute, routePath } from '../../../shared/paths.ts'
+import { absoluteUrl, categoriesOf, routes } from '../payloads.ts'
 import { instantOf, laterDate, lastModified } from './articleDates.ts'
 import { escapeXml } from './xml.ts'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Article, SiteConfig } from '../../../../src/shared/types'
+import type { Article, SiteConfig } from '../../../../../src/shared/types'
 import {
   authorGroups,
   categoryGroups,
@@ -11,9 +11,9 @@ import {
   groupFeeds,
   siteFeed,
   type FeedContext,
-} from '../../../../src/node/build/feeds'
-import { makeArticle } from '../../../support/articles'
-import { elements, parseXml, texts } from '../../../support/xml'
+} from '../../../../../src/node/build/crawlers/feeds'
+import { makeArticle } from '../../../../support/articles'
+import { elements, parseXml, texts } from '../../../../support/xml'
 
 const SITE: SiteConfig = {
   name: '한빛뉴스 & 친구들',

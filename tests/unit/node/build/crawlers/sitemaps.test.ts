@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { Article, SiteConfig } from '../../../../src/shared/types'
-import { routes } from '../../../../src/node/build/payloads'
+import type { Article, SiteConfig } from '../../../../../src/shared/types'
+import { routes } from '../../../../../src/node/build/payloads'
 import {
   NEWS_URLS,
   NEWS_WINDOW_MS,
@@ -9,9 +9,9 @@ import {
   SITEMAP_URLS,
   sitemapEntries,
   sitemapFiles,
-} from '../../../../src/node/build/sitemaps'
-import { makeArticle } from '../../../support/articles'
-import { elements, parseXml, texts } from '../../../support/xml'
+} from '../../../../../src/node/build/crawlers/sitemaps'
+import { makeArticle } from '../../../../support/articles'
+import { elements, parseXml, texts } from '../../../../support/xml'
 
 const SITE: SiteConfig = {
   name: '한빛뉴스 & <친구들>',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { cdata, escapeXml } from '../../../../src/node/build/xml'
-import { parseXml } from '../../../support/xml'
+import { cdata, escapeXml } from '../../../../../src/node/build/crawlers/xml'
+import { parseXml } from '../../../../support/xml'
 
 /** the text of <x> holding `inner`, as an XML parser reads it */
 const readBack = (inner: string) => parseXml(`<x>${inner}</x>`).documentElement.textContent
