@@ -370,7 +370,7 @@ export class ContentLoader {
    */
   private collect(files: string[], related: 'none' | 'reuse', policy: PublishPolicy): Content {
     const problems: Problem[] = []
-    const warnings: Problem[] = []
+    const warningsOf = new Map<string, Problem[]>()
     const valid: Article[] = []
     const estimated = new Set<string>()
     for (const abs of files) {
@@ -379,7 +379,7 @@ export class ContentLoader {
       const r = entry.result
       if (r.ok) {
         valid.push(r.article)
-        if (r.warnings) warnings.push(...r.warnings)
+        if (r.warnings) warningsOf.set(r.article.source, r.warnings)
         if (entry.estimated) estimated.add(r.article.source)
       } else {
         problems.push(...r.problems)
@@ -387,7 +387,10 @@ export class ContentLoader {
     }
     // the authors file's problems first: its name sorts before most articles' in a report
     problems.push(...this.authors.read.problems)
-    const joined = joinAuthors(publishable(valid, policy), this.authors.read.authors)
+    const kept = publishable(valid, policy)
+    // the warnings of what is published (a draft a build leaves out is not 'published all the same'), in file order
+    const warnings = kept.flatMap((a) => warningsOf.get(a.source) ?? [])
+    const joined = joinAuthors(kept, this.authors.read.authors)
     const site = arrange(joined, (a) => (related === 'reuse' ? (this.relatedBySlug.get(a.slug) ?? []) : []))
     problems.push(...site.problems)
     return { articles: site.articles, problems, warnings, files, skippedLinks: this.list.skippedLinks, estimated }

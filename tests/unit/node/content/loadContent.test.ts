@@ -236,6 +236,17 @@ describe('node/loadContent', () => {
     expect(c.warnings).toEqual([{ file: 'content/b.md', line: 3, message: expect.stringMatching(/^the image has no image_alt/) }])
   })
 
+  it("warns of the articles a load lists only: a draft a build leaves out is not 'published all the same'", async () => {
+    await write('a.md', article('가', 'image: https://newsdao.kr/a.jpg\n'))
+    await write('b.md', article('나', 'image: https://newsdao.kr/b.jpg\ndraft: true\n'))
+    const loader = new ContentLoader(root, dir)
+    const build = await loader.load({ now: Date.now(), drafts: false, future: false })
+    expect(build.warnings.map((w) => w.file)).toEqual(['content/a.md'])
+    // (npm run check reads the drafts too, and names their warnings)
+    const all = await loader.load({ now: Date.now(), drafts: true, future: true })
+    expect(all.warnings.map((w) => w.file)).toEqual(['content/a.md', 'content/b.md'])
+  })
+
   it('a missing content folder is an empty site, not a crash', async () => {
     const c = await new ContentLoader(root, join(root, 'nope')).load()
     expect(c).toEqual({ articles: [], problems: [], warnings: [], files: [], skippedLinks: [] })
