@@ -46,7 +46,20 @@ export async function readPhotoInfo(bytes: Uint8Array): Promise<PhotoInfo> {
  * taken). 'jpeg' is the copy a photo beside an article is served as (COPY_WIDTH), on white
  * where it was transparent. Throws when the photo cannot be decoded.
  */
-export function makeVariant(bytes: Uint8Array, width: number, format: VariantFormat | 'jpeg'): Promise<Buffer> {
+export async function makeVariant(bytes: Uint8Array, width: number, format: VariantFormat | 'jpeg'): Promise<Buffer> {
+  try {
+    return await encodeVariant(bytes, width, format)
+  } catch (err) {
+    // sharp reads why from libvips' one error buffer, which every metadata() clears when it
+    // ends, on whichever thread it ran: a photo's header read while another photo fails to
+    // decode (readPhotoInfo runs beside the making) can leave that failure as 'Unknown
+    // error'. a photo that cannot be decoded fails again, and this time says why
+    if (!/^Unknown error/.test((err as Error)?.message ?? '')) throw err
+    return encodeVariant(bytes, width, format)
+  }
+}
+
+function encodeVariant(bytes: Uint8Array, width: number, format: VariantFormat | 'jpeg'): Promise<Buffer> {
   const pipeline = sharp(bytes, { failOn: 'error' }).rotate().resize({ width, withoutEnlargement: true })
   if (format === 'jpeg') return pipeline.flatten({ background: '#ffffff' }).jpeg(ENCODERS.jpeg).toBuffer()
   return format === 'avif' ? pipeline.avif(ENCODERS.avif).toBuffer() : pipeline.webp(ENCODERS.webp).toBuffer()
