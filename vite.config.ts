@@ -24,7 +24,7 @@ const ON_DEMAND_PATHS = [
   'client/styles/(listing|excerpt|pages)\\.css',
   'client/stores/listing\\.ts',
   'client/components/(ArticleListing|ArticleCard|ReaderSettingsPanel|SearchSuggestions|ContentProblems|NotFound|LoadError)\\.vue',
-  'shared/(sanitize|styleDeclarations|hangul|searchFormat|jsonLd|cards)\\.ts',
+  'shared/(sanitize|styleDeclarations|photoHtml|hangul|searchFormat|jsonLd|cards)\\.ts',
 ]
 // (either separator: windows paths too)
 const ON_DEMAND = new RegExp(`[\\\\/]src[\\\\/](${ON_DEMAND_PATHS.map((p) => p.replaceAll('/', '[\\\\/]')).join('|')})`)
@@ -68,10 +68,10 @@ export default defineConfig({
             // left to itself the bundler made eight files of an article page, a few hundred
             // bytes each, every one a request and its own gzip stream
             { name: 'app', test: (id) => isShellModule(id) },
-            // DOMPurify and the site's rules, loaded together on a client-side navigation to an article
+            // DOMPurify and the site's rules (the photos' attributes among them), loaded together on a client-side navigation to an article
             {
               name: 'sanitizer',
-              test: /[\\/](node_modules[\\/]dompurify|src[\\/]shared[\\/](sanitize|styleDeclarations)\.ts)/,
+              test: /[\\/](node_modules[\\/]dompurify|src[\\/]shared[\\/](sanitize|styleDeclarations|photoHtml)\.ts)/,
             },
           ],
         },

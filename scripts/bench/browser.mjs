@@ -83,6 +83,8 @@ export async function firstVisit(browser, server, path, { saveData = false } = {
     path,
     errors,
     requests,
+    /** the photos the page downloaded, each with its bytes: which variant the browser chose */
+    photoFiles: own.filter((r) => r.kind === 'photo').map((r) => `${r.path} ${r.bytes}`),
     fcp: timing.fcp,
     load: timing.load,
     hydrated: hydratedAt,
@@ -92,7 +94,9 @@ export async function firstVisit(browser, server, path, { saveData = false } = {
       css: sum(own, 'css'),
       data: sum(own, 'data'),
       other: sum(own, 'other') + sum(own, 'search'),
-      total: sum(own),
+      // the budgets count photos apart: what the page costs besides them, and what they cost
+      total: sum(own) - sum(own, 'photo'),
+      photos: sum(own, 'photo'),
       prefetch: sum(requests) - sum(own),
       all: sum(requests),
     },

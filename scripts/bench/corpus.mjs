@@ -4,6 +4,8 @@
 // content/authors.yml, which lists most of the newsroom, some bylines being names it does not). the text recombines the seeds' words
 // (an order-2 word chain) with names, places, organisations and numbers, so no two articles
 // share their sentences and a page compresses like real text, not like a repeated template.
+// every tenth article (the newest among them) has a photo of its own beside it, a 1600x900
+// JPEG made here (photo()), which the build makes variants of.
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
@@ -184,6 +186,9 @@ function makeWriter(rnd, chain) {
 
 const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
+/** every how many articles one has a photo of its own beside it (the first, the newest, among them) */
+export const PHOTO_EVERY = 10
+
 const ROLES = ['기자', '기자', '기자', '선임기자', '특파원', '논설위원', '객원기자']
 
 /**
@@ -229,8 +234,8 @@ function bylineAndTags(meta, authors, count) {
   return [`author: [${[...new Set(names)].join(', ')}]`, `tags: [${[...tags].join(', ')}]`]
 }
 
-/** one article file's text (`extra`: more front matter lines) */
-function article(rnd, w, i, date, extra = []) {
+/** one article file's text; `photo`: the file name of its own photo, beside it; `extra`: more front matter lines */
+function article(rnd, w, i, date, photo, extra = []) {
   const cats = [rnd.pick(CATEGORIES)]
   if (rnd.chance(0.35)) cats.push(rnd.pick(CATEGORIES))
   const categories = [...new Set(cats)]
@@ -243,12 +248,19 @@ function article(rnd, w, i, date, extra = []) {
   const yaml = (s) => `  ${s}`
   const lines = ['---', `title: ${JSON.stringify(title)}`, 'categories:', ...categories.map((c) => `  - ${c}`)]
   lines.push('excerpt: >', yaml(excerpt), 'feature_text: >', yaml(feature))
+  // (drawn for every article, so the text of the corpus is the same with photos or without)
   const hasImage = rnd.chance(0.85)
-  if (hasImage) lines.push(`image: '${IMAGE}'`)
+  const image = photo ?? IMAGE
+  if (hasImage || photo) {
+    // alt text and caption made without the random stream, for the same reason
+    lines.push(`image: '${image}'`, `image_alt: ${JSON.stringify(`${categories[0]} 기사 사진`)}`)
+    if (photo) lines.push(`image_caption: ${JSON.stringify(`${categories[0]} 현장. 사진=한빛뉴스`)}`)
+  }
   lines.push(`date: ${date}`, ...extra, '---', '')
 
   const body = []
-  if (hasImage) body.push(`<p><img src="${IMAGE}" alt="${esc(w.phrase(1, 2))} 속보" /></p>`, '')
+  if (hasImage) body.push(`<p><img src="${image}" alt="${esc(w.phrase(1, 2))} 속보" /></p>`, '')
+  else if (photo) body.push(`<p><img src="${image}" alt="" /></p>`, '')
   const colour = rnd.pick(COLOURS)
   body.push(
     `<p><b><span style="color: ${colour};">${esc(w.phrase(3, 6))}</span></b>\n${esc(w.paragraph(1, 2))}</p>`,
@@ -306,11 +318,101 @@ function article(rnd, w, i, date, extra = []) {
   return `${lines.join('\n')}\n${body.join('\n')}`
 }
 
+/** a small fast seeded prng for a photo's pixels: the same article always has the same photo */
+function pixelRandom(seed) {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const PHOTO_WIDTH = 1600
+const PHOTO_HEIGHT = 900
+/** the photo's structure is made at a quarter of its size and scaled up (smooth, as light and shapes are) */
+const FIELD_SCALE = 4
+
+/** sensor grain, added to every pixel: shared by all photos, read from a different place in each */
+const GRAIN = (() => {
+  const next = pixelRandom(7)
+  const grain = new Int8Array(1 << 16)
+  for (let i = 0; i < grain.length; i++) grain[i] = Math.round((next() + next() + next() - 1.5) * 12)
+  return grain
+})()
+
 /**
- * Write `count` articles into `dir` (emptied first). Returns the file names in order.
- * The same (seedTexts, count, seed) always gives the same files.
+ * The pixels of a photo's structure: per colour channel, value noise summed over scales from
+ * 64 pixels down to one (detail at every scale, as a photo has), at a quarter of the size.
  */
-export async function writeCorpus(dir, count, { seedDir, seed = 20261122 } = {}) {
+function photoField(next, width, height) {
+  const out = Buffer.alloc(width * height * 3)
+  const sum = new Float32Array(width * height)
+  for (let c = 0; c < 3; c++) {
+    sum.fill(0)
+    let amplitude = 1
+    let total = 0
+    for (let cell = 64; cell >= 1; cell >>= 1) {
+      const gw = Math.ceil(width / cell) + 2
+      const grid = new Float32Array(gw * (Math.ceil(height / cell) + 2))
+      for (let i = 0; i < grid.length; i++) grid[i] = next()
+      for (let y = 0; y < height; y++) {
+        const gy = y / cell
+        const y0 = gy | 0
+        const fy = gy - y0
+        for (let x = 0; x < width; x++) {
+          const gx = x / cell
+          const x0 = gx | 0
+          const fx = gx - x0
+          const a = grid[y0 * gw + x0]
+          const b = grid[y0 * gw + x0 + 1]
+          const d = grid[(y0 + 1) * gw + x0]
+          const e = grid[(y0 + 1) * gw + x0 + 1]
+          sum[y * width + x] += amplitude * (a + (b - a) * fx + (d - a) * fy + (a - b - d + e) * fx * fy)
+        }
+      }
+      total += amplitude
+      amplitude *= 0.6
+    }
+    for (let i = 0; i < sum.length; i++)
+      out[i * 3 + c] = Math.max(0, Math.min(255, Math.round(((sum[i] / total - 0.5) * 2.4 + 0.5) * 255)))
+  }
+  return out
+}
+
+/**
+ * A 1600x900 JPEG (quality 85, about 240 KB) for the photo numbered `n`: smooth colour
+ * shapes with grain over them, which compresses as a photo does (a flat or repeating picture
+ * would make its variants unrealistically small and quick). About 0.1 s each.
+ */
+export async function photo(n, seed = 20261122) {
+  const { default: sharp } = await import('sharp')
+  const next = pixelRandom(seed ^ Math.imul(n + 1, 0x9e3779b1))
+  const width = PHOTO_WIDTH / FIELD_SCALE
+  const height = PHOTO_HEIGHT / FIELD_SCALE
+  const raw = (w, h) => ({ raw: { width: w, height: h, channels: 3 } })
+  const pixels = await sharp(photoField(next, width, height), raw(width, height))
+    .resize(PHOTO_WIDTH, PHOTO_HEIGHT, { kernel: 'cubic' })
+    .raw()
+    .toBuffer()
+  let k = Math.floor(next() * GRAIN.length)
+  for (let i = 0; i < pixels.length; i++) {
+    const v = pixels[i] + GRAIN[k]
+    pixels[i] = v < 0 ? 0 : v > 255 ? 255 : v
+    k = (k + 7919) & 0xffff
+  }
+  return sharp(pixels, raw(PHOTO_WIDTH, PHOTO_HEIGHT)).jpeg({ quality: 85 }).toBuffer()
+}
+
+/**
+ * Write `count` articles into `dir` (emptied first), and the photos of every PHOTO_EVERY-th
+ * beside them (`photoCache`: a folder that keeps the photos made, for the next corpus).
+ * Returns the article file names in order. The same (seedTexts, count, seed) always gives
+ * the same files.
+ */
+export async function writeCorpus(dir, count, { seedDir, seed = 20261122, photoCache } = {}) {
   const names = (await readdir(seedDir)).filter((f) => f.endsWith('.txt')).sort()
   const texts = await Promise.all(names.map((f) => readFile(join(seedDir, f), 'utf8')))
   const chain = wordChain(seedSentences(texts))
@@ -332,14 +434,35 @@ export async function writeCorpus(dir, count, { seedDir, seed = 20261122 } = {})
     const hex = Array.from({ length: 16 }, () => '0123456789abcdef'[rnd.int(0, 15)]).join('')
     const name = `${String(i).padStart(5, '0')}_${hex}.txt`
     files.push(name)
-    batch.push(writeFile(join(dir, name), article(rnd, w, i, date, bylineAndTags(meta, authors, count))))
-    if (batch.length >= 256) {
+    const photoName = i % PHOTO_EVERY === 0 ? name.replace(/\.txt$/, '.jpg') : undefined
+    if (photoName) batch.push(writePhoto(join(dir, photoName), i / PHOTO_EVERY, seed, photoCache))
+    batch.push(writeFile(join(dir, name), article(rnd, w, i, date, photoName, bylineAndTags(meta, authors, count))))
+    // (a photo is a tenth of a second of work: fewer wait on each other)
+    if (batch.length >= (photoName ? 16 : 256)) {
       await Promise.all(batch)
       batch = []
     }
   }
   await Promise.all(batch)
   return files
+}
+
+/** photo `n` into `path`, from `cache` (a folder) when it holds it, else made and kept there */
+async function writePhoto(path, n, seed, cache) {
+  const kept = cache && join(cache, `${seed}-${n}.jpg`)
+  if (kept) {
+    const bytes = await readFile(kept).catch((err) => {
+      // not made yet: any other failure to read it is the machine's, and is not hidden
+      if (err.code !== 'ENOENT') throw err
+    })
+    if (bytes) return writeFile(path, bytes)
+  }
+  const bytes = await photo(n, seed)
+  if (kept) {
+    await mkdir(cache, { recursive: true })
+    await writeFile(kept, bytes)
+  }
+  return writeFile(path, bytes)
 }
 
 // `node scripts/bench/corpus.mjs <dir> <count>`: write a corpus to look at

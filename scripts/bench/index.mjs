@@ -145,15 +145,28 @@ async function benchSize(n, opts, browser) {
   const project = await makeProject(ROOT, `bench-${n}`)
   try {
     const t0 = performance.now()
-    const articles = await writeCorpus(project.content, n, { seedDir: join(ROOT, 'content') })
-    const corpus = await folderStats(project.content)
+    // (the corpus's photos are kept between runs: made once, they are a tenth of a second each)
+    const articles = await writeCorpus(project.content, n, {
+      seedDir: join(ROOT, 'content'),
+      photoCache: join(ROOT, '.bench', 'photos'),
+    })
+    // the articles, and apart from them the photos beside a tenth of them
+    const isPhoto = (name) => name.endsWith('.jpg')
+    const corpus = await folderStats(project.content, (name) => !isPhoto(name))
+    const photos = await folderStats(project.content, isPhoto)
     // (files: the articles; the size counts content/authors.yml too, which is no article)
-    result.corpus = { ...corpus, files: articles.length, ms: performance.now() - t0 }
+    result.corpus = {
+      ...corpus,
+      files: articles.length,
+      photos: photos.files,
+      photoBytes: photos.bytes,
+      ms: performance.now() - t0,
+    }
 
     const buildRuns = opts.buildRuns ?? (n < 5000 ? 3 : 1)
     const builds = []
-    const build = async (what, pss) => {
-      await project.clean()
+    const build = async (what, pss, { keepPhotos = false } = {}) => {
+      await project.clean({ keepPhotos })
       log(`${n} articles: ${what} (load average ${loadAverage().join(' ')})`)
       const b = await runTracked(process.execPath, ['node_modules/vite-ssg/bin/vite-ssg.js', 'build'], {
         cwd: project.dir,
@@ -167,12 +180,27 @@ async function benchSize(n, opts, browser) {
           ?.slice(1)
           .map(Number)
       const prerender = /\[news:prerender\] (\d+) pages in ([\d.]+) s/.exec(b.stdout)?.slice(1).map(Number)
-      return { ms: b.ms, peakRss: b.peakRss, peakRssSum: b.peakRssSum, load: loadAverage()[0], content, prerender }
+      return {
+        ms: b.ms,
+        peakRss: b.peakRss,
+        peakRssSum: b.peakRssSum,
+        load: loadAverage()[0],
+        content,
+        prerender,
+        photos: photoFigures(b.stdout),
+      }
     }
     // timed with only the resident sizes sampled; the peak PSS comes from one more cold build
     // sampled for it, whose own time (slowed by the sampling) is kept apart
     for (let r = 0; r < buildRuns; r++) builds.push(await build(`cold build ${r + 1}/${buildRuns}`, false))
-    const memoryBuild = await build('cold build sampled for memory (PSS)', true)
+    // cold but for the photos' variants, which the last build left: a ci runner that keeps
+    // node_modules/.cache/hangul-news/images/ between runs, or a build after an edit to the code
+    result.photosKept = await build('cold build, photos from their cache', false, { keepPhotos: true })
+    // (the photos from their cache too: their making is measured by the timed builds, and would
+    // only add minutes here)
+    const memoryBuild = await build('cold build sampled for memory (PSS), photos from their cache', true, {
+      keepPhotos: true,
+    })
     // and once more with the cache the last build left (node_modules/.cache): an edit, a redeploy
     if (opts.warm) {
       log(`${n} articles: warm build (load average ${loadAverage().join(' ')})`)
@@ -254,6 +282,21 @@ async function benchSize(n, opts, browser) {
   }
 }
 
+/**
+ * What the build's photo line says (plugins/contentBuildPlugin.ts): photos, variants made,
+ * their making's wall time and work per photo, variants from the cache, files and bytes
+ * written, time writing them and reading the photos; undefined without photos.
+ */
+function photoFigures(stdout) {
+  const m =
+    /\[news:photos\] (\d+) photos: (\d+) variants made in ([\d.]+) s \((\d+) at a time, ([\d.]+) s of work a photo made\), (\d+) from the cache; (\d+) files \(([\d.]+) MiB\) written in ([\d.]+) s; read in ([\d.]+) s of work; the build waited ([\d.]+) s/.exec(
+      stdout,
+    )
+  if (!m) return undefined
+  const [photos, made, wallS, jobs, perPhotoS, reused, files, mib, writeS, readS, waitedS] = m.slice(1).map(Number)
+  return { photos, made, wallS, jobs, perPhotoS, reused, files, mib, writeS, readS, waitedS }
+}
+
 /** the newest article's page (the listing's first card) */
 async function firstArticlePath(dist) {
   const { readFile } = await import('node:fs/promises')
@@ -288,7 +331,11 @@ function table(results) {
       }
     })
   const row = (label, f) => rows.push([label, ...col(f)])
-  row('corpus (files, size)', (r) => `${fmt.int(r.corpus.files)}, ${fmt.bytes(r.corpus.bytes)}`)
+  row(
+    'corpus (files, size; photos beside them)',
+    (r) =>
+      `${fmt.int(r.corpus.files)}, ${fmt.bytes(r.corpus.bytes)}; ${fmt.int(r.corpus.photos)} photos, ${fmt.bytes(r.corpus.photoBytes)}`,
+  )
   const runs = (r) =>
     r.builds.length > 1 ? ` (${r.builds.length} runs: ${r.builds.map((b) => fmt.s(b.ms)).join(', ')})` : ''
   row('cold build, wall (median)', (r) => `${fmt.s(r.buildMs)}${runs(r)}`)
@@ -300,6 +347,16 @@ function table(results) {
   )
   row('…of which prerendering pages', (r) =>
     r.builds.map((b) => (b.prerender ? `${fmt.int(b.prerender[0])} in ${b.prerender[1]} s` : '–')).join(', '),
+  )
+  const photoRow = (p) =>
+    p
+      ? `${fmt.int(p.photos)} photos, ${fmt.int(p.made)} variants made in ${p.wallS} s (${p.jobs} at a time, ${p.perPhotoS} s a photo), ` +
+        `${fmt.int(p.reused)} from the cache, ${p.waitedS} s waited for after the pages, ${p.writeS} s copying ${fmt.int(p.files)} files`
+      : '–'
+  row('…of which photos (alongside the rest)', (r) => r.builds.map((b) => photoRow(b.photos)).join('; '))
+  row(
+    'cold build with the photos from their cache, wall',
+    (r) => r.photosKept && `${fmt.s(r.photosKept.ms)} (${photoRow(r.photosKept.photos)})`,
   )
   row('load average (1 min) after each build', (r) => r.builds.map((b) => b.load.toFixed(1)).join(', '))
   row(
@@ -328,6 +385,7 @@ function table(results) {
       `${label}: first visit, gzip (html+js+css+data)`,
       (r) => r[key] && `${fmt.bytes(r[key].bytes.total)} (${parts(r[key].bytes)})`,
     )
+    row(`${label}: photos of the first visit (counted apart)`, (r) => r[key] && fmt.bytes(r[key].bytes.photos))
     row(`${label}: + prefetch once idle`, (r) => r[key] && fmt.bytes(r[key].bytes.prefetch))
     row(`${label}: first contentful paint`, (r) => r[key] && fmt.ms(r[key].fcp))
     row(`${label}: load event / hydrated`, (r) => r[key] && `${fmt.ms(r[key].load)} / ${fmt.ms(r[key].hydrated)}`)

@@ -138,14 +138,14 @@ export function runTracked(cmd, args, { cwd, env, quiet = true, pss = false } = 
 }
 
 /** file count, total bytes and bytes on disk (4 KiB blocks) of a folder */
-export async function folderStats(dir) {
+export async function folderStats(dir, keep = () => true) {
   let files = 0
   let bytes = 0
   let disk = 0
   const entries = await readdir(dir, { withFileTypes: true, recursive: true })
   await Promise.all(
     entries
-      .filter((e) => e.isFile())
+      .filter((e) => e.isFile() && keep(e.name))
       .map(async (e) => {
         const s = await stat(join(e.parentPath, e.name))
         files++

@@ -40,15 +40,16 @@ export async function makeProject(root, label = 'bench') {
     dir,
     content: join(dir, 'content'),
     dist: join(dir, 'dist'),
-    /** forget the outputs and caches of an earlier build, for a cold build */
-    async clean() {
-      for (const p of [
-        'dist',
-        '.vite-ssg-temp',
-        'node_modules/.cache',
-        'node_modules/.vite',
-        'node_modules/.vite-temp',
-      ]) {
+    /**
+     * forget the outputs and caches of an earlier build, for a cold build; `keepPhotos`:
+     * all but the photos' variants (node_modules/.cache/hangul-news/images/), as a build on a
+     * ci runner that keeps that folder between runs
+     */
+    async clean({ keepPhotos = false } = {}) {
+      const caches = keepPhotos
+        ? await cachesBut(join(dir, 'node_modules/.cache'), 'hangul-news/images')
+        : ['node_modules/.cache']
+      for (const p of ['dist', '.vite-ssg-temp', ...caches, 'node_modules/.vite', 'node_modules/.vite-temp']) {
         await rm(join(dir, p), { recursive: true, force: true })
       }
       // the deletion's writes reach the disk before the next build starts, not during it (the
@@ -60,4 +61,22 @@ export async function makeProject(root, label = 'bench') {
       await rm(dir, { recursive: true, force: true })
     },
   }
+}
+
+/** the entries of the cache folder `cache` (relative to the project) but the one at `keep` and the folders holding it */
+async function cachesBut(cache, keep) {
+  const [top, inner] = keep.split('/')
+  const listed = async (d) =>
+    readdir(d).catch((err) => {
+      // no cache yet: nothing to remove
+      if (err.code === 'ENOENT') return []
+      throw err
+    })
+  const out = []
+  for (const name of await listed(cache)) {
+    if (name !== top) out.push(`node_modules/.cache/${name}`)
+    else
+      for (const sub of await listed(join(cache, top))) if (sub !== inner) out.push(`node_modules/.cache/${top}/${sub}`)
+  }
+  return out
 }

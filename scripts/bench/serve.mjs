@@ -19,15 +19,20 @@ const TYPES = {
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
   '.webp': 'image/webp',
+  '.avif': 'image/avif',
   '.ico': 'image/x-icon',
 }
 const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg', '.xml', '.txt'])
+
+/** raster images: photos, which the page-weight budgets count apart */
+const PHOTO_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.avif', '.gif'])
 
 /** What a request was for, by its path: the columns of the page-weight table. */
 export function kindOf(path) {
   if (/\/_data\/search\//.test(path)) return 'search'
   if (/\/_data\//.test(path)) return 'data'
   const ext = extname(path)
+  if (PHOTO_EXTENSIONS.has(ext.toLowerCase())) return 'photo'
   if (ext === '.js') return 'js'
   if (ext === '.css') return 'css'
   if (ext === '.html' || path.endsWith('/')) return 'html'

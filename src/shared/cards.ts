@@ -2,6 +2,16 @@
 import type { AuthorRef } from './types.ts'
 
 /**
+ * The slot a card's photo has on a listing, for `sizes`: cards fill the page (at most 72rem
+ * wide, `.site-main`, less its 1rem padding on each side) in columns at least 20rem wide
+ * with 1.25rem between them (`.listing__cards` in client/styles/listing.css): three columns
+ * of 22.5rem from a 72rem viewport, three from 64.5rem (where three 20rem columns fit), two
+ * from 43.25rem, one below. A unit test works the same out from the stylesheets' numbers.
+ */
+export const CARD_SIZES =
+  '(min-width: 72rem) 22.5rem, (min-width: 64.5rem) calc(33.333vw - 1.5rem), (min-width: 43.25rem) calc(50vw - 1.625rem), calc(100vw - 2rem)'
+
+/**
  * categories a card names: an article is listed on the page of each of its categories, so
  * a card naming them all would make a category page's weight, and the output's, grow with
  * the square of an article's categories. the article's own page names them all.

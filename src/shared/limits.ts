@@ -29,6 +29,15 @@ export const MAX_NAME_BYTES = 200
 export const MAX_BODY_H1 = 500
 export const MAX_BODY_TABLES = 500
 
+/**
+ * characters of a lead photo's alt text: a screen reader reads it whole, and it is in the
+ * page's state and its og:image:alt; a description runs to a few sentences at most
+ */
+export const MAX_IMAGE_ALT_LENGTH = 500
+
+/** characters of a lead photo's caption and credit, shown under it: a few sentences at most */
+export const MAX_IMAGE_CAPTION_LENGTH = 1000
+
 /** authors of one article: each is named in its byline, on its cards and in its JSON-LD */
 export const MAX_AUTHORS = 10
 

@@ -5,6 +5,8 @@
 // another host without being an image, takes over an id or name the page relies on, or
 // escapes the article's box. tests/fixtures/hostile/ is the corpus it is held to.
 import type { Config, DOMPurify } from 'dompurify'
+import type { Photo } from './types.ts'
+import { decorateImage } from './photoHtml.ts'
 import { isHeadingId } from './slug.ts'
 import { parseDeclarations } from './styleDeclarations.ts'
 
@@ -83,8 +85,9 @@ export const ALLOWED_TAGS = [
 
 /**
  * attributes an article may use. no event handlers, no `name` (it clobbers document
- * properties), no url-bearing attribute but href and src, no srcset (its urls escape the
- * checks on src), no class (the page's own classes could hide or restyle it; see
+ * properties), no url-bearing attribute but href and src, no srcset or sizes (srcset's urls
+ * escape the checks on src; a photo kept in the site gets the build's own, made after
+ * sanitizing: see SanitizeHookOptions and shared/photos.ts), no class (the page's own classes could hide or restyle it; see
  * ALLOWED_CLASSES). `id` is only for the browser, and only in the form the build gives
  * headings (isHeadingId): the build drops authors' ids and gives headings its own.
  */
@@ -607,8 +610,20 @@ const ATTRIBUTE_LENGTH_BOUNDS: Record<string, number> = {
 
 const hooked = new WeakSet<object>()
 
+export interface SanitizeHookOptions {
+  /**
+   * The photos of the body being sanitized, when it is called (the browser's: the build's
+   * records of the article's photos kept in the site), and the site's base. Once DOMPurify
+   * has sanitized an <img>'s attributes (and removed any srcset or sizes it had), an image
+   * of one of them gets its width, height and srcset, made from the record alone
+   * (photoHtml.ts decorateImage); attributes set after sanitizing are not checked again.
+   */
+  photos?: () => readonly Photo[] | undefined
+  base?: string
+}
+
 /** Install the hooks that go with SANITIZE_CONFIG on a DOMPurify instance (once). */
-export function installSanitizeHooks(purify: DOMPurify): void {
+export function installSanitizeHooks(purify: DOMPurify, { photos, base = '/' }: SanitizeHookOptions = {}): void {
   if (hooked.has(purify)) return
   hooked.add(purify)
   purify.addHook('uponSanitizeAttribute', (_node, data) => {
@@ -661,6 +676,7 @@ export function installSanitizeHooks(purify: DOMPurify): void {
       el.setAttribute('loading', 'lazy')
       el.setAttribute('decoding', 'async')
       el.setAttribute('referrerpolicy', 'no-referrer')
+      if (photos) decorateImage(el, photos(), base)
     }
   })
 }

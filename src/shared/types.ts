@@ -17,6 +17,8 @@ export interface ArticleCard {
   excerpt: string
   /** http(s) URL or a path on the site; '' when the article has none */
   image: string
+  /** the lead photo, when the build processed it (kept in the site): a card shows a variant of it */
+  photo?: Photo
   /** ISO date (yyyy-mm-dd or full ISO), '' when the front matter has none */
   date: string
   /** minutes, at least 1 */
@@ -51,6 +53,30 @@ export interface ArticleLink {
 }
 
 /**
+ * A photo kept in the site (under public/, or beside its article in content/), as the build
+ * processed it: what an <img> needs for its width, height and srcset. Every address of a
+ * variant is made from `id` and a width (shared/photos.ts), never read from html.
+ */
+export interface Photo {
+  /** the address as the article wrote it: the front matter's `image`, or a body img's src after sanitizing */
+  src: string
+  /**
+   * the photo's own address on the site: its path under public/, or for one beside an article
+   * the build's JPEG copy of it (`/_images/<id>.jpg`, see COPY_WIDTH in shared/photos.ts)
+   */
+  original: string
+  /** 16 hex digits of a hash of the file's bytes and the variant settings; names its variants */
+  id: string
+  /** the original's size in pixels (as it is shown: EXIF rotation applied) */
+  width: number
+  height: number
+  /** the widths of the variants written, ascending, none wider than the original */
+  widths: number[]
+  /** whether AVIF variants were written beside the WebP ones (the lead photo's) */
+  avif: boolean
+}
+
+/**
  * When and whether an article is published, as its page shows it (입력/수정, a 초안 or 예약
  * banner). Each is left out when it does not apply, so the data of most pages holds none.
  */
@@ -72,6 +98,12 @@ export interface Article extends ArticleCard, ArticleDates {
   authors: Author[]
   /** the tags, in the order the front matter names them (each has a page: /tags/<slug>/) */
   tags: string[]
+  /** the lead image's alt text; '' when the front matter gives none (the image is then decorative) */
+  imageAlt: string
+  /** shown under the lead image: its caption and credit (사진=연합뉴스); '' when none */
+  imageCaption: string
+  /** the article's photos kept in the site (the lead image's and the body's), each once; set by the build */
+  photos: Photo[]
   featureText: string
   /** sanitized HTML (DOMPurify at build time, again in the browser) */
   html: string

@@ -52,6 +52,12 @@ describeBrowser('npm run bench (smoke)', () => {
       const [r] = JSON.parse(readFileSync(json, 'utf8')).results
       expect(r.n).toBe(100)
       expect(r.corpus.files).toBe(100)
+      // a tenth of the articles have a photo of their own (three widths in two formats and a JPEG copy each), which the
+      // cold build makes and the next takes from its cache
+      expect(r.corpus.photos).toBe(10)
+      expect(r.builds[0].photos).toMatchObject({ photos: 10, made: 70, reused: 0 })
+      expect(r.photosKept.photos).toMatchObject({ photos: 10, made: 0, reused: 70 })
+      expect(r.article.bytes.photos).toBeGreaterThan(0)
       expect(r.buildMs).toBeGreaterThan(0)
       expect(r.peakRss).toBeGreaterThan(0)
       // 100 articles and their summaries, listing and category pages, their payloads, assets

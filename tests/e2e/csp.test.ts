@@ -12,6 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { CSP_DIRECTIVES, contentSecurityPolicy } from '../../src/node/build/csp'
 import { describeBrowser, launchBrowser } from '../support/chromium'
 import { makeProject, REPO_ROOT, type TempProject } from '../support/project'
+import sharp from 'sharp'
 import { serveStatic, type StaticServer } from '../support/staticServer'
 
 /** what the page saw: policy violations, and every html string a Trusted Types policy blessed */
@@ -75,7 +76,16 @@ describeBrowser('e2e/csp', () => {
     const seeds = Object.fromEntries(
       readdirSync(join(REPO_ROOT, 'content')).map((f) => [f, readFileSync(join(REPO_ROOT, 'content', f))]),
     )
-    project = await makeProject({ content: { ...seeds, ...extra } })
+    // an article with photos kept in the site: its lead <picture> and its body's srcset (which
+    // DOMPurify's hook writes after a navigation) must load under the policy as it is
+    const photos = {
+      'csp-photo.md':
+        '---\ntitle: 사진 시험\ncategories: [시험]\nimage: csp-photo.jpg\nimage_alt: 회색 사진\n---\n본문\n\n![회색](csp-photo.jpg)\n',
+      'csp-photo.jpg': await sharp({ create: { width: 1000, height: 600, channels: 3, background: '#888' } })
+        .jpeg()
+        .toBuffer(),
+    }
+    project = await makeProject({ content: { ...seeds, ...extra, ...photos } })
     dist = await project.build('/news/')
     // the host's 404 page is the app's (as on GitHub Pages, Netlify, Cloudflare Pages)
     server = await serveStatic(dist, { mount: '/news/', notFoundPage: true })
@@ -177,8 +187,9 @@ describeBrowser('e2e/csp', () => {
     )
     expect(uses).toEqual(['components/ArticleBody.vue v-html="safeHtml"'])
     const body = readFileSync(join(REPO_ROOT, 'src/client/components/ArticleBody.vue'), 'utf8')
-    // safeHtml is a computed of the sanitizer's result and nothing else, assigned nowhere
-    expect(body).toMatch(/const safeHtml = computed\(\(\) => sanitizeArticleHtml\(props\.html\)\)\n/)
+    // safeHtml is a computed of the sanitizer's result and nothing else, assigned nowhere (the
+    // article's photo records go with the html: the sanitizer's hook makes their srcset)
+    expect(body).toMatch(/const safeHtml = computed\(\(\) => sanitizeArticleHtml\(props\.html, props\.photos\)\)\n/)
     expect(body.replace(/^\s*\/\/.*$/gm, '').match(/safeHtml/g)).toHaveLength(2)
     // and the sanitizer hands back DOMPurify's output or nothing (undefined: vue leaves the
     // element's children alone); in the browser there is no other return
@@ -187,7 +198,7 @@ describeBrowser('e2e/csp', () => {
     expect(fn.match(/return [^\n]*/g)).toEqual([
       'return undefined',
       'return html',
-      'return sanitize ? sanitize(html) : undefined',
+      'return sanitize ? sanitize(html, photos) : undefined',
     ])
     expect(fn).toMatch(/if \(import\.meta\.env\.SSR\) return html\n/)
   })
@@ -197,6 +208,7 @@ describeBrowser('e2e/csp', () => {
     ['listing page 2', 'page/2/', /./],
     ['an article', 'articles/3f06a9bec7bd6d0f/', /푸틴/],
     ['an excerpt', 'articles/3f06a9bec7bd6d0f/excerpt/', /푸틴/],
+    ['an article with photos kept in the site', 'articles/csp-photo/', /사진 시험/],
     ['a category', 'categories/news/', /News/],
     ['a category page 2', `categories/${encodeURIComponent('시험')}/page/2/`, /시험/],
     ['search', `search/?q=${encodeURIComponent('북한')}`, /./],
@@ -277,6 +289,39 @@ describeBrowser('e2e/csp', () => {
       expect(errors.filter((e) => !/Hydration completed but contains mismatches/.test(e))).toEqual([])
     } finally {
       await altered.close()
+    }
+  })
+
+  it("a navigation to an article with photos: its body's srcset comes from DOMPurify's own output, and loads under the policy", async () => {
+    const page = await context.newPage()
+    const errors = track(page)
+    try {
+      await page.goto(server.url)
+      await settle(page)
+      await page.evaluate(() => {
+        type App = {
+          __vue_app__: { config: { globalProperties: { $router: { push: (p: string) => Promise<unknown> } } } }
+        }
+        return (document.querySelector('#app') as unknown as App).__vue_app__.config.globalProperties.$router.push(
+          '/articles/csp-photo/',
+        )
+      })
+      await expect.poll(() => page.locator('.article-body img[srcset]').count()).toBe(1)
+      await page.waitForFunction(() => [...document.images].every((i) => i.complete))
+      const w = await watched(page)
+      expect(w.violations).toEqual([])
+      expectOnlyDompurifyHtml(w)
+      expect(
+        w.blessed.some(
+          (b) => b.policy === 'dompurify' && /srcset="\/news\/_images\/[0-9a-f]{16}-480\.webp 480w/.test(b.html),
+        ),
+      ).toBe(true)
+      expect(
+        await page.locator('.article-body img').evaluate((i: HTMLImageElement) => new URL(i.currentSrc).pathname),
+      ).toMatch(/^\/news\/_images\/[0-9a-f]{16}-\d+\.webp$/)
+      expect(errors).toEqual([])
+    } finally {
+      await page.close()
     }
   })
 

@@ -18,6 +18,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { JSDOM } from 'jsdom'
+import sharp from 'sharp'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { parseArticle } from '../../src/node/content/file/parseArticle'
@@ -61,6 +62,11 @@ describeBrowser('e2e/hostile', () => {
     const content: Record<string, Uint8Array> = {}
     for (const f of readdirSync(join(REPO_ROOT, 'content'))) content[f] = readFileSync(join(REPO_ROOT, 'content', f))
     for (const f of hostileFiles) content[f] = readFileSync(join(HOSTILE, f))
+    // the photo several attacks name (<img src="x.png">), beside them as an editor's would be:
+    // a missing one would fail the build, as a missing photo of the site does
+    content['x.png'] = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#777' } })
+      .png()
+      .toBuffer()
     // bodies sanitized in Chromium, as a large build does (the csp suite builds over jsdom)
     project = await makeProject({ content, env: { HANGUL_SANITIZER_DOM: 'chromium' } })
     dist = await project.build('/news/')

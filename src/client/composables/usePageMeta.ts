@@ -4,9 +4,10 @@ import { useHead } from '@unhead/vue'
 import { computed, toValue, type MaybeRefOrGetter } from 'vue'
 import { siteIndex } from '../data/data'
 import { makeExcerpt } from '../../shared/text'
+import { leadPhoto, originalSize } from '../../shared/photos'
 import { FEED_FORMATS, feedPath, routePath, SITE_FEED, type FeedFormat, type FeedScope } from '../../shared/paths'
 import { FEED_TYPES, feedTitle } from '../../shared/feeds'
-import type { SiteConfig } from '../../shared/types'
+import type { Photo, SiteConfig } from '../../shared/types'
 
 export interface PageMeta {
   /** the page's own title; the site name is added after it */
@@ -15,6 +16,10 @@ export interface PageMeta {
   /** route path without the base, e.g. /articles/x/ */
   path: string
   image?: string
+  /** the image's size in pixels, when the build knows it (a photo kept in the site), and its alt text */
+  imageWidth?: number
+  imageHeight?: number
+  imageAlt?: string
   type?: 'website' | 'article' | 'profile'
   /** ISO date, for articles */
   published?: string
@@ -64,6 +69,23 @@ function verificationMeta(site: SiteConfig) {
   ]
 }
 
+/**
+ * An article's lead image for its meta tags: the address, and in the prerendered page its
+ * size when the build processed it and its alt text. Those are for link previews, which
+ * read the page as it was built and run none of its code, so the app in the browser, which
+ * every first visit downloads, carries none of their making.
+ */
+export function imageMeta(a: {
+  image: string
+  imageAlt?: string
+  photos?: readonly Photo[]
+}): Pick<PageMeta, 'image' | 'imageWidth' | 'imageHeight' | 'imageAlt'> {
+  if (!import.meta.env.SSR) return { image: a.image }
+  const photo = leadPhoto(a)
+  const size = photo && originalSize(photo)
+  return { image: a.image, imageWidth: size?.width, imageHeight: size?.height, imageAlt: a.imageAlt }
+}
+
 export function absoluteUrl(path: string): string {
   const { url } = siteIndex.value.site
   if (/^https?:\/\//i.test(path)) return path
@@ -106,6 +128,15 @@ export function usePageMeta(input: MaybeRefOrGetter<PageMeta>): void {
         { property: 'og:description', content: m.description },
         { property: 'og:url', content: m.url },
         ...(m.image ? [{ property: 'og:image', content: absoluteUrl(m.image) }] : []),
+        // a link preview lays out the card before the image arrives, and reads its description
+        // (in the prerendered page only: see imageMeta)
+        ...(import.meta.env.SSR && m.image && m.imageWidth && m.imageHeight
+          ? [
+              { property: 'og:image:width', content: String(m.imageWidth) },
+              { property: 'og:image:height', content: String(m.imageHeight) },
+            ]
+          : []),
+        ...(import.meta.env.SSR && m.image && m.imageAlt ? [{ property: 'og:image:alt', content: m.imageAlt }] : []),
         { name: 'twitter:card', content: m.image ? 'summary_large_image' : 'summary' },
         ...(m.published ? [{ property: 'article:published_time', content: m.published }] : []),
         ...(m.modified ? [{ property: 'article:modified_time', content: m.modified }] : []),

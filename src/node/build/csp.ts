@@ -21,7 +21,8 @@ export const CSP_DIRECTIVES: readonly string[] = [
   // stylesheets from the site only; style="" attributes are the authors' colours and alignment
   "style-src-elem 'self'",
   "style-src-attr 'unsafe-inline'",
-  // articles show images from other hosts (the seeds' are on newsdao.kr), over https
+  // articles show images from other hosts (the seeds' are on newsdao.kr), over https; the
+  // build's copies of the site's own photos (_images/, their srcset too) are 'self'
   "img-src 'self' https:",
   "media-src 'none'",
   "object-src 'none'",

@@ -24,6 +24,7 @@ import {
 import { slugify } from '../../shared/slug.ts'
 import { makeExcerpt } from '../../shared/text.ts'
 import { cardAuthors, cardCategories } from '../../shared/cards.ts'
+import { leadPhoto } from '../../shared/photos.ts'
 import { searchIndexFiles } from './searchIndex.ts'
 
 /** a card shows three lines of its excerpt (listing.css): about this many characters */
@@ -43,7 +44,7 @@ export function toCard(a: Article): ArticleCard {
   // the categories are cut too: a card is on the page of each of its article's categories,
   // so all of them on every card made the output grow with their square
   // (the byline, cut as the categories are, and for the same reason)
-  return {
+  const card: ArticleCard = {
     slug,
     title,
     categories: cardCategories(a.categories),
@@ -53,6 +54,9 @@ export function toCard(a: Article): ArticleCard {
     readingMinutes,
     authors: cardAuthors(a.authors),
   }
+  // a card shows its lead photo at a card's width: its variants, not the original
+  const photo = leadPhoto(a)
+  return photo ? { ...card, photo } : card
 }
 
 /** the articles of each name (a category, a tag, an author) by its slug, in listing order: one pass over the articles' names */

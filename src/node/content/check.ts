@@ -2,13 +2,15 @@
 // does, without building, and say what is wrong with which file. for editors before they
 // publish and for CI. scripts/check.mjs loads this through vite (node 20 cannot run .ts).
 import { stat } from 'node:fs/promises'
-import { dirname, relative, resolve } from 'node:path'
+import { dirname, extname, join, relative, resolve } from 'node:path'
 import type { Article, Problem } from '../../shared/types.ts'
 import { formatStamp } from '../../shared/dates.ts'
 import { ContentLoader } from './loadContent.ts'
 import { describeSkippedLink, findContent } from './findContent.ts'
 import { formatProblems } from './problems.ts'
 import { policyFromEnv, PUBLISH_ENV } from './publish.ts'
+import { PhotoSet } from '../build/images/photoSet.ts'
+import { PHOTO_EXTENSIONS } from '../build/images/settings.ts'
 
 export interface CheckOptions {
   /** the project root: paths in messages are relative to it, as in the build */
@@ -29,8 +31,10 @@ export interface CheckResult {
   scheduled: { source: string; date: string }[]
   /** content files found */
   files: number
-  /** files in the folder that are not articles (by extension) and so are not published */
+  /** files in the folder that are neither articles nor photos (by extension) and so are not published */
   skipped: string[]
+  /** what is published all the same but worth saying (a lead image without alt text), as `path:line: message` */
+  warnings: Problem[]
   /** symbolic links that are not followed (see findContent), one line each naming the link and why */
   links: string[]
   /** 0 when every file is fine, 1 when any has a problem */
@@ -48,14 +52,19 @@ export async function checkContent({ root, dir = 'content', now }: CheckOptions)
   const isDir = await stat(abs).then((s) => s.isDirectory(), () => false)
   if (!isDir) {
     const problems = [{ file: shown, message: 'there is no such folder: create it and put the articles (.txt, .html, .md) in it, or give another with --dir' }]
-    return { problems, articles: 0, files: 0, skipped: [], links: [], drafts: [], scheduled: [], exitCode: 1, report: `${shown}/ cannot be checked:\n${formatProblems(problems)}` }
+    return { problems, articles: 0, files: 0, skipped: [], links: [], drafts: [], scheduled: [], warnings: [], exitCode: 1, report: `${shown}/ cannot be checked:\n${formatProblems(problems)}` }
   }
+  const loader = new ContentLoader(root, abs)
+  // the photos are read (there, not a file, not a photo) as the build reads them, and none is made
+  loader.usePhotos(new PhotoSet({ root, contentDir: abs, publicDir: join(root, 'public') }, '', { make: 'never' }))
   // every article is read, drafts and scheduled ones too, so their problems are named before they are published
   const time = now ?? policyFromEnv(process.env, Date.now()).now
-  const content = await new ContentLoader(root, abs).load({ now: time, drafts: true, future: true })
-  const { problems, files } = content
+  const content = await loader.load({ now: time, drafts: true, future: true })
+  const { problems, files, warnings } = content
   const { published: articles, drafts, scheduled, note: waiting } = unpublished(content.articles)
-  const skipped = (await findContent(abs)).others.map((f) => relative(root, f).split('\\').join('/'))
+  // (a photo beside an article is published with it, when the article names it)
+  const others = (await findContent(abs)).others.filter((f) => !PHOTO_EXTENSIONS.has(extname(f).toLowerCase()))
+  const skipped = others.map((f) => relative(root, f).split('\\').join('/'))
   const links = content.skippedLinks.map((l) => describeSkippedLink(root, l))
   // a file the build passes over is named too, in case it was meant to be an article
   const note =
@@ -63,7 +72,8 @@ export async function checkContent({ root, dir = 'content', now }: CheckOptions)
       ? `\nnote: ${count(skipped.length, 'file')} in ${shown}/ ${skipped.length === 1 ? 'is' : 'are'} not an article (only .txt, .html, .md and .markdown are) and ${skipped.length === 1 ? 'is' : 'are'} not published:\n${skipped.map((f) => `  ${f}`).join('\n')}`
       : '') +
     (links.length ? `\nnote: ${count(links.length, 'symbolic link')} in ${shown}/ ${links.length === 1 ? 'is' : 'are'} not followed (only links to files and folders inside ${shown}/ are):\n${links.map((l) => `  ${l}`).join('\n')}` : '') +
-    waiting
+    waiting +
+    (warnings.length ? `\n${count(warnings.length, 'warning')} (published all the same):\n${formatProblems(warnings)}` : '')
   if (problems.length) {
     const broken = new Set(problems.map((p) => p.file)).size
     const report = [
@@ -71,12 +81,12 @@ export async function checkContent({ root, dir = 'content', now }: CheckOptions)
       formatProblems(problems),
       `(${count(articles.length, 'article')} would be published; the build stops until every problem is fixed)`,
     ].join('\n') + note
-    return { problems, articles: articles.length, files: files.length, skipped, links, drafts, scheduled, exitCode: 1, report }
+    return { problems, articles: articles.length, files: files.length, skipped, links, drafts, scheduled, warnings, exitCode: 1, report }
   }
   const report = files.length
     ? `${shown}/: ${count(articles.length, 'article')}, no problems.`
     : `${shown}/ has no articles yet (.txt, .html, .md or .markdown files); the site will be empty.`
-  return { problems, articles: articles.length, files: files.length, skipped, links, drafts, scheduled, exitCode: 0, report: report + note }
+  return { problems, articles: articles.length, files: files.length, skipped, links, drafts, scheduled, warnings, exitCode: 0, report: report + note }
 }
 
 const USAGE = `usage: npm run check [-- --dir <folder>]

@@ -5,12 +5,14 @@
 // what each file gave, so a second load reads only what changed; the dev server's entries
 // persist between runs (cache/devCache.ts), the build's rendered articles between builds
 // (cache/buildCache.ts). the dev server renders a body only when it is first asked for
-// (see ContentLoader.loadIndex).
+// (see ContentLoader.loadIndex). a build's articles get their photos kept in the site (the
+// lead image's and the body's, see usePhotos) once every body is rendered.
 import { createHash } from 'node:crypto'
 import { statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import type { Article, ArticleLink, Problem } from '../../shared/types.ts'
 import type { RelatedDoc } from '../build/related.ts'
+import type { PhotoSet } from '../build/images/photoSet.ts'
 import { AUTHORS_FILE, AuthorsFile, joinAuthors } from './authors.ts'
 import { BuildCache } from './cache/buildCache.ts'
 import { DevCache } from './cache/devCache.ts'
@@ -30,6 +32,8 @@ export interface Content {
   /** in listing order: dated articles newest first, then undated ones in file-name order */
   articles: Article[]
   problems: Problem[]
+  /** what does not stop an article being published but is worth saying (a lead image without alt text), in file order */
+  warnings: Problem[]
   /** absolute paths of every content file read */
   files: string[]
   /** symbolic links under content/ that are not followed (see findContent), to be named in the terminal */
@@ -87,6 +91,8 @@ export class ContentLoader {
   private devCache?: DevCache
   /** build: the rendered articles kept between builds (see useBuildCache) */
   private buildCache?: BuildCache
+  /** build and check: the photos of the articles (see usePhotos) */
+  photos?: PhotoSet
   /** content/authors.yml, joined to the articles after they are read (see authors.ts) */
   private readonly authors: AuthorsFile
 
@@ -133,7 +139,8 @@ export class ContentLoader {
   async loadStaged({ withSearch = false, policy = EVERYTHING }: { withSearch?: boolean; policy?: PublishPolicy } = {}): Promise<{ content: Content; related: Promise<Content>; search?: Promise<Map<string, string>> }> {
     const files = await this.refresh({ lazy: false })
     return this.memo(`content:${policyKey(policy)}`, async () => {
-      const { estimated: _, ...content } = this.collect(files, 'none', policy)
+      const { estimated: _, ...collected } = this.collect(files, 'none', policy)
+      const content = await this.withPhotos(collected)
       const { articles } = content
       // both on threads of their own for a large archive, started side by side (see WorkerPool)
       const lists = this.index.related(articles.map(relatedDoc))
@@ -235,6 +242,30 @@ export class ContentLoader {
    */
   useBuildCache(file: string, version: string): void {
     this.buildCache = new BuildCache(file, version)
+  }
+
+  /**
+   * Build and check: find each article's images kept in the site (its lead image's file and
+   * its body's) with `photos`, which records them (an article gets them as `photos`, and a
+   * lead image beside it its address on the site as `image`), names what is wrong with them
+   * among the content's problems, and makes their variants. Set once: vite-ssg's server build
+   * shares this loader, and these photos, with the client build.
+   */
+  usePhotos(photos: PhotoSet): void {
+    this.photos ??= photos
+  }
+
+  /** the articles with their photos (see usePhotos), new objects: the entries keep what the files gave */
+  private async withPhotos(content: Omit<Content, 'estimated'>): Promise<Omit<Content, 'estimated'>> {
+    const { photos } = this
+    if (!photos) return content
+    const found = await mapLimited(content.articles, PHOTO_READS, (a) => photos.photoFor(a))
+    const problems = [...content.problems, ...found.flatMap((f) => f.problems)]
+    const articles = content.articles.map((a, i) => {
+      const { photos: list, image } = found[i]
+      return list.length || image !== a.image ? { ...a, photos: list, image } : a
+    })
+    return { ...content, articles, problems }
   }
 
   /** Build: write what this build rendered for the next one. */
@@ -339,6 +370,7 @@ export class ContentLoader {
    */
   private collect(files: string[], related: 'none' | 'reuse', policy: PublishPolicy): Content {
     const problems: Problem[] = []
+    const warningsOf = new Map<string, Problem[]>()
     const valid: Article[] = []
     const estimated = new Set<string>()
     for (const abs of files) {
@@ -347,6 +379,7 @@ export class ContentLoader {
       const r = entry.result
       if (r.ok) {
         valid.push(r.article)
+        if (r.warnings) warningsOf.set(r.article.source, r.warnings)
         if (entry.estimated) estimated.add(r.article.source)
       } else {
         problems.push(...r.problems)
@@ -354,10 +387,13 @@ export class ContentLoader {
     }
     // the authors file's problems first: its name sorts before most articles' in a report
     problems.push(...this.authors.read.problems)
-    const joined = joinAuthors(publishable(valid, policy), this.authors.read.authors)
+    const kept = publishable(valid, policy)
+    // the warnings of what is published (a draft a build leaves out is not 'published all the same'), in file order
+    const warnings = kept.flatMap((a) => warningsOf.get(a.source) ?? [])
+    const joined = joinAuthors(kept, this.authors.read.authors)
     const site = arrange(joined, (a) => (related === 'reuse' ? (this.relatedBySlug.get(a.slug) ?? []) : []))
     problems.push(...site.problems)
-    return { articles: site.articles, problems, files, skippedLinks: this.list.skippedLinks, estimated }
+    return { articles: site.articles, problems, warnings, files, skippedLinks: this.list.skippedLinks, estimated }
   }
 
   /** the path of a file as problems name it: relative to the project root, with forward slashes */
@@ -369,6 +405,20 @@ export class ContentLoader {
   private task(abs: string): { abs: string; rel: string } {
     return { abs, rel: this.rel(abs) }
   }
+}
+
+/** photo files read at once: each a read and a hash of a few hundred kilobytes, on libuv's threads */
+const PHOTO_READS = 8
+
+/** `fn` over `items`, at most `limit` at a time, the results in order */
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length)
+  let next = 0
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i])
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return out
 }
 
 /** what the related lists are worked out from (less to copy to a thread than the whole article) */

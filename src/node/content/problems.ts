@@ -30,8 +30,26 @@ export function otherFiles(first: readonly string[], total: number): string {
 
 /** `path:line: message`, one problem a line, grouped by file in file order. */
 export function formatProblems(problems: readonly Problem[]): string {
-  return [...problems]
-    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)))
+  return sortProblems(problems)
     .map((p) => `  ${p.file}${p.line ? `:${p.line}` : ''}: ${truncate(p.message, MESSAGE_LENGTH)}`)
     .join('\n')
+}
+
+function sortProblems(problems: readonly Problem[]): Problem[] {
+  return [...problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)))
+}
+
+/** warnings shown one a line before the rest are counted: an archive migrated without alt text would have thousands */
+export const SHOWN_WARNINGS = 20
+
+/**
+ * Warnings as a report: a heading, then the first few as `path:line: message` and a count of
+ * the rest (they do not fail a build, so a long list would only bury the build's own output).
+ */
+export function formatWarnings(warnings: readonly Problem[]): string {
+  const sorted = sortProblems(warnings)
+  const rest = sorted.length - SHOWN_WARNINGS
+  const more = rest > 0 ? `\n  … and ${rest.toLocaleString('en-US')} more (npm run check lists them all)` : ''
+  const count = `${sorted.length.toLocaleString('en-US')} warning${sorted.length === 1 ? '' : 's'}`
+  return `content/ has ${count} (published all the same):\n${formatProblems(sorted.slice(0, SHOWN_WARNINGS))}${more}`
 }

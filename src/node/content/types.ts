@@ -3,7 +3,7 @@
 import type { Article, Problem } from '../../shared/types.ts'
 
 /** What loading one file gives: an article, or why it cannot be published. */
-export type FileResult = { ok: true; article: Article } | { ok: false; problems: Problem[] }
+export type FileResult = { ok: true; article: Article; warnings?: Problem[] } | { ok: false; problems: Problem[] }
 
 /** What the loader knows of one file: the result it gave, and the time and size it had then. */
 export interface CacheEntry {

@@ -7,8 +7,9 @@ import type { Plugin } from 'vite'
 import type { Content, ContentLoader } from '../content/loadContent.ts'
 import { codeVersion } from '../content/cache/codeVersion.ts'
 import { buildPolicy } from '../content/publish.ts'
-import { formatProblems } from '../content/problems.ts'
+import { formatProblems, formatWarnings } from '../content/problems.ts'
 import { payloadFiles, routes } from '../build/payloads.ts'
+import { decoratePhotos } from '../../shared/photoHtml.ts'
 import { publishBuild } from '../build/bridge.ts'
 import type { ContentContext } from './contentContext.ts'
 
@@ -30,7 +31,12 @@ function stagePayloads(
   const loaded = performance.now()
   const payloads = Promise.all([related, search]).then(([full, searchFiles]) => {
     const made = performance.now()
-    const files = payloadFiles(full.articles, site, searchFiles)
+    // the bodies as prerendering shows them: each photo kept in the site with its width, height
+    // and srcset, under this build's base (the body the loader keeps is the sanitizer's alone)
+    const articles = full.articles.map((a) =>
+      a.photos.length ? { ...a, html: decoratePhotos(a.html, a.photos, config.base) } : a,
+    )
+    const files = payloadFiles(articles, site, searchFiles)
     const reused = loader.reusedCount ? `${loader.reusedCount} as the last build left them, ` : ''
     config.logger.info(
       `[news:content] ${c.articles.length} articles read and rendered in ${seconds(loaded - started)} ` +
@@ -88,6 +94,7 @@ export function contentBuildPlugin(ctx: ContentContext): Plugin {
       for (const f of c.files) this.addWatchFile(f)
       // (once: the server build reads the same content)
       if (!config.build.ssr) ctx.reportLinks(c.skippedLinks, (line) => config.logger.warn(line))
+      if (!config.build.ssr && c.warnings.length) config.logger.warn(`[news:content] ${formatWarnings(c.warnings)}`)
       if (c.problems.length) {
         this.error(`content/ has problems; fix them and build again:\n${formatProblems(c.problems)}`)
       }

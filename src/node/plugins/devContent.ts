@@ -1,15 +1,17 @@
 // the dev server's view of the content (contentDevPlugin.ts): the index read at start and
 // again after each change, the related lists worked out once the server is idle, a payload
-// made when it is asked for, and the open page told when the content changed.
+// made when it is asked for (with the photos of the articles it shows), and the open page
+// told when the content changed.
 import { relative, resolve, sep } from 'node:path'
 import type { ViteDevServer } from 'vite'
 import { CONTENT_UPDATE_EVENT, RESOLVED_INDEX_ID } from '../../shared/moduleIds.ts'
-import { parseDataPath } from '../../shared/paths.ts'
+import { parseDataPath, type DataPathTarget } from '../../shared/paths.ts'
+import type { Article } from '../../shared/types.ts'
 import { isAuthorsFile, isContentFile, type Content } from '../content/loadContent.ts'
 import { codeVersion } from '../content/cache/codeVersion.ts'
-import { formatProblems } from '../content/problems.ts'
+import { formatProblems, formatWarnings } from '../content/problems.ts'
 import { watchContent, type ContentWatcher } from '../content/watchContent.ts'
-import { payloadAt } from '../build/payloads.ts'
+import { authorsOf, categoriesOf, payloadAt, tagsOf } from '../build/payloads.ts'
 import { searchIndexFiles } from '../build/searchIndex.ts'
 import { firstLine, type ContentContext } from './contentContext.ts'
 
@@ -23,6 +25,8 @@ export class DevContent {
   ownWatch = false
   private watcher: ContentWatcher | undefined
   private relatedTimer: ReturnType<typeof setTimeout> | undefined
+  /** the photo problems named so far: each is named once, not on every request */
+  private namedPhotoProblems = new Set<string>()
 
   constructor(private readonly ctx: ContentContext) {}
 
@@ -77,7 +81,45 @@ export class DevContent {
       await ctx.loader.fillText()
       c = await this.load([], { refresh: true })
     }
-    return payloadAt(path, c.articles, ctx.site, () => ctx.loader.memo('search', () => searchIndexFiles(c.articles)))
+    const articles = await this.withPhotos(c.articles, target)
+    return payloadAt(path, articles, ctx.site, () => ctx.loader.memo('search', () => searchIndexFiles(c.articles)))
+  }
+
+  /**
+   * The articles, those the payload `target` shows with their photos (read when first shown,
+   * their variants made when a page asks for one: contentPhotosPlugin.ts). A photo that is
+   * missing or broken is named in the terminal, and its article served without it.
+   */
+  private async withPhotos(articles: Article[], target: DataPathTarget | undefined): Promise<Article[]> {
+    const photos = this.ctx.loader.photos
+    if (!photos || !target) return articles
+    const size = this.ctx.site.pageSize
+    const pageOf = (list: Article[], n: number) => list.slice((n - 1) * size, n * size)
+    const shown =
+      target.kind === 'article'
+        ? articles.filter((a) => a.slug === target.slug)
+        : target.kind === 'page'
+          ? pageOf(articles, target.page)
+          : target.kind === 'category'
+            ? pageOf(categoriesOf(articles).get(target.category)?.articles ?? [], target.page)
+            : target.kind === 'author'
+              ? pageOf(authorsOf(articles).get(target.author)?.articles ?? [], target.page)
+              : target.kind === 'tag'
+                ? pageOf(tagsOf(articles).get(target.tag)?.articles ?? [], target.page)
+                : []
+    if (!shown.length) return articles
+    const found = new Map<Article, Article>()
+    for (const a of shown) {
+      const { photos: list, image, problems } = await photos.photoFor(a)
+      found.set(a, { ...a, photos: list, image })
+      const fresh = problems.filter((p) => !this.namedPhotoProblems.has(`${p.file}:${p.line}:${p.message}`))
+      for (const p of fresh) this.namedPhotoProblems.add(`${p.file}:${p.line}:${p.message}`)
+      if (fresh.length)
+        this.ctx.config.logger.warn(
+          `\n${formatProblems(fresh)}\n(the dev server shows the article without these photos)\n`,
+        )
+    }
+    return articles.map((a) => found.get(a) ?? a)
   }
 
   /** Watch content/ (with watchContent, or vite's watcher where files are polled), reading it again once a burst of changes settles. */
@@ -133,6 +175,7 @@ export class DevContent {
   /** Name the links skipped since the last report, and the files with problems. */
   report(c: Content, warn: (msg: string) => void): void {
     this.ctx.reportLinks(c.skippedLinks, warn)
+    if (c.warnings.length) warn(`[news:content] ${formatWarnings(c.warnings)}`)
     if (c.problems.length)
       warn(`\n${formatProblems(c.problems)}\n(the dev server goes on with the ${c.articles.length} valid articles)\n`)
   }

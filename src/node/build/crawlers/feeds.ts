@@ -15,6 +15,7 @@ import {
   SITE_FEED,
 } from '../../../shared/paths.ts'
 import { FEED_TYPES, feedTitle } from '../../../shared/feeds.ts'
+import { decoratePhotos } from '../../../shared/photoHtml.ts'
 import { absoluteUrl, authorsOf, categoriesOf, tagsOf } from '../payloads.ts'
 import { lastModified, laterDate, rfc3339, rfc822 } from './articleDates.ts'
 import { cdata, escapeXml } from './xml.ts'
@@ -99,7 +100,9 @@ function entryOf(a: Article, { site, base }: FeedContext): FeedEntry {
     url: absoluteUrl(site, base, routePath.article(a.slug)),
     title: a.title,
     summary: a.excerpt,
-    html: site.feedContent === 'full' ? a.html : '',
+    // (with its photos' addresses on the site, as the page shows them: a photo beside the
+    // article is published as its copies under _images/, not at the name the body gives it)
+    html: site.feedContent === 'full' ? decoratePhotos(a.html, a.photos, base) : '',
     published: a.date,
     updated: lastModified(a),
     categories: a.categories,

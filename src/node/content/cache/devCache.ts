@@ -90,7 +90,7 @@ export class DevCache {
     for (const [abs, e] of this.entries) {
       // a file that could not be read is read again next time
       if (e.mtimeMs < 0) continue
-      const result = e.estimated && e.result.ok ? { ok: true as const, article: { ...e.result.article, html: '' } } : e.result
+      const result = e.estimated && e.result.ok ? { ...e.result, article: { ...e.result.article, html: '' } } : e.result
       entries.push([abs, e.mtimeMs, e.size, e.estimated, result])
     }
     try {

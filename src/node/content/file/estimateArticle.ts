@@ -2,7 +2,7 @@
 // its body's derived values (excerpt, reading time) estimated from the text with the tags
 // stripped instead of rendered. kept apart from processFile.ts, which renders, so a worker
 // thread doing only this does not load jsdom.
-import type { Article, Author } from '../../../shared/types.ts'
+import type { Article, Author, Problem } from '../../../shared/types.ts'
 import { slugify } from '../../../shared/slug.ts'
 import { makeExcerpt, readingMinutes, squash } from '../../../shared/text.ts'
 import { parseArticle, type ParsedArticle } from './parseArticle.ts'
@@ -32,6 +32,7 @@ export function estimateFile(file: string, bytes: Uint8Array, { text: withText =
         html: withText ? `<p>${escapeHtml(squash(text))}</p>` : '',
         headings: [],
       },
+      ...warningsOf(p),
     }
   } catch (err) {
     return { ok: false, problems: [{ file, message: `could not be read: ${(err as Error).message}` }] }
@@ -52,6 +53,11 @@ function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
+/** a parsed file's warnings, for its result: none is left out (a result kept in a cache stays small) */
+export function warningsOf(p: ParsedArticle): { warnings?: Problem[] } {
+  return p.warnings.length ? { warnings: p.warnings } : {}
+}
+
 /**
  * An author as the front matter alone names them: the authors file (content/authors.ts)
  * fills in the rest after the files are read, so what a file gives, and what the caches
@@ -69,6 +75,10 @@ export function articleFields(p: ParsedArticle): Omit<Article, 'excerpt' | 'read
     authors: p.authors.map(unlistedAuthor),
     tags: p.tags,
     image: p.image,
+    imageAlt: p.imageAlt,
+    imageCaption: p.imageCaption,
+    // the photos kept in the site are found once every article is read (ContentLoader.usePhotos)
+    photos: [],
     date: p.date,
     // only where they apply (see ArticleDates); whether it is scheduled is decided when the
     // articles are listed, never when a file is read (see publish.ts)

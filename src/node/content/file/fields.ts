@@ -1,9 +1,19 @@
 // the front matter's fields validated, one function each: what an editor wrote for the
-// title, categories, excerpt, feature text, image, date, slug, authors and tags, checked against what a page,
+// title, categories, excerpt, feature text, image (its alt text and caption), date, slug, authors and tags, checked against what a page,
 // an address and a file name can hold. each problem is noted on the front matter (with the
 // key's line) and every field is read, so one pass names everything wrong with a file.
 import { slugFromFileName, slugify } from '../../../shared/slug.ts'
-import { MAX_AUTHOR_NAME_LENGTH, MAX_AUTHORS, MAX_CATEGORIES, MAX_CATEGORY_LENGTH, MAX_TAG_LENGTH, MAX_TAGS, MAX_TITLE_LENGTH } from '../../../shared/limits.ts'
+import {
+  MAX_AUTHOR_NAME_LENGTH,
+  MAX_AUTHORS,
+  MAX_CATEGORIES,
+  MAX_CATEGORY_LENGTH,
+  MAX_IMAGE_ALT_LENGTH,
+  MAX_IMAGE_CAPTION_LENGTH,
+  MAX_TAG_LENGTH,
+  MAX_TAGS,
+  MAX_TITLE_LENGTH,
+} from '../../../shared/limits.ts'
 import { nameProblem } from '../outputNames.ts'
 import { truncate } from '../problems.ts'
 import type { FrontMatter } from './frontMatter.ts'
@@ -21,6 +31,10 @@ export interface Fields extends PublishingFields {
   excerpt: string
   featureText: string
   image: string
+  /** the lead image's alt text ('' when none: the image is decorative, and a warning says so) */
+  imageAlt: string
+  /** the lead image's caption and credit, shown under it ('' when none) */
+  imageCaption: string
   /** yyyy-mm-dd, or a full ISO timestamp when the front matter gives a time; '' when absent */
   date: string
   /** the authors' names as written (the authors file says more of them: content/authors.ts) */
@@ -39,9 +53,18 @@ export function readFields(fm: FrontMatter): Fields {
   const excerpt = squashLine(optionalText(fm, 'excerpt'))
   const featureText = squashLine(optionalText(fm, 'feature_text'))
   const image = readImage(fm)
+  const imageAlt = readImageText(fm, 'image_alt', 'the image\'s alt text', MAX_IMAGE_ALT_LENGTH, 'say what the photo shows in a sentence or two')
+  const imageCaption = readImageText(fm, 'image_caption', 'the image\'s caption', MAX_IMAGE_CAPTION_LENGTH, 'keep the caption and the credit')
+  if (image && !imageAlt && fm.data.image_alt === undefined) {
+    fm.warning(
+      'image',
+      'the image has no image_alt, so it is shown as decorative (alt="") and a reader who cannot see it is told nothing: ' +
+        'add "image_alt: ..." saying what the photo shows',
+    )
+  }
   const date = readDate(fm)
   const slug = readSlug(fm)
-  return { slug, title, categories, excerpt, featureText, image, date, ...readPublishing(fm, date), ...readBylineAndTags(fm) }
+  return { slug, title, categories, excerpt, featureText, image, imageAlt, imageCaption, date, ...readPublishing(fm, date), ...readBylineAndTags(fm) }
 }
 
 /** the byline's names and the tags, after the other fields (kept apart so new fields merge cleanly) */
@@ -187,6 +210,19 @@ function optionalText(fm: FrontMatter, key: string): string {
   if (value === undefined || value === null) return ''
   const text = textOf(fm, key, key, value, `write it on one line after "${key}:", in quotes if it looks like a list, a date or has ": " in it`)
   return text !== undefined && wellFormed(fm, key, key, text) ? text.trim() : ''
+}
+
+/**
+ * image_alt and image_caption: one line of text, as a title is (control and bidirectional
+ * characters out, white space squashed), at most `max` characters; `fix` says how to shorten it
+ */
+function readImageText(fm: FrontMatter, key: string, what: string, max: number, fix: string): string {
+  const text = squashLine(optionalText(fm, key))
+  if (characters(text) > max) {
+    fm.problem(key, `${what} is ${characters(text).toLocaleString('en-US')} characters long, more than the ${max.toLocaleString('en-US')} it may have: ${fix}`)
+    return ''
+  }
+  return text
 }
 
 /** image: an http(s) url or a path on the site */

@@ -44,6 +44,8 @@ interface KeyRange {
 /** the front matter read: its values, where each key and each typed value is, and the problems found so far */
 export class FrontMatter {
   readonly problems: Problem[] = []
+  /** what is worth saying but does not stop the file being published (a lead photo without alt text) */
+  readonly warnings: Problem[] = []
 
   constructor(
     readonly file: string,
@@ -75,6 +77,10 @@ export class FrontMatter {
 
   problem(key: string, message: string): void {
     this.problems.push({ file: this.file, line: this.line(key), message })
+  }
+
+  warning(key: string, message: string): void {
+    this.warnings.push({ file: this.file, line: this.line(key), message })
   }
 
   /**

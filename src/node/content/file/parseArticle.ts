@@ -18,6 +18,8 @@ export interface ParsedArticle extends Fields {
   body: string
   /** line of the file where the body starts (1-based) */
   bodyLine: number
+  /** what does not stop the file being published but is worth saying (a lead image without alt text) */
+  warnings: Problem[]
 }
 
 export type ParseResult = { ok: true; article: ParsedArticle } | { ok: false; problems: Problem[] }
@@ -55,7 +57,7 @@ export function parseArticle(file: string, bytes: Uint8Array): ParseResult {
   if (fm.problems.length) return { ok: false, problems: fm.problems }
   const { body } = parts
   const bodyLine = countLines(text, text.length - body.length)
-  return { ok: true, article: { file, ...fields, format: formatOf(file), body, bodyLine } }
+  return { ok: true, article: { file, ...fields, format: formatOf(file), body, bodyLine, warnings: fm.warnings } }
 }
 
 /** the file's text, with line endings made "\n"; or why it is not text */

@@ -6,7 +6,7 @@ import { htmlToText } from '../../../shared/searchFormat.ts'
 import { parseArticle, type ParsedArticle } from './parseArticle.ts'
 import { BodyProblem, bodySource, jsdomSanitizer } from '../../render/renderBody.ts'
 import { finishBody, type RenderedBody } from '../../render/finishBody.ts'
-import { articleFields } from './estimateArticle.ts'
+import { articleFields, warningsOf } from './estimateArticle.ts'
 import { FileKeptChanging } from './readStableFile.ts'
 import type { FileResult } from '../types.ts'
 
@@ -43,6 +43,7 @@ export function completeFile(p: ParsedArticle, body: RenderedBody): FileResult {
       html: body.html,
       headings: body.headings,
     },
+    ...warningsOf(p),
   }
 }
 

@@ -40,6 +40,9 @@ const articles = SEARCH_CORPUS.map(
     ({
       ...a,
       image: '',
+      imageAlt: '',
+      imageCaption: '',
+      photos: [],
       date: `2024-06-${String(20 - i).padStart(2, '0')}`,
       readingMinutes: 1,
       authors: [],

@@ -53,6 +53,9 @@ const page = (n: number, slugs: string[], pageCount = 2): ListingPage => ({
 })
 const fullArticle = (slug: string): Article => ({
   ...card(slug),
+  imageAlt: '',
+  imageCaption: '',
+  photos: [],
   authors: [],
   tags: [],
   featureText: '',

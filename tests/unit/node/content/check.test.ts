@@ -154,6 +154,23 @@ describe('node/check', () => {
       expect(result.articles).toBe(2)
     })
 
+    it('names a photo that is not there or not a photo, lists the warnings, and takes photos for what they are, not stray files', async () => {
+      const photos = join(tmp, 'photos')
+      await mkdir(photos)
+      await writeFile(join(photos, 'a.md'), '---\ntitle: 가\nimage: gone.jpg\nimage_alt: 사진\n---\n본문\n')
+      await writeFile(join(photos, 'b.md'), '---\ntitle: 나\nimage: https://newsdao.kr/a.jpg\n---\n<p><img src="text.png"></p>\n')
+      await writeFile(join(photos, 'text.png'), 'not a picture')
+      const result = await checkContent({ root: tmp, dir: 'photos' })
+      expect(result.exitCode).toBe(1)
+      expect(result.skipped).toEqual([])
+      expect(result.report.split('\n').filter((l) => l.startsWith('  '))).toEqual([
+        '  photos/a.md:3: the image "gone.jpg" (photos/gone.jpg) is not there: add the file beside the article, or correct the address',
+        expect.stringMatching(/^ {2}photos\/b\.md:5: the image "text\.png" \(photos\/text\.png\) cannot be read as a photo \(.+\): open it in an image editor/),
+        expect.stringMatching(/^ {2}photos\/b\.md:3: the image has no image_alt/),
+      ])
+      expect(result.warnings).toHaveLength(1)
+    })
+
     it('names a folder outside the project from its parent, not with ../', async () => {
       const result = await checkContent({ root: REPO, dir: join(tmp, 'news') })
       expect(result.skipped).toEqual(['news/b.htm'])

@@ -4,6 +4,8 @@ import { dirname, join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ContentLoader, isContentFile } from '../../../../src/node/content/loadContent'
 import { processFile } from '../../../../src/node/content/file/processFile'
+import { PhotoSet } from '../../../../src/node/build/images/photoSet'
+import sharp from 'sharp'
 
 const REPO = resolve(__dirname, '../../../..')
 
@@ -213,9 +215,41 @@ describe('node/loadContent', () => {
     expect((await build()).reused).toBe(2)
   })
 
+  it("gives a build's articles their photos, and names a missing one with its file and line without losing the others", async () => {
+    const photo = await sharp({ create: { width: 1000, height: 500, channels: 3, background: '#a33' } }).jpeg().toBuffer()
+    await write('a.md', article('가', 'image: photo.jpg\nimage_alt: 붉은 사진\n', '<p><img src="/images/pub.jpg"></p>\n\n<p>본문</p>'))
+    await write('photo.jpg', photo)
+    await mkdir(join(root, 'public/images'), { recursive: true })
+    await writeFile(join(root, 'public/images/pub.jpg'), photo)
+    await write('b.md', article('나', 'image: https://newsdao.kr/a.jpg\n', '<p>본문</p>\n<p><img src="gone.png"></p>'))
+    const loader = new ContentLoader(root, dir)
+    const photos = new PhotoSet({ root, contentDir: dir, publicDir: join(root, 'public') }, join(root, 'cache'), { make: 'never' })
+    loader.usePhotos(photos)
+    const c = await loader.load()
+    const a = c.articles.find((x) => x.slug === 'a')!
+    expect(a.image).toMatch(/^\/_images\/[0-9a-f]{16}\.jpg$/)
+    expect(a.imageAlt).toBe('붉은 사진')
+    expect(a.photos.map((p) => [p.src, p.width, p.avif])).toEqual([['photo.jpg', 1000, true], ['/images/pub.jpg', 1000, false]])
+    // the other article is kept, its image from another host as it was, and its missing photo named
+    expect(c.articles.find((x) => x.slug === 'b')).toMatchObject({ image: 'https://newsdao.kr/a.jpg', photos: [] })
+    expect(c.problems).toEqual([{ file: 'content/b.md', line: 6, message: expect.stringMatching(/^the image "gone\.png" \(content\/gone\.png\) is not there/) }])
+    expect(c.warnings).toEqual([{ file: 'content/b.md', line: 3, message: expect.stringMatching(/^the image has no image_alt/) }])
+  })
+
+  it("warns of the articles a load lists only: a draft a build leaves out is not 'published all the same'", async () => {
+    await write('a.md', article('가', 'image: https://newsdao.kr/a.jpg\n'))
+    await write('b.md', article('나', 'image: https://newsdao.kr/b.jpg\ndraft: true\n'))
+    const loader = new ContentLoader(root, dir)
+    const build = await loader.load({ now: Date.now(), drafts: false, future: false })
+    expect(build.warnings.map((w) => w.file)).toEqual(['content/a.md'])
+    // (npm run check reads the drafts too, and names their warnings)
+    const all = await loader.load({ now: Date.now(), drafts: true, future: true })
+    expect(all.warnings.map((w) => w.file)).toEqual(['content/a.md', 'content/b.md'])
+  })
+
   it('a missing content folder is an empty site, not a crash', async () => {
     const c = await new ContentLoader(root, join(root, 'nope')).load()
-    expect(c).toEqual({ articles: [], problems: [], files: [], skippedLinks: [] })
+    expect(c).toEqual({ articles: [], problems: [], warnings: [], files: [], skippedLinks: [] })
   })
 
   it('loads the seed articles, which list each other as related', async () => {

@@ -16,14 +16,16 @@ describe('node/plugins/contentPlugin', () => {
   const plugins = contentPlugin({ site })
 
   it("is a few plugins with one job each, run before vite's own; each mode gets its own", () => {
+    // (the photos' plugin ahead of the build's: the loader must know of the photos before it reads)
     expect(plugins.map((p) => p.name)).toEqual([
       'news:content',
+      'news:content-photos',
       'news:content-build',
       'news:content-dev',
       'news:content-html',
     ])
     expect(plugins.every((p) => p.enforce === 'pre')).toBe(true)
-    expect(plugins.map((p) => p.apply)).toEqual([undefined, 'build', 'serve', 'build'])
+    expect(plugins.map((p) => p.apply)).toEqual([undefined, undefined, 'build', 'serve', 'build'])
   })
 
   it('resolves the virtual modules in the core plugin, and nothing else', () => {

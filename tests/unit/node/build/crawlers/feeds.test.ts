@@ -193,6 +193,28 @@ describe('node/build/feeds', () => {
       expect(json.items[0]).toMatchObject({ content_html: HOSTILE_BODY, summary: HOSTILE.excerpt })
       expect(json.items[0].content_text).toBeUndefined()
     })
+
+    it("full: a photo the build kept is at its copies' addresses on the site, as on the page, not at the name the body gives it", () => {
+      const photo = {
+        src: 'photo.jpg',
+        original: '/_images/0123456789abcdef.jpg',
+        id: '0123456789abcdef',
+        width: 1600,
+        height: 900,
+        widths: [480, 800, 1200],
+        avif: false,
+      }
+      const withPhoto = makeArticle('p', { html: '<p><img src="photo.jpg" alt="사진"></p>', photos: [photo] })
+      const { rss, atom, json } = read([withPhoto], full)
+      for (const html of [
+        texts(elements(rss, 'item')[0], 'content:encoded')[0],
+        elements(elements(atom, 'entry')[0], 'content')[0].textContent,
+        json.items[0].content_html as string,
+      ]) {
+        expect(html).toContain('src="/news/_images/0123456789abcdef-800.webp"')
+        expect(html).not.toContain('src="photo.jpg"')
+      }
+    })
   })
 
   describe('feeds of a grouping', () => {

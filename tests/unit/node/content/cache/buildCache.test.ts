@@ -12,7 +12,7 @@ let file: string
 const bytes = new TextEncoder().encode('---\ntitle: 제목\n---\n본문\n')
 const article: FileResult = {
   ok: true,
-  article: { slug: 'a', title: '제목', categories: [], authors: [], tags: [], image: '', date: '', featureText: '', prev: null, next: null, related: [], source: 'content/a.txt', excerpt: '본문', readingMinutes: 1, html: '<p>본문</p>', headings: [] },
+  article: { slug: 'a', title: '제목', categories: [], authors: [], tags: [], image: '', imageAlt: '', imageCaption: '', photos: [], date: '', featureText: '', prev: null, next: null, related: [], source: 'content/a.txt', excerpt: '본문', readingMinutes: 1, html: '<p>본문</p>', headings: [] },
 }
 
 beforeEach(async () => {

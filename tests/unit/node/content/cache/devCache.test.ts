@@ -13,7 +13,7 @@ let file: string
 
 const article = (slug: string, html: string): FileResult => ({
   ok: true,
-  article: { slug, title: slug, categories: [], authors: [], tags: [], image: '', date: '', featureText: '', prev: null, next: null, related: [], source: `content/${slug}.txt`, excerpt: '본문', readingMinutes: 1, html, headings: [] },
+  article: { slug, title: slug, categories: [], authors: [], tags: [], image: '', imageAlt: '', imageCaption: '', photos: [], date: '', featureText: '', prev: null, next: null, related: [], source: `content/${slug}.txt`, excerpt: '본문', readingMinutes: 1, html, headings: [] },
 })
 const problem: FileResult = { ok: false, problems: [{ file: 'content/bad.txt', line: 1, message: 'no front matter' }] }
 

@@ -410,6 +410,49 @@ describe('node/parseArticle', () => {
     })
   })
 
+  describe('the lead image: image_alt and image_caption', () => {
+    const syllables = (n: number) => Array.from({ length: n }, (_, i) => String.fromCharCode(0xac00 + ((i * 37) % 11172))).join('')
+    it('reads them as one line of text each, as the title is read', () => {
+      const a = ok(parse([
+        '---',
+        'title: 가',
+        'image: photo.jpg',
+        'image_alt: >',
+        '  회담장에 들어서는 두 정상,',
+        '  손을 맞잡고 있다',
+        // (YAML's escapes: a right-to-left override and a bell, which no caption keeps)
+        'image_caption: "\\u202e평양=연합뉴스\\a 사진=연합뉴스"',
+        '---',
+      ].join('\n')))
+      expect(a).toMatchObject({ image: 'photo.jpg', imageAlt: '회담장에 들어서는 두 정상, 손을 맞잡고 있다', imageCaption: '평양=연합뉴스 사진=연합뉴스', warnings: [] })
+      // a number is the characters typed, as for a title
+      expect(ok(parse('---\ntitle: 가\nimage: a.jpg\nimage_alt: 2024\nimage_caption: 0777\n---\n'))).toMatchObject({ imageAlt: '2024', imageCaption: '0777' })
+    })
+
+    it('warns, naming the line of the image, when a lead image has no image_alt, and shows it as decorative', () => {
+      const a = ok(parse('---\ntitle: 가\nexcerpt: 나\nimage: https://newsdao.kr/a.jpg\n---\n'))
+      expect(a.imageAlt).toBe('')
+      expect(a.warnings).toEqual([{ file: 'content/test.md', line: 4, message: expect.stringMatching(/^the image has no image_alt, so it is shown as decorative \(alt=""\).*add "image_alt: \.\.\."/) }])
+      // said so on purpose: decorative, and no warning
+      expect(ok(parse('---\ntitle: 가\nimage: a.jpg\nimage_alt: ""\n---\n')).warnings).toEqual([])
+      // no image, nothing to describe
+      expect(ok(parse('---\ntitle: 가\n---\n')).warnings).toEqual([])
+    })
+
+    it('refuses what is not text, a lone surrogate, and alt text over 500 characters or a caption over 1,000', () => {
+      expect(problems(parse('---\ntitle: 가\nimage: a.jpg\nimage_alt: [a, b]\n---\n'))[0]).toMatchObject({ line: 4, message: expect.stringMatching(/image_alt must be text, not a list/) })
+      expect(problems(parse('---\ntitle: 가\nimage_caption:\n  credit: 연합뉴스\n---\n'))[0]).toMatchObject({ line: 3, message: expect.stringMatching(/image_caption must be text, not a set of keys/) })
+      expect(problems(parse('---\ntitle: 가\nimage_alt: "\\ud800"\n---\n'))[0].message).toMatch(/lone UTF-16 surrogate/)
+      expect(ok(parse(`---\ntitle: 가\nimage: a.jpg\nimage_alt: ${syllables(500)}\n---\n`)).imageAlt).toHaveLength(500)
+      expect(problems(parse(`---\ntitle: 가\nimage: a.jpg\nimage_alt: ${syllables(501)}\n---\n`))[0]).toMatchObject({
+        line: 4,
+        message: expect.stringMatching(/the image's alt text is 501 characters long, more than the 500 it may have/),
+      })
+      expect(ok(parse(`---\ntitle: 가\nimage_caption: ${syllables(1000)}\n---\n`)).imageCaption).toHaveLength(1000)
+      expect(problems(parse(`---\ntitle: 가\nimage_caption: ${syllables(1001)}\n---\n`))[0].message).toMatch(/caption is 1,001 characters long, more than the 1,000/)
+    })
+  })
+
   describe('isSafeImage', () => {
     it('allows http(s) urls and site paths, nothing else', () => {
       expect(isSafeImage('https://newsdao.kr/a.jpg')).toBe(true)

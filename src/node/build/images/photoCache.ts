@@ -1,0 +1,64 @@
+// the variants made by earlier builds, kept beside the build's other caches
+// (node_modules/.cache/hangul-news/images/), so a build makes only the variants of new or
+// changed photos. a variant's name is the one it has in the site (`<id>-<width>.<format>`),
+// and a photo's id hashes its bytes and the variant settings, so an entry never goes stale:
+// a changed photo or setting is a new name. an entry is written whole or not at all (a
+// temporary file renamed), so a build stopped midway leaves no half a variant behind.
+import { copyFile, link, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
+/** what a temporary file of this cache is called: removed when the cache is next opened */
+const TEMPORARY = /\.tmp-\d+-\d+$/
+
+export class PhotoCache {
+  private readonly names = new Set<string>()
+  private opened: Promise<void> | undefined
+  private written = 0
+
+  constructor(readonly dir: string) {}
+
+  /** Read which variants are there (once); left-over temporary files of a stopped build are removed. */
+  open(): Promise<void> {
+    this.opened ??= (async () => {
+      await mkdir(this.dir, { recursive: true })
+      for (const name of await readdir(this.dir)) {
+        if (TEMPORARY.test(name)) await rm(join(this.dir, name), { force: true })
+        else this.names.add(name)
+      }
+    })()
+    return this.opened
+  }
+
+  has(name: string): boolean {
+    return this.names.has(name)
+  }
+
+  path(name: string): string {
+    return join(this.dir, name)
+  }
+
+  /**
+   * Put the entry `name` at `to` (a new file in the site being built): a hard link where the
+   * two are on one disk, so publishing a thousand photos' variants costs no copy, else a
+   * copy. An entry is never changed once written (a new photo is a new name), so the site
+   * and the cache sharing the bytes is safe, as long as nothing edits the built files in place.
+   */
+  async publish(name: string, to: string): Promise<void> {
+    try {
+      await link(join(this.dir, name), to)
+    } catch (err) {
+      // another disk, or a file system without hard links: a copy does the same
+      if (!['EXDEV', 'EPERM', 'ENOTSUP', 'EMLINK', 'ENOSYS'].includes((err as NodeJS.ErrnoException).code ?? ''))
+        throw err
+      await copyFile(join(this.dir, name), to)
+    }
+  }
+
+  /** Keep a variant under `name`. */
+  async write(name: string, bytes: Uint8Array): Promise<void> {
+    const temporary = join(this.dir, `${name}.tmp-${process.pid}-${this.written++}`)
+    await writeFile(temporary, bytes)
+    await rename(temporary, join(this.dir, name))
+    this.names.add(name)
+  }
+}

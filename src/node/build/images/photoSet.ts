@@ -1,0 +1,433 @@
+// the photos of a build: for each article, its images kept in the site found, read and
+// recorded (photoFor), and their variants made in the background, a few photos at a time,
+// while the rest of the build goes on (the cache supplies what earlier builds made), then
+// written into the site (writeTo). every problem names the article and the line that names
+// the image, as the build's other problems do: a missing file, an address that leaves its
+// folder, a file that is not a photo or is cut short.
+import { availableParallelism } from 'node:os'
+import { mkdir, readFile, realpath, stat } from 'node:fs/promises'
+import { join, relative, resolve, sep } from 'node:path'
+import type { Photo, Problem } from '../../../shared/types.ts'
+import { COPY_WIDTH, IMAGES_DIR, variantWidths, type VariantFormat } from '../../../shared/photos.ts'
+import { imageSources } from '../../../shared/photoHtml.ts'
+import { truncate } from '../../content/problems.ts'
+import { inside, locateImage, shownPath, type PhotoFolders } from './locate.ts'
+import { makeVariant, readPhotoInfo, type PhotoInfo } from './encode.ts'
+import { PhotoCache } from './photoCache.ts'
+
+/** What an article says about its images: the lead image and the sanitized body. */
+export interface PhotoArticle {
+  /** the article's file, relative to the project root */
+  source: string
+  /** the front matter's image ('' when none) */
+  image: string
+  html: string
+}
+
+/** An article's photos, its lead image's address on the site, and what is wrong with its images. */
+export interface ArticlePhotos {
+  photos: Photo[]
+  /** the front matter's image, or where the site serves it when it is kept beside the article */
+  image: string
+  problems: Problem[]
+}
+
+export interface PhotoSetOptions {
+  /** photos made at a time (HANGUL_IMAGE_JOBS, or one per core) */
+  jobs?: number
+  /**
+   * when variants are made: 'all', as photos are recorded (a build); 'on-request', when
+   * `file` asks for one (the dev server, which shows few of them); 'never' (`npm run check`,
+   * which only reads the photos)
+   */
+  make?: 'all' | 'on-request' | 'never'
+}
+
+/** What a build's photos cost, for its log and the benchmark. */
+export interface PhotoStats {
+  /** different files */
+  photos: number
+  /** variants made by this build, and of how many photos */
+  made: number
+  madePhotos: number
+  /** variants an earlier build made */
+  reused: number
+  /** time spent reading photos' headers and hashing their bytes, summed */
+  readMs: number
+  /** time from the first variant made to the last, and summed over the photos made */
+  makeWallMs: number
+  makeMs: number
+  /** files written into the site, and their bytes */
+  written: number
+  writtenBytes: number
+}
+
+/** a photo file as read: its info, or why it cannot be one */
+type Read = { info: PhotoInfo; size: number; mtimeMs: number } | { why: string }
+
+/** a photo file the build uses, and what it has to make of it */
+interface Use {
+  path: string
+  info: PhotoInfo
+  /** public/'s photos are published by vite as they are; one beside an article as the build's JPEG copy (COPY_WIDTH) */
+  under: 'public' | 'content'
+  formats: Set<VariantFormat>
+  /** the articles naming it (and how): to name when it cannot be made */
+  users: Array<{ source: string; src: string; lead: boolean }>
+  /** its variants being made, or made */
+  making?: Promise<void>
+  /** why its variants could not be made: each article using it is named at finish() */
+  failed?: unknown
+}
+
+/** A photo that could not be made: the problems of the articles using it. */
+export class PhotoFailed extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map((p) => `${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`).join('\n'))
+  }
+}
+
+/** photos made at a time unless HANGUL_IMAGE_JOBS says */
+export function photoJobs(): number {
+  const set = Number(process.env.HANGUL_IMAGE_JOBS)
+  return Number.isInteger(set) && set > 0 ? set : Math.max(1, availableParallelism())
+}
+
+export class PhotoSet {
+  readonly cache: PhotoCache
+  private readonly reads = new Map<string, Promise<Read>>()
+  private readonly uses = new Map<string, Use>()
+  /** photo files by id: what the site's _images/ holds, for writeTo and the dev server */
+  private readonly byId = new Map<string, Use>()
+  private readonly queue: Array<{ use: Use; done: () => void }> = []
+  private running = 0
+  /** photos made at a time */
+  readonly jobs: number
+  private readonly make: NonNullable<PhotoSetOptions['make']>
+  private readonly realFolders: Promise<{ public: string; content: string }>
+  private firstMade = 0
+  private lastMade = 0
+  readonly stats: PhotoStats = {
+    photos: 0,
+    made: 0,
+    madePhotos: 0,
+    reused: 0,
+    readMs: 0,
+    makeWallMs: 0,
+    makeMs: 0,
+    written: 0,
+    writtenBytes: 0,
+  }
+
+  constructor(
+    readonly folders: PhotoFolders,
+    cacheDir: string,
+    { jobs = photoJobs(), make = 'all' }: PhotoSetOptions = {},
+  ) {
+    this.cache = new PhotoCache(cacheDir)
+    this.jobs = jobs
+    this.make = make
+    // a file is the site's only if its real path (symbolic links followed) is in the real
+    // folder. a folder that is not there (a project without public/) has no links to follow:
+    // its own path stands, and every photo looked for in it is named as not there
+    const real = (dir: string) => realpath(dir).catch(() => resolve(dir))
+    this.realFolders = Promise.all([real(folders.publicDir), real(folders.contentDir)]).then(([p, c]) => ({
+      public: p,
+      content: c,
+    }))
+  }
+
+  /**
+   * The photos of one article, and its problems. Each photo's variants not in the cache are
+   * queued to be made (finish() waits for them); a file named by many articles is read once.
+   */
+  async photoFor(article: PhotoArticle): Promise<ArticlePhotos> {
+    if (this.make !== 'never') await this.cache.open()
+    const file = resolve(this.folders.root, article.source)
+    const refs = new Map<string, boolean>()
+    if (article.image) refs.set(article.image, true)
+    for (const src of imageSources(article.html)) if (!refs.has(src)) refs.set(src, false)
+
+    const photos: Photo[] = []
+    const problems: Problem[] = []
+    let image = article.image
+    for (const [src, lead] of refs) {
+      const located = locateImage(src, file, this.folders)
+      if (located.kind === 'left') continue
+      if (located.kind === 'refused') {
+        problems.push(await this.problem(article.source, src, lead, `the image "${truncate(src)}" ${located.why}`))
+        continue
+      }
+      const read = await this.read(located.path, located.under)
+      if ('why' in read) {
+        const shown = shownPath(this.folders.root, located.path)
+        problems.push(
+          await this.problem(article.source, src, lead, `the image "${truncate(src)}" (${shown}) ${read.why}`),
+        )
+        continue
+      }
+      const use = this.use(located.path, located.under, read.info)
+      use.users.push({ source: article.source, src, lead })
+      use.formats.add('webp')
+      if (lead) use.formats.add('avif')
+      const original =
+        located.under === 'public'
+          ? `/${relative(this.folders.publicDir, located.path).split(sep).join('/')}`
+          : `/${IMAGES_DIR}/${read.info.id}.jpg`
+      if (lead) image = original
+      photos.push({
+        src,
+        original,
+        id: read.info.id,
+        width: read.info.width,
+        height: read.info.height,
+        widths: variantWidths(read.info.width),
+        avif: lead,
+      })
+      if (this.make === 'all') this.schedule(use)
+    }
+    return { photos, image, problems }
+  }
+
+  /** Wait for every variant queued; the problems of photos that could not be made (each naming the articles that use it). */
+  async finish(): Promise<Problem[]> {
+    for (;;) {
+      const pending = [...this.uses.values()].map((u) => u.making).filter(Boolean)
+      await Promise.all(pending)
+      if (!this.queue.length && !this.running) break
+    }
+    this.stats.makeWallMs = this.lastMade - this.firstMade
+    let used = 0
+    for (const use of this.byId.values()) used += namesOf(use).length
+    this.stats.reused = Math.max(0, used - this.stats.made)
+    const problems: Problem[] = []
+    for (const use of this.uses.values()) if (use.failed !== undefined) problems.push(...(await this.failures(use)))
+    return problems
+  }
+
+  /** a photo that could not be made, as a problem of each article using it */
+  private async failures(use: Use): Promise<Problem[]> {
+    const shown = shownPath(this.folders.root, use.path)
+    const named = new Set<string>()
+    const problems: Problem[] = []
+    for (const user of use.users) {
+      const key = `${user.source}\0${user.src}`
+      if (named.has(key)) continue
+      named.add(key)
+      problems.push(
+        await this.problem(
+          user.source,
+          user.src,
+          user.lead,
+          `the image "${truncate(user.src)}" (${shown}) ${unreadableWhy(use.failed)}`,
+        ),
+      )
+    }
+    return problems
+  }
+
+  /** Put every variant of the photos used, and the copies of those kept beside articles, into `outDir`/_images/ (see PhotoCache.publish). */
+  async writeTo(outDir: string): Promise<void> {
+    const dir = join(outDir, IMAGES_DIR)
+    await mkdir(dir, { recursive: true })
+    const names = [...this.byId.values()].flatMap(namesOf)
+    // a few at a time: each is a call on libuv's threads
+    let next = 0
+    const worker = async () => {
+      for (let i = next++; i < names.length; i = next++) {
+        await this.cache.publish(names[i], join(dir, names[i]))
+        // (read before it is added: `+=` around an await would add to a stale total)
+        const { size } = await stat(join(dir, names[i]))
+        this.stats.written++
+        this.stats.writtenBytes += size
+      }
+    }
+    await Promise.all(Array.from({ length: 8 }, worker))
+  }
+
+  /**
+   * The file that holds `name` of the site's _images/ (a variant, made now if need be, or a
+   * kept original); undefined when there is none. Throws PhotoFailed when the photo cannot
+   * be made, naming the articles that use it.
+   */
+  async file(name: string): Promise<string | undefined> {
+    const m = /^([0-9a-f]{16})(?:-\d{1,6}\.(webp|avif)|\.jpg)$/.exec(name)
+    const use = m ? this.byId.get(m[1]) : undefined
+    if (!m || !use || this.make === 'never') return undefined
+    if (m[2]) use.formats.add(m[2] as VariantFormat)
+    if (!namesOf(use).includes(name)) return undefined
+    await this.cache.open()
+    if (!this.cache.has(name)) {
+      this.schedule(use, true)
+      await use.making
+    }
+    if (use.failed !== undefined) throw new PhotoFailed(await this.failures(use))
+    return this.cache.has(name) ? this.cache.path(name) : undefined
+  }
+
+  /** the file at `path` read as a photo (once per build, again when it has changed since) */
+  private async read(path: string, under: 'public' | 'content'): Promise<Read> {
+    const s = await stat(path).catch((err: NodeJS.ErrnoException) => err)
+    const known = this.reads.get(path)
+    if (known && !(s instanceof Error)) {
+      const r = await known
+      if ('why' in r || (r.size === s.size && r.mtimeMs === s.mtimeMs)) return r
+    }
+    const reading = this.readNow(path, under, s)
+    this.reads.set(path, reading)
+    return reading
+  }
+
+  private async readNow(
+    path: string,
+    under: 'public' | 'content',
+    s: import('node:fs').Stats | NodeJS.ErrnoException,
+  ): Promise<Read> {
+    const where = under === 'public' ? 'under public/' : 'beside the article'
+    if (s instanceof Error) {
+      if (s.code === 'ENOENT' || s.code === 'ENOTDIR')
+        return { why: `is not there: add the file ${where}, or correct the address` }
+      return { why: `cannot be read (${s.code ?? s.message}): check the file's permissions` }
+    }
+    if (!s.isFile()) return { why: 'is not a file: name the photo itself' }
+    const folder = (await this.realFolders)[under]
+    const real = await realpath(path)
+    if (!inside(real, folder))
+      return {
+        why: `is a symbolic link to a file outside ${under === 'public' ? 'public' : 'content'}/: put the photo itself there`,
+      }
+    const started = performance.now()
+    try {
+      const bytes = await readFile(path)
+      const info = await readPhotoInfo(bytes)
+      return { info, size: s.size, mtimeMs: s.mtimeMs }
+    } catch (err) {
+      return { why: unreadableWhy(err) }
+    } finally {
+      this.stats.readMs += performance.now() - started
+    }
+  }
+
+  private use(path: string, under: 'public' | 'content', info: PhotoInfo): Use {
+    let use = this.uses.get(path)
+    if (!use || use.info.id !== info.id) {
+      use = { path, info, under, formats: new Set(), users: [] }
+      this.uses.set(path, use)
+      if (!this.byId.has(info.id)) this.stats.photos++
+      this.byId.set(info.id, use)
+    }
+    return use
+  }
+
+  /** queue a photo's missing variants to be made (`first`: ahead of the rest, for a dev server's request) */
+  private schedule(use: Use, first = false): void {
+    const missing = this.missing(use)
+    if (!missing.length || use.failed !== undefined) return
+    if (use.making) {
+      // being made, perhaps without a format asked for since: make the rest after it
+      use.making = use.making.then(() =>
+        this.missing(use).length && use.failed === undefined ? this.enqueue(use, first) : undefined,
+      )
+      return
+    }
+    use.making = this.enqueue(use, first)
+  }
+
+  private missing(use: Use): string[] {
+    return namesOf(use).filter((name) => !this.cache.has(name))
+  }
+
+  private enqueue(use: Use, first: boolean): Promise<void> {
+    return new Promise<void>((done) => {
+      if (first) this.queue.unshift({ use, done })
+      else this.queue.push({ use, done })
+      this.pump()
+    })
+  }
+
+  private pump(): void {
+    while (this.running < this.jobs && this.queue.length) {
+      const { use, done } = this.queue.shift()!
+      this.running++
+      // a photo that cannot be made is named by finish(), with every article using it by then
+      this.makeVariants(use)
+        .catch((err: unknown) => (use.failed = err))
+        .finally(() => {
+          this.running--
+          done()
+          this.pump()
+        })
+    }
+  }
+
+  /** make a photo's missing variants, keeping each in the cache */
+  private async makeVariants(use: Use): Promise<void> {
+    const started = performance.now()
+    if (!this.firstMade) this.firstMade = started
+    const bytes = await readFile(use.path)
+    const { id } = await readPhotoInfo(bytes)
+    if (id !== use.info.id) throw new Error('the file changed while the site was built: build again')
+    for (const name of this.missing(use)) {
+      const [, w, format] = /-(\d+)\.(webp|avif)$/.exec(name) ?? ['', String(COPY_WIDTH), 'jpeg']
+      await this.cache.write(name, await makeVariant(bytes, Number(w), format as VariantFormat | 'jpeg'))
+      this.stats.made++
+    }
+    this.lastMade = performance.now()
+    this.stats.makeMs += this.lastMade - started
+    this.stats.madePhotos++
+  }
+
+  /** a problem of the article `source` about the image `src`, at the line that names it when that can be found */
+  private async problem(source: string, src: string, lead: boolean, message: string): Promise<Problem> {
+    // an article that cannot be read again (removed meanwhile) is named without a line
+    const text = await readFile(resolve(this.folders.root, source), 'utf8').catch(() => '')
+    const line = text ? imageLine(text, src, lead) : undefined
+    return line === undefined ? { file: source, message } : { file: source, line, message }
+  }
+}
+
+/** the names of a photo's files in the site's _images/ (and the cache): its variants, and the copy of one beside an article */
+function namesOf(use: Use): string[] {
+  const names: string[] = []
+  for (const format of use.formats)
+    for (const w of variantWidths(use.info.width)) names.push(`${use.info.id}-${w}.${format}`)
+  if (use.under === 'content') names.push(`${use.info.id}.jpg`)
+  return names
+}
+
+/**
+ * The line (1-based) of an article's text that names the image `src`: the front matter's
+ * `image:` line for the lead image, else the first line of the body holding the address as
+ * written, html-escaped or percent-escaped. undefined when none does.
+ */
+export function imageLine(text: string, src: string, lead: boolean): number | undefined {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n')
+  // the front matter: from the first line to the next line of three dashes
+  let end = 0
+  if (/^(\uFEFF)?---[ \t]*$/.test(lines[0] ?? '')) {
+    end = lines.findIndex((l, i) => i > 0 && /^---[ \t]*$/.test(l))
+    if (end < 0) end = 0
+  }
+  if (lead) {
+    const at = lines.findIndex((l, i) => i < end && /^image[ \t]*:/.test(l))
+    if (at >= 0) return at + 1
+  }
+  let decoded = src
+  try {
+    decoded = decodeURI(src)
+  } catch {
+    // a malformed escape: the address is looked for as it is written
+  }
+  const forms = new Set([src, decoded, src.replace(/&/g, '&amp;'), encodeURI(src)])
+  const at = lines.findIndex((l, i) => i > end && [...forms].some((f) => l.includes(f)))
+  return at >= 0 ? at + 1 : undefined
+}
+
+/** why a photo's bytes cannot be made into variants, completing "the image "..." (path) …" */
+function unreadableWhy(err: unknown): string {
+  const reason = String((err as Error)?.message ?? err)
+    .split('\n')[0]
+    .slice(0, 200)
+  if (/changed while the site was built/.test(reason)) return reason
+  return `cannot be read as a photo (${reason}): open it in an image editor and save it again as JPEG, PNG or WebP`
+}

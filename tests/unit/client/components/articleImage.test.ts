@@ -1,0 +1,66 @@
+// the lead photo: a <picture> of the build's variants (AVIF, then WebP) with its size, loaded
+// first and at once, its alt text and its caption; an image from another host as it is.
+import { renderToString } from 'vue/server-renderer'
+import { createSSRApp, h } from 'vue'
+import { describe, expect, it } from 'vitest'
+import ArticleImage from '../../../../src/client/components/ArticleImage.vue'
+import { COLUMN_SIZES } from '../../../../src/shared/photos'
+import type { Photo } from '../../../../src/shared/types'
+
+const photo: Photo = {
+  src: 'a.jpg',
+  original: '/_images/0123456789abcdef.jpg',
+  id: '0123456789abcdef',
+  width: 1600,
+  height: 900,
+  widths: [480, 800, 1200],
+  avif: true,
+}
+
+function render(props: Record<string, unknown>): Promise<string> {
+  return renderToString(createSSRApp({ render: () => h(ArticleImage, props as never) }))
+}
+
+const variants = (format: string) =>
+  [480, 800, 1200].map((w) => `/_images/0123456789abcdef-${w}.${format} ${w}w`).join(', ')
+
+describe('client/components/ArticleImage', () => {
+  it('shows a photo kept in the site as a <picture>: AVIF, then WebP, sized, loaded first, with its alt text and caption', async () => {
+    const html = await render({
+      src: photo.original,
+      photo,
+      alt: '회담하는 두 정상',
+      caption: '사진=연합뉴스',
+      lead: true,
+    })
+    expect(html).toBe(
+      '<figure class="article-image"><picture><!--[-->' +
+        `<source type="image/avif" srcset="${variants('avif')}" sizes="${COLUMN_SIZES}">` +
+        `<source type="image/webp" srcset="${variants('webp')}" sizes="${COLUMN_SIZES}">` +
+        '<!--]--><img src="/_images/0123456789abcdef-800.webp" width="1600" height="900" alt="회담하는 두 정상" loading="eager" fetchpriority="high" decoding="async">' +
+        '</picture><figcaption>사진=연합뉴스</figcaption></figure>',
+    )
+  })
+
+  it('offers WebP alone for a photo made without AVIF, and is decorative without alt text', async () => {
+    const html = await render({ src: photo.original, photo: { ...photo, avif: false } })
+    expect(html).not.toContain('image/avif')
+    // (vue writes an empty attribute as its bare name, which html reads as alt="")
+    expect(html).toContain(' alt loading="lazy" decoding="async"')
+    expect(html).not.toContain('fetchpriority')
+    expect(html).not.toContain('figcaption')
+  })
+
+  it('shows an image from another host as it is, and a record that is not whole as if there were none', async () => {
+    for (const props of [
+      { src: 'https://newsdao.kr/a.jpg' },
+      { src: 'https://newsdao.kr/a.jpg', photo: { ...photo, id: '../x' } },
+    ]) {
+      const html = await render({ ...props, lead: true, caption: '사진=뉴스다오' })
+      expect(html).toBe(
+        '<figure class="article-image"><picture><!--v-if--><img src="https://newsdao.kr/a.jpg" alt loading="eager" fetchpriority="high" decoding="async" ' +
+          'referrerpolicy="no-referrer"></picture><figcaption>사진=뉴스다오</figcaption></figure>',
+      )
+    }
+  })
+})
