@@ -9,8 +9,7 @@ import { prerenderPlugin, removeBuildOnlyFiles } from './src/node/plugins/preren
 import { viteSsgHeadPlugin } from './src/node/plugins/viteSsgHead.ts'
 
 /** libraries every page runs, and src/ modules that are not one view's own or loaded on demand */
-const SHELL_LIBRARIES =
-  /[\\/]node_modules[\\/](vue|@vue[\\/][^\\/]+|vue-router|pinia|unhead|@unhead[\\/]vue|hookable|vite-ssg)[\\/]/
+const SHELL_LIBRARIES = /[\\/]node_modules[\\/](vue|@vue[\\/][^\\/]+|vue-router|pinia|vite-ssg)[\\/]/
 /**
  * modules of src/ that not every page runs (a view's own, or loaded on demand), as paths under
  * src/ written as regular expressions; they stay out of the app chunk
@@ -21,6 +20,7 @@ const ON_DEMAND_PATHS = [
   'client/search/(engine|snippet|useSearch)\\.ts',
   'client/search/SearchHighlight\\.vue',
   'client/composables/useReaderPrefs\\.ts',
+  'client/headRuntime\\.ts',
   'client/styles/(listing|excerpt|pages)\\.css',
   'client/stores/listing\\.ts',
   'client/components/(ArticleListing|ArticleCard|ReaderSettingsPanel|SearchSuggestions|ContentProblems|NotFound|LoadError)\\.vue',
@@ -28,10 +28,7 @@ const ON_DEMAND_PATHS = [
 ]
 // (either separator: windows paths too)
 const ON_DEMAND = new RegExp(`[\\\\/]src[\\\\/](${ON_DEMAND_PATHS.map((p) => p.replaceAll('/', '[\\\\/]')).join('|')})`)
-/** unhead's DOM renderer, which the first client-side navigation loads (src/client/head.ts) */
-const HEAD_RENDERER = /[\\/]node_modules[\\/](unhead|@unhead[\\/]vue)[\\/]dist[\\/]client\.mjs$/
 function isShellModule(id: string): boolean {
-  if (HEAD_RENDERER.test(id)) return false
   if (SHELL_LIBRARIES.test(id)) return true
   return /[\\/]src[\\/](client|shared)[\\/]/.test(id) && !ON_DEMAND.test(id)
 }

@@ -24,10 +24,10 @@ export const createApp = ViteSSG(
     const { app, router, isClient } = ctx
     // never settles, so vite-ssg never mounts the app (see outsideSite)
     if (outsideSite) return new Promise<void>(() => {})
-    // the head: unhead's server renderer when prerendering, and in the browser a head whose
-    // DOM renderer loads with the first navigation (head.ts); vite-ssg is told not to make one
+    // the head: unhead's server renderer when prerendering; in the browser, unhead loads with
+    // the first navigation (head.ts). vite-ssg is told not to make one
     if (import.meta.env.SSR) app.use((ctx.head = createHead()))
-    else installClientHead(app, router, { eager: import.meta.env.DEV })
+    else installClientHead(router, { eager: import.meta.env.DEV })
     let pinia = createPinia()
     app.use(pinia)
     installDataGuard(router, () => pinia)

@@ -1,8 +1,8 @@
 // title, description, canonical url, open graph tags, robots and feed links for one page,
 // from one object
-import { useHead } from '@unhead/vue'
 import { computed, toValue, type MaybeRefOrGetter } from 'vue'
 import { siteIndex } from '../data/data'
+import { usePageHead } from '../head'
 import { makeExcerpt } from '../../shared/text'
 import { leadPhoto, originalSize } from '../../shared/photos'
 import { FEED_FORMATS, feedPath, routePath, SITE_FEED, type FeedFormat, type FeedScope } from '../../shared/paths'
@@ -106,7 +106,7 @@ export function usePageMeta(input: MaybeRefOrGetter<PageMeta>): void {
     }
   })
   // no keys: unhead tells meta tags apart by name or property, and the canonical link by rel
-  useHead(() => {
+  usePageHead(() => {
     const m = meta.value
     const site = siteIndex.value.site
     return {

@@ -29,8 +29,15 @@ async function headOf(meta: PageMeta, { ssr = true } = {}): Promise<Document> {
   vi.stubEnv('SSR', ssr)
   vi.resetModules()
   const { usePageMeta } = await import('../../../../src/client/composables/usePageMeta')
-  const head = createHead()
   const app = createSSRApp(defineComponent({ setup: () => (usePageMeta(meta), () => h('main')) }))
+  if (!ssr) {
+    // the browser's head (src/client/head.ts), written into this document once unhead is loaded
+    document.head.innerHTML = ''
+    await renderToString(app)
+    await (await import('../../../../src/client/head')).loadHead()
+    return document
+  }
+  const head = createHead()
   app.use(head)
   await renderToString(app)
   const { headTags } = await renderSSRHead(head)
