@@ -9,7 +9,7 @@ import { codeVersion } from '../content/cache/codeVersion.ts'
 import { buildPolicy } from '../content/publish.ts'
 import { formatProblems, formatWarnings } from '../content/problems.ts'
 import { payloadFiles, routes } from '../build/payloads.ts'
-import { decoratePhotos } from '../../shared/photoHtml.ts'
+import { decoratePhotos } from '../../shared/photos/photoHtml.ts'
 import { publishBuild } from '../build/bridge.ts'
 import type { ContentContext } from './contentContext.ts'
 
