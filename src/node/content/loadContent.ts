@@ -1,32 +1,32 @@
 // content/ into the site's articles: list the files (fileList.ts over findContent.ts), parse,
 // validate and render each (file/), on threads where there are many (threads/), then keep one
-// article per address in listing order (collect.ts over order.ts). the result holds every
-// valid article and every problem: nothing valid is dropped because another file is broken.
-// the loader keeps what each file gave, so a second load reads only what changed; the dev
-// server's entries persist between runs (cache/devCache.ts), the build's rendered articles
-// between builds (cache/buildCache.ts). the dev server renders a body only when it is first
-// asked for (see ContentLoader.loadIndex). a build's articles get their photos kept in the
-// site (the lead image's and the body's, see usePhotos and withPhotos.ts) once every body is
-// rendered.
+// article per address in listing order (order.ts). the result holds every valid article and
+// every problem: nothing valid is dropped because another file is broken. the loader keeps
+// what each file gave, so a second load reads only what changed; the dev server's entries
+// persist between runs (cache/devCache.ts), the build's rendered articles between builds
+// (cache/buildCache.ts). the dev server renders a body only when it is first asked for
+// (see ContentLoader.loadIndex). a build's articles get their photos kept in the site (the
+// lead image's and the body's, see usePhotos and build/images/withPhotos.ts) once every body
+// is rendered.
 import { createHash } from 'node:crypto'
 import { statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import type { Article, ArticleLink } from '../../shared/types.ts'
 import type { RelatedDoc } from '../build/related.ts'
 import type { PhotoSet } from '../build/images/photoSet.ts'
+import { withPhotos } from '../build/images/withPhotos.ts'
 import { AUTHORS_FILE, AuthorsFile } from './authors.ts'
 import { BuildCache } from './cache/buildCache.ts'
 import { DevCache } from './cache/devCache.ts'
-import { collectContent } from './collect.ts'
 import { unreadable } from './file/processFile.ts'
 import { ReadOnce, SETTLE_MS } from './file/readStableFile.ts'
 import { FileList } from './fileList.ts'
 import { isAuthorsFile, isContentFile } from './findContent.ts'
+import { collectContent } from './order.ts'
 import { EVERYTHING, policyKey, showEverything, type PublishPolicy } from './publish.ts'
 import { IndexWork } from './threads/indexWork.ts'
 import { renderFiles, startBrowserFor, type RenderedIn } from './threads/renderBodies.ts'
 import type { CacheEntry, Content, FileResult } from './types.ts'
-import { withPhotos } from './withPhotos.ts'
 
 export { isAuthorsFile, isContentFile }
 

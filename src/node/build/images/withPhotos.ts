@@ -1,8 +1,8 @@
 // a build's articles with their photos kept in the site (the lead image's file and the
 // body's), found and recorded by a PhotoSet once every body is rendered (see
 // ContentLoader.usePhotos): what is wrong with them joins the content's problems.
-import type { PhotoSet } from '../build/images/photoSet.ts'
-import type { Content } from './types.ts'
+import type { Content } from '../../content/types.ts'
+import type { PhotoSet } from './photoSet.ts'
 
 /** photo files read at once: each a read and a hash of a few hundred kilobytes, on libuv's threads */
 const PHOTO_READS = 8
