@@ -24,7 +24,10 @@ const ON_DEMAND_PATHS = [
   'client/styles/(listing|excerpt|pages)\\.css',
   'client/stores/listing\\.ts',
   'client/components/(ArticleListing|ArticleCard|ReaderSettingsPanel|SearchSuggestions|ContentProblems|NotFound|LoadError)\\.vue',
-  'shared/(sanitize|styleDeclarations|photoHtml|hangul|searchFormat|jsonLd|cards)\\.ts',
+  'shared/sanitize/',
+  'shared/search/',
+  'shared/photos/photoHtml\\.ts',
+  'shared/(jsonLd|cards)\\.ts',
 ]
 // (either separator: windows paths too)
 const ON_DEMAND = new RegExp(`[\\\\/]src[\\\\/](${ON_DEMAND_PATHS.map((p) => p.replaceAll('/', '[\\\\/]')).join('|')})`)
@@ -68,7 +71,7 @@ export default defineConfig({
             // DOMPurify and the site's rules (the photos' attributes among them), loaded together on a client-side navigation to an article
             {
               name: 'sanitizer',
-              test: /[\\/](node_modules[\\/]dompurify|src[\\/]shared[\\/](sanitize|styleDeclarations|photoHtml)\.ts)/,
+              test: /[\\/](node_modules[\\/]dompurify|src[\\/]shared[\\/](sanitize[\\/]|photos[\\/]photoHtml\.ts))/,
             },
           ],
         },

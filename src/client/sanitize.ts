@@ -5,7 +5,7 @@
 // (components/ArticleBody.vue), so a first visit does not download the sanitizer.
 //
 // a photo kept in the site gets its width, height and srcset after sanitizing, from the
-// build's record of it (shared/photoHtml.ts): the build writes them into the body it hands
+// build's record of it (shared/photos/photoHtml.ts): the build writes them into the body it hands
 // prerendering (plugins/contentBuildPlugin.ts), and DOMPurify's hook sets them on a body a
 // navigation puts into the page.
 import { shallowRef } from 'vue'
@@ -24,27 +24,29 @@ let loading: Promise<void> | undefined
 export function loadSanitizer(): Promise<void> {
   if (import.meta.env.SSR) return Promise.resolve()
   if (!loading) {
-    loading = Promise.all([import('dompurify'), import('../shared/sanitize')]).then(
-      ([{ default: DOMPurify }, rules]) => {
-        // the photos of the body being sanitized: DOMPurify runs its hooks synchronously, within the call below
-        let photosOfBody: readonly Photo[] | undefined
-        rules.installSanitizeHooks(DOMPurify, { photos: () => photosOfBody, base: BASE })
-        // TrustedHTML where the browser has Trusted Types. vue's v-html passes every value
-        // through its own identity policy ('vue'), which re-wraps this same string; the csp
-        // browser test checks that the only html vue ever wraps is what DOMPurify returned here
-        purify.value = (html, photos) => {
-          photosOfBody = photos
-          try {
-            return DOMPurify.sanitize(html, {
-              ...rules.SANITIZE_CONFIG,
-              RETURN_TRUSTED_TYPE: true,
-            }) as unknown as string
-          } finally {
-            photosOfBody = undefined
-          }
+    loading = Promise.all([
+      import('dompurify'),
+      import('../shared/sanitize/policy'),
+      import('../shared/sanitize/hooks'),
+    ]).then(([{ default: DOMPurify }, rules, hooks]) => {
+      // the photos of the body being sanitized: DOMPurify runs its hooks synchronously, within the call below
+      let photosOfBody: readonly Photo[] | undefined
+      hooks.installSanitizeHooks(DOMPurify, { photos: () => photosOfBody, base: BASE })
+      // TrustedHTML where the browser has Trusted Types. vue's v-html passes every value
+      // through its own identity policy ('vue'), which re-wraps this same string; the csp
+      // browser test checks that the only html vue ever wraps is what DOMPurify returned here
+      purify.value = (html, photos) => {
+        photosOfBody = photos
+        try {
+          return DOMPurify.sanitize(html, {
+            ...rules.SANITIZE_CONFIG,
+            RETURN_TRUSTED_TYPE: true,
+          }) as unknown as string
+        } finally {
+          photosOfBody = undefined
         }
-      },
-    )
+      }
+    })
     // the caller gets the rejection; the failed load is forgotten, so the next call tries again
     loading.catch(() => (loading = undefined))
   }

@@ -55,14 +55,14 @@ export interface ArticleLink {
 /**
  * A photo kept in the site (under public/, or beside its article in content/), as the build
  * processed it: what an <img> needs for its width, height and srcset. Every address of a
- * variant is made from `id` and a width (shared/photos.ts), never read from html.
+ * variant is made from `id` and a width (shared/photos/photos.ts), never read from html.
  */
 export interface Photo {
   /** the address as the article wrote it: the front matter's `image`, or a body img's src after sanitizing */
   src: string
   /**
    * the photo's own address on the site: its path under public/, or for one beside an article
-   * the build's JPEG copy of it (`/_images/<id>.jpg`, see COPY_WIDTH in shared/photos.ts)
+   * the build's JPEG copy of it (`/_images/<id>.jpg`, see COPY_WIDTH in shared/photos/photos.ts)
    */
   original: string
   /** 16 hex digits of a hash of the file's bytes and the variant settings; names its variants */

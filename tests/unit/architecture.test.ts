@@ -96,7 +96,7 @@ describe('architecture', () => {
       from: 'node/content/threads/renderWorker.ts',
       to: 'node/content/file/processFile.ts',
     })
-    expect(edges).toContainEqual({ from: 'node/render/renderBody.ts', to: 'shared/sanitize.ts' })
+    expect(edges).toContainEqual({ from: 'node/render/renderBody.ts', to: 'shared/sanitize/nesting.ts' })
     for (const entry of WORKER_ENTRIES) expect(g.has(entry), entry).toBe(true)
   })
 

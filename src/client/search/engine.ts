@@ -6,7 +6,7 @@
 // and an initial-consonant word ("ㅂㅎ") is a prefix of the chosung fields. this module is
 // loaded on first use only (import() from useSearch), so other pages never carry minisearch.
 import MiniSearch, { type AsPlainObject, type Options, type Query, type SearchOptions } from 'minisearch'
-import { parseQuery, type ParseOptions, type QueryWord } from '../../shared/hangul'
+import { parseQuery, type ParseOptions, type QueryWord } from '../../shared/search/hangul'
 import { searchMetaPath, searchPartPath } from '../../shared/paths'
 import {
   CHOSUNG_FIELDS,
@@ -18,7 +18,7 @@ import {
   type SearchField,
   type SearchMeta,
   type SearchPart,
-} from '../../shared/searchFormat'
+} from '../../shared/search/searchFormat'
 
 /** Loads a file of the index by its path relative to the site's base; null when it is missing. */
 export type LoadIndexFile = <T>(path: string) => Promise<T | null>

@@ -2,8 +2,8 @@
 // match, as plain text segments; the template wraps the matched ones in <mark> (text nodes
 // built by vue, never html).
 import type { Article } from '../../shared/types'
-import { matchRanges, type QueryWord, type Range } from '../../shared/hangul'
-import { htmlToText } from '../../shared/searchFormat'
+import { matchRanges, type QueryWord, type Range } from '../../shared/search/hangul'
+import { htmlToText } from '../../shared/search/searchFormat'
 
 export interface Segment {
   text: string

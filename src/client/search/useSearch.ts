@@ -2,7 +2,7 @@
 // minisearch and the index load then, never with the listing or an article), results that
 // follow the input while the IME is still composing, and the articles behind the results.
 import { onScopeDispose, ref, shallowRef, watch, type Ref } from 'vue'
-import type { QueryWord } from '../../shared/hangul'
+import type { QueryWord } from '../../shared/search/hangul'
 import { loadArticleData, loadPayload, onContentUpdate, saveDataMode, type LoadedArticle } from '../data/data'
 import type { SearchEngine, SearchHit } from './engine'
 import type { presentHit } from './snippet'

@@ -24,7 +24,7 @@ import {
 import { slugify } from '../../shared/slug.ts'
 import { makeExcerpt } from '../../shared/text.ts'
 import { cardAuthors, cardCategories } from '../../shared/cards.ts'
-import { leadPhoto } from '../../shared/photos.ts'
+import { leadPhoto } from '../../shared/photos/photos.ts'
 import { searchIndexFiles } from './searchIndex.ts'
 
 /** a card shows three lines of its excerpt (listing.css): about this many characters */

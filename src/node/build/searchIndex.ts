@@ -6,7 +6,7 @@
 // same index (tests/unit/node/build/searchIndex.test.ts checks it against minisearch's).
 import type { Article } from '../../shared/types.ts'
 import { searchMetaPath, searchPartPath } from '../../shared/paths.ts'
-import { hangulTerm, isSyllable } from '../../shared/hangul.ts'
+import { hangulTerm, isSyllable } from '../../shared/search/hangul.ts'
 import {
   SEARCH_FIELDS,
   SEARCH_FORMAT,
@@ -18,7 +18,7 @@ import {
   type SearchDocument,
   type SearchMeta,
   type SearchPart,
-} from '../../shared/searchFormat.ts'
+} from '../../shared/search/searchFormat.ts'
 
 /** postings per part the split aims at (about 100 KiB of json) */
 export const PART_POSTINGS = 30_000

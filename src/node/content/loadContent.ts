@@ -6,45 +6,29 @@
 // persist between runs (cache/devCache.ts), the build's rendered articles between builds
 // (cache/buildCache.ts). the dev server renders a body only when it is first asked for
 // (see ContentLoader.loadIndex). a build's articles get their photos kept in the site (the
-// lead image's and the body's, see usePhotos) once every body is rendered.
+// lead image's and the body's, see usePhotos and build/images/withPhotos.ts) once every body
+// is rendered.
 import { createHash } from 'node:crypto'
 import { statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
-import type { Article, ArticleLink, Problem } from '../../shared/types.ts'
+import type { Article, ArticleLink } from '../../shared/types.ts'
 import type { RelatedDoc } from '../build/related.ts'
 import type { PhotoSet } from '../build/images/photoSet.ts'
-import { AUTHORS_FILE, AuthorsFile, joinAuthors } from './authors.ts'
+import { withPhotos } from '../build/images/withPhotos.ts'
+import { AUTHORS_FILE, AuthorsFile } from './authors.ts'
 import { BuildCache } from './cache/buildCache.ts'
 import { DevCache } from './cache/devCache.ts'
 import { unreadable } from './file/processFile.ts'
 import { ReadOnce, SETTLE_MS } from './file/readStableFile.ts'
 import { FileList } from './fileList.ts'
-import { isAuthorsFile, isContentFile, type SkippedLink } from './findContent.ts'
-import { arrange } from './order.ts'
-import { EVERYTHING, policyKey, publishable, showEverything, type PublishPolicy } from './publish.ts'
+import { isAuthorsFile, isContentFile } from './findContent.ts'
+import { collectContent } from './order.ts'
+import { EVERYTHING, policyKey, showEverything, type PublishPolicy } from './publish.ts'
 import { IndexWork } from './threads/indexWork.ts'
 import { renderFiles, startBrowserFor, type RenderedIn } from './threads/renderBodies.ts'
-import type { CacheEntry, FileResult } from './types.ts'
+import type { CacheEntry, Content, FileResult } from './types.ts'
 
 export { isAuthorsFile, isContentFile }
-
-export interface Content {
-  /** in listing order: dated articles newest first, then undated ones in file-name order */
-  articles: Article[]
-  problems: Problem[]
-  /** what does not stop an article being published but is worth saying (a lead image without alt text), in file order */
-  warnings: Problem[]
-  /** absolute paths of every content file read */
-  files: string[]
-  /** symbolic links under content/ that are not followed (see findContent), to be named in the terminal */
-  skippedLinks: SkippedLink[]
-  /**
-   * dev only: sources (as in `Article.source`) whose body is not rendered yet. their card
-   * values (excerpt, reading time) are estimated from the raw body, their `html` is that
-   * text escaped, and they have no headings until `ContentLoader.render` is called.
-   */
-  estimated?: Set<string>
-}
 
 /** Options of one load. */
 export interface LoadOptions {
@@ -140,7 +124,7 @@ export class ContentLoader {
     const files = await this.refresh({ lazy: false })
     return this.memo(`content:${policyKey(policy)}`, async () => {
       const { estimated: _, ...collected } = this.collect(files, 'none', policy)
-      const content = await this.withPhotos(collected)
+      const content = this.photos ? await withPhotos(collected, this.photos) : collected
       const { articles } = content
       // both on threads of their own for a large archive, started side by side (see WorkerPool)
       const lists = this.index.related(articles.map(relatedDoc))
@@ -255,19 +239,6 @@ export class ContentLoader {
     this.photos ??= photos
   }
 
-  /** the articles with their photos (see usePhotos), new objects: the entries keep what the files gave */
-  private async withPhotos(content: Omit<Content, 'estimated'>): Promise<Omit<Content, 'estimated'>> {
-    const { photos } = this
-    if (!photos) return content
-    const found = await mapLimited(content.articles, PHOTO_READS, (a) => photos.photoFor(a))
-    const problems = [...content.problems, ...found.flatMap((f) => f.problems)]
-    const articles = content.articles.map((a, i) => {
-      const { photos: list, image } = found[i]
-      return list.length || image !== a.image ? { ...a, photos: list, image } : a
-    })
-    return { ...content, articles, problems }
-  }
-
   /** Build: write what this build rendered for the next one. */
   async saveBuildCache(): Promise<void> {
     await this.buildCache?.save()
@@ -363,37 +334,11 @@ export class ContentLoader {
     }
   }
 
-  /**
-   * the valid articles the policy keeps, in order, linked to their neighbours; related lists
-   * from the last computeRelated ('reuse') or none. the policy is applied here, to what the
-   * entries hold, so no cache ever decides whether an article is published
-   */
+  /** the content as the entries of these files give it (see collectContent) */
   private collect(files: string[], related: 'none' | 'reuse', policy: PublishPolicy): Content {
-    const problems: Problem[] = []
-    const warningsOf = new Map<string, Problem[]>()
-    const valid: Article[] = []
-    const estimated = new Set<string>()
-    for (const abs of files) {
-      const entry = this.entries.get(abs)
-      if (!entry) continue
-      const r = entry.result
-      if (r.ok) {
-        valid.push(r.article)
-        if (r.warnings) warningsOf.set(r.article.source, r.warnings)
-        if (entry.estimated) estimated.add(r.article.source)
-      } else {
-        problems.push(...r.problems)
-      }
-    }
-    // the authors file's problems first: its name sorts before most articles' in a report
-    problems.push(...this.authors.read.problems)
-    const kept = publishable(valid, policy)
-    // the warnings of what is published (a draft a build leaves out is not 'published all the same'), in file order
-    const warnings = kept.flatMap((a) => warningsOf.get(a.source) ?? [])
-    const joined = joinAuthors(kept, this.authors.read.authors)
-    const site = arrange(joined, (a) => (related === 'reuse' ? (this.relatedBySlug.get(a.slug) ?? []) : []))
-    problems.push(...site.problems)
-    return { articles: site.articles, problems, warnings, files, skippedLinks: this.list.skippedLinks, estimated }
+    const relatedOf = (a: Article) => (related === 'reuse' ? (this.relatedBySlug.get(a.slug) ?? []) : [])
+    const { entries, authors, list } = this
+    return collectContent({ files, entries, authors: authors.read, relatedOf, policy, skippedLinks: list.skippedLinks })
   }
 
   /** the path of a file as problems name it: relative to the project root, with forward slashes */
@@ -405,20 +350,6 @@ export class ContentLoader {
   private task(abs: string): { abs: string; rel: string } {
     return { abs, rel: this.rel(abs) }
   }
-}
-
-/** photo files read at once: each a read and a hash of a few hundred kilobytes, on libuv's threads */
-const PHOTO_READS = 8
-
-/** `fn` over `items`, at most `limit` at a time, the results in order */
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length)
-  let next = 0
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i])
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return out
 }
 
 /** what the related lists are worked out from (less to copy to a thread than the whole article) */

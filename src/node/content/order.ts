@@ -1,10 +1,17 @@
 // the valid articles as a site: one article per address, in listing order, each linked to its
 // neighbours. what is refused here (two files with one address, two categories, tags or
 // authors that would be one folder) is refused by name, and the rest is published.
+// collectContent takes the loader's entries (what each file gave) there: the valid articles
+// the publish policy keeps, their authors joined, then arranged. a pure function of what the
+// entries hold, so no cache ever decides whether an article is published.
 import type { Article, ArticleLink, Problem } from '../../shared/types.ts'
 import { slugify } from '../../shared/slug.ts'
+import { joinAuthors, type AuthorsRead } from './authors.ts'
+import type { SkippedLink } from './findContent.ts'
 import { foldName } from './outputNames.ts'
 import { otherFiles, truncate } from './problems.ts'
+import { publishable, type PublishPolicy } from './publish.ts'
+import type { CacheEntry, Content } from './types.ts'
 
 /** Order strings by code point, as the file listing is ordered, whatever the locale. */
 export function compareCodePoints(a: string, b: string): number {
@@ -103,4 +110,48 @@ export function arrange(valid: Article[], relatedOf: (a: Article) => ArticleLink
   const { articles, duplicates } = dedupe(valid)
   const ordered = order(articles)
   return { articles: linkArticles(ordered, ordered.map(relatedOf)), problems: duplicates }
+}
+
+/** What collectContent reads. */
+export interface CollectInput {
+  /** the content files, in order */
+  files: string[]
+  /** what each file gave, by absolute path */
+  entries: ReadonlyMap<string, CacheEntry>
+  /** content/authors.yml as last read */
+  authors: AuthorsRead
+  /** an article's related list (the dev server's last ones, or none) */
+  relatedOf: (a: Article) => ArticleLink[]
+  /** which articles are listed */
+  policy: PublishPolicy
+  skippedLinks: SkippedLink[]
+}
+
+/** The valid articles the policy keeps, in order, linked to their neighbours; every problem and warning. */
+export function collectContent({ files, entries, authors, relatedOf, policy, skippedLinks }: CollectInput): Content {
+  const problems: Problem[] = []
+  const warningsOf = new Map<string, Problem[]>()
+  const valid: Article[] = []
+  const estimated = new Set<string>()
+  for (const abs of files) {
+    const entry = entries.get(abs)
+    if (!entry) continue
+    const r = entry.result
+    if (r.ok) {
+      valid.push(r.article)
+      if (r.warnings) warningsOf.set(r.article.source, r.warnings)
+      if (entry.estimated) estimated.add(r.article.source)
+    } else {
+      problems.push(...r.problems)
+    }
+  }
+  // the authors file's problems first: its name sorts before most articles' in a report
+  problems.push(...authors.problems)
+  const kept = publishable(valid, policy)
+  // the warnings of what is published (a draft a build leaves out is not 'published all the same'), in file order
+  const warnings = kept.flatMap((a) => warningsOf.get(a.source) ?? [])
+  const joined = joinAuthors(kept, authors.authors)
+  const site = arrange(joined, relatedOf)
+  problems.push(...site.problems)
+  return { articles: site.articles, problems, warnings, files, skippedLinks, estimated }
 }

@@ -4,12 +4,13 @@
 // prerender step (plugins/prerender.ts), which writes them.
 import { resolve } from 'node:path'
 import type { Plugin } from 'vite'
-import type { Content, ContentLoader } from '../content/loadContent.ts'
+import type { ContentLoader } from '../content/loadContent.ts'
+import type { Content } from '../content/types.ts'
 import { codeVersion } from '../content/cache/codeVersion.ts'
 import { buildPolicy } from '../content/publish.ts'
 import { formatProblems, formatWarnings } from '../content/problems.ts'
 import { payloadFiles, routes } from '../build/payloads.ts'
-import { decoratePhotos } from '../../shared/photoHtml.ts'
+import { decoratePhotos } from '../../shared/photos/photoHtml.ts'
 import { publishBuild } from '../build/bridge.ts'
 import type { ContentContext } from './contentContext.ts'
 

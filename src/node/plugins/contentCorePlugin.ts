@@ -10,7 +10,8 @@ import {
   VIRTUAL_INDEX_ID,
   VIRTUAL_SSR_DATA_ID,
 } from '../../shared/moduleIds.ts'
-import { ContentLoader, type Content } from '../content/loadContent.ts'
+import { ContentLoader } from '../content/loadContent.ts'
+import type { Content } from '../content/types.ts'
 import { siteIndex } from '../build/payloads.ts'
 import { readBuild } from '../build/bridge.ts'
 import type { ContentContext } from './contentContext.ts'

@@ -5,7 +5,8 @@
 // the build there, naming every article using it. the dev server makes a variant when a page
 // first asks for it.
 import type { Plugin } from 'vite'
-import { PhotoFailed, PhotoSet, type PhotoSetOptions } from '../build/images/photoSet.ts'
+import { PhotoFailed } from '../build/images/photoProblems.ts'
+import { PhotoSet, type PhotoSetOptions } from '../build/images/photoSet.ts'
 import { servePhoto } from '../build/images/servePhotos.ts'
 import { readBuild } from '../build/bridge.ts'
 import { formatProblems } from '../content/problems.ts'

@@ -5,7 +5,8 @@
 // node and over a headless browser's DOM (browserRender.ts), and gives the same result.
 import type { Config, DOMPurify } from 'dompurify'
 import type { Heading } from '../../shared/types.ts'
-import { BUILD_SANITIZE_CONFIG, installSanitizeHooks } from '../../shared/sanitize.ts'
+import { installSanitizeHooks } from '../../shared/sanitize/hooks.ts'
+import { BUILD_SANITIZE_CONFIG } from '../../shared/sanitize/policy.ts'
 import { createSlugger, isHeadingId } from '../../shared/slug.ts'
 import { squash } from '../../shared/text.ts'
 import { adjustInlineColours } from './inlineColours.ts'

@@ -13,7 +13,7 @@ import {
   type Rgb,
   type ThemeName,
 } from '../../shared/contrast.ts'
-import { parseDeclarations, type Declaration } from '../../shared/styleDeclarations.ts'
+import { parseDeclarations, type Declaration } from '../../shared/sanitize/styleDeclarations.ts'
 import { walkElements } from './walkElements.ts'
 
 const THEMES: ThemeName[] = ['light', 'dark']

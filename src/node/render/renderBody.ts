@@ -6,7 +6,7 @@ import { createRequire } from 'node:module'
 import createDOMPurify from 'dompurify'
 import type { JSDOM as JSDOMClass } from 'jsdom'
 import MarkdownIt from 'markdown-it'
-import { limitNesting } from '../../shared/sanitize.ts'
+import { limitNesting } from '../../shared/sanitize/nesting.ts'
 import { MAX_BODY_H1, MAX_BODY_TABLES } from '../../shared/limits.ts'
 import { bodySanitizer, finishBody, type BodySanitizer, type RenderedBody } from './finishBody.ts'
 

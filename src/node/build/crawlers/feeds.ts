@@ -15,7 +15,7 @@ import {
   SITE_FEED,
 } from '../../../shared/paths.ts'
 import { FEED_TYPES, feedTitle } from '../../../shared/feeds.ts'
-import { decoratePhotos } from '../../../shared/photoHtml.ts'
+import { decoratePhotos } from '../../../shared/photos/photoHtml.ts'
 import { absoluteUrl, authorsOf, categoriesOf, tagsOf } from '../payloads.ts'
 import { lastModified, laterDate, rfc3339, rfc822 } from './articleDates.ts'
 import { cdata, escapeXml } from './xml.ts'

@@ -3,7 +3,7 @@
 // on a thread of libuv's pool, so this thread stays free while a photo is made.
 import { createHash } from 'node:crypto'
 import sharp from 'sharp'
-import type { VariantFormat } from '../../../shared/photos.ts'
+import type { VariantFormat } from '../../../shared/photos/photos.ts'
 import { ENCODERS, SETTINGS_KEY } from './settings.ts'
 
 // one libvips thread per photo: the build runs a few photos at a time instead (one per core),

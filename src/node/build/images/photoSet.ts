@@ -5,15 +5,17 @@
 // the image, as the build's other problems do: a missing file, an address that leaves its
 // folder, a file that is not a photo or is cut short.
 import { availableParallelism } from 'node:os'
-import { mkdir, readFile, realpath, stat } from 'node:fs/promises'
+import { mkdir, readFile, stat } from 'node:fs/promises'
 import { join, relative, resolve, sep } from 'node:path'
 import type { Photo, Problem } from '../../../shared/types.ts'
-import { COPY_WIDTH, IMAGES_DIR, variantWidths, type VariantFormat } from '../../../shared/photos.ts'
-import { imageSources } from '../../../shared/photoHtml.ts'
+import { COPY_WIDTH, IMAGES_DIR, variantWidths, type VariantFormat } from '../../../shared/photos/photos.ts'
+import { imageSources } from '../../../shared/photos/photoHtml.ts'
 import { truncate } from '../../content/problems.ts'
-import { inside, locateImage, shownPath, type PhotoFolders } from './locate.ts'
+import { locateImage, shownPath, type PhotoFolders } from './locate.ts'
 import { makeVariant, readPhotoInfo, type PhotoInfo } from './encode.ts'
 import { PhotoCache } from './photoCache.ts'
+import { imageProblem, PhotoFailed, unreadableWhy } from './photoProblems.ts'
+import { PhotoReader } from './photoReader.ts'
 
 /** What an article says about its images: the lead image and the sanitized body. */
 export interface PhotoArticle {
@@ -62,9 +64,6 @@ export interface PhotoStats {
   writtenBytes: number
 }
 
-/** a photo file as read: its info, or why it cannot be one */
-type Read = { info: PhotoInfo; size: number; mtimeMs: number } | { why: string }
-
 /** a photo file the build uses, and what it has to make of it */
 interface Use {
   path: string
@@ -80,13 +79,6 @@ interface Use {
   failed?: unknown
 }
 
-/** A photo that could not be made: the problems of the articles using it. */
-export class PhotoFailed extends Error {
-  constructor(readonly problems: Problem[]) {
-    super(problems.map((p) => `${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`).join('\n'))
-  }
-}
-
 /** photos made at a time unless HANGUL_IMAGE_JOBS says */
 export function photoJobs(): number {
   const set = Number(process.env.HANGUL_IMAGE_JOBS)
@@ -95,7 +87,7 @@ export function photoJobs(): number {
 
 export class PhotoSet {
   readonly cache: PhotoCache
-  private readonly reads = new Map<string, Promise<Read>>()
+  private readonly reader: PhotoReader
   private readonly uses = new Map<string, Use>()
   /** photo files by id: what the site's _images/ holds, for writeTo and the dev server */
   private readonly byId = new Map<string, Use>()
@@ -104,7 +96,6 @@ export class PhotoSet {
   /** photos made at a time */
   readonly jobs: number
   private readonly make: NonNullable<PhotoSetOptions['make']>
-  private readonly realFolders: Promise<{ public: string; content: string }>
   private firstMade = 0
   private lastMade = 0
   readonly stats: PhotoStats = {
@@ -127,14 +118,7 @@ export class PhotoSet {
     this.cache = new PhotoCache(cacheDir)
     this.jobs = jobs
     this.make = make
-    // a file is the site's only if its real path (symbolic links followed) is in the real
-    // folder. a folder that is not there (a project without public/) has no links to follow:
-    // its own path stands, and every photo looked for in it is named as not there
-    const real = (dir: string) => realpath(dir).catch(() => resolve(dir))
-    this.realFolders = Promise.all([real(folders.publicDir), real(folders.contentDir)]).then(([p, c]) => ({
-      public: p,
-      content: c,
-    }))
+    this.reader = new PhotoReader(folders, this.stats)
   }
 
   /**
@@ -155,14 +139,28 @@ export class PhotoSet {
       const located = locateImage(src, file, this.folders)
       if (located.kind === 'left') continue
       if (located.kind === 'refused') {
-        problems.push(await this.problem(article.source, src, lead, `the image "${truncate(src)}" ${located.why}`))
+        problems.push(
+          await imageProblem(
+            this.folders.root,
+            article.source,
+            src,
+            lead,
+            `the image "${truncate(src)}" ${located.why}`,
+          ),
+        )
         continue
       }
-      const read = await this.read(located.path, located.under)
+      const read = await this.reader.read(located.path, located.under)
       if ('why' in read) {
         const shown = shownPath(this.folders.root, located.path)
         problems.push(
-          await this.problem(article.source, src, lead, `the image "${truncate(src)}" (${shown}) ${read.why}`),
+          await imageProblem(
+            this.folders.root,
+            article.source,
+            src,
+            lead,
+            `the image "${truncate(src)}" (${shown}) ${read.why}`,
+          ),
         )
         continue
       }
@@ -215,7 +213,8 @@ export class PhotoSet {
       if (named.has(key)) continue
       named.add(key)
       problems.push(
-        await this.problem(
+        await imageProblem(
+          this.folders.root,
           user.source,
           user.src,
           user.lead,
@@ -263,49 +262,6 @@ export class PhotoSet {
     }
     if (use.failed !== undefined) throw new PhotoFailed(await this.failures(use))
     return this.cache.has(name) ? this.cache.path(name) : undefined
-  }
-
-  /** the file at `path` read as a photo (once per build, again when it has changed since) */
-  private async read(path: string, under: 'public' | 'content'): Promise<Read> {
-    const s = await stat(path).catch((err: NodeJS.ErrnoException) => err)
-    const known = this.reads.get(path)
-    if (known && !(s instanceof Error)) {
-      const r = await known
-      if ('why' in r || (r.size === s.size && r.mtimeMs === s.mtimeMs)) return r
-    }
-    const reading = this.readNow(path, under, s)
-    this.reads.set(path, reading)
-    return reading
-  }
-
-  private async readNow(
-    path: string,
-    under: 'public' | 'content',
-    s: import('node:fs').Stats | NodeJS.ErrnoException,
-  ): Promise<Read> {
-    const where = under === 'public' ? 'under public/' : 'beside the article'
-    if (s instanceof Error) {
-      if (s.code === 'ENOENT' || s.code === 'ENOTDIR')
-        return { why: `is not there: add the file ${where}, or correct the address` }
-      return { why: `cannot be read (${s.code ?? s.message}): check the file's permissions` }
-    }
-    if (!s.isFile()) return { why: 'is not a file: name the photo itself' }
-    const folder = (await this.realFolders)[under]
-    const real = await realpath(path)
-    if (!inside(real, folder))
-      return {
-        why: `is a symbolic link to a file outside ${under === 'public' ? 'public' : 'content'}/: put the photo itself there`,
-      }
-    const started = performance.now()
-    try {
-      const bytes = await readFile(path)
-      const info = await readPhotoInfo(bytes)
-      return { info, size: s.size, mtimeMs: s.mtimeMs }
-    } catch (err) {
-      return { why: unreadableWhy(err) }
-    } finally {
-      this.stats.readMs += performance.now() - started
-    }
   }
 
   private use(path: string, under: 'public' | 'content', info: PhotoInfo): Use {
@@ -376,14 +332,6 @@ export class PhotoSet {
     this.stats.makeMs += this.lastMade - started
     this.stats.madePhotos++
   }
-
-  /** a problem of the article `source` about the image `src`, at the line that names it when that can be found */
-  private async problem(source: string, src: string, lead: boolean, message: string): Promise<Problem> {
-    // an article that cannot be read again (removed meanwhile) is named without a line
-    const text = await readFile(resolve(this.folders.root, source), 'utf8').catch(() => '')
-    const line = text ? imageLine(text, src, lead) : undefined
-    return line === undefined ? { file: source, message } : { file: source, line, message }
-  }
 }
 
 /** the names of a photo's files in the site's _images/ (and the cache): its variants, and the copy of one beside an article */
@@ -393,41 +341,4 @@ function namesOf(use: Use): string[] {
     for (const w of variantWidths(use.info.width)) names.push(`${use.info.id}-${w}.${format}`)
   if (use.under === 'content') names.push(`${use.info.id}.jpg`)
   return names
-}
-
-/**
- * The line (1-based) of an article's text that names the image `src`: the front matter's
- * `image:` line for the lead image, else the first line of the body holding the address as
- * written, html-escaped or percent-escaped. undefined when none does.
- */
-export function imageLine(text: string, src: string, lead: boolean): number | undefined {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n')
-  // the front matter: from the first line to the next line of three dashes
-  let end = 0
-  if (/^(\uFEFF)?---[ \t]*$/.test(lines[0] ?? '')) {
-    end = lines.findIndex((l, i) => i > 0 && /^---[ \t]*$/.test(l))
-    if (end < 0) end = 0
-  }
-  if (lead) {
-    const at = lines.findIndex((l, i) => i < end && /^image[ \t]*:/.test(l))
-    if (at >= 0) return at + 1
-  }
-  let decoded = src
-  try {
-    decoded = decodeURI(src)
-  } catch {
-    // a malformed escape: the address is looked for as it is written
-  }
-  const forms = new Set([src, decoded, src.replace(/&/g, '&amp;'), encodeURI(src)])
-  const at = lines.findIndex((l, i) => i > end && [...forms].some((f) => l.includes(f)))
-  return at >= 0 ? at + 1 : undefined
-}
-
-/** why a photo's bytes cannot be made into variants, completing "the image "..." (path) …" */
-function unreadableWhy(err: unknown): string {
-  const reason = String((err as Error)?.message ?? err)
-    .split('\n')[0]
-    .slice(0, 200)
-  if (/changed while the site was built/.test(reason)) return reason
-  return `cannot be read as a photo (${reason}): open it in an image editor and save it again as JPEG, PNG or WebP`
 }

@@ -4,7 +4,7 @@
 // format (checked before anything is looked up), so nothing else on the disk can be asked for.
 import { createReadStream } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { IMAGES_DIR } from '../../../shared/photos.ts'
+import { IMAGES_DIR } from '../../../shared/photos/photos.ts'
 import type { PhotoSet } from './photoSet.ts'
 
 const TYPES: Record<string, string> = { webp: 'image/webp', avif: 'image/avif', jpg: 'image/jpeg' }

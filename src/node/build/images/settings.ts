@@ -1,7 +1,7 @@
 // how the build makes the variants of a photo kept in the site. the settings are part of
 // every photo's id (and so of its cache entry and its variants' file names): a change here
 // makes every photo again, and a browser never keeps an old variant under a new setting.
-import { COPY_WIDTH, VARIANT_WIDTHS } from '../../../shared/photos.ts'
+import { COPY_WIDTH, VARIANT_WIDTHS } from '../../../shared/photos/photos.ts'
 
 /**
  * Encoder settings, per format: sharp's `quality`, and its `effort`, which trades time for

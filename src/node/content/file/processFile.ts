@@ -2,7 +2,7 @@
 // derived values worked out. apart from loadContent.ts so a rendering thread (renderWorker.ts)
 // loads this and the renderer only, not the loader's whole import graph.
 import { makeExcerpt, readingMinutes } from '../../../shared/text.ts'
-import { htmlToText } from '../../../shared/searchFormat.ts'
+import { htmlToText } from '../../../shared/search/searchFormat.ts'
 import { parseArticle, type ParsedArticle } from './parseArticle.ts'
 import { BodyProblem, bodySource, jsdomSanitizer } from '../../render/renderBody.ts'
 import { finishBody, type RenderedBody } from '../../render/finishBody.ts'

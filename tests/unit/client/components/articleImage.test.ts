@@ -4,7 +4,7 @@ import { renderToString } from 'vue/server-renderer'
 import { createSSRApp, h } from 'vue'
 import { describe, expect, it } from 'vitest'
 import ArticleImage from '../../../../src/client/components/ArticleImage.vue'
-import { COLUMN_SIZES } from '../../../../src/shared/photos'
+import { COLUMN_SIZES } from '../../../../src/shared/photos/photos'
 import type { Photo } from '../../../../src/shared/types'
 
 const photo: Photo = {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { SearchEngine, buildQuery } from '../../../../src/client/search/engine'
 import { buildSearchIndex, searchDocument } from '../../../../src/node/build/searchIndex'
-import { parseQuery } from '../../../../src/shared/hangul'
+import { parseQuery } from '../../../../src/shared/search/hangul'
 import { searchMetaPath, searchPartPath } from '../../../../src/shared/paths'
-import { partOf } from '../../../../src/shared/searchFormat'
+import { partOf } from '../../../../src/shared/search/searchFormat'
 import { SEARCH_CORPUS } from '../../../fixtures/search/corpus'
 
 /** an engine over the fixture corpus, its files served from memory (as json, like fetch) */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { highlight, lead, presentHit, snippet, type Segment } from '../../../../src/client/search/snippet'
-import { parseQuery } from '../../../../src/shared/hangul'
+import { parseQuery } from '../../../../src/shared/search/hangul'
 import type { Article } from '../../../../src/shared/types'
 
 const q = (text: string) => parseQuery(text)

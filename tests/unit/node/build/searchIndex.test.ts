@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch'
 import { describe, expect, it } from 'vitest'
 import { buildSearchIndex, searchDocument, searchIndexFiles } from '../../../../src/node/build/searchIndex'
-import { chosungTerms, indexTerms } from '../../../../src/shared/hangul'
+import { chosungTerms, indexTerms } from '../../../../src/shared/search/hangul'
 import {
   SEARCH_FIELDS,
   SEARCH_FORMAT,
@@ -10,7 +10,7 @@ import {
   partOf,
   type SearchMeta,
   type SearchPart,
-} from '../../../../src/shared/searchFormat'
+} from '../../../../src/shared/search/searchFormat'
 import type { Article } from '../../../../src/shared/types'
 import { SEARCH_CORPUS } from '../../../fixtures/search/corpus'
 

@@ -3,7 +3,8 @@ import { JSDOM } from 'jsdom'
 import { describe, expect, it } from 'vitest'
 import { renderBody } from '../../../../src/node/render/renderBody'
 import { AA_TEXT, contrastRatio, parseColor, THEME_PALETTE, toOklch } from '../../../../src/shared/contrast'
-import { SANITIZE_CONFIG, installSanitizeHooks } from '../../../../src/shared/sanitize'
+import { installSanitizeHooks } from '../../../../src/shared/sanitize/hooks'
+import { SANITIZE_CONFIG } from '../../../../src/shared/sanitize/policy'
 
 const html = (body: string) => renderBody(body, 'html').html
 const dom = (markup: string) => new JSDOM(`<body>${markup}</body>`).window.document.body

@@ -5,7 +5,7 @@ import { parseArticle } from '../../../../src/node/content/file/parseArticle'
 import { BodyProblem, bodySource, finishBody, jsdomSanitizer, renderBody } from '../../../../src/node/render/renderBody'
 import { prepareFile } from '../../../../src/node/content/file/processFile'
 import { MAX_BODY_H1, MAX_BODY_TABLES } from '../../../../src/shared/limits'
-import { htmlToText } from '../../../../src/shared/searchFormat'
+import { htmlToText } from '../../../../src/shared/search/searchFormat'
 
 const IMG = 'https://newsdao.kr/res/images/meta/newsdao_breakingnews.jpg'
 const imgCount = (html: string) => (html.match(/<img\b/g) ?? []).length

@@ -1,6 +1,6 @@
 // a style attribute's declaration list, read the way css reads it: a `;` ends a declaration
 // only outside quotes and brackets (`()`, `[]`, `{}`), so `font-family: "Nanum;Gothic"; color: #ee2323` is two
-// declarations, not three. one pass over the text: the sanitizer (src/shared/sanitize.ts)
+// declarations, not three. one pass over the text: the sanitizer (styles.ts)
 // and the build's colour pass (src/node/render/inlineColours.ts) both read styles with it, so they
 // agree with each other and with the browser about where each declaration starts and ends.
 

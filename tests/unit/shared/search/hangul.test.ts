@@ -11,12 +11,12 @@ import {
   parseQuery,
   syllablesWithInitial,
   words,
-} from '../../../src/shared/hangul'
+} from '../../../../src/shared/search/hangul'
 
 const marked = (text: string, query: string, composing = false) =>
   matchRanges(text, parseQuery(query, { composing })).map(([a, b]) => text.slice(a, b))
 
-describe('shared/hangul', () => {
+describe('shared/search/hangul', () => {
   describe('syllables', () => {
     it('decomposes and composes precomposed syllables', () => {
       expect(decompose('한')).toEqual({ initial: 18, medial: 0, final: 4 })

@@ -2,7 +2,7 @@
 // build writes, their addresses under the site's base, and the `sizes` the article column
 // gives them: what every article page needs for its lead photo (components/ArticleImage.vue),
 // so it is kept small. giving a body's <img> its attributes is photoHtml.ts.
-import type { Photo } from './types.ts'
+import type { Photo } from '../types.ts'
 
 /** the folder of the built site that holds the variants, and the copies of photos kept beside articles */
 export const IMAGES_DIR = '_images'

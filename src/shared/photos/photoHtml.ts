@@ -2,8 +2,8 @@
 // its box is reserved before it loads: no layout shift), a WebP srcset and sizes (so a phone
 // downloads a variant as wide as its screen needs, not the original) and decoding="async".
 // used on both sides: while prerendering, over the body's html as a string (no DOM there),
-// and in the browser, on the element DOMPurify has just sanitized (sanitize.ts calls back
-// into it), so a body put into the page by a client-side navigation gets the same attributes.
+// and in the browser, on the element DOMPurify has just sanitized (sanitize/hooks.ts calls
+// back into it), so a body put into the page by a client-side navigation gets the same attributes.
 //
 // the sanitizer removes every srcset and sizes an article's own html carries. what this
 // module adds is made only from a Photo, the build's record of a file it processed, and
@@ -16,7 +16,7 @@
 // more elements, carrying srcset, for the sanitizer to let through. every browser the site
 // supports shows WebP. the lead photo, which Vue renders from the record and never passes
 // through the sanitizer, is a <picture> with AVIF first (components/ArticleImage.vue).
-import type { Photo } from './types.ts'
+import type { Photo } from '../types.ts'
 import {
   COLUMN_REM,
   COLUMN_SIZES,

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 import { JSDOM } from 'jsdom'
 import createDOMPurify from 'dompurify'
 import { describe, expect, it } from 'vitest'
-import { CARD_SIZES } from '../../../src/shared/cards'
+import { CARD_SIZES } from '../../../../src/shared/cards'
 import {
   COLUMN_REM,
   COLUMN_SIZES,
@@ -14,10 +14,17 @@ import {
   leadPhoto,
   srcsetOf,
   variantWidths,
-} from '../../../src/shared/photos'
-import { decorateImage, decoratePhotos, findPhoto, imageSources, sizesFor } from '../../../src/shared/photoHtml'
-import { SANITIZE_CONFIG, installSanitizeHooks } from '../../../src/shared/sanitize'
-import type { Photo } from '../../../src/shared/types'
+} from '../../../../src/shared/photos/photos'
+import {
+  decorateImage,
+  decoratePhotos,
+  findPhoto,
+  imageSources,
+  sizesFor,
+} from '../../../../src/shared/photos/photoHtml'
+import { installSanitizeHooks } from '../../../../src/shared/sanitize/hooks'
+import { SANITIZE_CONFIG } from '../../../../src/shared/sanitize/policy'
+import type { Photo } from '../../../../src/shared/types'
 
 const photo: Photo = {
   src: '/images/a.jpg',
@@ -64,7 +71,7 @@ describe('shared/photos leadPhoto', () => {
 
 describe('shared/photos sizes', () => {
   it('follows the article column of the stylesheet (--measure and the page padding)', () => {
-    const css = readFileSync(new URL('../../../src/client/styles/main.css', import.meta.url), 'utf8')
+    const css = readFileSync(new URL('../../../../src/client/styles/main.css', import.meta.url), 'utf8')
     expect(css).toMatch(new RegExp(`--measure:\\s*${COLUMN_REM}rem;`))
     const main = /\.site-main\s*\{([^}]*)\}/.exec(css)?.[1] ?? ''
     // padding: top, sides, bottom
@@ -74,8 +81,8 @@ describe('shared/photos sizes', () => {
   })
 
   it("follows the listing's grid of cards (columns of at least 20rem, 1.25rem apart, in a page at most 72rem wide)", () => {
-    const main = readFileSync(new URL('../../../src/client/styles/main.css', import.meta.url), 'utf8')
-    const listing = readFileSync(new URL('../../../src/client/styles/listing.css', import.meta.url), 'utf8')
+    const main = readFileSync(new URL('../../../../src/client/styles/main.css', import.meta.url), 'utf8')
+    const listing = readFileSync(new URL('../../../../src/client/styles/listing.css', import.meta.url), 'utf8')
     const rem = (re: RegExp, css: string) => Number(re.exec(css)?.[1])
     const pageMax = rem(/\.site-main\s*\{[^}]*max-width:\s*([\d.]+)rem;/, main)
     const padding = rem(/\.site-main\s*\{[^}]*padding:\s*\S+\s+([\d.]+)rem/, main)

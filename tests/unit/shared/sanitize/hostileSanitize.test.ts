@@ -3,21 +3,15 @@
 // script element.
 import { JSDOM } from 'jsdom'
 import { describe, expect, it } from 'vitest'
-import { articleJsonLd, scriptSafeJson } from '../../../src/shared/jsonLd'
-import { DESCRIPTION_LENGTH, makeExcerpt } from '../../../src/shared/text'
+import { articleJsonLd, scriptSafeJson } from '../../../../src/shared/jsonLd'
+import { DESCRIPTION_LENGTH, makeExcerpt } from '../../../../src/shared/text'
 import createDOMPurify from 'dompurify'
-import {
-  MAX_NESTING,
-  MAX_STYLE_LENGTH,
-  MAX_STYLE_VALUE_LENGTH,
-  SANITIZE_CONFIG,
-  cleanStyle,
-  installSanitizeHooks,
-  isHostRelative,
-  limitNesting,
-} from '../../../src/shared/sanitize'
-import { htmlToText } from '../../../src/shared/searchFormat'
-import { parseDeclarations } from '../../../src/shared/styleDeclarations'
+import { installSanitizeHooks } from '../../../../src/shared/sanitize/hooks'
+import { MAX_NESTING, limitNesting } from '../../../../src/shared/sanitize/nesting'
+import { SANITIZE_CONFIG, isHostRelative } from '../../../../src/shared/sanitize/policy'
+import { MAX_STYLE_LENGTH, MAX_STYLE_VALUE_LENGTH, cleanStyle } from '../../../../src/shared/sanitize/styles'
+import { htmlToText } from '../../../../src/shared/search/searchFormat'
+import { parseDeclarations } from '../../../../src/shared/sanitize/styleDeclarations'
 
 describe('shared/sanitize cleanStyle', () => {
   it('keeps what the tistory editor writes', () => {
