@@ -11,8 +11,10 @@
 // lacks (an article's og:image on the listing) are removed: a navigation waits for it
 // (loaded in parallel with the new page's data) before the new page mounts.
 import { useHead, type UseHeadInput } from '@unhead/vue'
+import { createHead } from '@unhead/vue/server'
 import { onScopeDispose } from 'vue'
-import { START_LOCATION, type Router } from 'vue-router'
+import { START_LOCATION, type RouteLocationNormalized, type Router } from 'vue-router'
+import { PRERENDERED_ATTR } from './headMark'
 import type { HeadRuntime, HeadEntry } from './headRuntime'
 
 /** what the mounted components ask for, each until its component unmounts */
@@ -35,6 +37,25 @@ export function usePageHead(input: UseHeadInput): void {
   })
 }
 
+/**
+ * The head a page is prerendered with: unhead's, its tags in <head> marked (PRERENDERED_ATTR).
+ * The first time unhead renders in the browser it removes those that no mounted component
+ * asks for any more (headRuntime.ts), so none is left behind, whichever page it renders first.
+ */
+export function prerenderHead() {
+  return createHead({
+    hooks: {
+      'tags:resolve': ({ tags }) => {
+        for (const tag of tags) {
+          // (the title is one per document, and unhead writes it whatever it was)
+          const inHead = tag.tag !== 'title' && !tag.tag.endsWith('Attrs') && (tag.tagPosition ?? 'head') === 'head'
+          if (inHead) tag.props[PRERENDERED_ATTR] = ''
+        }
+      },
+    },
+  })
+}
+
 let ready: Promise<void> | undefined
 
 /**
@@ -43,22 +64,44 @@ let ready: Promise<void> | undefined
  * later goes straight to it.
  */
 export function loadHead(): Promise<void> {
-  ready ??= import('./headRuntime').then(async (m) => {
+  ready ??= import('./headRuntime').then((m) => {
     const loaded = m.createHeadRuntime()
     for (const entry of entries) loaded.add(entry)
     runtime = loaded
-    await loaded.render()
+    return loaded.render()
   })
-  // unhead did not load (offline): the navigation goes on without it, keeping the page's
-  // title and tags, and the next one tries again
+  // unhead did not load (offline, or a deploy replaced its file): the navigation goes on
+  // without it, keeping the page's title and tags, and the next one tries again. (once it has
+  // loaded it stays, whatever its first render did: a second would write beside it)
   return ready.catch(() => {
-    ready = undefined
+    if (!runtime) ready = undefined
   })
 }
 
 /**
+ * Whether the page's prerendered head is the one its address asks for: not when the
+ * address carries a query (the search page's ?q=, which the page reads in the browser), nor
+ * when a host serves the site's 404.html at an address of the site that has no page (the
+ * app shows that address's own page). Its canonical link names the page it was rendered for.
+ */
+function prerenderedForAddress(): boolean {
+  const canonical = document.querySelector<HTMLLinkElement>('link[rel=canonical]')?.href
+  if (!canonical || location.search) return false
+  try {
+    return decodeURI(new URL(canonical).pathname) === decodeURI(location.pathname)
+  } catch {
+    // an address that does not decode is not the canonical one
+    return false
+  }
+}
+
+/** the address without its #section: a link to a heading on the same page changes no tags */
+const pageOf = (fullPath: string) => fullPath.replace(/#.*$/, '')
+
+/**
  * Load unhead with the first navigation `router` makes after the page the site was opened
- * on; `eager`: at once (the dev server's page starts from an empty head, with nothing
+ * on, or at once when the prerendered head is not that page's (prerenderedForAddress);
+ * `eager`: at once (the dev server's page starts from an empty head, with nothing
  * prerendered to take over).
  */
 export function installClientHead(router: Router, { eager = false } = {}): void {
@@ -66,8 +109,11 @@ export function installClientHead(router: Router, { eager = false } = {}): void 
     void loadHead()
     return
   }
-  // (a #section link on the same page changes no tags)
-  const leaves = (to: { path: string }, from: { path: string }) => from !== START_LOCATION && to.path !== from.path
+  void router.isReady().then(() => {
+    if (!prerenderedForAddress()) void loadHead()
+  })
+  const leaves = (to: RouteLocationNormalized, from: RouteLocationNormalized) =>
+    from !== START_LOCATION && pageOf(to.fullPath) !== pageOf(from.fullPath)
   // started before the new page's data loads, waited for once it has
   router.beforeEach((to, from) => {
     if (leaves(to, from)) void loadHead()

@@ -4,6 +4,7 @@
 import { useHead, type UseHeadInput } from '@unhead/vue'
 import { createHead, renderDOMHead } from '@unhead/vue/client'
 import { effectScope, type EffectScope } from 'vue'
+import { PRERENDERED_ATTR } from './headMark'
 
 /** one component's request for head tags, and, once unhead has it, where it lives */
 export interface HeadEntry {
@@ -22,6 +23,8 @@ export interface HeadRuntime {
 export function createHeadRuntime(): HeadRuntime {
   // (it writes every later change itself, once per task)
   const head = createHead()
+  /** the prerendered tags taken over */
+  let taken = false
   return {
     add(entry) {
       // detached: the scope is the entry's, not whichever component's setup is running
@@ -36,7 +39,14 @@ export function createHeadRuntime(): HeadRuntime {
     },
     async render() {
       head.dirty = true
+      if (taken) return renderDOMHead(head)
+      // the first time: each prerendered tag unhead takes over loses its mark, and those left
+      // marked are no mounted component's any more (a page left while unhead had not loaded)
+      const unmark = head.hooks.hook('dom:renderTag', ({ $el }) => $el?.removeAttribute(PRERENDERED_ATTR))
       await renderDOMHead(head)
+      unmark()
+      taken = true
+      for (const el of document.head.querySelectorAll(`[${PRERENDERED_ATTR}]`)) el.remove()
     },
   }
 }

@@ -1,8 +1,7 @@
-import { createHead } from '@unhead/vue/server'
 import { createPinia } from 'pinia'
 import { ViteSSG } from 'vite-ssg'
 import App from './App.vue'
-import { installClientHead } from './head'
+import { installClientHead, prerenderHead } from './head'
 import { onContentUpdate } from './data/data'
 import { installDataGuard, isUnderBase, listingStore, loadRouteData, routes, scrollBehavior } from './router'
 import { installLinkNavigation } from './router/links'
@@ -26,7 +25,7 @@ export const createApp = ViteSSG(
     if (outsideSite) return new Promise<void>(() => {})
     // the head: unhead's server renderer when prerendering; in the browser, unhead loads with
     // the first navigation (head.ts). vite-ssg is told not to make one
-    if (import.meta.env.SSR) app.use((ctx.head = createHead()))
+    if (import.meta.env.SSR) app.use((ctx.head = prerenderHead()))
     else installClientHead(router, { eager: import.meta.env.DEV })
     let pinia = createPinia()
     app.use(pinia)
@@ -35,8 +34,14 @@ export const createApp = ViteSSG(
     if (isClient) installLinkNavigation(router)
     if (import.meta.env.SSR) {
       // prerendering renders route after route with one app (src/node/build/renderPage.ts):
-      // each page starts from empty stores, as a page of its own app would
-      Object.assign(ctx, { freshStores: () => app.use((pinia = createPinia())) })
+      // each page starts from empty stores and a new head, as a page of its own app would
+      const freshPage = () => {
+        app.use((pinia = createPinia()))
+        const head = prerenderHead()
+        app.use(head)
+        return head
+      }
+      Object.assign(ctx, { freshPage })
     }
     if (import.meta.env.DEV && isClient) {
       // dev: content/ changed; refetch what is on screen without a reload

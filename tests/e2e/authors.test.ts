@@ -163,7 +163,7 @@ describeBrowser('e2e/authors (built, under /news/)', () => {
     expect(html).toContain('<meta property="article:author" content="https://')
     expect(html.match(/property="article:author"/g)).toHaveLength(2)
     expect(html.match(/property="article:tag"/g)).toHaveLength(3)
-    const ld = JSON.parse(/<script type="application\/ld\+json">([^<]*)<\/script>/.exec(html)![1]) as {
+    const ld = JSON.parse(/<script type="application\/ld\+json"[^>]*>([^<]*)<\/script>/.exec(html)![1]) as {
       author: { name: string; url: string; jobTitle?: string }[]
       keywords: string[]
     }

@@ -82,7 +82,7 @@ describe('e2e/build', () => {
     )
     expect(sitemap).not.toContain('/excerpt/')
     expect(readFileSync(join(dist, 'articles/first/excerpt/index.html'), 'utf8')).toContain(
-      '<meta name="robots" content="noindex, follow">',
+      '<meta name="robots" content="noindex, follow" data-h="">',
     )
     expect(readFileSync(join(dist, 'articles/first/index.html'), 'utf8')).not.toContain('name="robots"')
   })

@@ -165,6 +165,53 @@ describeBrowser('e2e/site (built, under /news/)', () => {
     }
   })
 
+  it("leaves none of the first page's tags behind when its head code failed to load on the way", async () => {
+    const { page, errors, close } = await openPage(browser, server.origin)
+    try {
+      const images = () => page.evaluate(() => document.head.querySelectorAll('meta[property="og:image"]').length)
+      await page.goto(url(`articles/${first.slug}/`))
+      await waitForApp(page)
+      expect(await images()).toBe(1)
+      // a deploy that replaced the chunk, or a dropped connection: that navigation goes on without it
+      const blocked = /\/assets\/headRuntime-[^/]+\.js$/
+      await page.route(blocked, (r) => r.abort())
+      await page.locator('.site-header__brand').click()
+      await expect.poll(() => h1s(page)).toEqual([LISTING_H1])
+      await page.unroute(blocked)
+
+      await page.locator('main').getByRole('link', { name: second.title }).first().click()
+      await page.waitForURL(url(`articles/${second.slug}/`))
+      await expect.poll(() => page.title()).toContain(second.title)
+      await page.locator('.site-header__brand').click()
+      await expect.poll(() => page.title()).not.toContain(second.title)
+      await expect
+        .poll(() =>
+          page.evaluate(() =>
+            [...document.head.querySelectorAll<HTMLLinkElement>('link[rel=canonical]')].map((l) => l.href),
+          ),
+        )
+        .toEqual([expect.stringMatching(/\/news\/$/)])
+      // the first article's og:image, which no page asked for since, is gone
+      expect(await images()).toBe(0)
+      expect(await page.evaluate(() => document.head.querySelectorAll('[data-h]').length)).toBe(0)
+      expect(errors.filter((e) => !/headRuntime/.test(e))).toEqual([])
+    } finally {
+      await close()
+    }
+  })
+
+  it('gives a search page opened with a query its own title, which the prerendered page cannot know', async () => {
+    const { page, errors, close } = await openPage(browser, server.origin)
+    try {
+      await page.goto(url(`search/?q=${encodeURIComponent('러시아')}`))
+      await waitForApp(page)
+      await expect.poll(() => page.title()).toContain('‘러시아’ 검색 결과')
+      expect(errors).toEqual([])
+    } finally {
+      await close()
+    }
+  })
+
   const directRoutes = () => [
     { path: '', h1: LISTING_H1 },
     { path: `articles/${first.slug}/`, h1: first.title },
@@ -403,7 +450,7 @@ describeBrowser('e2e/site (built, under /news/)', () => {
     expect(texts(rss, 'link')).toContain(`${publicBase}articles/${first.slug}/`)
     // a summary is kept out of the index, its links followed
     const excerpt = await (await fetch(url(`articles/${first.slug}/excerpt/`))).text()
-    expect(excerpt).toContain('<meta name="robots" content="noindex, follow">')
+    expect(excerpt).toContain('<meta name="robots" content="noindex, follow" data-h="">')
   })
 
   it('keeps the prerendered feed links once the app has taken the page over', async () => {

@@ -18,8 +18,8 @@ interface AppContext {
   head?: unknown
   initialState?: Record<string, unknown>
   triggerOnSSRAppRendered?: (route: string, html: string, ctx: unknown) => Promise<unknown>
-  /** main.ts: empty stores for the next page of the same app */
-  freshStores?: () => void
+  /** main.ts: empty stores and a new head (which it returns) for the next page of the same app */
+  freshPage?: () => unknown
 }
 
 /** The modules a page is rendered with (the server bundle, vue's and unhead's server renderers). */
@@ -27,7 +27,6 @@ export interface Renderers {
   createApp: (route: string) => Promise<AppContext>
   renderToString: (app: never, ctx: { modules?: Set<string> }) => Promise<string>
   renderSSRHead: (head: never) => Promise<HeadHtml>
-  createHead: () => unknown
 }
 
 /** what unhead renders for a page */
@@ -47,7 +46,6 @@ export function renderersOf([server, vueServer, unheadServer]: Array<Record<stri
     createApp: server.createApp as Renderers['createApp'],
     renderToString: vueServer.renderToString as Renderers['renderToString'],
     renderSSRHead: unheadServer.renderSSRHead as Renderers['renderSSRHead'],
-    createHead: unheadServer.createHead as Renderers['createHead'],
   }
 }
 
@@ -61,13 +59,11 @@ export function renderersOf([server, vueServer, unheadServer]: Array<Record<stri
 export function pageRenderer(shell: PageTemplate, r: Renderers): (route: string) => Promise<string> {
   let app: AppContext | undefined
   return async (route) => {
-    if (!app?.freshStores) {
+    if (!app?.freshPage) {
       // vite-ssg's createApp has pushed the route and waited for it (its data loaded) already
       app = await r.createApp(route)
     } else {
-      app.freshStores()
-      app.head = r.createHead()
-      app.app.use(app.head)
+      app.head = app.freshPage()
       const failure = await app.router.push(route)
       if (failure) throw new Error(`the router did not open ${route}: ${String((failure as Error).message ?? failure)}`)
     }

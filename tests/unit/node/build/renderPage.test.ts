@@ -27,7 +27,7 @@ function renderers(head: Partial<HeadHtml> = {}, state?: Record<string, unknown>
         router,
         head: undefined,
         initialState: state,
-        freshStores: () => undefined,
+        freshPage: () => ({ hooks: { hook: () => undefined } }),
       }
     },
     renderToString: async (_app, ctx) => {
@@ -42,7 +42,6 @@ function renderers(head: Partial<HeadHtml> = {}, state?: Record<string, unknown>
       bodyAttrs: '',
       ...head,
     }),
-    createHead: () => ({ hooks: { hook: () => undefined } }),
   }
   return { r, pushed, created: () => created }
 }
