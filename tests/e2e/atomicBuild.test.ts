@@ -3,7 +3,7 @@
 // the same folder waits (or stops, naming the first), and the next build after a killed one
 // takes its lock over.
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeProject, type RunningBuild, type TempProject } from '../support/project'
@@ -20,6 +20,15 @@ function snapshot(dir: string): Record<string, string> {
     if (!e.isFile()) continue
     const path = join(e.parentPath, e.name)
     out[relative(dir, path)] = createHash('sha256').update(readFileSync(path)).digest('hex')
+  }
+  return out
+}
+
+/** every file of a folder with its modification time */
+function mtimes(dir: string): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) out[relative(dir, join(e.parentPath, e.name))] = statSync(join(e.parentPath, e.name)).mtimeMs
   }
   return out
 }
@@ -185,5 +194,41 @@ describe('e2e/atomicBuild', () => {
     expect(await first.done, first.output()).toBe(0)
     expect(snapshot(dist)).toEqual(built)
     expect(leftovers(p)).toEqual([])
+  })
+
+  // (last: it rebuilds with an edit, then as before)
+  it('a rebuild keeps the time of every file whose bytes it did not change, and lists the ones it wrote and removed', async () => {
+    const times = mtimes(dist)
+    const listed = (name: string) =>
+      readFileSync(join(p.root, 'node_modules/.cache/hangul-news/deploy', name), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+    await p.build('/news/')
+    expect(snapshot(dist)).toEqual(built)
+    expect(mtimes(dist)).toEqual(times)
+    expect(listed('written.txt')).toEqual([])
+    expect(listed('removed.txt')).toEqual([])
+
+    // one article's title changes and the other's category: every page that shows either
+    // is written again, and the emptied category's pages are removed
+    await p.writeContent('001_first.md', ARTICLES['001_first.md'].replace('첫 기사', '첫 기사, 고친 제목'))
+    await p.writeContent('002_second.txt', ARTICLES['002_second.txt'].replace('[국제]', '[경제]'))
+    try {
+      await p.build('/news/')
+      const written = listed('written.txt')
+      const now = snapshot(dist)
+      expect(written).toEqual(expect.arrayContaining(['articles/first/index.html', 'index.html', 'feed.xml']))
+      expect(listed('removed.txt')).toEqual(expect.arrayContaining(['categories/국제/index.html']))
+      for (const f of listed('removed.txt')) expect(now[f], f).toBeUndefined()
+      const after = mtimes(dist)
+      for (const [f, hash] of Object.entries(now)) {
+        // a file is listed exactly when its bytes changed; the others keep their time
+        if (built[f] === hash) expect(after[f], f).toBe(times[f])
+        expect(written.includes(f), f).toBe(built[f] !== hash)
+      }
+    } finally {
+      await p.writeContent('001_first.md', ARTICLES['001_first.md'])
+      await p.writeContent('002_second.txt', ARTICLES['002_second.txt'])
+    }
   })
 })

@@ -1,7 +1,9 @@
 // builds are exclusive and atomic: a build takes the project folder's lock before anything
 // is written (buildLock.ts), writes the whole site into a staging folder beside dist/, and
 // swaps it in once vite-ssg has finished (stagedOutput.ts). a build that fails, is stopped
-// (ctrl-c, SIGTERM) or is killed leaves the previous dist/ as it was.
+// (ctrl-c, SIGTERM) or is killed leaves the previous dist/ as it was. before the swap, the
+// files whose bytes did not change get their published modification time back, and the
+// files written and removed are listed for a deploy of only those (changedFiles.ts).
 //
 // vite-ssg resolves the config once for itself, then once for each of its two builds: the
 // config hook runs three times in one process, each time in a freshly loaded config (so the
@@ -10,10 +12,11 @@
 // client build wrote from that first resolved config, and its onFinished is the one moment
 // after the last of its reads from there.
 import { constants } from 'node:os'
-import { relative, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import type { Plugin } from 'vite'
 import type { ViteSSGOptions } from 'vite-ssg'
-import { acquireBuildLock, type BuildLock } from '../build/buildLock.ts'
+import { acquireBuildLock, type BuildLock } from '../build/output/buildLock.ts'
+import { keepUnchangedTimes, saveChanges, type DistChanges } from '../build/output/changedFiles.ts'
 import {
   commitStaging,
   discardStaging,
@@ -21,7 +24,7 @@ import {
   recoverLeftovers,
   stagedOutput,
   type StagedOutput,
-} from '../build/stagedOutput.ts'
+} from '../build/output/stagedOutput.ts'
 
 interface AtomicBuild {
   lock: BuildLock
@@ -65,6 +68,22 @@ function onExit(build: AtomicBuild, root: string): void {
   }
 }
 
+/** where the lists of the files a build wrote and removed are kept: beside the build's other caches */
+const changesDir = (root: string) => join(root, 'node_modules', '.cache', 'hangul-news', 'deploy')
+
+/** what the build changed, in a line, with where its lists are (saved there first) */
+async function describeChanges(root: string, changes: DistChanges): Promise<string> {
+  const count = (n: number) => n.toLocaleString('en-US')
+  const what = `${count(changes.written.length)} files written, ${count(changes.removed.length)} removed, ${count(changes.unchanged)} unchanged`
+  try {
+    const saved = await saveChanges(changesDir(root), changes)
+    return `${what} (listed in ${relative(root, saved.written)} and ${relative(root, saved.removed)})`
+  } catch (err) {
+    // the site is published; only a deploy of just the changes has to do without the lists
+    return `${what} (their lists could not be saved: ${(err as Error).message})`
+  }
+}
+
 export function atomicBuildPlugin(): Plugin {
   return {
     name: 'news:atomic-build',
@@ -81,11 +100,13 @@ export function atomicBuildPlugin(): Plugin {
           // the project's own hook finishes the build where it was made (it removes the
           // build-only files), before the build is published
           await theirs?.()
+          const changes = await keepUnchangedTimes(build.staged.staging, build.staged.outDir)
           const note = await commitStaging(build.staged)
           build.committed = true
           build.lock.release()
           if (note) console.warn(`[news:build] ${note}`)
-          log(`[news:build] ${relative(root, build.staged.outDir) || '.'}/ now holds the new build`)
+          const out = relative(root, build.staged.outDir) || '.'
+          log(`[news:build] ${out}/ now holds the new build: ${await describeChanges(root, changes)}`)
         },
       }
       return { build: { outDir: build.staged.staging }, ssgOptions }

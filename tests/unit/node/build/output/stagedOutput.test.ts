@@ -9,7 +9,7 @@ import {
   prepareStaging,
   recoverLeftovers,
   stagedOutput,
-} from '../../../../src/node/build/stagedOutput'
+} from '../../../../../src/node/build/output/stagedOutput'
 
 let root: string
 beforeEach(async () => {

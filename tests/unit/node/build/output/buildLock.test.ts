@@ -12,7 +12,7 @@ import {
   waitFromEnv,
   DEFAULT_WAIT_MS,
   type LockOwner,
-} from '../../../../src/node/build/buildLock'
+} from '../../../../../src/node/build/output/buildLock'
 
 let root: string
 beforeEach(async () => {
