@@ -84,7 +84,10 @@ export async function measureDev(browser, project, { edits = 3 } = {}) {
     const slug = decodeURIComponent(href.split('/').filter(Boolean).pop())
     const file = join(
       project.content,
-      (await import('node:fs')).readdirSync(project.content).find((f) => f.includes(slug)),
+      // (the article's file, not the photo beside it: a tenth of the bench's articles have one)
+      (await import('node:fs'))
+        .readdirSync(project.content)
+        .find((f) => f.includes(slug) && /\.(md|txt|html?)$/.test(f)),
     )
     const original = await readFile(file, 'utf8')
     const times = []
