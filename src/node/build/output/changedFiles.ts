@@ -77,8 +77,11 @@ export async function keepUnchangedTimes(staging: string, published: string): Pr
       return
     }
     const [n, p] = await Promise.all([stat(join(staging, file)), stat(join(published, file))])
-    if (n.size === p.size && (await sameBytes(join(staging, file), join(published, file), n.size))) {
-      await utimes(join(staging, file), p.atime, p.mtime)
+    // one file under two names (a photo's variant is a hard link to its cache, in both builds):
+    // the same without reading it, and already with its published time
+    const linked = n.ino === p.ino && n.dev === p.dev
+    if (linked || (n.size === p.size && (await sameBytes(join(staging, file), join(published, file), n.size)))) {
+      if (!linked) await utimes(join(staging, file), p.atime, p.mtime)
       unchanged++
     } else written.push(file)
   })

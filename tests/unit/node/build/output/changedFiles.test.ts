@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { mkdir, mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises'
+import { link, mkdir, mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -66,6 +66,13 @@ describe('node/build/output/changedFiles', () => {
   it('finds a file of the same size and bytes unchanged, however long', async () => {
     await files(published, { 'long.json': LONG })
     await files(staging, { 'long.json': Buffer.from(LONG) })
+    expect(await keepUnchangedTimes(staging, published)).toEqual({ written: [], removed: [], unchanged: 1 })
+  })
+
+  it('counts a file linked to the published one (a photo variant from its cache) unchanged', async () => {
+    await files(published, { '_images/a-480.avif': LONG })
+    await mkdir(join(staging, '_images'), { recursive: true })
+    await link(join(published, '_images/a-480.avif'), join(staging, '_images/a-480.avif'))
     expect(await keepUnchangedTimes(staging, published)).toEqual({ written: [], removed: [], unchanged: 1 })
   })
 
