@@ -41,7 +41,17 @@ function check(dir: string): Promise<{ code: number | null; output: string }> {
   })
 }
 
-const problemLines = (text: string) => text.split('\n').filter((l) => /^ {2}content\/\S.*: /.test(l))
+/** the problem lines of a report: its warnings (the seeds' missing image_alt), a list of their own under their heading, left out */
+function problemLines(text: string): string[] {
+  const lines: string[] = []
+  let inWarnings = false
+  for (const l of text.split('\n')) {
+    if (/ warnings? \(published all the same\):$/.test(l)) inWarnings = true
+    else if (!l.startsWith('  ')) inWarnings = false
+    else if (!inWarnings && /^ {2}content\/\S.*: /.test(l)) lines.push(l)
+  }
+  return lines
+}
 
 describe('e2e/broken: a tree of broken files', () => {
   let project: TempProject

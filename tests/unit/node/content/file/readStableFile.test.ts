@@ -74,7 +74,7 @@ describe('node/readStableFile', () => {
     expect(Buffer.from(bytes).toString('utf8')).toBe(whole)
   })
 
-  it('waits for a file written a moment ago to be left alone, then reads it', async () => {
+  it('waits for a file written a moment ago to be left alone, then reads it', { retry: 2 }, async () => {
     const path = join(dir, 'a.md')
     await writeFile(path, whole)
     const started = performance.now()
