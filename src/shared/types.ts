@@ -176,11 +176,13 @@ export interface SiteVerification {
  */
 export interface SiteIndex {
   site: SiteConfig
-  total: number
-  pageCount: number
   /** the biggest categories, at most a handful (HEADER_CATEGORIES in node/build/payloads.ts), biggest first */
-  topCategories: CategoryInfo[]
-  /** changes whenever the content changes; busts the payload cache in the browser */
+  topCategories: Array<Pick<CategoryInfo, 'name' | 'slug'>>
+  /**
+   * dev only: changes whenever the content does, and busts the browser's cache of payloads.
+   * '' in a build, so the app's bundle is the same whatever the articles (an incremental build
+   * reuses it): a built site's payloads and pages are cached as the host caches its html
+   */
   version: string
 }
 

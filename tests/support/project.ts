@@ -30,6 +30,8 @@ const PROJECT_FILES = [
   'package.json',
   'public',
   'src',
+  // npm run build: the incremental build, or vite-ssg's full one
+  'scripts/build.mjs',
 ]
 
 // node_modules entries that are caches of one checkout and must not be shared
@@ -71,6 +73,10 @@ export interface TempProject {
   build(base?: string): Promise<string>
   /** starts `vite-ssg build --base <base>` in the temp root and returns at once (`env`: more environment for it) */
   startBuild(base?: string, env?: Record<string, string>): RunningBuild
+  /** starts `npm run build -- <args>` (scripts/build.mjs: incremental when it can be) in the temp root and returns at once */
+  startPublish(args?: string[], env?: Record<string, string>): RunningBuild
+  /** runs `npm run build -- <args>` to its end: its exit code and output */
+  publish(args?: string[], env?: Record<string, string>): Promise<{ code: number | null; output: string }>
   /** starts `vite` (dev) in the temp root on 127.0.0.1 and an ephemeral port */
   dev(options?: { base?: string }): Promise<DevServer>
   /** writes content/<name> (folders created as needed) */
@@ -93,6 +99,7 @@ export async function makeProject(options: MakeProjectOptions = {}): Promise<Tem
   const servers = new Set<ChildProcess>()
 
   for (const name of PROJECT_FILES) {
+    await mkdir(dirname(join(root, name)), { recursive: true })
     await cp(join(REPO_ROOT, name), join(root, name), { recursive: true })
   }
   // one symlink per package rather than one for the folder, so vite's dep cache
@@ -142,8 +149,21 @@ export async function makeProject(options: MakeProjectOptions = {}): Promise<Tem
   }
 
   function startBuild(base = '/', extra: Record<string, string> = {}): RunningBuild {
-    const bin = join(root, 'node_modules/vite-ssg/bin/vite-ssg.js')
-    const child = spawn(process.execPath, [bin, 'build', '--base', base], {
+    return start([join(root, 'node_modules/vite-ssg/bin/vite-ssg.js'), 'build', '--base', base], extra)
+  }
+
+  function startPublish(args: string[] = [], extra: Record<string, string> = {}): RunningBuild {
+    return start([join(root, 'scripts/build.mjs'), ...args], extra)
+  }
+
+  async function publish(args: string[] = [], extra: Record<string, string> = {}) {
+    const run = startPublish(args, extra)
+    const code = await run.done
+    return { code, output: run.output() }
+  }
+
+  function start(args: string[], extra: Record<string, string>): RunningBuild {
+    const child = spawn(process.execPath, args, {
       cwd: root,
       env: { ...env, ...extra },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -227,6 +247,8 @@ export async function makeProject(options: MakeProjectOptions = {}): Promise<Tem
     contentDir,
     build,
     startBuild,
+    startPublish,
+    publish,
     dev,
     writeContent: (name, text) => writeInto(contentDir, name, text),
     removeContent: (name) => rm(join(contentDir, name), { force: true }),

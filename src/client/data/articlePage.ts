@@ -9,9 +9,10 @@ const pages = new Map<string, Promise<LoadedArticle | null>>()
 
 /**
  * The article `slug` from its page (`body`) or its summary's, each fetched once (see data.ts
- * loadArticleData); `version`: the site index's, which a page's url carries.
+ * loadArticleData). Fetched as the host serves pages: no version in the url, which would
+ * change every page of the site with any article (see SiteIndex.version).
  */
-export function loadArticlePage(slug: string, body: boolean, version: string): Promise<LoadedArticle | null> {
+export function loadArticlePage(slug: string, body: boolean): Promise<LoadedArticle | null> {
   const article = `article:${slug}`
   // a summary needs no body, but takes the article's page if that is in hand (or on its way)
   const key = body || pages.has(article) ? article : `excerpt:${slug}`
@@ -19,7 +20,7 @@ export function loadArticlePage(slug: string, body: boolean, version: string): P
   if (!page) {
     const route =
       key === article ? routePath.article(encodeURIComponent(slug)) : routePath.excerpt(encodeURIComponent(slug))
-    page = articleAt(`${import.meta.env.BASE_URL}${route.slice(1)}?v=${version}`, slug)
+    page = articleAt(`${import.meta.env.BASE_URL}${route.slice(1)}`, slug)
     // a failed fetch (offline) may be tried again
     page.catch(() => pages.delete(key))
     pages.set(key, page)

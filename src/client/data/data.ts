@@ -9,7 +9,7 @@ import { ARTICLE_STATE_ID, articleOfPage, type ArticleMeta, type LoadedArticle }
 
 export type { ArticleMeta, LoadedArticle }
 
-/** settings, counts and categories; replaced in dev when content/ changes */
+/** the settings and the header's categories; replaced in dev when content/ changes */
 export const siteIndex = shallowRef<SiteIndex>(indexModule)
 /** dev only: content files the dev server skipped */
 export const contentProblems = shallowRef<Problem[]>(problemsModule)
@@ -35,7 +35,8 @@ export function loadPayload<T>(path: string): Promise<T | null> {
     // a chunk that fails to load fails the payload below, which reports it; this only keeps
     // the failure from also being reported as unhandled while the fetch is under way
     decoding.catch(() => {})
-    p = fetch(`${import.meta.env.BASE_URL}${path}?v=${siteIndex.value.version}`).then(async (res) => {
+    const version = siteIndex.value.version
+    p = fetch(`${import.meta.env.BASE_URL}${path}${version ? `?v=${version}` : ''}`).then(async (res) => {
       if (res.status === 404) return null
       if (!res.ok) throw new Error(`${res.status} ${res.statusText}`)
       return (await decoding).decodePayload(res) as Promise<T>
@@ -73,7 +74,7 @@ export function loadArticleData(
 ): Promise<LoadedArticle | null> {
   if (import.meta.env.SSR || articlePayloads) return loadPayload<Article>(articleDataPath(slug))
   // (its own small chunk: a first visit needs none of it)
-  return import('./articlePage').then((m) => m.loadArticlePage(slug, body, siteIndex.value.version))
+  return import('./articlePage').then((m) => m.loadArticlePage(slug, body))
 }
 
 /** Start loading an article ahead of need (never on a save-data connection); see loadArticleData. */

@@ -5,7 +5,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { ArticleCard, AuthorInfo, CategoryInfo, ListingPage } from '../../shared/types'
 import { authorDataPath, categoryDataPath, pageDataPath, routePath, tagDataPath } from '../../shared/paths'
-import { loadPayload, siteIndex } from '../data/data'
+import { loadPayload } from '../data/data'
 import type { LoadState } from './article'
 
 /** which listing: the home page, or one category's, author's or tag's (by its slug) */
@@ -22,8 +22,6 @@ export const listingRoute = (k: ListingKey, page: number) =>
   k.kind === 'home' ? routePath.home(page) : ROUTES[k.kind](k.slug, page)
 
 export const useListingStore = defineStore('listing', () => {
-  const total = computed(() => siteIndex.value.total)
-
   // contiguous pages of one listing, more appended by loadMore()
   const listingKey = ref<string>('')
   const listingPages = shallowRef<ListingPage[]>([])
@@ -105,7 +103,6 @@ export const useListingStore = defineStore('listing', () => {
   }
 
   return {
-    total,
     listingKey,
     listingPages,
     listingState,

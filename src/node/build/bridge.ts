@@ -20,6 +20,13 @@ export interface BuildBridge {
  */
 export const PAYLOAD_MEMORY_KEY = 'hangul-news:payloads'
 
+/**
+ * Where a prerendering thread reads payloads it does not hold in memory (a string on
+ * globalThis under Symbol.for of this key), set by each task from its shell: a server bundle
+ * kept for later builds (incremental/state.ts) must not read from the folder it was built for.
+ */
+export const PAYLOAD_DIR_KEY = 'hangul-news:payload-dir'
+
 const key = Symbol.for(BRIDGE_KEY)
 
 export function publishBuild(bridge: BuildBridge): void {

@@ -1,13 +1,13 @@
 // everything the build writes from the content for the app: the small site index, one
 // payload per article and per listing page, and the route list. (the sitemaps and the
 // feeds, for crawlers and readers, are crawlerFiles.ts.)
-import { createHash } from 'node:crypto'
 import type {
   Article,
   ArticleCard,
   AuthorInfo,
   CategoryInfo,
   ListingPage,
+  Problem,
   SiteConfig,
   SiteIndex,
 } from '../../shared/types.ts'
@@ -25,6 +25,7 @@ import { slugify } from '../../shared/slug.ts'
 import { makeExcerpt } from '../../shared/text.ts'
 import { cardAuthors, cardCategories } from '../../shared/cards.ts'
 import { leadPhoto } from '../../shared/photos/photos.ts'
+import { decoratePhotos } from '../../shared/photos/photoHtml.ts'
 import { searchIndexFiles } from './searchIndex.ts'
 
 /** a card shows three lines of its excerpt (listing.css): about this many characters */
@@ -138,39 +139,35 @@ function listingPage(
 type ListingAbout = Pick<ListingPage, 'category' | 'author' | 'tag'>
 
 /**
- * The settings, counts and biggest categories every page loads. `version` changes whenever the
- * content does; by default it hashes every article, which a caller that has the payloads
- * (or, in dev, the files' stamps) can spare with its own.
+ * The settings and the biggest categories every page loads (the header's), without their
+ * counts: the module every page runs changes only when the header does, not with every
+ * article. `version`: the dev server's stamp of the content, which busts the browser's cache
+ * of payloads; a build has none (SiteIndex.version).
  */
-export function siteIndex(articles: readonly Article[], site: SiteConfig, version?: string): SiteIndex {
-  if (version === undefined) {
-    const hash = createHash('sha256')
-    for (const a of articles) hash.update(JSON.stringify(a))
-    version = hash.digest('hex').slice(0, 12)
-  }
+export function siteIndex(articles: readonly Article[], site: SiteConfig, version = ''): SiteIndex {
   const categories = [...categoriesOf(articles).values()].map((c) => c.info)
   categories.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'ko'))
   return {
     site,
-    total: articles.length,
-    pageCount: pageCount(articles.length, site.pageSize),
-    topCategories: categories.slice(0, HEADER_CATEGORIES),
+    topCategories: categories.slice(0, HEADER_CATEGORIES).map(({ name, slug }) => ({ name, slug })),
     version,
   }
 }
 
 /**
- * A build's version of the content: changes whenever an article does (its related lists
- * aside: they follow from the articles and the code) or the site's settings, and with the
- * code that makes the payloads (codeVersion in `site`'s place for a caller that has it, or
- * the payload format). Known as soon as the bodies are rendered, before the related lists
- * and the search index, which the build makes alongside the client and server builds.
+ * The text of `virtual:news/index`, the module every page runs: the site index, the content's
+ * problems (dev) and whether articles are read as payloads (dev) or from their pages (a build).
  */
-export function contentVersion(articles: readonly Article[], site: SiteConfig, code = ''): string {
-  const hash = createHash('sha256')
-  hash.update(`${code}\0${JSON.stringify(site)}\0`)
-  for (const a of articles) hash.update(JSON.stringify(a)).update('\0')
-  return hash.digest('hex').slice(0, 12)
+export function siteIndexModule(index: SiteIndex, problems: readonly Problem[], articlePayloads: boolean): string {
+  return `export default ${JSON.stringify(index)}\nexport const problems = ${JSON.stringify(problems)}\nexport const articlePayloads = ${articlePayloads}\n`
+}
+
+/**
+ * The articles as their pages and payloads show them: each photo kept in the site with its
+ * width, height and srcset under `base` (the body the loader keeps is the sanitizer's alone).
+ */
+export function withPhotoHtml(articles: readonly Article[], base: string): Article[] {
+  return articles.map((a) => (a.photos.length ? { ...a, html: decoratePhotos(a.html, a.photos, base) } : a))
 }
 
 /** every payload file, by its path under the output folder (`search`: the search index's files, if made already) */

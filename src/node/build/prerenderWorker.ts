@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { dirname, join } from 'node:path'
 import type { MessagePort } from 'node:worker_threads'
-import { PAYLOAD_MEMORY_KEY } from './bridge.ts'
+import { PAYLOAD_DIR_KEY, PAYLOAD_MEMORY_KEY } from './bridge.ts'
 import { serveTasks } from '../utils/workerPool.ts'
 import { PAYLOAD_GZIP, payloadFile } from './writePayloads.ts'
 import { isArticleDataPath } from '../../shared/paths.ts'
@@ -17,6 +17,8 @@ export interface PageShell extends PageTemplate {
   outDir: string
   /** the route rendered as 404.html */
   notFoundRoute: string
+  /** where payloads not handed over in memory are read (default: outDir) */
+  payloadDir?: string
 }
 
 /** The file a route is written to: a folder with an index.html, so deep links work on any host. */
@@ -79,6 +81,7 @@ export async function runPageTask(
   shell: PageShell,
   render: (route: string) => Promise<string>,
 ): Promise<number> {
+  ;(globalThis as Record<symbol, unknown>)[Symbol.for(PAYLOAD_DIR_KEY)] = shell.payloadDir ?? shell.outDir
   const key = Symbol.for(PAYLOAD_MEMORY_KEY)
   const memory = ((globalThis as Record<symbol, unknown>)[key] ??= new Map<string, string>()) as Map<string, string>
   for (const [path, json] of task.files) {

@@ -4,14 +4,14 @@
 // mirror of writePayloads.ts: what the build writes there, or hands a renderer in memory.
 import { readFileSync } from 'node:fs'
 import { gunzipSync } from 'node:zlib'
-import { PAYLOAD_MEMORY_KEY } from './bridge.ts'
+import { PAYLOAD_DIR_KEY, PAYLOAD_MEMORY_KEY } from './bridge.ts'
 
 /**
  * The reader of the payloads under `outDir` (the client build's output folder): a payload
  * by its path (relative to the base, percent-encoded as the app builds it), parsed, or null
  * when there is none. A renderer's own payloads are looked up in memory first (the map
  * prerenderWorker.ts fills for each task); the others are read from the files the build
- * has written.
+ * has written (under the folder the prerender step names, PAYLOAD_DIR_KEY, else `outDir`).
  */
 export function payloadReader(outDir: string): (path: string) => unknown {
   return (path) => {
@@ -21,8 +21,9 @@ export function payloadReader(outDir: string): (path: string) => unknown {
       Map<string, string> | undefined
     let json = memory?.get(file)
     if (json === undefined) {
+      const dir = ((globalThis as Record<symbol, unknown>)[Symbol.for(PAYLOAD_DIR_KEY)] as string | undefined) ?? outDir
       try {
-        json = gunzipSync(readFileSync(`${outDir}/${file}`)).toString('utf8')
+        json = gunzipSync(readFileSync(`${dir}/${file}`)).toString('utf8')
       } catch (err) {
         if ((err as NodeJS.ErrnoException)?.code === 'ENOENT') return null
         throw err

@@ -10,13 +10,14 @@
 // is rendered.
 import { createHash } from 'node:crypto'
 import { statSync } from 'node:fs'
-import { join, relative, sep } from 'node:path'
+import { dirname, join, relative, sep } from 'node:path'
 import type { Article, ArticleLink } from '../../shared/types.ts'
 import type { RelatedDoc } from '../build/related.ts'
 import type { PhotoSet } from '../build/images/photoSet.ts'
 import { withPhotos } from '../build/images/withPhotos.ts'
 import { AUTHORS_FILE, AuthorsFile } from './authors.ts'
 import { BuildCache } from './cache/buildCache.ts'
+import { RelatedCache } from './cache/relatedCache.ts'
 import { DevCache } from './cache/devCache.ts'
 import { unreadable } from './file/processFile.ts'
 import { ReadOnce, SETTLE_MS } from './file/readStableFile.ts'
@@ -75,6 +76,8 @@ export class ContentLoader {
   private devCache?: DevCache
   /** build: the rendered articles kept between builds (see useBuildCache) */
   private buildCache?: BuildCache
+  /** build: the related lists kept between builds, with what they were worked out from (see useBuildCache) */
+  private relatedCache?: RelatedCache
   /** build and check: the photos of the articles (see usePhotos) */
   photos?: PhotoSet
   /** content/authors.yml, joined to the articles after they are read (see authors.ts) */
@@ -127,7 +130,9 @@ export class ContentLoader {
       const content = this.photos ? await withPhotos(collected, this.photos) : collected
       const { articles } = content
       // both on threads of their own for a large archive, started side by side (see WorkerPool)
-      const lists = this.index.related(articles.map(relatedDoc))
+      const docs = articles.map(relatedDoc)
+      const work = () => this.index.related(docs)
+      const lists = this.relatedCache ? this.relatedCache.lists(docs, work) : work()
       const search = withSearch ? this.index.search(articles) : undefined
       const related = lists.then((found) => ({ ...content, articles: articles.map((a, i) => ({ ...a, related: found[i] })) }))
       return { content, related, search }
@@ -226,6 +231,7 @@ export class ContentLoader {
    */
   useBuildCache(file: string, version: string): void {
     this.buildCache = new BuildCache(file, version)
+    this.relatedCache = new RelatedCache(join(dirname(file), 'build-related.json'), version)
   }
 
   /**

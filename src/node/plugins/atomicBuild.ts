@@ -17,6 +17,9 @@ import type { Plugin } from 'vite'
 import type { ViteSSGOptions } from 'vite-ssg'
 import { acquireBuildLock, type BuildLock } from '../build/output/buildLock.ts'
 import { keepUnchangedTimes, saveChanges, type DistChanges } from '../build/output/changedFiles.ts'
+import { buildFingerprint } from '../build/incremental/fingerprint.ts'
+import { buildRecord } from '../build/incremental/record.ts'
+import { clearState, folderIdentity, promoteServerBundle, saveState, STATE_FORMAT } from '../build/incremental/state.ts'
 import {
   commitStaging,
   discardStaging,
@@ -45,6 +48,10 @@ function startBuild(root: string, outDir: string): Promise<AtomicBuild> {
     onExit(build, root)
     for (const note of recoverLeftovers(staged)) log(`[news:build] ${note}`)
     prepareStaging(staged)
+    // the state of the last build goes before anything changes; this one's is written once
+    // dist/ holds it. the fingerprint is taken now, before vite reads any of the code
+    clearState(root)
+    buildRecord().fingerprint = await buildFingerprint(root, vitessgArgs())
     return build
   })())
 }
@@ -84,6 +91,46 @@ async function describeChanges(root: string, changes: DistChanges): Promise<stri
   }
 }
 
+/** the arguments vite-ssg was given after `build` (as scripts/build.mjs passes them on) */
+const vitessgArgs = () => process.argv.slice(process.argv.indexOf('build') + 1)
+
+/** Save what the next build builds on (incremental/state.ts), if this build noted all of it. */
+async function leaveState(root: string, outDir: string): Promise<void> {
+  const r = buildRecord()
+  const { fingerprint, place, base, notFoundRoute, index, template, manifest, serverEntry } = r
+  if (
+    !fingerprint ||
+    !place ||
+    base === undefined ||
+    !notFoundRoute ||
+    !index ||
+    !template ||
+    !manifest ||
+    !serverEntry
+  )
+    return
+  try {
+    promoteServerBundle(root)
+    const files = Object.fromEntries(r.files)
+    const own = Object.fromEntries(r.own)
+    const state = {
+      format: STATE_FORMAT,
+      fingerprint,
+      place,
+      base,
+      notFoundRoute,
+      index,
+      template,
+      manifest,
+      serverEntry,
+    }
+    await saveState(root, { ...state, dist: folderIdentity(outDir), files, own })
+  } catch (err) {
+    // the site is published; the next build is a full one
+    console.warn(`[news:build] the state for the next build could not be saved: ${(err as Error).message}`)
+  }
+}
+
 export function atomicBuildPlugin(): Plugin {
   return {
     name: 'news:atomic-build',
@@ -105,6 +152,7 @@ export function atomicBuildPlugin(): Plugin {
           build.committed = true
           build.lock.release()
           if (note) console.warn(`[news:build] ${note}`)
+          await leaveState(root, build.staged.outDir)
           const out = relative(root, build.staged.outDir) || '.'
           log(`[news:build] ${out}/ now holds the new build: ${await describeChanges(root, changes)}`)
         },

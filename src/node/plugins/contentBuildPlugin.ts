@@ -9,9 +9,9 @@ import type { Content } from '../content/types.ts'
 import { codeVersion } from '../content/cache/codeVersion.ts'
 import { buildPolicy } from '../content/publish.ts'
 import { formatProblems, formatWarnings } from '../content/problems.ts'
-import { payloadFiles, routes } from '../build/payloads.ts'
-import { decoratePhotos } from '../../shared/photos/photoHtml.ts'
+import { payloadFiles, routes, withPhotoHtml } from '../build/payloads.ts'
 import { publishBuild } from '../build/bridge.ts'
+import { buildRecord } from '../build/incremental/record.ts'
 import type { ContentContext } from './contentContext.ts'
 
 const seconds = (t: number) => `${(t / 1000).toFixed(1)} s`
@@ -32,12 +32,7 @@ function stagePayloads(
   const loaded = performance.now()
   const payloads = Promise.all([related, search]).then(([full, searchFiles]) => {
     const made = performance.now()
-    // the bodies as prerendering shows them: each photo kept in the site with its width, height
-    // and srcset, under this build's base (the body the loader keeps is the sanitizer's alone)
-    const articles = full.articles.map((a) =>
-      a.photos.length ? { ...a, html: decoratePhotos(a.html, a.photos, config.base) } : a,
-    )
-    const files = payloadFiles(articles, site, searchFiles)
+    const files = payloadFiles(withPhotoHtml(full.articles, config.base), site, searchFiles)
     const reused = loader.reusedCount ? `${loader.reusedCount} as the last build left them, ` : ''
     config.logger.info(
       `[news:content] ${c.articles.length} articles read and rendered in ${seconds(loaded - started)} ` +
@@ -83,8 +78,13 @@ export function contentBuildPlugin(ctx: ContentContext): Plugin {
       const { config, loader } = ctx
       const started = performance.now()
       // a build reuses what the last one rendered from the same files (node_modules/.cache)
-      if (!config.build.ssr && !ctx.loading)
-        loader.useBuildCache(ctx.cacheFile('build-content.jsonl'), (ctx.code = await codeVersion()))
+      if (!config.build.ssr && !ctx.loading) {
+        const contentCache = ctx.cacheFile('build-content.jsonl')
+        loader.useBuildCache(contentCache, (ctx.code = await codeVersion()))
+        // (for the next build, which reads the content where this one did: incremental/state.ts)
+        const place = { contentDir: ctx.contentDir(), publicDir: config.publicDir, site: ctx.site, contentCache }
+        buildRecord().place = { ...place, photoCache: ctx.cacheFile('images') }
+      }
       ctx.loading ??= load()
       const c = await ctx.loading
       if (!config.build.ssr) {

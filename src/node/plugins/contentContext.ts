@@ -6,7 +6,6 @@ import type { ResolvedConfig } from 'vite'
 import type { SiteConfig } from '../../shared/types.ts'
 import type { ContentLoader } from '../content/loadContent.ts'
 import type { Content } from '../content/types.ts'
-import { contentVersion } from '../build/payloads.ts'
 import { checkedSiteConfig } from '../build/siteConfig.ts'
 import { describeSkippedLink, type SkippedLink } from '../content/findContent.ts'
 
@@ -35,7 +34,7 @@ export class ContentContext {
   content: Content | undefined
   /** the read in progress, or the last one: started by the build's buildStart or the dev server's configureServer */
   loading: Promise<Content> | undefined
-  /** build: the version of the code that makes the payloads (codeVersion), which the build's content version holds */
+  /** build: the version of the code that makes the payloads (codeVersion), which keys the build's cache */
   code = ''
   /** the skipped links named so far: the dev server names a link once, not again on every edit */
   private namedLinks = new Set<string>()
@@ -73,11 +72,6 @@ export class ContentContext {
     if (this.content) return this.content
     if (!this.loading) throw new Error('[news:content] the content was asked for before it was read')
     return this.loading
-  }
-
-  /** build: the content's version, which the server build reads too (the loader keeps it for the content it belongs to) */
-  buildVersion(c: Content): string {
-    return this.loader.memo('version', () => contentVersion(c.articles, this.site, this.code))
   }
 
   /** Name each skipped link of `links` not named by the last call. */

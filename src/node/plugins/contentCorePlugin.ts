@@ -12,7 +12,8 @@ import {
 } from '../../shared/moduleIds.ts'
 import { ContentLoader } from '../content/loadContent.ts'
 import type { Content } from '../content/types.ts'
-import { siteIndex } from '../build/payloads.ts'
+import { siteIndex, siteIndexModule } from '../build/payloads.ts'
+import { buildRecord } from '../build/incremental/record.ts'
 import { readBuild } from '../build/bridge.ts'
 import type { ContentContext } from './contentContext.ts'
 
@@ -26,13 +27,16 @@ const PAYLOAD_READER = normalizePath(fileURLToPath(new URL('../build/readPayload
 const CLIENT_SSR_DATA = `export function readPayload() {\n  throw new Error('payloads are read from files only while prerendering')\n}\n`
 
 export function contentCorePlugin(ctx: ContentContext): Plugin {
-  /** the site index module: settings, counts, categories and the version every payload url carries */
+  /** the site index module: the settings, the header's categories, and in dev the version every payload url carries */
   function indexModule(c: Content): string {
-    const version = ctx.isBuild ? ctx.buildVersion(c) : ctx.loader.stamp()
-    const index = siteIndex(c.articles, ctx.site, version)
+    // (a build's has no version: the same module whatever the articles, but for the header's categories)
+    const index = siteIndex(c.articles, ctx.site, ctx.isBuild ? '' : ctx.loader.stamp())
     // a build writes no payload per article (its page is its data: client/data/data.ts); the dev server answers them
     const problems = ctx.isBuild ? [] : c.problems
-    return `export default ${JSON.stringify(index)}\nexport const problems = ${JSON.stringify(problems)}\nexport const articlePayloads = ${!ctx.isBuild}\n`
+    const text = siteIndexModule(index, problems, !ctx.isBuild)
+    // the app is bundled with it: the next build can reuse the bundles only while it is the same
+    if (ctx.isBuild) buildRecord().index = text
+    return text
   }
 
   /**

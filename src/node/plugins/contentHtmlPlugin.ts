@@ -2,10 +2,9 @@
 // page's head, and beside the pages what search engines and feed readers read (robots.txt,
 // the sitemaps, the feeds: build/crawlers/crawlerFiles.ts). the pages link their feeds themselves,
 // through the app's head (client/composables/usePageMeta.ts).
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import type { Plugin } from 'vite'
-import { crawlerFiles } from '../build/crawlers/crawlerFiles.ts'
+import { hasOwnRobots, publishedCrawlerFiles } from '../build/crawlers/crawlerFiles.ts'
+import { buildRecord, inputKey } from '../build/incremental/record.ts'
 import { contentSecurityPolicy } from '../build/csp.ts'
 import { absoluteUrl } from '../build/payloads.ts'
 import { crawlerPath } from '../../shared/paths.ts'
@@ -43,14 +42,15 @@ export function contentHtmlPlugin(ctx: ContentContext): Plugin {
       const { config, content, site } = ctx
       if (config.build.ssr || !content) return
       // a robots.txt of the site's own (in public/) is copied as it is, and wins: it should name the sitemap index
-      const ownRobots = Boolean(config.publicDir) && existsSync(join(config.publicDir, crawlerPath.robots()))
-      if (ownRobots)
+      if (hasOwnRobots(config.publicDir))
         this.warn(
           `public/${crawlerPath.robots()} is published as it is: add "Sitemap: ${absoluteUrl(site, config.base, `/${crawlerPath.sitemapIndex()}`)}" to it`,
         )
-      for (const [fileName, source] of crawlerFiles(content.articles, site, config.base, new Date(buildPolicy().now))) {
-        if (ownRobots && fileName === crawlerPath.robots()) continue
+      const options = { base: config.base, publicDir: config.publicDir, now: new Date(buildPolicy().now) }
+      const record = buildRecord()
+      for (const [fileName, source] of publishedCrawlerFiles(content.articles, site, options)) {
         this.emitFile({ type: 'asset', fileName, source })
+        record.files.set(fileName, inputKey(source))
       }
     },
   }

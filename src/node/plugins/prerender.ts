@@ -9,9 +9,12 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Plugin, ResolvedConfig } from 'vite'
 import { readBuild } from '../build/bridge.ts'
-import { WorkerPool, workerCount } from '../utils/workerPool.ts'
-import { runPageTask, type PageShell, type PageTask } from '../build/prerenderWorker.ts'
-import { pageRenderer, renderersOf } from '../build/renderPage.ts'
+import { workerCount } from '../utils/workerPool.ts'
+import type { PageShell } from '../build/prerenderWorker.ts'
+import { ownKey, pagePath } from '../build/incremental/outputKeys.ts'
+import { buildRecord, inputKey } from '../build/incremental/record.ts'
+import { keepServerBundle } from '../build/incremental/state.ts'
+import { pageTasks, renderTasks, WORKER_THRESHOLD } from '../build/renderTasks.ts'
 import { routeDataPath } from '../build/payloads.ts'
 import { isArticleDataPath } from '../../shared/paths.ts'
 import { writePayloadFiles } from '../build/writePayloads.ts'
@@ -20,11 +23,6 @@ export interface PrerenderOptions {
   /** the route written as 404.html (default '/404') */
   notFoundRoute?: string
 }
-
-/** below this many pages, worker threads cost more to start than they save */
-const WORKER_THRESHOLD = 300
-/** routes handed to a worker at a time */
-const BATCH = 100
 
 const WORKER_MODULE = fileURLToPath(new URL('../build/prerenderWorker.ts', import.meta.url))
 /** the worker module, built to javascript with the server bundle */
@@ -46,33 +44,6 @@ export async function removeBuildOnlyFiles(outDir = readBuild().outDir): Promise
   await rm(join(outDir, BUILD_ONLY_DIR), { recursive: true, force: true })
 }
 
-/**
- * Routes in batches, each with the payloads its pages read (an article's page and its
- * excerpt's read the same one, and are neighbours in `routes`); `rest`: the payloads no
- * page reads, to be written.
- */
-export function pageTasks(
-  routes: readonly string[],
-  payloads: ReadonlyMap<string, string>,
-): { tasks: PageTask[]; rest: Array<[string, string]> } {
-  const left = new Map(payloads)
-  const tasks: PageTask[] = []
-  for (let i = 0; i < routes.length; i += BATCH) {
-    const batch = routes.slice(i, i + BATCH)
-    const files: Array<[string, string]> = []
-    for (const route of batch) {
-      const path = routeDataPath(route)
-      const json = path === undefined ? undefined : left.get(path)
-      if (path === undefined || json === undefined) continue
-      files.push([path, json])
-      left.delete(path)
-    }
-    tasks.push({ routes: batch, files })
-  }
-  // (an article's payload is read by its pages only, never written: isArticleDataPath)
-  return { tasks, rest: [...left].filter(([path]) => !isArticleDataPath(path)) }
-}
-
 /** What every page of this build shares: the client build's index.html and ssr manifest, and where pages go. */
 async function readShell(outDir: string, notFoundRoute: string): Promise<PageShell> {
   return {
@@ -85,35 +56,21 @@ async function readShell(outDir: string, notFoundRoute: string): Promise<PageShe
 }
 
 /**
- * Render and write every task's pages: on `threads` worker processes running `module` (the
- * built prerenderWorker.ts), or here when there are none. `natives`: the server bundle and
- * the server renderers, which each renderer imports. Tasks are let go as they are handed on.
+ * Note for the next build the key of each page (its payload) and of each payload file
+ * written, and the shell the pages are rendered into (incremental/record.ts).
  */
-async function renderTasks(
-  tasks: PageTask[],
-  shell: PageShell,
-  how: { module: string; natives: string[]; threads: number },
-): Promise<void> {
-  const { module, natives, threads } = how
-  if (threads === 0) {
-    const render = pageRenderer(shell, renderersOf(await Promise.all(natives.map((url) => import(url)))))
-    for (let task = tasks.shift(); task; task = tasks.shift()) await runPageTask(task, shell, render)
-    return
+function recordPages(routes: readonly string[], payloads: ReadonlyMap<string, string>, shell: PageShell): void {
+  const record = buildRecord()
+  for (const route of routes) {
+    const path = routeDataPath(route)
+    const json = path === undefined ? undefined : payloads.get(path)
+    const page = pagePath(route, shell.notFoundRoute)
+    record.files.set(page, inputKey(json ?? ''))
+    if (json !== undefined && path !== undefined && isArticleDataPath(path)) record.own.set(page, ownKey(json))
   }
-  // processes rather than threads, with v8's garbage collector on each one's own thread:
-  // each renderer keeps a core busy, so v8's parallel and concurrent collectors would only
-  // compete with the other renderers for the cores. v8's flags are a process's, and the
-  // content phase before this is quicker with them as they are, so only these processes
-  // get the flag.
-  const pool = new WorkerPool<PageTask, number>(
-    { module, native: true, entry: 'main', data: shell, natives, processArgs: ['--single-threaded-gc'] },
-    threads,
-  )
-  try {
-    await Promise.all(tasks.splice(0).map((t) => pool.run(t)))
-  } finally {
-    await pool.close()
-  }
+  for (const [path, json] of payloads) if (!isArticleDataPath(path)) record.files.set(path, inputKey(json))
+  record.template = shell.template
+  record.manifest = shell.manifest
 }
 
 export function prerenderPlugin(options: PrerenderOptions = {}): Plugin {
@@ -146,6 +103,8 @@ export function prerenderPlugin(options: PrerenderOptions = {}): Plugin {
       ]
       const started = performance.now()
       const threads = all.length >= WORKER_THRESHOLD ? workerCount() : 0
+      recordPages(all, payloads, shell)
+      Object.assign(buildRecord(), { serverEntry: entry.fileName, base: config.base, notFoundRoute })
       const { tasks, rest } = pageTasks(all, payloads)
       // from here each payload is held by the one task that writes it, and let go once handed
       // to its thread, so a large archive's json is never held twice
@@ -154,6 +113,8 @@ export function prerenderPlugin(options: PrerenderOptions = {}): Plugin {
       const writingRest = writePayloadFiles(outDir, rest.splice(0))
       await renderTasks(tasks, shell, { module: join(output.dir, WORKER_FILE), natives, threads })
       await writingRest
+      // (for the next build, which renders with it what changed: incremental/state.ts)
+      await keepServerBundle(config.root, output.dir)
       const seconds = ((performance.now() - started) / 1000).toFixed(1)
       config.logger.info(
         `\n[news:prerender] ${all.length} pages in ${seconds} s (${threads > 0 ? `${threads} worker processes` : 'one thread'})`,

@@ -225,11 +225,16 @@ export class PhotoSet {
     return problems
   }
 
-  /** Put every variant of the photos used, and the copies of those kept beside articles, into `outDir`/_images/ (see PhotoCache.publish). */
-  async writeTo(outDir: string): Promise<void> {
+  /** The files of the site's _images/ the photos used make: every variant, and the copies of those kept beside articles. Each name holds its photo's id, so one name is always the same bytes. */
+  publishedNames(): string[] {
+    return [...this.byId.values()].flatMap(namesOf)
+  }
+
+  /** Put the files of publishedNames (or only those of `names`) into `outDir`/_images/ (see PhotoCache.publish). */
+  async writeTo(outDir: string, names: readonly string[] = this.publishedNames()): Promise<void> {
     const dir = join(outDir, IMAGES_DIR)
+    if (!names.length) return
     await mkdir(dir, { recursive: true })
-    const names = [...this.byId.values()].flatMap(namesOf)
     // a few at a time: each is a call on libuv's threads
     let next = 0
     const worker = async () => {

@@ -88,6 +88,9 @@ export class BuildCache {
 
   /** Write this build's entries for the next build: a line of json per file, after a line naming the code. */
   async save(): Promise<void> {
+    // the same entries as the file holds: nothing to write (a build after an edit of nothing, or a second save)
+    const same = this.previous?.size === this.current.size && [...this.current.keys()].every((k) => this.previous!.has(k))
+    if (same && this.current.size > 0) return
     const tmp = `${this.file}.${process.pid}.tmp`
     try {
       await mkdir(dirname(this.file), { recursive: true })
@@ -98,6 +101,8 @@ export class BuildCache {
       for (const [key, result] of this.current) await write(`${JSON.stringify([key, result])}\n`)
       await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())))
       await rename(tmp, this.file)
+      // what the file holds now, for a second save of the same build
+      this.previous = new Map(this.current)
     } catch {
       // a cache that cannot be written only makes the next build slower: it renders everything
     }

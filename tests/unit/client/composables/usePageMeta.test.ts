@@ -11,7 +11,7 @@ const site = vi.hoisted(() => ({ value: {} as SiteConfig }))
 vi.mock('../../../../src/client/data/data', () => ({
   siteIndex: {
     get value() {
-      return { site: site.value, total: 0, pageCount: 1, topCategories: [], version: 'v' }
+      return { site: site.value, topCategories: [], version: 'v' }
     },
   },
 }))

@@ -18,8 +18,6 @@ vi.mock('../../../../src/client/data/data', () => ({
   takePrerenderedArticle: data.takePrerenderedArticle,
   siteIndex: shallowRef({
     site: { name: '', description: '', url: '', pageSize: 20 },
-    total: 0,
-    pageCount: 1,
     topCategories: [],
     version: 'v',
   }),

@@ -27,8 +27,6 @@ vi.mock('../../../../src/client/data/data', () => {
     saveDataMode: () => false,
     siteIndex: shallowRef({
       site: { name: '한빛뉴스', description: '', url: 'https://news.example.com', pageSize: 20 },
-      total: 7,
-      pageCount: 1,
       topCategories: [],
       version: 'v',
     }),

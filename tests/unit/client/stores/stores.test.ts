@@ -15,11 +15,9 @@ vi.mock('../../../../src/client/sanitize', () => sanitizer)
 vi.mock('../../../../src/client/data/data', () => {
   data.index = shallowRef<SiteIndex>({
     site: { name: '한빛뉴스', description: '', url: 'https://news.example.com', pageSize: 2 },
-    total: 3,
-    pageCount: 2,
     topCategories: [
-      { name: 'News', slug: 'news', count: 3 },
-      { name: '정치', slug: '정치', count: 1 },
+      { name: 'News', slug: 'news' },
+      { name: '정치', slug: '정치' },
     ],
     version: 'v1',
   })
@@ -245,11 +243,6 @@ describe('client/stores/article', () => {
 })
 
 describe('client/stores/listing', () => {
-  it('exposes the total of the site index', () => {
-    const store = useListingStore()
-    expect(store.total).toBe(3)
-  })
-
   it('knows a category from its listing payload, once that listing is loaded', async () => {
     const politics = { name: '정치', slug: '정치', count: 1 }
     servePayloads({

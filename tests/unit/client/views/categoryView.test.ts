@@ -28,9 +28,7 @@ vi.mock('../../../../src/client/data/data', () => {
     saveDataMode: () => false,
     siteIndex: shallowRef({
       site: { name: '한빛뉴스', description: '', url: 'https://news.example.com', pageSize: 2 },
-      total: 3,
-      pageCount: 2,
-      topCategories: [{ name: 'News', slug: 'news', count: 3 }],
+      topCategories: [{ name: 'News', slug: 'news' }],
       version: 'v',
     }),
   }

@@ -10,7 +10,7 @@ import {
   siteIndex,
 } from '../../../../src/node/build/payloads'
 import { CARD_CATEGORIES } from '../../../../src/shared/cards'
-import { pageTasks } from '../../../../src/node/plugins/prerender'
+import { pageTasks } from '../../../../src/node/build/renderTasks'
 
 const SITE: SiteConfig = {
   name: '한빛뉴스 & 친구들',
@@ -166,14 +166,16 @@ describe('node/payloads', () => {
   })
 
   describe('siteIndex', () => {
-    it('holds settings, counts and the biggest categories, never article data', () => {
+    it('holds the settings and the biggest categories, never article data, counts or a build version', () => {
       const index: SiteIndex = siteIndex(five, SITE)
-      expect(index.total).toBe(5)
-      expect(index.pageCount).toBe(3)
-      expect(index.topCategories).toEqual([
-        { name: 'News', slug: 'news', count: 5 },
-        { name: '정치', slug: '정치', count: 2 },
-      ])
+      expect(index).toEqual({
+        site: SITE,
+        topCategories: [
+          { name: 'News', slug: 'news' },
+          { name: '정치', slug: '정치' },
+        ],
+        version: '',
+      })
       const text = JSON.stringify(index)
       expect(text).not.toContain('본문')
       expect(text).not.toContain('제목 a')
@@ -194,14 +196,14 @@ describe('node/payloads', () => {
       )
       const index = siteIndex(many, SITE, 'v')
       expect(index.topCategories).toHaveLength(HEADER_CATEGORIES)
-      expect(index.topCategories.map((c) => [c.name, c.count])).toEqual([
-        ['전체', 30],
-        ['분야0-0', 4],
-        ['분야0-1', 4],
-        ['분야0-2', 4],
-        ['분야1-0', 3],
-        // then the ones of a single article, in Korean order
-        ['분야0-10', 1],
+      // (30, 4, 4, 4 and 3 articles, then the ones of a single article, in Korean order)
+      expect(index.topCategories.map((c) => c.name)).toEqual([
+        '전체',
+        '분야0-0',
+        '분야0-1',
+        '분야0-2',
+        '분야1-0',
+        '분야0-10',
       ])
       const small = siteIndex(
         [article('s', { categories: ['가나다라마바사', '가나다라마바', '가나다라마', '가나다라', '가나다', '가나'] })],
@@ -211,11 +213,12 @@ describe('node/payloads', () => {
       expect(Math.abs(JSON.stringify(index).length - JSON.stringify(small).length)).toBeLessThan(100)
     })
 
-    it('changes its version when any article changes', () => {
-      const v1 = siteIndex(five, SITE).version
-      expect(siteIndex(five, SITE).version).toBe(v1)
-      const edited = five.map((a) => (a.slug === 'c' ? { ...a, html: '<p>고침</p>' } : a))
-      expect(siteIndex(edited, SITE).version).not.toBe(v1)
+    it('is the same whatever the articles, but for the header: the module every page runs does not change with an article', () => {
+      const edited = five.map((a) => (a.slug === 'c' ? { ...a, title: '고친 제목', html: '<p>고침</p>' } : a))
+      const added = [...five, article('f', { categories: ['News'] })]
+      expect(siteIndex(edited, SITE)).toEqual(siteIndex(five, SITE))
+      expect(siteIndex(added, SITE)).toEqual(siteIndex(five, SITE))
+      expect(siteIndex(five, SITE, 'dev-stamp').version).toBe('dev-stamp')
     })
   })
 
@@ -316,16 +319,31 @@ describe('node/payloads', () => {
       expect(routeDataPath('/404')).toBeUndefined()
     })
 
-    it('hands each payload to exactly one task, with the pages that read it, and keeps every route in order', () => {
+    it('hands each task the payloads its pages read, and keeps every route in order', () => {
       const { tasks, rest } = pageTasks(all, files)
       expect(tasks.flatMap((t) => t.routes)).toEqual(all)
-      const handed = [...tasks.flatMap((t) => t.files), ...rest].map(([path]) => path)
-      expect(handed.sort()).toEqual([...files.keys()].sort())
+      const handed = new Set([...tasks.flatMap((t) => t.files), ...rest].map(([path]) => path))
+      expect([...handed].sort()).toEqual([...files.keys()].sort())
+      for (const t of tasks)
+        for (const r of t.routes)
+          if (files.has(routeDataPath(r) ?? '')) expect(new Map(t.files).has(routeDataPath(r)!)).toBe(true)
       for (const t of tasks)
         for (const [path] of t.files) expect(t.routes.some((r) => routeDataPath(r) === path)).toBe(true)
       // what no page reads (the search index) is left to write apart
       expect(rest.every(([path]) => path.startsWith('_data/search/'))).toBe(true)
       expect(rest.length).toBeGreaterThan(0)
+    })
+
+    it("gives an article's payload to both tasks when its page ends one batch and its summary starts the next", () => {
+      // 99 routes first, so the article's page is the 100th (the last of the first batch) and its summary the 101st
+      const filler = Array.from({ length: 99 }, (_, i) => `/page/${i + 2}/`)
+      const split = [...filler, '/articles/a/', '/articles/a/excerpt/']
+      const { tasks } = pageTasks(split, new Map([['_data/articles/a.json.gz', '{}']]))
+      expect(tasks.map((t) => t.routes.length)).toEqual([100, 1])
+      expect(tasks.map((t) => t.files.map(([path]) => path))).toEqual([
+        ['_data/articles/a.json.gz'],
+        ['_data/articles/a.json.gz'],
+      ])
     })
   })
 })

@@ -49,8 +49,20 @@ describe('npm run check: drafts and scheduled articles', () => {
 
 describe('scripts/build.mjs', () => {
   it('takes --drafts and --future out and passes every other argument to vite-ssg', () => {
-    expect(splitArgs(['--drafts', '--base', '/news/', '--future'])).toEqual({ drafts: true, future: true, rest: ['--base', '/news/'] })
-    expect(splitArgs(['--base=/x/'])).toEqual({ drafts: false, future: false, rest: ['--base=/x/'] })
+    expect(splitArgs(['--drafts', '--base', '/news/', '--future'])).toEqual({
+      drafts: true,
+      future: true,
+      full: false,
+      explain: false,
+      rest: ['--base', '/news/'],
+    })
+    expect(splitArgs(['--base=/x/', '--full', '--explain'])).toEqual({
+      drafts: false,
+      future: false,
+      full: true,
+      explain: true,
+      rest: ['--base=/x/'],
+    })
   })
 
   it('hands the build one time, its own unless NEWS_BUILD_TIME is set, and the flags', () => {

@@ -1,6 +1,6 @@
 // the build cache: what one build keeps, the next build with the same code reuses; other
 // code, or a damaged file, leaves it cold (every file rendered)
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -50,6 +50,20 @@ describe('node/content/cache/buildCache', () => {
     await next.open()
     expect(next.warm).toBe(false)
     expect(next.get(BuildCache.key('content/a.txt', bytes))).toBeUndefined()
+  })
+
+  it('leaves the file as it is when a build kept the same entries (an incremental build after a small edit writes nothing)', async () => {
+    const key = BuildCache.key('content/a.txt', bytes)
+    await saved('v1', [[key, article]])
+    const before = await stat(file)
+    await saved('v1', [[key, article]])
+    expect((await stat(file)).ino).toBe(before.ino)
+    // one entry more: written anew (through a temporary file, so another inode)
+    await saved('v1', [
+      [key, article],
+      [BuildCache.key('content/b.txt', bytes), article],
+    ])
+    expect((await stat(file)).ino).not.toBe(before.ino)
   })
 
   it('is cold where there is no file, or a damaged one', async () => {

@@ -1,0 +1,160 @@
+// every file a build makes from the content, each with the key of its inputs, worked out
+// without rendering anything: a page's key is its payload's (the page is the app's rendering
+// of it, and the app is the same while the fingerprint is), a payload's and a crawler file's
+// their text's, a photo's its name (which holds the photo's id). an incremental build makes
+// the files whose key changed since the last build (publish.ts), and says why (describeRerender).
+import { sep } from 'node:path'
+import type { Article } from '../../../shared/types.ts'
+import { isArticleDataPath, parseRoute } from '../../../shared/paths.ts'
+import { IMAGES_DIR } from '../../../shared/photos/photos.ts'
+import { publishedCrawlerFiles } from '../crawlers/crawlerFiles.ts'
+import { payloadFiles, routeDataPath, routes, siteIndex, siteIndexModule, withPhotoHtml } from '../payloads.ts'
+import { pageFile } from '../prerenderWorker.ts'
+import type { SiteConfig } from '../../../shared/types.ts'
+import { inputKey } from './record.ts'
+
+/** What the content gives this build: what is worked out on other threads as promises, so the rest is made meanwhile. */
+export interface ContentOutputs {
+  /** the articles with their related lists */
+  related: Promise<readonly Article[]>
+  /** the same without them (what the crawler files are made from, as in a full build) */
+  listed: readonly Article[]
+  /** the search index files */
+  search: Promise<ReadonlyMap<string, string>>
+  /** the names of the photos' files of _images/ */
+  photos: readonly string[]
+}
+
+export interface SiteSettings {
+  site: SiteConfig
+  base: string
+  publicDir: string
+  now: Date
+  notFoundRoute: string
+}
+
+/** every output file from the content, and what each is */
+export interface SiteFiles {
+  /** the site index module the app would be bundled with */
+  index: string
+  /** path under dist/ -> key of its inputs */
+  files: Map<string, string>
+  /** every route, the not-found one last */
+  routes: string[]
+  /** route -> its page's path under dist/ */
+  pageOf: Map<string, string>
+  /** every payload (decoded path -> json), those only read by pages (articles') too */
+  payloads: Map<string, string>
+  /** the payloads pages read */
+  readBy: Set<string>
+  /** crawler files: path -> text */
+  crawler: Map<string, string>
+  /** photo files: path under dist/ -> name under _images/ */
+  photos: Map<string, string>
+}
+
+/** The page file of `route`, with '/' separators, as the state keeps it. */
+export const pagePath = (route: string, notFoundRoute: string) =>
+  pageFile(route, { notFoundRoute }).split(sep).join('/')
+
+/** Every file the content makes, keyed (see the top of this file). */
+export async function outputKeys(c: ContentOutputs, s: SiteSettings): Promise<SiteFiles> {
+  const files = new Map<string, string>()
+  // first what needs neither the related lists nor the search index, made while they are worked out
+  const crawler = publishedCrawlerFiles(c.listed, s.site, { base: s.base, publicDir: s.publicDir, now: s.now })
+  for (const [path, text] of crawler) files.set(path, inputKey(text))
+  const photos = new Map<string, string>()
+  for (const name of c.photos) {
+    photos.set(`${IMAGES_DIR}/${name}`, name)
+    files.set(`${IMAGES_DIR}/${name}`, name)
+  }
+  const index = siteIndexModule(siteIndex(c.listed, s.site, ''), [], false)
+  const related = await c.related
+  // (the search index's files are added below, once in)
+  const payloads = payloadFiles(withPhotoHtml(related, s.base), s.site, new Map())
+  const all = [...routes(related, s.site), s.notFoundRoute]
+  const pageOf = new Map<string, string>()
+  const readBy = new Set<string>()
+  for (const route of all) {
+    const path = routeDataPath(route)
+    const json = path === undefined ? undefined : payloads.get(path)
+    if (path !== undefined) readBy.add(path)
+    const page = pagePath(route, s.notFoundRoute)
+    pageOf.set(route, page)
+    files.set(page, inputKey(json ?? ''))
+  }
+  for (const [path, json] of payloads) if (!isArticleDataPath(path)) files.set(path, inputKey(json))
+  for (const [path, json] of await c.search) {
+    payloads.set(path, json)
+    files.set(path, inputKey(json))
+  }
+  return { index, files, routes: all, pageOf, payloads, readBy, crawler, photos }
+}
+
+/**
+ * The key of an article's own content, without the links to other articles its page shows
+ * (related, previous and next): tells an edited article from one whose neighbours changed.
+ */
+export function ownKey(json: string): string {
+  const { related: _r, prev: _p, next: _n, ...own } = JSON.parse(json) as Article
+  return inputKey(JSON.stringify(own))
+}
+
+/** why a page was made again */
+export type Reason = 'content' | 'links' | 'listing' | 'new page' | 'other'
+
+const REASONS: Record<Reason, (n: number) => string> = {
+  content: (n) => `${n} of articles whose content changed`,
+  links: (n) => `${n} of articles whose related or previous/next links changed`,
+  listing: (n) => `${n} listing page${n === 1 ? '' : 's'} (home, categories, authors, tags)`,
+  'new page': (n) => `${n} new`,
+  other: (n) => `${n} other`,
+}
+
+const DETAIL: Record<Reason, string> = {
+  content: 'its article changed',
+  links: "its article's related or previous/next links changed",
+  listing: 'a card on it changed, or moved',
+  'new page': 'new',
+  other: 'its inputs changed',
+}
+
+/**
+ * Why each route of `rendered` was made again: a new page, an article's own content, its
+ * links, a listing. `before` and `now`: the own keys of article pages (ownKey) by page path,
+ * as the last build and this one had them.
+ */
+export function rerenderReasons(
+  rendered: readonly string[],
+  pageOf: ReadonlyMap<string, string>,
+  had: Readonly<Record<string, string>>,
+  ownBefore: Readonly<Record<string, string>>,
+  ownNow: ReadonlyMap<string, string>,
+): Map<string, Reason> {
+  const out = new Map<string, Reason>()
+  for (const route of rendered) {
+    const page = pageOf.get(route)!
+    const kind = parseRoute(route)?.kind
+    if (!(page in had)) out.set(route, 'new page')
+    else if (kind === 'article' || kind === 'excerpt')
+      out.set(route, ownBefore[page] === ownNow.get(page) ? 'links' : 'content')
+    else if (kind === 'home' || kind === 'category' || kind === 'author' || kind === 'tag') out.set(route, 'listing')
+    else out.set(route, 'other')
+  }
+  return out
+}
+
+/** The summary line of what was re-rendered and why, and a line a page for --explain. */
+export function describeRerender(
+  reasons: ReadonlyMap<string, Reason>,
+  total: number,
+): { line: string; detail: string[] } {
+  const counts = new Map<Reason, number>()
+  for (const r of reasons.values()) counts.set(r, (counts.get(r) ?? 0) + 1)
+  const parts = [...counts].map(([r, n]) => REASONS[r](n))
+  const what = `re-rendered ${reasons.size.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} pages`
+  return {
+    line: parts.length ? `${what}: ${parts.join(', ')}` : what,
+    detail: [...reasons].map(([route, r]) => `${route}: ${DETAIL[r]}`),
+  }
+}

@@ -1,0 +1,113 @@
+// what a build leaves for the next one to build on (node_modules/.cache/hangul-news/build/):
+// the fingerprint of its code, the page template, the ssr manifest and a copy of the server
+// bundle it rendered with, and a key for every file of dist/ it made from the content. a full
+// build removes the state before it starts and writes it once dist/ is in place; an
+// incremental build removes it before it touches dist/ and writes it when it is done. so a
+// build killed at any point leaves no state, and the next build is a full one.
+import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
+import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { ContentPlace } from './record.ts'
+
+/** bumped whenever the state's shape or the meaning of its keys changes */
+export const STATE_FORMAT = 1
+
+export interface BuildState {
+  format: number
+  /** buildFingerprint of the code and settings the build ran with */
+  fingerprint: string
+  /** the dist/ folder this state describes, which a full build's swap makes anew */
+  dist: { path: string; ino: number; dev: number }
+  /** the content folder, its caches and the site's settings */
+  place: ContentPlace
+  /** the base the site was built under */
+  base: string
+  /** the route written as 404.html */
+  notFoundRoute: string
+  /** the site index module the app was bundled with (its header's categories are content) */
+  index: string
+  /** the client build's index.html, as pages are rendered into it */
+  template: string
+  /** the client build's ssr manifest */
+  manifest: Record<string, string[]>
+  /** the server bundle's entry, a file of the saved server folder */
+  serverEntry: string
+  /** every file of dist/ made from the content (pages, payloads, crawler files, photos): path -> key of its inputs */
+  files: Record<string, string>
+  /** article pages: path -> ownKey of their article */
+  own: Record<string, string>
+}
+
+/** the folder of the state, the saved server bundle and its next version */
+export function stateDir(root: string): string {
+  return join(root, 'node_modules', '.cache', 'hangul-news', 'build')
+}
+
+const stateFile = (root: string) => join(stateDir(root), 'state.json')
+/** where the server bundle the state's pages were rendered with is kept */
+export const serverDir = (root: string) => join(stateDir(root), 'server')
+/** where a full build copies its server bundle before its state is written */
+const nextServerDir = (root: string) => join(stateDir(root), 'server-next')
+
+/** The identity of a folder: a full build's dist/ is a new folder (a renamed staging one). */
+export function folderIdentity(path: string): BuildState['dist'] {
+  const s = statSync(path)
+  return { path, ino: s.ino, dev: s.dev }
+}
+
+/** What the last build left, or why there is nothing to build on (one line). */
+export function readState(root: string): { state: BuildState } | { reason: string } {
+  let text: string
+  try {
+    text = readFileSync(stateFile(root), 'utf8')
+  } catch {
+    return { reason: 'no earlier build left its state (the first build, or one that did not finish)' }
+  }
+  let state: BuildState
+  try {
+    state = JSON.parse(text) as BuildState
+  } catch {
+    return { reason: `${stateFile(root)} is damaged` }
+  }
+  const isMap = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v)
+  if (state?.format !== STATE_FORMAT || !isMap(state.files) || !isMap(state.own) || !isMap(state.place))
+    return { reason: `${stateFile(root)} is from another version of this project` }
+  if (!existsSync(join(serverDir(root), String(state.serverEntry))))
+    return { reason: `the saved server bundle is missing from ${serverDir(root)}` }
+  const outDir = String(state.dist?.path)
+  let dist: BuildState['dist'] | undefined
+  try {
+    dist = folderIdentity(outDir)
+  } catch {
+    return { reason: `${outDir} is not there` }
+  }
+  if (dist.ino !== state.dist.ino || dist.dev !== state.dist.dev)
+    return { reason: `${outDir} is not the folder the last build wrote` }
+  return { state }
+}
+
+/** Forget the state, before a build changes dist/ (synchronous: the first thing a build does). */
+export function clearState(root: string): void {
+  rmSync(stateFile(root), { force: true })
+}
+
+/** Write the state, through a temporary file, once dist/ holds what it describes. */
+export async function saveState(root: string, state: BuildState): Promise<void> {
+  await mkdir(stateDir(root), { recursive: true })
+  const tmp = `${stateFile(root)}.${process.pid}.tmp`
+  await writeFile(tmp, JSON.stringify(state))
+  await rename(tmp, stateFile(root))
+}
+
+/** A full build: keep a copy of its server bundle (`from`, vite-ssg's temporary folder) for the next builds. */
+export async function keepServerBundle(root: string, from: string): Promise<void> {
+  await rm(nextServerDir(root), { recursive: true, force: true })
+  await cp(from, nextServerDir(root), { recursive: true })
+}
+
+/** A full build, once dist/ is in place: the server bundle it kept becomes the one the state names. */
+export function promoteServerBundle(root: string): void {
+  if (!existsSync(nextServerDir(root))) return
+  rmSync(serverDir(root), { recursive: true, force: true })
+  renameSync(nextServerDir(root), serverDir(root))
+}

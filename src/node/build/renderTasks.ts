@@ -1,0 +1,73 @@
+// the pages of a build in tasks, and the tasks rendered: on worker processes for many pages,
+// in this thread for a few. the full build's prerender step (plugins/prerender.ts) renders
+// every route, an incremental build (incremental/publish.ts) the ones whose inputs changed.
+import { WorkerPool } from '../utils/workerPool.ts'
+import { runPageTask, type PageShell, type PageTask } from './prerenderWorker.ts'
+import { pageRenderer, renderersOf } from './renderPage.ts'
+import { routeDataPath } from './payloads.ts'
+import { isArticleDataPath } from '../../shared/paths.ts'
+
+/** below this many pages, worker processes cost more to start than they save */
+export const WORKER_THRESHOLD = 300
+/** routes handed to a worker at a time */
+const BATCH = 100
+
+/**
+ * Routes in batches, each with the payloads its pages read: every task holds what its own
+ * pages read, so an article whose page ends one batch and whose summary starts the next (they
+ * read the same payload) is in both; `rest`: the payloads no page reads, to be written.
+ */
+export function pageTasks(
+  routes: readonly string[],
+  payloads: ReadonlyMap<string, string>,
+): { tasks: PageTask[]; rest: Array<[string, string]> } {
+  const read = new Set<string>()
+  const tasks: PageTask[] = []
+  for (let i = 0; i < routes.length; i += BATCH) {
+    const batch = routes.slice(i, i + BATCH)
+    const files = new Map<string, string>()
+    for (const route of batch) {
+      const path = routeDataPath(route)
+      const json = path === undefined ? undefined : payloads.get(path)
+      if (path === undefined || json === undefined) continue
+      files.set(path, json)
+      read.add(path)
+    }
+    tasks.push({ routes: batch, files: [...files] })
+  }
+  // (an article's payload is read by its pages only, never written: isArticleDataPath; the
+  // others are each read by one page, so written by one task)
+  return { tasks, rest: [...payloads].filter(([path]) => !read.has(path) && !isArticleDataPath(path)) }
+}
+
+/**
+ * Render and write every task's pages: on `threads` worker processes running `module` (the
+ * built prerenderWorker.ts), or here when there are none. `natives`: the server bundle and
+ * the server renderers, which each renderer imports. Tasks are let go as they are handed on.
+ */
+export async function renderTasks(
+  tasks: PageTask[],
+  shell: PageShell,
+  how: { module: string; natives: string[]; threads: number },
+): Promise<void> {
+  const { module, natives, threads } = how
+  if (threads === 0) {
+    const render = pageRenderer(shell, renderersOf(await Promise.all(natives.map((url) => import(url)))))
+    for (let task = tasks.shift(); task; task = tasks.shift()) await runPageTask(task, shell, render)
+    return
+  }
+  // processes rather than threads, with v8's garbage collector on each one's own thread:
+  // each renderer keeps a core busy, so v8's parallel and concurrent collectors would only
+  // compete with the other renderers for the cores. v8's flags are a process's, and the
+  // content phase before this is quicker with them as they are, so only these processes
+  // get the flag.
+  const pool = new WorkerPool<PageTask, number>(
+    { module, native: true, entry: 'main', data: shell, natives, processArgs: ['--single-threaded-gc'] },
+    threads,
+  )
+  try {
+    await Promise.all(tasks.splice(0).map((t) => pool.run(t)))
+  } finally {
+    await pool.close()
+  }
+}
