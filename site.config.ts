@@ -11,6 +11,10 @@ export default {
   pageSize: 20,
   // what the feeds carry of each article: 'excerpt', or 'full' for the sanitized body too
   feedContent: 'excerpt',
+  // the header's sections, in order: categories named as the articles name them, each shown
+  // once it has an article. without them the header names the six biggest categories, which
+  // can change with any article, and then every page is built again
+  sections: ['News', '정치', '경제', '사회', '국제', '문화'],
   // the tokens Google Search Console and Naver Search Advisor give for their "HTML tag"
   // check (only the content="…" value); each one set is written on the home page
   // verification: { google: '…', naver: '…' },

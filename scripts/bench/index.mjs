@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url'
 import { writeCorpus } from './corpus.mjs'
 import { makeProject } from './project.mjs'
 import { fmt, folderStats, GiB, KiB, loadAverage, median, MiB, runTracked, spread } from './measure.mjs'
+import { incrementalBuilds } from './incremental.mjs'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -213,6 +214,8 @@ async function benchSize(n, opts, browser) {
       const content = /\[news:content\] \d+ articles read and rendered in ([\d.]+) s/.exec(w.stdout)?.[1]
       result.warm = { ms: w.ms, peakRss: w.peakRss, load: loadAverage()[0], content }
     }
+    // then, with the state those builds left, `npm run build` after one change at a time
+    if (opts.warm) result.incremental = await incrementalBuilds(project, (what) => log(`${n} articles: ${what}`))
     result.builds = builds
     result.buildMs = median(builds.map((b) => b.ms))
     result.memoryBuild = memoryBuild
@@ -363,6 +366,20 @@ function table(results) {
     'warm build (cache of the last build), wall / rendering',
     (r) => r.warm && `${fmt.s(r.warm.ms)} / ${r.warm.content} s`,
   )
+  const inc = (key) => (r) => {
+    const b = r.incremental?.[key]
+    if (!b) return undefined
+    const cold = r.photosKept?.ms
+    const share = cold
+      ? `, ${((b.ms / cold) * 100).toFixed(0)} % of the cold build with the photos' cache, ${((b.ms / r.buildMs) * 100).toFixed(0)} % of the cold one`
+      : ''
+    if (b.full) return `${fmt.s(b.ms)}${share}: a full build (${b.full})`
+    return `${fmt.s(b.ms)}${share}: ${fmt.int(b.rerendered)} pages re-rendered${b.why ? ` (${b.why})` : ''}, ${fmt.int(b.written)} files written (${fmt.int(b.writtenPages)} pages), ${fmt.int(b.removed)} removed`
+  }
+  row('incremental build, nothing changed', inc('nothing'))
+  row("incremental build, one article's body edited", inc('edit'))
+  row('incremental build, one newest article added', inc('newest'))
+  row('incremental build, one article deleted', inc('deleted'))
   row(
     'peak memory, build process tree (PSS; plain RSS sum)',
     (r) => `${fmt.bytes(r.peakRss)} (${fmt.bytes(r.peakRssSum)})`,
@@ -441,6 +458,25 @@ function targets(r) {
     ],
     ['dist/ < 300 MiB', r.dist.bytes < 300 * MiB, `${fmt.bytes(r.dist.bytes)} (${fmt.bytes(r.dist.disk)} on disk)`],
   ]
+  const i = r.incremental
+  const cold = r.photosKept?.ms ?? r.buildMs
+  if (i) {
+    const against = `of the cold build with the photos' cache (${fmt.s(cold)})`
+    out.push([
+      `one article's body edited, then npm run build: <= 1/6 ${against}`,
+      i.edit.ms <= cold / 6,
+      fmt.s(i.edit.ms),
+    ])
+    out.push([`one newest article added: <= 1/4 ${against}`, i.newest.ms <= cold / 4, fmt.s(i.newest.ms)])
+    out.push([`one article deleted: <= 1/4 ${against}`, i.deleted.ms <= cold / 4, fmt.s(i.deleted.ms)])
+    out.push([
+      'files written after the body edit: the pages that show that article',
+      !i.edit.full && i.edit.writtenPages <= 2,
+      i.edit.full
+        ? `a full build: ${i.edit.full}`
+        : `${fmt.int(i.edit.writtenPages)} pages, ${fmt.int(i.edit.written)} files in all (the rest: search index parts)`,
+    ])
+  }
   const visit = (v) => `${fmt.bytes(v.bytes.total)} (+${fmt.bytes(v.bytes.prefetch)} prefetch)`
   if (r.article) out.push(['article first visit <= 60 KiB gzip', r.article.bytes.total <= 60 * KiB, visit(r.article)])
   if (r.listing) out.push(['listing first visit <= 80 KiB gzip', r.listing.bytes.total <= 80 * KiB, visit(r.listing)])

@@ -157,6 +157,12 @@ export interface SiteConfig {
    */
   feedContent?: 'excerpt' | 'full'
   /**
+   * the categories the header names, in this order: the newsroom's sections. each is shown once
+   * it has an article. left out, the header names the biggest categories, which can change
+   * with any article (and then every page changes: a full build)
+   */
+  sections?: string[]
+  /**
    * ownership tokens from the search engines' consoles, each written on the home page as the
    * meta tag the console asks for; a token left out writes no tag
    */

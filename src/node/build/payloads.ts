@@ -139,19 +139,24 @@ function listingPage(
 type ListingAbout = Pick<ListingPage, 'category' | 'author' | 'tag'>
 
 /**
- * The settings and the biggest categories every page loads (the header's), without their
- * counts: the module every page runs changes only when the header does, not with every
- * article. `version`: the dev server's stamp of the content, which busts the browser's cache
+ * The settings and the header's categories every page loads: the site's sections that have
+ * articles, else the biggest categories; without their counts, so the module every page runs
+ * changes only when the header does, not with every article. `version`: the dev server's stamp of the content, which busts the browser's cache
  * of payloads; a build has none (SiteIndex.version).
  */
 export function siteIndex(articles: readonly Article[], site: SiteConfig, version = ''): SiteIndex {
-  const categories = [...categoriesOf(articles).values()].map((c) => c.info)
-  categories.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'ko'))
-  return {
-    site,
-    topCategories: categories.slice(0, HEADER_CATEGORIES).map(({ name, slug }) => ({ name, slug })),
-    version,
+  const byslug = categoriesOf(articles)
+  let categories: CategoryInfo[]
+  if (site.sections) {
+    // the newsroom's sections, in its order, each once it has an article
+    const named = site.sections.map((name) => byslug.get(slugify(name))?.info)
+    categories = [...new Map(named.filter((c) => c !== undefined).map((c) => [c.slug, c])).values()]
+  } else {
+    categories = [...byslug.values()].map((c) => c.info)
+    categories.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'ko'))
+    categories = categories.slice(0, HEADER_CATEGORIES)
   }
+  return { site, topCategories: categories.map(({ name, slug }) => ({ name, slug })), version }
 }
 
 /**

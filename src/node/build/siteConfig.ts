@@ -73,6 +73,28 @@ export function siteConfigProblems(site: SiteConfig, urlFromEnv = false): string
     problems.push(`${SOURCE}: feedContent must be 'excerpt' or 'full', not ${shown(site.feedContent)}`)
   }
   problems.push(...verificationProblems(site.verification))
+  problems.push(...sectionProblems(site.sections))
+  return problems
+}
+
+/** the most sections a header holds: more would not fit a phone's header, and the index every page loads stays small */
+export const MAX_SECTIONS = 12
+const MAX_SECTION_LENGTH = 40
+
+function sectionProblems(sections: unknown): string[] {
+  if (sections === undefined) return []
+  const example = "such as ['정치', '경제', '사회']"
+  if (!Array.isArray(sections))
+    return [`${SOURCE}: sections must be a list of category names ${example}, not ${shown(sections)}`]
+  const problems: string[] = []
+  if (sections.length > MAX_SECTIONS)
+    problems.push(`${SOURCE}: sections names ${sections.length} categories; the header holds at most ${MAX_SECTIONS}`)
+  for (const name of sections.slice(0, MAX_SECTIONS + 1)) {
+    if (typeof name !== 'string' || !name.trim() || name.length > MAX_SECTION_LENGTH)
+      problems.push(
+        `${SOURCE}: each of sections must be a category's name of 1 to ${MAX_SECTION_LENGTH} characters, not ${shown(name)}`,
+      )
+  }
   return problems
 }
 

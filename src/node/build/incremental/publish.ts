@@ -141,7 +141,11 @@ async function readSite(
   )
   phases.mark('related lists, search index, payloads, feeds and keys')
   if (out.index !== state.index)
-    return { reason: "the header's categories changed (the app's bundle holds them), so every page changes" }
+    return {
+      reason:
+        "the header's categories changed (the app's bundle holds them), so every page changes" +
+        (place.site.sections ? '' : ': name them with sections in site.config.ts to keep them'),
+    }
   await loader.saveBuildCache()
   phases.mark('content cache saved')
   return { ...out, photoSet: photos }

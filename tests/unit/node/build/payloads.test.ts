@@ -213,6 +213,18 @@ describe('node/payloads', () => {
       expect(Math.abs(JSON.stringify(index).length - JSON.stringify(small).length)).toBeLessThan(100)
     })
 
+    it("names the site's sections that have articles, in the site's order, however many each has", () => {
+      const site = { ...SITE, sections: ['정치', '스포츠', 'news', '정치'] }
+      const index = siteIndex(five, site)
+      // (스포츠 has no article yet; news is News, once)
+      expect(index.topCategories).toEqual([
+        { name: '정치', slug: '정치' },
+        { name: 'News', slug: 'news' },
+      ])
+      const more = [...five, article('f', { categories: ['스포츠'] }), article('g', { categories: ['경제'] })]
+      expect(siteIndex(more, site).topCategories.map((c) => c.name)).toEqual(['정치', '스포츠', 'News'])
+    })
+
     it('is the same whatever the articles, but for the header: the module every page runs does not change with an article', () => {
       const edited = five.map((a) => (a.slug === 'c' ? { ...a, title: '고친 제목', html: '<p>고침</p>' } : a))
       const added = [...five, article('f', { categories: ['News'] })]

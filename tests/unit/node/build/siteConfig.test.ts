@@ -47,6 +47,14 @@ describe('node/build/siteConfig', () => {
     expect(problems({ verification: 'abc' })[0]).toMatch(/verification must be an object/)
   })
 
+  it("takes the header's sections as a short list of names", () => {
+    expect(problems({ sections: ['정치', '경제'] })).toEqual([])
+    expect(problems({ sections: '정치' })[0]).toMatch(/sections must be a list of category names/)
+    expect(problems({ sections: ['정치', ''] })[0]).toMatch(/each of sections must be a category's name/)
+    expect(problems({ sections: ['정치', 3] })[0]).toMatch(/not 3/)
+    expect(problems({ sections: Array.from({ length: 13 }, (_, i) => `분야${i}`) })[0]).toMatch(/at most 12/)
+  })
+
   it('names SITE_URL when the wrong url came from it', () => {
     expect(siteConfigProblems({ ...GOOD, url: 'ftp://x' }, true)[0]).toMatch(
       /^SITE_URL \(which overrides url in site\.config\.ts\) "ftp:\/\/x"/,
