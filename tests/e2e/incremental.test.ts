@@ -271,6 +271,8 @@ describe('incremental builds', () => {
       await run.done
     }
     await incrementalBuild()
+    // nothing a killed build made is left beside dist/
+    expect(readdirSync(inc.root).filter((n) => /^\.dist-|^\.build\.lock$/.test(n))).toEqual([])
     await expectSameAsCold()
   }, 300_000)
 

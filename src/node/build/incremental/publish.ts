@@ -8,9 +8,10 @@
 // anything the bundles are made from changed, it says why and scripts/build.mjs runs the full
 // build instead.
 import { rm } from 'node:fs/promises'
-import { dirname, join, relative } from 'node:path'
+import { join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { acquireBuildLock } from '../output/buildLock.ts'
+import { incomingFolder, recoverLeftovers, stagedOutput } from '../output/stagedOutput.ts'
 import { saveChanges } from '../output/changedFiles.ts'
 import { ContentLoader } from '../../content/loadContent.ts'
 import { codeVersion } from '../../content/cache/codeVersion.ts'
@@ -69,7 +70,10 @@ export async function incrementalBuild(options: IncrementalOptions): Promise<Inc
   const phases = new Phases()
   const lock = await acquireBuildLock(root, { log })
   try {
+    // what a killed build left beside dist/ (its staging or incoming folder) goes first
     const found = readState(root)
+    if ('state' in found)
+      for (const note of recoverLeftovers(stagedOutput(found.state.dist.path))) log(`[news:build] ${note}`)
     if ('reason' in found) return { built: false, reason: found.reason }
     const { state } = found
     if ((await buildFingerprint(root, options.args)) !== state.fingerprint)
@@ -165,7 +169,7 @@ async function publishChanges(
   const removed = Object.keys(state.files).filter((path) => !out.files.has(path))
   const routes = out.routes.filter((route) => changedSet.has(out.pageOf.get(route)!))
   const rendering = performance.now()
-  const incoming = join(dirname(outDir), `.${relative(dirname(outDir), outDir)}-incoming-${process.pid}`)
+  const incoming = incomingFolder(outDir)
   await rm(incoming, { recursive: true, force: true })
   try {
     if (routes.length) {

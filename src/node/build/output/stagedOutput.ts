@@ -17,8 +17,14 @@ export interface StagedOutput {
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-/** the staging and previous folders of any build of this outDir: [whole, kind, pid] */
-const leftoverName = (out: string) => new RegExp(`^\\.${escapeRegExp(basename(out))}-(staging|previous)-(\\d+)$`)
+/** the staging, previous and incoming (an incremental build's) folders of any build of this outDir: [whole, kind, pid] */
+const leftoverName = (out: string) =>
+  new RegExp(`^\\.${escapeRegExp(basename(out))}-(staging|previous|incoming)-(\\d+)$`)
+
+/** Where an incremental build of `outDir` makes its files before they are moved in: `.dist-incoming-<pid>` beside it. */
+export function incomingFolder(outDir: string, pid = process.pid): string {
+  return join(dirname(outDir), `.${basename(outDir)}-incoming-${pid}`)
+}
 
 /** The folders of this process's build of `outDir` (absolute). */
 export function stagedOutput(outDir: string, pid = process.pid): StagedOutput {
