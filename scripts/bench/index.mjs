@@ -240,6 +240,10 @@ async function benchSize(n, opts, browser) {
           article.push(await firstVisit(browser, server, result.articlePath))
           navs.push(await navigations(browser, server, '/'))
         }
+        // a phone with the CPU slowed four times: how quickly taps are answered
+        log(`${n} articles: interactions, CPU slowed 4x`)
+        const { interactionTimes } = await import('./interactions.mjs')
+        result.interactions = await interactionTimes(browser, server, result.articlePath)
         // the listing again for a reader with Save-Data on: nothing may be fetched ahead
         const saving = await firstVisit(browser, server, '/', { saveData: true })
         result.saveDataPrefetch = saving.bytes.prefetch
@@ -263,9 +267,10 @@ async function benchSize(n, opts, browser) {
           result.search.queryBytes = median(s.map((x) => x.searchBytes))
         }
         if (opts.lighthouse && opts.lighthouseSizes.includes(n)) {
-          log(`${n} articles: lighthouse (listing, article)`)
+          log(`${n} articles: lighthouse (${LIGHTHOUSE_PAGES.map(([label]) => label).join(', ')})`)
           const { lighthouseScores } = await import('./lighthouse.mjs')
-          result.lighthouse = await lighthouseScores([`${server.origin}/`, `${server.origin}${result.articlePath}`])
+          const paths = await lighthousePaths(project.dist, result.articlePath)
+          result.lighthouse = await lighthouseScores(paths.map((p) => `${server.origin}${p}`))
         }
       } finally {
         await server.close()
@@ -301,6 +306,28 @@ function photoFigures(stdout) {
 }
 
 /** the newest article's page (the listing's first card) */
+/** the kinds of page lighthouse scores, with their rows' labels (issue 21: all six) */
+const LIGHTHOUSE_PAGES = [
+  ['listing', 'listing /'],
+  ['listing page 2', 'listing /page/2/'],
+  ['article', 'article'],
+  ['summary', 'summary'],
+  ['category', 'category page'],
+  ['search', 'search with a query'],
+]
+
+/** the paths of LIGHTHOUSE_PAGES in this build: the newest article, its summary, its first category, a two-syllable query */
+async function lighthousePaths(dist, articlePath) {
+  const { readFile } = await import('node:fs/promises')
+  const { gunzipSync } = await import('node:zlib')
+  const page = JSON.parse(gunzipSync(await readFile(join(dist, '_data', 'pages', '1.json.gz'))).toString('utf8'))
+  // the first category a card of the listing links to, as the page writes it
+  const listing = await readFile(join(dist, 'index.html'), 'utf8')
+  const category = /<article class="card"[\s\S]*?href="(\/categories\/[^"/]+\/)"/.exec(listing)?.[1] ?? '/'
+  const query = `/search/?q=${encodeURIComponent('정부')}`
+  return ['/', page.pageCount > 1 ? '/page/2/' : '/', articlePath, `${articlePath}excerpt/`, category, query]
+}
+
 async function firstArticlePath(dist) {
   const { readFile } = await import('node:fs/promises')
   const { gunzipSync } = await import('node:zlib')
@@ -408,6 +435,14 @@ function table(results) {
     row(`${label}: load event / hydrated`, (r) => r[key] && `${fmt.ms(r[key].load)} / ${fmt.ms(r[key].hydrated)}`)
   }
   row('listing /: prefetch with Save-Data on (must be 0)', (r) => r.listing && fmt.bytes(r.saveDataPrefetch))
+  row(
+    'taps answered (next paint), 390 px, CPU slowed 4x',
+    (r) =>
+      r.interactions &&
+      Object.entries(r.interactions)
+        .map(([label, ms]) => `${label} ${ms ? fmt.ms(ms) : '< 16 ms'}`)
+        .join(', '),
+  )
   row('client nav listing → article', (r) => r.nav && fmt.ms(r.nav.listingToArticle))
   row('client nav article → next', (r) => r.nav && fmt.ms(r.nav.articleToNext))
   row(
@@ -424,8 +459,9 @@ function table(results) {
     'search: first results / bytes loaded',
     (r) => r.search && `${fmt.ms(r.search.firstResultMs)} / ${fmt.bytes(r.search.queryBytes)}`,
   )
-  row('lighthouse listing (perf/a11y/bp/seo)', (r) => r.lighthouse && lhScores(r.lighthouse[0]))
-  row('lighthouse article (perf/a11y/bp/seo)', (r) => r.lighthouse && lhScores(r.lighthouse[1]))
+  LIGHTHOUSE_PAGES.forEach(([, label], i) =>
+    row(`lighthouse ${label} (perf/a11y/bp/seo)`, (r) => r.lighthouse && lhScores(r.lighthouse[i])),
+  )
   const start = (d) => `${fmt.ms(d.readyMs)} / ${fmt.ms(d.listingDataMs)} / ${fmt.ms(d.listingMs)}`
   row('dev, first start: ready / listing data served / listing on screen', (r) => r.devCold && start(r.devCold))
   row('dev, second start: ready / listing data served / listing on screen', (r) => r.devWarm && start(r.devWarm))
@@ -479,7 +515,22 @@ function targets(r) {
   }
   const visit = (v) => `${fmt.bytes(v.bytes.total)} (+${fmt.bytes(v.bytes.prefetch)} prefetch)`
   if (r.article) out.push(['article first visit <= 60 KiB gzip', r.article.bytes.total <= 60 * KiB, visit(r.article)])
-  if (r.listing) out.push(['listing first visit <= 80 KiB gzip', r.listing.bytes.total <= 80 * KiB, visit(r.listing)])
+  if (r.listing)
+    out.push([
+      'listing first visit <= 80 KiB gzip, with what it loads ahead once idle',
+      r.listing.bytes.total + r.listing.bytes.prefetch <= 80 * KiB,
+      visit(r.listing),
+    ])
+  if (r.interactions) {
+    const slowest = Math.max(...Object.values(r.interactions))
+    out.push([
+      'each tap answered within 100 ms with the CPU slowed 4x',
+      slowest <= 100,
+      Object.entries(r.interactions)
+        .map(([label, ms]) => `${label} ${ms ? fmt.ms(ms) : '< 16 ms'}`)
+        .join(', '),
+    ])
+  }
   if (r.listing) out.push(['no prefetch with Save-Data on', r.saveDataPrefetch === 0, fmt.bytes(r.saveDataPrefetch)])
   if (r.nav) {
     const underFull = r.nav.articleToNext < r.nav.fullHydrated / 2

@@ -5,6 +5,7 @@ import { installClientHead, prerenderHead } from './head'
 import { onContentUpdate } from './data/data'
 import { installDataGuard, isUnderBase, listingStore, loadRouteData, routes, scrollBehavior } from './router'
 import { installLinkNavigation } from './router/links'
+import { installNavigationFeedback } from './router/navigationFeedback'
 import { useArticleStore } from './stores/article'
 import './styles/main.css'
 
@@ -30,8 +31,11 @@ export const createApp = ViteSSG(
     let pinia = createPinia()
     app.use(pinia)
     installDataGuard(router, () => pinia)
-    // (links in view start loading once the app has taken the page over: App.vue)
-    if (isClient) installLinkNavigation(router)
+    // (links start loading what they point to once the app has taken the page over: App.vue)
+    if (isClient) {
+      installLinkNavigation(router)
+      installNavigationFeedback(router)
+    }
     if (import.meta.env.SSR) {
       // prerendering renders route after route with one app (src/node/build/renderPage.ts):
       // each page starts from empty stores and a new head, as a page of its own app would

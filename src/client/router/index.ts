@@ -9,7 +9,8 @@ import {
   type RouteRecordRaw,
   type RouterScrollBehavior,
 } from 'vue-router'
-import { useArticleStore } from '../stores/article'
+import { useArticleStore, type LoadState } from '../stores/article'
+import { dataFailed } from './navigationFeedback'
 // the one view that is not lazy: most first visits land on an article, so it is part of the
 // first chunk (vite.config.ts), and a lazy import of it would only add the bundler's
 // module-namespace helper (a request of its own) to an article's first visit
@@ -140,9 +141,27 @@ export function isUnderBase(pathname: string, base: string): boolean {
 
 /** Load each route's data before it resolves, into `pinia` (or the one the getter gives at the time). */
 export function installDataGuard(router: Router, pinia: Pinia | (() => Pinia)): void {
-  router.beforeResolve((to, from) => {
+  router.beforeResolve(async (to, from) => {
     // the same page with another #section (the table of contents): it shows what it showed
     if (from !== START_LOCATION && to.path === from.path) return
-    return loadRouteData(typeof pinia === 'function' ? pinia() : pinia, to)
+    const store = typeof pinia === 'function' ? pinia() : pinia
+    await loadRouteData(store, to)
+    // a navigation whose data did not load: its view says so in its place, and the app too (navigationFeedback.ts)
+    if (!import.meta.env.SSR && from !== START_LOCATION && (await routeDataState(store, to)) === 'error') dataFailed(to)
   })
+}
+
+/** How the data of the route `to` loaded (see loadRouteData); idle for a route that has none. */
+async function routeDataState(pinia: Pinia, to: RouteLocationNormalized): Promise<LoadState> {
+  switch (to.meta.kind) {
+    case 'article':
+    case 'excerpt':
+      return useArticleStore(pinia).articleState
+    case 'home':
+    case 'category':
+    case 'author':
+    case 'tag':
+      return (await listingStore(pinia)).listingState
+  }
+  return 'idle'
 }

@@ -1,6 +1,6 @@
 // the site's links are plain <a href> elements, as VitePress writes its own: one listener on
 // the document turns a click on a link to a page of the site into a client-side navigation,
-// and one observer starts loading the articles that links in view point to. a RouterLink
+// and a hover, focus or touch on a link to an article starts loading it. a RouterLink
 // per link would be a component with its own route resolution on every page, a large share
 // of what prerendering a page costs, for nothing a link needs.
 import type { Pinia } from 'pinia'
@@ -36,59 +36,43 @@ export function installLinkNavigation(router: Router): void {
     const url = siteUrl(e.target)
     if (!url) return
     e.preventDefault()
-    void router.push(url.pathname.slice(BASE.length - 1) + url.search + url.hash)
+    // the link chosen stays marked until its page is in (or the navigation fails): styles/main.css
+    const link = (e.target as Element).closest('a')
+    link?.setAttribute('data-nav-pending', '')
+    void router
+      .push(url.pathname.slice(BASE.length - 1) + url.search + url.hash)
+      .catch(() => {})
+      .finally(() => link?.removeAttribute('data-nav-pending'))
   })
 }
 
 /**
- * Links to articles load them ahead, unless the connection is metered or asks to save data
- * (returns what stops it): in view, the article's payload once the browser is idle;
- * hovered, focused or touched (the reader is about to open it), the sanitizer too, which
- * the article view needs to put the body into the page. a link within the page on screen
- * (its contents) loads nothing: the page has it all.
+ * Links to articles load them ahead when the reader shows they are about to open one: a
+ * hover, a focus or a touch (a tap's touchstart comes a good 100 ms before its click), the
+ * sanitizer too, which the article view needs to put the body into the page. Nothing loads
+ * for links merely in view: on a listing that was every card's article, ten times what a
+ * reader opens, and more than the listing itself weighs (BENCHMARKS.md, issue 21). Nothing at
+ * all on a connection that is metered or asks to save data (returns what stops it), and
+ * nothing for a link within the page on screen (its contents): the page has it all.
  */
-export function installLinkPrefetch(pinia: Pinia, root: Element): () => void {
+export function installLinkPrefetch(pinia: Pinia): () => void {
   if (saveDataMode()) return () => {}
   const store = useArticleStore(pinia)
-  const prefetch = (target: EventTarget | null, opening: boolean) => {
-    const url = siteUrl(target)
+  const open = (e: Event) => {
+    const url = siteUrl(e.target)
     const m =
       url &&
       url.pathname !== location.pathname &&
       /^\/articles\/([^/]+)\/(excerpt\/)?$/.exec(url.pathname.slice(BASE.length - 1))
     try {
-      if (m) store.prefetchArticle(decodeURIComponent(m[1]), { body: !m[2], opening })
+      if (m) store.prefetchArticle(decodeURIComponent(m[1]), { body: !m[2], opening: true })
     } catch {
       // a link of an article's own with a broken %-escape: nothing to load
     }
   }
-  const open = (e: Event) => prefetch(e.target, true)
   const events = ['mouseover', 'focusin', 'touchstart']
   for (const name of events) document.addEventListener(name, open, { passive: true })
-  const idle = window.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200))
-  const inView = new IntersectionObserver((entries) => {
-    for (const e of entries) {
-      if (!e.isIntersecting) continue
-      inView.unobserve(e.target)
-      // when the browser is idle, so prefetching never competes with the page
-      idle(() => prefetch(e.target, false))
-    }
-  })
-  const watched = new WeakSet<Element>()
-  const scan = () => {
-    for (const a of root.querySelectorAll('a[href*="/articles/"]')) {
-      if (watched.has(a)) continue
-      watched.add(a)
-      inView.observe(a)
-    }
-  }
-  // links come and go with every page and every "more" of a listing
-  const changes = new MutationObserver(() => requestAnimationFrame(scan))
-  changes.observe(root, { childList: true, subtree: true })
-  scan()
   return () => {
     for (const name of events) document.removeEventListener(name, open)
-    changes.disconnect()
-    inView.disconnect()
   }
 }

@@ -77,7 +77,7 @@ describe('client/router/links', () => {
   it('starts loading an article when its link is hovered or focused, with the sanitizer for the article view', () => {
     const root = document.createElement('div')
     document.body.append(root)
-    stop = installLinkPrefetch(createPinia(), root)
+    stop = installLinkPrefetch(createPinia())
     root.innerHTML =
       '<a href="/articles/a/">기사</a><a href="/articles/b/excerpt/">요약</a><a href="/categories/x/">분야</a>'
     const [article, excerpt, category] = root.querySelectorAll('a')
@@ -90,10 +90,21 @@ describe('client/router/links', () => {
     ])
   })
 
+  it('a touch starts loading too, and a link merely in view loads nothing (the listing prefetches nothing by itself)', async () => {
+    const root = document.createElement('div')
+    document.body.append(root)
+    stop = installLinkPrefetch(createPinia())
+    root.innerHTML = '<a href="/articles/e/">기사</a><a href="/articles/f/">기사</a>'
+    await new Promise((r) => setTimeout(r, 300))
+    expect(store.prefetchArticle).not.toHaveBeenCalled()
+    root.querySelector('a')!.dispatchEvent(new Event('touchstart', { bubbles: true }))
+    expect(store.prefetchArticle.mock.calls).toEqual([['e', { body: true, opening: true }]])
+  })
+
   it('loads nothing for a link within the page on screen (its contents)', () => {
     const root = document.createElement('div')
     document.body.append(root)
-    stop = installLinkPrefetch(createPinia(), root)
+    stop = installLinkPrefetch(createPinia())
     history.replaceState(null, '', '/articles/d/')
     root.innerHTML = '<a href="#section-1">목차</a><a href="/articles/d/#section-2">목차</a>'
     for (const a of root.querySelectorAll('a')) a.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }))
@@ -105,7 +116,7 @@ describe('client/router/links', () => {
     try {
       const root = document.createElement('div')
       document.body.append(root)
-      stop = installLinkPrefetch(createPinia(), root)
+      stop = installLinkPrefetch(createPinia())
       root.innerHTML = '<a href="/articles/c/">기사</a>'
       root.querySelector('a')!.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }))
       expect(store.prefetchArticle.mock.calls.filter((c) => c[0] === 'c')).toEqual([])
