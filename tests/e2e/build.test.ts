@@ -71,7 +71,7 @@ describe('e2e/build', () => {
       { level: 2, id: '소제목', text: '소제목' },
     ])
     expect(readFileSync(join(dist, 'index.html'), 'utf8')).not.toContain('본문 깊숙한 곳')
-    // the sitemap dates each page by its article and leaves the summaries (noindex) out
+    // the sitemap dates each page by its article and leaves the summaries (their article is the canonical page) out
     const sitemap = readFileSync(join(dist, 'sitemap-1.xml'), 'utf8')
     expect(sitemap).toContain('<loc>https://news.example.com/news/articles/first/</loc><lastmod>2024-06-20</lastmod>')
     expect(sitemap).toContain(
@@ -82,7 +82,7 @@ describe('e2e/build', () => {
     )
     expect(sitemap).not.toContain('/excerpt/')
     expect(readFileSync(join(dist, 'articles/first/excerpt/index.html'), 'utf8')).toContain(
-      '<meta name="robots" content="noindex, follow" data-h="">',
+      '<link rel="canonical" href="https://news.example.com/news/articles/first/" data-h="">',
     )
     expect(readFileSync(join(dist, 'articles/first/index.html'), 'utf8')).not.toContain('name="robots"')
   })

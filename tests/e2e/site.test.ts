@@ -448,9 +448,10 @@ describeBrowser('e2e/site (built, under /news/)', () => {
     }
     const rss = parseXml(await (await fetch(url('feed.xml'))).text())
     expect(texts(rss, 'link')).toContain(`${publicBase}articles/${first.slug}/`)
-    // a summary is kept out of the index, its links followed
+    // a summary names its article as the canonical page (so the article is the one indexed)
     const excerpt = await (await fetch(url(`articles/${first.slug}/excerpt/`))).text()
-    expect(excerpt).toContain('<meta name="robots" content="noindex, follow" data-h="">')
+    expect(excerpt).not.toContain('name="robots"')
+    expect(excerpt).toContain(`<link rel="canonical" href="${publicBase}articles/${first.slug}/" data-h="">`)
   })
 
   it('keeps the prerendered feed links once the app has taken the page over', async () => {

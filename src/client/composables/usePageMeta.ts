@@ -31,8 +31,11 @@ export interface PageMeta {
   tags?: string[]
   /** keep the page out of search results */
   noindex?: boolean
-  /** with noindex: crawlers still follow the page's links (a summary, whose article is indexed) */
-  follow?: boolean
+  /**
+   * the route path of the page this one repeats, named as the canonical one (a summary: its
+   * article), so search engines index that one and credit it with this one's links
+   */
+  canonical?: string
   /** a group whose feeds the page links (a category page: its category's) */
   feed?: { scope: FeedScope; name: string }
 }
@@ -116,7 +119,7 @@ export function usePageMeta(input: MaybeRefOrGetter<PageMeta>): void {
       // page loads need not carry their code. (the dev server prerenders nothing, and has no feeds
       // to link: the build writes them.)
       link: [
-        { rel: 'canonical', href: m.url },
+        { rel: 'canonical', href: m.canonical ? absoluteUrl(m.canonical) : m.url },
         ...(import.meta.env.SSR ? pageFeedLinks(m.path, m.feed, site.name) : []),
       ],
       meta: [
@@ -142,7 +145,7 @@ export function usePageMeta(input: MaybeRefOrGetter<PageMeta>): void {
         ...(m.modified ? [{ property: 'article:modified_time', content: m.modified }] : []),
         ...(m.authors ?? []).map((path) => ({ property: 'article:author', content: absoluteUrl(path) })),
         ...(m.tags ?? []).map((tag) => ({ property: 'article:tag', content: tag })),
-        ...(m.noindex ? [{ name: 'robots', content: m.follow ? 'noindex, follow' : 'noindex' }] : []),
+        ...(m.noindex ? [{ name: 'robots', content: 'noindex' }] : []),
         ...(import.meta.env.SSR && m.path === routePath.home() ? verificationMeta(site) : []),
       ],
     }

@@ -118,7 +118,12 @@ export class PhotoSet {
     this.cache = new PhotoCache(cacheDir)
     this.jobs = jobs
     this.make = make
-    this.reader = new PhotoReader(folders, this.stats)
+    // (the reads of photo files are kept with the variants, for the next build)
+    this.reader = new PhotoReader(
+      folders,
+      this.stats,
+      make === 'all' ? join(cacheDir, '..', 'photo-reads.json') : undefined,
+    )
   }
 
   /**
@@ -200,6 +205,7 @@ export class PhotoSet {
     this.stats.reused = Math.max(0, used - this.stats.made)
     const problems: Problem[] = []
     for (const use of this.uses.values()) if (use.failed !== undefined) problems.push(...(await this.failures(use)))
+    await this.reader.save()
     return problems
   }
 

@@ -42,7 +42,7 @@ export interface IncrementalOptions {
 
 /** an incremental build's end: `full` when the last build's bundles cannot be reused (why, in a line) */
 /** what this build makes, and the photos it publishes */
-type SiteOutput = SiteFiles & { photoSet: PhotoSet }
+type SiteOutput = SiteFiles & { photoSet: PhotoSet; cacheSaved: Promise<void> }
 
 export type IncrementalResult = { built: true; exitCode: number } | { built: false; reason: string }
 
@@ -121,7 +121,8 @@ async function readSite(
     console.error(`content/ has problems; fix them and build again:\n${formatProblems(c.problems)}`)
     return undefined
   }
-  void loader.saveBuildCache()
+  // written meanwhile (the articles rendered now, for the next build), awaited once dist/ is done
+  const cacheSaved = loader.saveBuildCache()
   const photoProblems = await photos.finish()
   if (photoProblems.length) {
     console.error(`content/ has problems; fix them and build again:\n${formatProblems(photoProblems)}`)
@@ -150,9 +151,7 @@ async function readSite(
         "the header's categories changed (the app's bundle holds them), so every page changes" +
         (place.site.sections ? '' : ': name them with sections in site.config.ts to keep them'),
     }
-  await loader.saveBuildCache()
-  phases.mark('content cache saved')
-  return { ...out, photoSet: photos }
+  return { ...out, photoSet: photos, cacheSaved }
 }
 
 /** Render and write what changed, remove what is gone, and leave the new state. Returns the exit code. */
@@ -214,6 +213,7 @@ async function publishChanges(
     const applied = await applyStaged(incoming, outDir, changed, removed)
     await saveState(root, { ...state, files: Object.fromEntries(out.files), own })
     phases.mark('dist/ updated and state saved')
+    await out.cacheSaved
     const lists = await saveChanges(join(root, 'node_modules', '.cache', 'hangul-news', 'deploy'), applied)
     const summary = describeRerender(
       rerenderReasons(routes, out.pageOf, state.files, state.own, ownNow),

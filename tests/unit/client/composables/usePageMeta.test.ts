@@ -121,13 +121,10 @@ describe('client/composables/usePageMeta', () => {
     }
   })
 
-  it('a summary is noindex, follow; a page not found is noindex', async () => {
-    let doc = await headOf({ title: '요약: 기사', path: '/articles/a/excerpt/', noindex: true, follow: true })
-    expect(metaNamed(doc, 'robots')).toBe('noindex, follow')
-    // its canonical stays its own: a canonical pointing at the article would contradict the noindex
-    expect(doc.querySelector('link[rel=canonical]')?.getAttribute('href')).toBe(
-      'https://news.example.com/articles/a/excerpt/',
-    )
+  it('a summary names its article as the canonical page and is not noindex; a page not found is noindex', async () => {
+    let doc = await headOf({ title: '요약: 기사', path: '/articles/a/excerpt/', canonical: '/articles/a/' })
+    expect(metaNamed(doc, 'robots')).toBeUndefined()
+    expect(doc.querySelector('link[rel=canonical]')?.getAttribute('href')).toBe('https://news.example.com/articles/a/')
     doc = await headOf({ title: '없음', path: '/articles/b/', noindex: true })
     expect(metaNamed(doc, 'robots')).toBe('noindex')
   })

@@ -189,9 +189,12 @@ describe('build/images PhotoSet', () => {
     expect(first.stats).toMatchObject({ made: 6, reused: 0 })
 
     const again = new PhotoSet(folders, cache, { jobs: 1 })
-    await again.photoFor({ source: 'content/sub/a.md', image: '/images/wide.jpg', html: '' })
+    const same = await again.photoFor({ source: 'content/sub/a.md', image: '/images/wide.jpg', html: '' })
     await again.finish()
     expect(again.stats).toMatchObject({ made: 0, reused: 6 })
+    // the file itself is not read again: its inode, size and times are the same as the last build's
+    expect(again.stats.readMs).toBe(0)
+    expect(same.photos[0].height).toBe(900)
 
     await writeFile(join(root, 'public/images/wide.jpg'), await jpeg(1600, 901))
     const changed = new PhotoSet(folders, cache, { jobs: 1 })
@@ -199,6 +202,15 @@ describe('build/images PhotoSet', () => {
     await changed.finish()
     expect(got.photos[0].height).toBe(901)
     expect(changed.stats).toMatchObject({ made: 6, reused: 0 })
+    expect(changed.stats.readMs).toBeGreaterThan(0)
+
+    // a damaged record of the reads: every photo is read again, and nothing else changes
+    await writeFile(join(root, 'photo-reads.json'), '{"settings":')
+    const damaged = new PhotoSet(folders, cache, { jobs: 1 })
+    const read = await damaged.photoFor({ source: 'content/sub/a.md', image: '/images/wide.jpg', html: '' })
+    await damaged.finish()
+    expect(read.photos[0].height).toBe(901)
+    expect(damaged.stats.readMs).toBeGreaterThan(0)
   })
 
   it("names each problem with the article's file and line, and keeps the other photos", async () => {
