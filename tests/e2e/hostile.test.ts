@@ -110,9 +110,10 @@ describeBrowser('e2e/hostile', () => {
         const pageTitle = route.includes('excerpt') ? `요약: ${a.title}` : a.title
         expect(document.title, where).toBe(`${pageTitle} | ${SITE_NAME}`)
         expect(document.querySelector('meta[property="og:title"]')!.getAttribute('content'), where).toBe(pageTitle)
-        // a summary repeats its article: out of the index, its links followed
-        expect(document.querySelector('meta[name="robots"]')?.getAttribute('content'), where).toBe(
-          route.includes('excerpt') ? 'noindex, follow' : undefined,
+        // a summary repeats its article, which it names as the canonical page; neither is kept out of the index
+        expect(document.querySelector('meta[name="robots"]'), where).toBeNull()
+        expect(document.querySelector('link[rel="canonical"]')!.getAttribute('href'), where).toMatch(
+          new RegExp(`/articles/${encodeURIComponent(a.slug).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/$`),
         )
         expect(document.querySelectorAll('h1'), where).toHaveLength(1)
         expect(document.querySelector('h1')!.textContent, where).toBe(a.title)

@@ -13,7 +13,7 @@
 //     await project.cleanup()
 //   }
 import { spawn, type ChildProcess } from 'node:child_process'
-import { cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -45,6 +45,11 @@ export interface MakeProjectOptions {
   content?: string | Record<string, string | Uint8Array>
   /** extra environment for builds and the dev server (e.g. SITE_URL) */
   env?: Record<string, string>
+  /**
+   * the header's sections in site.config.ts (null: none, so the header names the biggest
+   * categories); default: the repository's
+   */
+  sections?: string[] | null
 }
 
 export interface DevServer {
@@ -101,6 +106,14 @@ export async function makeProject(options: MakeProjectOptions = {}): Promise<Tem
   for (const name of PROJECT_FILES) {
     await mkdir(dirname(join(root, name)), { recursive: true })
     await cp(join(REPO_ROOT, name), join(root, name), { recursive: true })
+  }
+  if (options.sections !== undefined) {
+    const file = join(root, 'site.config.ts')
+    const text = await readFile(file, 'utf8')
+    const line = /^\s*sections: \[.*\],\n/m
+    if (!line.test(text)) throw new Error('site.config.ts has no sections line to replace')
+    const sections = options.sections === null ? '' : `  sections: ${JSON.stringify(options.sections)},\n`
+    await writeFile(file, text.replace(line, sections))
   }
   // one symlink per package rather than one for the folder, so vite's dep cache
   // (node_modules/.vite) is this project's own and not the repository's
