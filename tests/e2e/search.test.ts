@@ -180,6 +180,8 @@ describeBrowser('e2e/search (built, under /news/)', () => {
     await page.keyboard.press('ArrowDown')
     const active = await field.getAttribute('aria-activedescendant')
     expect(await page.locator(`#${active}`).getAttribute('aria-selected')).toBe('true')
+    // (a suggestion shows its title once its article is in: nothing is loaded ahead for the listing's cards)
+    await expect.poll(() => page.locator(`#${active}`).textContent()).not.toContain('불러오는 중')
     const chosen = (await page.locator(`#${active}`).textContent())!.trim()
     expect([first.title, second.title]).toContain(chosen)
     await page.keyboard.press('Enter')

@@ -63,4 +63,15 @@ describe('client/components/ArticleImage', () => {
       )
     }
   })
+
+  it('an image that fails closes its space, but in a slot that keeps its box (a card) leaves the box, empty', async () => {
+    const { mount } = await import('@vue/test-utils')
+    const open = mount(ArticleImage, { props: { src: 'https://newsdao.kr/a.jpg' } })
+    await open.find('img').trigger('error')
+    expect(open.find('figure').exists()).toBe(false)
+    const kept = mount(ArticleImage, { props: { src: 'https://newsdao.kr/a.jpg', reserved: true } })
+    await kept.find('img').trigger('error')
+    expect(kept.find('figure.article-image').exists()).toBe(true)
+    expect(kept.find('img').exists()).toBe(false)
+  })
 })
