@@ -17,12 +17,11 @@ export function incrementalFigures(stdout) {
   return { rerendered: n(m[1]), pages: n(m[2]), why: m[3] ?? '', written: n(m[4]), removed: n(m[5]) }
 }
 
-/** the article files of a corpus in order (newest first), and which have a photo beside them */
+/** the article files of a corpus in order (newest first), without those that have a photo beside them */
 async function articleFiles(content) {
-  const names = (await readdir(content)).filter((f) => f.endsWith('.txt')).sort()
-  const photos = new Set(
-    (await readdir(content)).filter((f) => f.endsWith('.jpg')).map((f) => f.replace(/\.jpg$/, '.txt')),
-  )
+  const all = await readdir(content)
+  const names = all.filter((f) => f.endsWith('.txt')).sort()
+  const photos = new Set(all.filter((f) => f.endsWith('.jpg')).map((f) => f.replace(/\.jpg$/, '.txt')))
   return names.filter((f) => !photos.has(f))
 }
 

@@ -2,26 +2,15 @@
 // that fails, is stopped or is killed leaves the previous dist/ as it was, a second build in
 // the same folder waits (or stops, naming the first), and the next build after a killed one
 // takes its lock over.
-import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { snapshot } from '../support/files'
 import { makeProject, type RunningBuild, type TempProject } from '../support/project'
 
 const ARTICLES = {
   '001_first.md': '---\ntitle: 첫 기사\ncategories: 정치\ndate: 2024-06-20\n---\n## 소제목\n\n본문입니다.\n',
   '002_second.txt': '---\ntitle: 둘째 기사\ncategories: [국제]\ndate: 2024-06-21\n---\n<p>둘째 본문.</p>\n',
-}
-
-/** every file of a folder with its sha-256 */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!e.isFile()) continue
-    const path = join(e.parentPath, e.name)
-    out[relative(dir, path)] = createHash('sha256').update(readFileSync(path)).digest('hex')
-  }
-  return out
 }
 
 /** every file of a folder with its modification time */

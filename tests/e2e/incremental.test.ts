@@ -5,25 +5,14 @@
 // folders are compared file by file. a build killed midway and run again gives a correct
 // dist/, and a state that is damaged or from another version is said in one line and the
 // build runs cold.
-import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cp, readdir, rm } from 'node:fs/promises'
-import { join, relative } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+// @ts-expect-error: the benchmark's corpus generator is plain javascript (its seeded mulberry32, so a failure can be replayed)
+import { prng } from '../../scripts/bench/corpus.mjs'
+import { snapshot } from '../support/files'
 import { makeProject, type TempProject } from '../support/project'
-
-/** a seeded generator (mulberry32), so a failure can be replayed */
-function prng(seed: number) {
-  let a = seed >>> 0
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)) }
-}
 
 const SEED = Number(process.env.INCREMENTAL_SEED ?? 20261207)
 const COUNT = 240
@@ -39,11 +28,8 @@ const WORDS =
   '정부 국회 시장 기업 시민 학교 지역 경제 정책 발표 회의 조사 결과 계획 예산 사업 문제 변화 전망 관계자'.split(' ')
 const BUILD_TIME = '2026-12-07T09:00:00.000Z'
 
-type Rnd = ReturnType<typeof prng>
-
-function pick<T>(rnd: Rnd, list: readonly T[]): T {
-  return list[rnd.int(0, list.length - 1)]
-}
+/** the bench's seeded generator, as the test uses it */
+type Rnd = { next(): number; int(lo: number, hi: number): number; pick<T>(list: readonly T[]): T }
 
 function category(rnd: Rnd): string {
   const total = WEIGHTS.reduce((a, b) => a + b)
@@ -52,7 +38,7 @@ function category(rnd: Rnd): string {
   return CATEGORIES[0]
 }
 
-const sentence = (rnd: Rnd) => `${Array.from({ length: rnd.int(5, 12) }, () => pick(rnd, WORDS)).join(' ')}.`
+const sentence = (rnd: Rnd) => `${Array.from({ length: rnd.int(5, 12) }, () => rnd.pick(WORDS)).join(' ')}.`
 
 /** a date `minutes` before the build time, as front matter writes it (KST) */
 function dateAt(minutes: number): string {
@@ -91,24 +77,13 @@ function newDoc(rnd: Rnd, n: number, minutes: number): Doc {
   if (rnd.next() < 0.2) cats.push(category(rnd))
   return {
     file: `${String(n).padStart(4, '0')}.txt`,
-    title: `${pick(rnd, WORDS)} ${pick(rnd, WORDS)} ${n}호 소식`,
+    title: `${rnd.pick(WORDS)} ${rnd.pick(WORDS)} ${n}호 소식`,
     categories: [...new Set(cats)],
-    tags: rnd.next() < 0.5 ? [pick(rnd, TAGS)] : [],
+    tags: rnd.next() < 0.5 ? [rnd.pick(TAGS)] : [],
     minutes,
     excerpt: sentence(rnd),
     body: Array.from({ length: rnd.int(2, 4) }, () => sentence(rnd)),
   }
-}
-
-/** every file of a folder with its sha-256 (bundles and pages alike) */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!e.isFile()) continue
-    const path = join(e.parentPath, e.name)
-    out[relative(dir, path)] = createHash('sha256').update(readFileSync(path)).digest('hex')
-  }
-  return out
 }
 
 /** the files of `a` and `b` that differ or are in only one, at most a few, for a readable failure */
@@ -123,7 +98,7 @@ const env = { NEWS_BUILD_TIME: BUILD_TIME }
 let inc: TempProject
 let cold: TempProject
 const docs = new Map<string, Doc>()
-const rnd = prng(SEED)
+const rnd: Rnd = prng(SEED)
 let made = 0
 
 /** write every doc into the incremental project's content/ (and remove files no doc has) */
@@ -164,7 +139,7 @@ async function expectSameAsCold(): Promise<void> {
 /** one random change to the content, said in a few words */
 function randomChange(): string {
   const list = [...docs.values()]
-  const d = pick(rnd, list)
+  const d = rnd.pick(list)
   const kind = rnd.int(0, 8)
   switch (kind) {
     case 0:
@@ -199,7 +174,7 @@ function randomChange(): string {
       d.categories = [category(rnd)]
       return `category of ${d.file}`
     default:
-      d.tags = d.tags.length ? [] : [pick(rnd, TAGS)]
+      d.tags = d.tags.length ? [] : [rnd.pick(TAGS)]
       return `tags of ${d.file}`
   }
 }
@@ -250,7 +225,7 @@ describe('incremental builds', () => {
     d.body[0] = `${d.body[0]} 덧붙인 문장.`
     await writeDocs()
     const output = await incrementalBuild()
-    expect(output).toMatch(/re-rendered 2 of \d+ pages: 2 of articles whose content changed/)
+    expect(output).toMatch(/re-rendered 2 of \d+ pages: 2 of articles whose file changed/)
     const written = readFileSync(join(inc.root, 'node_modules/.cache/hangul-news/deploy/written.txt'), 'utf8')
       .split('\n')
       .filter(Boolean)

@@ -145,10 +145,19 @@ export function installDataGuard(router: Router, pinia: Pinia | (() => Pinia)): 
     // the same page with another #section (the table of contents): it shows what it showed
     if (from !== START_LOCATION && to.path === from.path) return
     const store = typeof pinia === 'function' ? pinia() : pinia
-    await loadRouteData(store, to)
-    // a navigation whose data did not load: its view says so in its place, and the app too (navigationFeedback.ts)
-    if (!import.meta.env.SSR && from !== START_LOCATION && (await routeDataState(store, to)) === 'error') dataFailed(to)
+    // (the page being hydrated, or prerendered, says nothing more than its view does)
+    if (import.meta.env.SSR || from === START_LOCATION) return loadRouteData(store, to)
+    return loadRouteDataOrSay(store, to)
   })
+}
+
+/**
+ * Load a route's data on a client-side navigation (or its retry, NavigationStatus.vue): when
+ * it does not load, its view says so in its place, and the app too (navigationFeedback.ts).
+ */
+export async function loadRouteDataOrSay(pinia: Pinia, to: RouteLocationNormalized): Promise<void> {
+  await loadRouteData(pinia, to)
+  if ((await routeDataState(pinia, to)) === 'error') dataFailed(to)
 }
 
 /** How the data of the route `to` loaded (see loadRouteData); idle for a route that has none. */

@@ -61,6 +61,8 @@ export class ContentLoader {
   renderedIn: RenderedIn = 'this thread'
   /** build: how many files the last render took from the build cache */
   reusedCount = 0
+  /** build: the files (as `Article.source` names them) the last render did not find in the build cache: new or changed since the build that left it */
+  freshSources: ReadonlySet<string> = new Set()
   /** what each file gave, by absolute path */
   private readonly entries = new Map<string, CacheEntry>()
   /** the content files, as of the last load */
@@ -329,6 +331,7 @@ export class ContentLoader {
     const { reused, keys } = bc?.reuse(tasks, reads) ?? { reused: new Map<string, FileResult>(), keys: new Map<string, string>() }
     const todo = tasks.filter((t) => !reused.has(t.abs))
     this.reusedCount = reused.size
+    this.freshSources = new Set(todo.map((t) => t.rel))
     const { results, renderedIn } = await renderFiles(todo, reads.bytesOf, browser)
     this.renderedIn = renderedIn
     const byFile = new Map(todo.map((t, i) => [t.abs, results[i]]))

@@ -12,11 +12,11 @@
 // client build wrote from that first resolved config, and its onFinished is the one moment
 // after the last of its reads from there.
 import { constants } from 'node:os'
-import { join, relative, resolve } from 'node:path'
+import { relative, resolve } from 'node:path'
 import type { Plugin } from 'vite'
 import type { ViteSSGOptions } from 'vite-ssg'
 import { acquireBuildLock, type BuildLock } from '../build/output/buildLock.ts'
-import { keepUnchangedTimes, saveChanges, type DistChanges } from '../build/output/changedFiles.ts'
+import { changesDir, keepUnchangedTimes, saveChanges, type DistChanges } from '../build/output/changedFiles.ts'
 import { buildFingerprint } from '../build/incremental/fingerprint.ts'
 import { buildRecord } from '../build/incremental/record.ts'
 import { clearState, folderIdentity, promoteServerBundle, saveState, STATE_FORMAT } from '../build/incremental/state.ts'
@@ -75,9 +75,6 @@ function onExit(build: AtomicBuild, root: string): void {
   }
 }
 
-/** where the lists of the files a build wrote and removed are kept: beside the build's other caches */
-const changesDir = (root: string) => join(root, 'node_modules', '.cache', 'hangul-news', 'deploy')
-
 /** what the build changed, in a line, with where its lists are (saved there first) */
 async function describeChanges(root: string, changes: DistChanges): Promise<string> {
   const count = (n: number) => n.toLocaleString('en-US')
@@ -112,7 +109,6 @@ async function leaveState(root: string, outDir: string): Promise<void> {
   try {
     promoteServerBundle(root)
     const files = Object.fromEntries(r.files)
-    const own = Object.fromEntries(r.own)
     const state = {
       format: STATE_FORMAT,
       fingerprint,
@@ -124,7 +120,7 @@ async function leaveState(root: string, outDir: string): Promise<void> {
       manifest,
       serverEntry,
     }
-    await saveState(root, { ...state, dist: folderIdentity(outDir), files, own })
+    await saveState(root, { ...state, dist: folderIdentity(outDir), files })
   } catch (err) {
     // the site is published; the next build is a full one
     console.warn(`[news:build] the state for the next build could not be saved: ${(err as Error).message}`)

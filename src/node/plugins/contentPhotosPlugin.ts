@@ -10,7 +10,7 @@ import { PhotoSet, type PhotoSetOptions } from '../build/images/photoSet.ts'
 import { servePhoto } from '../build/images/servePhotos.ts'
 import { readBuild } from '../build/bridge.ts'
 import { buildRecord } from '../build/incremental/record.ts'
-import { IMAGES_DIR } from '../../shared/photos/photos.ts'
+import { photoPath } from '../build/incremental/outputKeys.ts'
 import { formatProblems } from '../content/problems.ts'
 import { firstLine, type ContentContext } from './contentContext.ts'
 
@@ -74,7 +74,7 @@ export function contentPhotosPlugin(ctx: ContentContext): Plugin {
       await photos.writeTo(readBuild().outDir)
       // (a name is its bytes: the key is the name)
       const record = buildRecord()
-      for (const name of photos.publishedNames()) record.files.set(`${IMAGES_DIR}/${name}`, name)
+      for (const name of photos.publishedNames()) record.files.set(photoPath(name), name)
       const s = photos.stats
       ctx.config.logger.info(
         `[news:photos] ${s.photos} photos: ${s.made} variants made in ${seconds(s.makeWallMs)} s ` +

@@ -11,12 +11,10 @@ import type { Plugin, ResolvedConfig } from 'vite'
 import { readBuild } from '../build/bridge.ts'
 import { workerCount } from '../utils/workerPool.ts'
 import type { PageShell } from '../build/prerenderWorker.ts'
-import { ownKey, pagePath } from '../build/incremental/outputKeys.ts'
-import { buildRecord, inputKey } from '../build/incremental/record.ts'
+import { pageKeys } from '../build/incremental/outputKeys.ts'
+import { buildRecord } from '../build/incremental/record.ts'
 import { keepServerBundle } from '../build/incremental/state.ts'
 import { pageTasks, renderTasks, WORKER_THRESHOLD } from '../build/renderTasks.ts'
-import { routeDataPath } from '../build/payloads.ts'
-import { isArticleDataPath } from '../../shared/paths.ts'
 import { writePayloadFiles } from '../build/writePayloads.ts'
 
 export interface PrerenderOptions {
@@ -56,19 +54,12 @@ async function readShell(outDir: string, notFoundRoute: string): Promise<PageShe
 }
 
 /**
- * Note for the next build the key of each page (its payload) and of each payload file
- * written, and the shell the pages are rendered into (incremental/record.ts).
+ * Note for the next build the key of each page and payload file (incremental/outputKeys.ts)
+ * and the shell the pages are rendered into (incremental/record.ts).
  */
 function recordPages(routes: readonly string[], payloads: ReadonlyMap<string, string>, shell: PageShell): void {
   const record = buildRecord()
-  for (const route of routes) {
-    const path = routeDataPath(route)
-    const json = path === undefined ? undefined : payloads.get(path)
-    const page = pagePath(route, shell.notFoundRoute)
-    record.files.set(page, inputKey(json ?? ''))
-    if (json !== undefined && path !== undefined && isArticleDataPath(path)) record.own.set(page, ownKey(json))
-  }
-  for (const [path, json] of payloads) if (!isArticleDataPath(path)) record.files.set(path, inputKey(json))
+  pageKeys(routes, payloads, shell.notFoundRoute, record.files)
   record.template = shell.template
   record.manifest = shell.manifest
 }

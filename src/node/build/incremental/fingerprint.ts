@@ -5,8 +5,8 @@
 // environment vite and the site's settings read. content/ is not in it: the pages' own
 // inputs are compared one by one (outputKeys.ts).
 import { createHash } from 'node:crypto'
-import { readdir, readFile } from 'node:fs/promises'
-import { join, relative, sep } from 'node:path'
+import { readdir } from 'node:fs/promises'
+import { hashFiles, hashFolder } from '../../utils/hashFiles.ts'
 
 /** folders whose every file is hashed (at any depth) */
 const DIRS = ['src', 'public']
@@ -42,20 +42,9 @@ export function buildEnvironment(env: NodeJS.ProcessEnv = process.env): string {
 export async function buildFingerprint(root: string, args: readonly string[], env = process.env): Promise<string> {
   const hash = createHash('sha256')
   hash.update(`node ${process.version}\0args ${JSON.stringify(args)}\0env ${buildEnvironment(env)}\0`)
-  for (const dir of DIRS) {
-    const entries = await readdir(join(root, dir), { withFileTypes: true, recursive: true }).catch(() => [])
-    const files = entries
-      .filter((e) => e.isFile())
-      .map((e) => join(e.parentPath, e.name))
-      .sort()
-    for (const file of files) hash.update(`${relative(root, file).split(sep).join('/')}\0`).update(await readFile(file))
-  }
-  for (const name of FILES) {
-    // .env files too: vite reads them for import.meta.env
-    const bytes = await readFile(join(root, name)).catch(() => null)
-    hash.update(`\0${name}\0`).update(bytes ?? 'absent')
-  }
-  for (const name of (await readdir(root)).filter((n) => /^\.env/.test(n)).sort())
-    hash.update(`\0${name}\0`).update(await readFile(join(root, name)).catch(() => 'unreadable'))
+  for (const dir of DIRS) await hashFolder(hash, root, dir)
+  // and the .env files, which vite reads for import.meta.env
+  const envFiles = (await readdir(root)).filter((n) => /^\.env/.test(n)).sort()
+  await hashFiles(hash, root, [...FILES, ...envFiles])
   return hash.digest('hex').slice(0, 32)
 }

@@ -57,6 +57,34 @@ export interface SiteFiles {
 export const pagePath = (route: string, notFoundRoute: string) =>
   pageFile(route, { notFoundRoute }).split(sep).join('/')
 
+/**
+ * The key of each route's page (its payload's text; '' for a page that reads none) and of each
+ * payload file written (its text: an article's payload is only read), set in `files`; each
+ * route's page path, and the payloads pages read. A full build records them (prerender.ts),
+ * an incremental one compares them with the record.
+ */
+export function pageKeys(
+  routes: readonly string[],
+  payloads: ReadonlyMap<string, string>,
+  notFoundRoute: string,
+  files: Map<string, string>,
+): { pageOf: Map<string, string>; readBy: Set<string> } {
+  const pageOf = new Map<string, string>()
+  const readBy = new Set<string>()
+  for (const route of routes) {
+    const path = routeDataPath(route)
+    if (path !== undefined) readBy.add(path)
+    const page = pagePath(route, notFoundRoute)
+    pageOf.set(route, page)
+    files.set(page, inputKey((path !== undefined && payloads.get(path)) || ''))
+  }
+  for (const [path, json] of payloads) if (!isArticleDataPath(path)) files.set(path, inputKey(json))
+  return { pageOf, readBy }
+}
+
+/** Where a photo's file of the site's _images/ is under dist/; its key is its name, which holds the photo's id. */
+export const photoPath = (name: string) => `${IMAGES_DIR}/${name}`
+
 /** Every file the content makes, keyed (see the top of this file). */
 export async function outputKeys(c: ContentOutputs, s: SiteSettings): Promise<SiteFiles> {
   const files = new Map<string, string>()
@@ -65,25 +93,15 @@ export async function outputKeys(c: ContentOutputs, s: SiteSettings): Promise<Si
   for (const [path, text] of crawler) files.set(path, inputKey(text))
   const photos = new Map<string, string>()
   for (const name of c.photos) {
-    photos.set(`${IMAGES_DIR}/${name}`, name)
-    files.set(`${IMAGES_DIR}/${name}`, name)
+    photos.set(photoPath(name), name)
+    files.set(photoPath(name), name)
   }
   const index = siteIndexModule(siteIndex(c.listed, s.site, ''), [], false)
   const related = await c.related
   // (the search index's files are added below, once in)
   const payloads = payloadFiles(withPhotoHtml(related, s.base), s.site, new Map())
   const all = [...routes(related, s.site), s.notFoundRoute]
-  const pageOf = new Map<string, string>()
-  const readBy = new Set<string>()
-  for (const route of all) {
-    const path = routeDataPath(route)
-    const json = path === undefined ? undefined : payloads.get(path)
-    if (path !== undefined) readBy.add(path)
-    const page = pagePath(route, s.notFoundRoute)
-    pageOf.set(route, page)
-    files.set(page, inputKey(json ?? ''))
-  }
-  for (const [path, json] of payloads) if (!isArticleDataPath(path)) files.set(path, inputKey(json))
+  const { pageOf, readBy } = pageKeys(all, payloads, s.notFoundRoute, files)
   for (const [path, json] of await c.search) {
     payloads.set(path, json)
     files.set(path, inputKey(json))
@@ -91,54 +109,43 @@ export async function outputKeys(c: ContentOutputs, s: SiteSettings): Promise<Si
   return { index, files, routes: all, pageOf, payloads, readBy, crawler, photos }
 }
 
-/**
- * The key of an article's own content, without the links to other articles its page shows
- * (related, previous and next): tells an edited article from one whose neighbours changed.
- */
-export function ownKey(json: string): string {
-  const { related: _r, prev: _p, next: _n, ...own } = JSON.parse(json) as Article
-  return inputKey(JSON.stringify(own))
-}
-
 /** why a page was made again */
 export type Reason = 'content' | 'links' | 'listing' | 'new page' | 'other'
 
 const REASONS: Record<Reason, (n: number) => string> = {
-  content: (n) => `${n} of articles whose content changed`,
-  links: (n) => `${n} of articles whose related or previous/next links changed`,
+  content: (n) => `${n} of articles whose file changed`,
+  links: (n) => `${n} of articles whose links to others changed`,
   listing: (n) => `${n} listing page${n === 1 ? '' : 's'} (home, categories, authors, tags)`,
   'new page': (n) => `${n} new`,
   other: (n) => `${n} other`,
 }
 
 const DETAIL: Record<Reason, string> = {
-  content: 'its article changed',
-  links: "its article's related or previous/next links changed",
+  content: "its article's file changed",
+  links: "its article's related or previous/next links changed (or its authors' entry in authors.yml)",
   listing: 'a card on it changed, or moved',
   'new page': 'new',
   other: 'its inputs changed',
 }
 
 /**
- * Why each route of `rendered` was made again: a new page, an article's own content, its
- * links, a listing. `before` and `now`: the own keys of article pages (ownKey) by page path,
- * as the last build and this one had them.
+ * Why each route of `rendered` was made again: a new page; an article's page whose file
+ * changed (`edited`: the slugs of those), or whose file did not and so what it shows of other
+ * articles did; a listing.
  */
 export function rerenderReasons(
   rendered: readonly string[],
   pageOf: ReadonlyMap<string, string>,
   had: Readonly<Record<string, string>>,
-  ownBefore: Readonly<Record<string, string>>,
-  ownNow: ReadonlyMap<string, string>,
+  edited: ReadonlySet<string>,
 ): Map<string, Reason> {
   const out = new Map<string, Reason>()
   for (const route of rendered) {
-    const page = pageOf.get(route)!
-    const kind = parseRoute(route)?.kind
-    if (!(page in had)) out.set(route, 'new page')
-    else if (kind === 'article' || kind === 'excerpt')
-      out.set(route, ownBefore[page] === ownNow.get(page) ? 'links' : 'content')
-    else if (kind === 'home' || kind === 'category' || kind === 'author' || kind === 'tag') out.set(route, 'listing')
+    const target = parseRoute(route)
+    if (!(pageOf.get(route)! in had)) out.set(route, 'new page')
+    else if (target?.kind === 'article' || target?.kind === 'excerpt')
+      out.set(route, edited.has(target.slug) ? 'content' : 'links')
+    else if (target && target.kind !== 'search') out.set(route, 'listing')
     else out.set(route, 'other')
   }
   return out

@@ -4,7 +4,7 @@
 // only the files whose key changed are made: the pages through the server bundle the last
 // full build kept, on worker processes. they are staged beside dist/ and moved into it at
 // the end, and the files of pages that no longer exist are removed. the result is what a
-// full build of the same content writes (tests/build/incremental.test.ts proves it). where
+// full build of the same content writes (tests/e2e/incremental.test.ts proves it). where
 // anything the bundles are made from changed, it says why and scripts/build.mjs runs the full
 // build instead.
 import { rm } from 'node:fs/promises'
@@ -12,7 +12,7 @@ import { join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { acquireBuildLock } from '../output/buildLock.ts'
 import { incomingFolder, recoverLeftovers, stagedOutput } from '../output/stagedOutput.ts'
-import { saveChanges } from '../output/changedFiles.ts'
+import { changesDir, saveChanges } from '../output/changedFiles.ts'
 import { ContentLoader } from '../../content/loadContent.ts'
 import { codeVersion } from '../../content/cache/codeVersion.ts'
 import { buildPolicy } from '../../content/publish.ts'
@@ -21,12 +21,10 @@ import { describeSkippedLink } from '../../content/findContent.ts'
 import { PhotoSet } from '../images/photoSet.ts'
 import { workerCount } from '../../utils/workerPool.ts'
 import { pageTasks, renderTasks } from '../renderTasks.ts'
-import { routeDataPath } from '../payloads.ts'
-import { isArticleDataPath } from '../../../shared/paths.ts'
 import { writePayloadFiles } from '../writePayloads.ts'
 import { buildFingerprint } from './fingerprint.ts'
 import { clearState, readState, saveState, serverDir, type BuildState } from './state.ts'
-import { describeRerender, outputKeys, ownKey, rerenderReasons, type SiteFiles } from './outputKeys.ts'
+import { describeRerender, outputKeys, rerenderReasons, type SiteFiles } from './outputKeys.ts'
 import { applyStaged, stageFiles } from './applyChanges.ts'
 
 export interface IncrementalOptions {
@@ -40,10 +38,13 @@ export interface IncrementalOptions {
   log?: (line: string) => void
 }
 
-/** an incremental build's end: `full` when the last build's bundles cannot be reused (why, in a line) */
-/** what this build makes, and the photos it publishes */
-type SiteOutput = SiteFiles & { photoSet: PhotoSet; cacheSaved: Promise<void> }
+/**
+ * what this build makes; the photos it publishes; the article cache being written; the slugs
+ * of the articles whose file is new or changed since the last build (the others were reused)
+ */
+type SiteOutput = SiteFiles & { photoSet: PhotoSet; cacheSaved: Promise<void>; edited: ReadonlySet<string> }
 
+/** an incremental build's end: not `built` when the last build's bundles cannot be reused (why, in a line) */
 export type IncrementalResult = { built: true; exitCode: number } | { built: false; reason: string }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
@@ -151,7 +152,8 @@ async function readSite(
         "the header's categories changed (the app's bundle holds them), so every page changes" +
         (place.site.sections ? '' : ': name them with sections in site.config.ts to keep them'),
     }
-  return { ...out, photoSet: photos, cacheSaved }
+  const edited = new Set(c.articles.filter((a) => loader.freshSources.has(a.source)).map((a) => a.slug))
+  return { ...out, photoSet: photos, cacheSaved, edited }
 }
 
 /** Render and write what changed, remove what is gone, and leave the new state. Returns the exit code. */
@@ -199,26 +201,15 @@ async function publishChanges(
     )
     const photos = changed.filter((p) => out.photos.has(p)).map((p) => out.photos.get(p)!)
     await out.photoSet.writeTo(incoming, photos)
-    const ownNow = new Map<string, string>()
-    for (const route of routes) {
-      const path = routeDataPath(route)
-      if (path !== undefined && isArticleDataPath(path) && out.payloads.has(path))
-        ownNow.set(out.pageOf.get(route)!, ownKey(out.payloads.get(path)!))
-    }
-    const own = { ...state.own, ...Object.fromEntries(ownNow) }
-    for (const path of removed) delete own[path]
     phases.mark('other files staged')
     // from here dist/ changes: until the new state is saved, none is there (a build killed now is followed by a full one)
     clearState(root)
     const applied = await applyStaged(incoming, outDir, changed, removed)
-    await saveState(root, { ...state, files: Object.fromEntries(out.files), own })
+    await saveState(root, { ...state, files: Object.fromEntries(out.files) })
     phases.mark('dist/ updated and state saved')
     await out.cacheSaved
-    const lists = await saveChanges(join(root, 'node_modules', '.cache', 'hangul-news', 'deploy'), applied)
-    const summary = describeRerender(
-      rerenderReasons(routes, out.pageOf, state.files, state.own, ownNow),
-      out.routes.length,
-    )
+    const lists = await saveChanges(changesDir(root), applied)
+    const summary = describeRerender(rerenderReasons(routes, out.pageOf, state.files, out.edited), out.routes.length)
     log(
       `[news:build] incremental: ${summary.line}, in ${seconds(renderedIn)}; ` +
         `${count(applied.written.length)} files written, ${count(applied.removed.length)} removed, ` +

@@ -4,7 +4,6 @@
 // build plugin saves it once dist/ is in place. kept on globalThis: vite-ssg loads the config,
 // and so the plugins, more than once in one process.
 import { createHash } from 'node:crypto'
-
 import type { SiteConfig } from '../../../shared/types.ts'
 
 /** where the content and its caches are, and the site's checked settings: what the content plugin was given */
@@ -32,8 +31,6 @@ export interface BuildRecord {
   serverEntry?: string
   /** the files of dist/ made from the content: path -> inputKey of what made it */
   files: Map<string, string>
-  /** article pages: path -> ownKey of their article (outputKeys.ts), to tell why one is made again */
-  own: Map<string, string>
 }
 
 const KEY = Symbol.for('hangul-news:build-record')
@@ -41,7 +38,7 @@ const KEY = Symbol.for('hangul-news:build-record')
 /** This process's record (made on first use). */
 export function buildRecord(): BuildRecord {
   const store = globalThis as Record<symbol, BuildRecord | undefined>
-  return (store[KEY] ??= { files: new Map(), own: new Map() })
+  return (store[KEY] ??= { files: new Map() })
 }
 
 /**

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import type { ContentPlace } from './record.ts'
 
 /** bumped whenever the state's shape or the meaning of its keys changes */
-export const STATE_FORMAT = 1
+export const STATE_FORMAT = 2
 
 export interface BuildState {
   format: number
@@ -34,8 +34,6 @@ export interface BuildState {
   serverEntry: string
   /** every file of dist/ made from the content (pages, payloads, crawler files, photos): path -> key of its inputs */
   files: Record<string, string>
-  /** article pages: path -> ownKey of their article */
-  own: Record<string, string>
 }
 
 /** the folder of the state, the saved server bundle and its next version */
@@ -70,7 +68,7 @@ export function readState(root: string): { state: BuildState } | { reason: strin
     return { reason: `${stateFile(root)} is damaged` }
   }
   const isMap = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v)
-  if (state?.format !== STATE_FORMAT || !isMap(state.files) || !isMap(state.own) || !isMap(state.place))
+  if (state?.format !== STATE_FORMAT || !isMap(state.files) || !isMap(state.place))
     return { reason: `${stateFile(root)} is from another version of this project` }
   if (!existsSync(join(serverDir(root), String(state.serverEntry))))
     return { reason: `the saved server bundle is missing from ${serverDir(root)}` }

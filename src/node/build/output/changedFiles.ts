@@ -89,6 +89,9 @@ export async function keepUnchangedTimes(staging: string, published: string): Pr
   return { written: written.sort(), removed: before.filter((f) => !staged.has(f)), unchanged }
 }
 
+/** where a build keeps the lists of the files it wrote and removed: beside its other caches, never in dist/ */
+export const changesDir = (root: string) => join(root, 'node_modules', '.cache', 'hangul-news', 'deploy')
+
 /** Write the lists of files written and removed (one path a line, as rsync's --files-from reads them) into `dir`. */
 export async function saveChanges(dir: string, changes: DistChanges): Promise<{ written: string; removed: string }> {
   const written = join(dir, 'written.txt')

@@ -2,9 +2,10 @@
 // index and its worker bundle). it must change whenever anything that shapes their entries
 // changes, or a cache would serve output the current code would not make.
 import { createHash } from 'node:crypto'
-import { readdir, readFile } from 'node:fs/promises'
-import { dirname, join, relative, sep } from 'node:path'
+import { readFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { hashFiles, hashFolder } from '../../utils/hashFiles.ts'
 
 /** the project this file belongs to: src/node/content/cache/ is four folders down */
 const PROJECT_ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
@@ -30,28 +31,11 @@ const PROJECT_FILES = ['package-lock.json', 'site.config.ts']
 export async function codeVersion(root = PROJECT_ROOT): Promise<string> {
   const hash = createHash('sha256')
   for (const name of LIBRARIES) hash.update(`${name}@${await packageVersion(name)}\0`)
-  for (const dir of CODE_DIRS) {
-    for (const file of await sourceFiles(join(root, dir))) {
-      // the path relative to the root, with forward slashes, so the version is the same on every system
-      hash.update(`${relative(root, file).split(sep).join('/')}\0`).update(await readFile(file))
-    }
-  }
-  for (const name of PROJECT_FILES) {
-    // a project without a lockfile (a copy made for a test) hashes that it has none
-    const bytes = await readFile(join(root, name)).catch(() => null)
-    hash.update(`${name}\0`).update(bytes ?? 'absent')
-  }
+  // (the .ts and .vue files: a missing folder, a project without src/shared in a test, has none)
+  for (const dir of CODE_DIRS) await hashFolder(hash, root, dir, (name) => /\.(ts|vue)$/.test(name))
+  // (a project without a lockfile, a copy made for a test, hashes that it has none)
+  await hashFiles(hash, root, PROJECT_FILES)
   return hash.digest('hex').slice(0, 16)
-}
-
-/** every .ts and .vue file under `dir`, sorted, so the hash does not depend on the order the disk lists them in */
-async function sourceFiles(dir: string): Promise<string[]> {
-  // a missing folder has no code to hash (a project without src/shared, in a test)
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])
-  return entries
-    .filter((e) => e.isFile() && /\.(ts|vue)$/.test(e.name))
-    .map((e) => join(e.parentPath, e.name))
-    .sort()
 }
 
 /** the version of an installed package (found above its entry: not every package exports package.json) */

@@ -91,14 +91,34 @@ describe('client/router/links', () => {
   })
 
   it('a touch starts loading too, and a link merely in view loads nothing (the listing prefetches nothing by itself)', async () => {
-    const root = document.createElement('div')
-    document.body.append(root)
-    stop = installLinkPrefetch(createPinia())
-    root.innerHTML = '<a href="/articles/e/">기사</a><a href="/articles/f/">기사</a>'
-    await new Promise((r) => setTimeout(r, 300))
-    expect(store.prefetchArticle).not.toHaveBeenCalled()
-    root.querySelector('a')!.dispatchEvent(new Event('touchstart', { bubbles: true }))
-    expect(store.prefetchArticle.mock.calls).toEqual([['e', { body: true, opening: true }]])
+    // every link in view at once, and the browser idle at once: a prefetch of links in view would fire here
+    const observed: Element[] = []
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        constructor(private readonly seen: (entries: unknown[]) => void) {}
+        observe(target: Element) {
+          observed.push(target)
+          this.seen([{ isIntersecting: true, target }])
+        }
+        unobserve() {}
+        disconnect() {}
+      },
+    )
+    vi.stubGlobal('requestIdleCallback', (fn: () => void) => fn())
+    try {
+      const root = document.createElement('div')
+      document.body.append(root)
+      stop = installLinkPrefetch(createPinia())
+      root.innerHTML = '<a href="/articles/e/">기사</a><a href="/articles/f/">기사</a>'
+      await new Promise((r) => setTimeout(r, 100))
+      expect(observed).toEqual([])
+      expect(store.prefetchArticle).not.toHaveBeenCalled()
+      root.querySelector('a')!.dispatchEvent(new Event('touchstart', { bubbles: true }))
+      expect(store.prefetchArticle.mock.calls).toEqual([['e', { body: true, opening: true }]])
+    } finally {
+      vi.unstubAllGlobals()
+    }
   })
 
   it('loads nothing for a link within the page on screen (its contents)', () => {

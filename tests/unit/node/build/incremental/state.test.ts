@@ -41,7 +41,6 @@ beforeEach(async () => {
     serverEntry: 'main.mjs',
     dist: folderIdentity(join(root, 'dist')),
     files: { 'index.html': 'k' },
-    own: {},
   }
 })
 afterEach(async () => {
