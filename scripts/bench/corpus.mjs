@@ -189,6 +189,14 @@ const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, 
 /** every how many articles one has a photo of its own beside it (the first, the newest, among them) */
 export const PHOTO_EVERY = 10
 
+/**
+ * how many different pictures those photos are: past 10,000 articles the photo files repeat
+ * these (each article still has a file of its own beside it, which the build reads and hashes;
+ * the same bytes make one set of variants). 10,000 pictures at 100,000 articles would be an
+ * hour of variants on a 2-core machine, which measures sharp rather than this build
+ */
+export const PHOTO_KINDS = 1000
+
 const ROLES = ['기자', '기자', '기자', '선임기자', '특파원', '논설위원', '객원기자']
 
 /**
@@ -435,7 +443,7 @@ export async function writeCorpus(dir, count, { seedDir, seed = 20261122, photoC
     const name = `${String(i).padStart(5, '0')}_${hex}.txt`
     files.push(name)
     const photoName = i % PHOTO_EVERY === 0 ? name.replace(/\.txt$/, '.jpg') : undefined
-    if (photoName) batch.push(writePhoto(join(dir, photoName), i / PHOTO_EVERY, seed, photoCache))
+    if (photoName) batch.push(writePhoto(join(dir, photoName), (i / PHOTO_EVERY) % PHOTO_KINDS, seed, photoCache))
     batch.push(writeFile(join(dir, name), article(rnd, w, i, date, photoName, bylineAndTags(meta, authors, count))))
     // (a photo is a tenth of a second of work: fewer wait on each other)
     if (batch.length >= (photoName ? 16 : 256)) {

@@ -1,12 +1,16 @@
 // related articles by shared content: tf-idf over korean-aware terms (syllable bigrams),
-// cosine similarity through an inverted index so 10,000 articles stay fast.
+// cosine similarity through an inverted index. linear in the archive: each term's postings
+// keep at most POSTINGS_CAP articles (those it weighs most in), so an article meets a
+// bounded number of candidates however large the archive, and its best candidates are then
+// scored exactly over every term they share. scoring every pair through full postings grew
+// with the square of the archive (6 s at 10,000 articles, minutes at 100,000).
 import type { Article, ArticleLink } from '../../shared/types.ts'
 import { terms } from '../../shared/terms.ts'
 
 /** how many related articles each article lists */
 export const RELATED_COUNT = 4
 /** terms kept per article: its most distinctive ones */
-const TOP_TERMS = 40
+export const TOP_TERMS = 40
 /** how much a shared category adds to a likeness in the text */
 const CATEGORY_BOOST = 1.25
 /**
@@ -16,6 +20,14 @@ const CATEGORY_BOOST = 1.25
 const TAG_WEIGHT = 3
 /** below this cosine, two articles share only words every story uses */
 const MIN_SCORE = 0.05
+/**
+ * most articles a term's postings keep: the ones it weighs most in. below about five times
+ * this many articles no term has more (a term in over a fifth of them is skipped anyway), so
+ * a small site's lists are exactly those of every pair scored
+ */
+export const POSTINGS_CAP = 128
+/** candidates per article scored exactly over all their shared terms, from the postings' scores */
+const SHORTLIST = 24
 
 /** What the likeness is worked out from. */
 export type RelatedDoc = Pick<Article, 'slug' | 'title' | 'excerpt' | 'categories' | 'headings' | 'featureText'> & {
@@ -23,8 +35,13 @@ export type RelatedDoc = Pick<Article, 'slug' | 'title' | 'excerpt' | 'categorie
 }
 type Doc = RelatedDoc
 
-/** For each article (same order), the most similar others. */
-export function relatedArticles(articles: readonly Doc[], count = RELATED_COUNT): ArticleLink[][] {
+/** what scoring took: postings read (for tests of its growth) */
+export interface RelatedWork {
+  postings: number
+}
+
+/** For each article (same order), the most similar others; `work` is told the postings read. */
+export function relatedArticles(articles: readonly Doc[], count = RELATED_COUNT, work?: RelatedWork): ArticleLink[][] {
   const n = articles.length
   if (n < 2) return articles.map(() => [])
   const tfs = articles.map((a) => {
@@ -78,25 +95,16 @@ export function relatedArticles(articles: readonly Doc[], count = RELATED_COUNT)
       return id
     }),
   )
-  const start = new Int32Array(counts.length + 1)
-  for (let t = 0; t < counts.length; t++) start[t + 1] = start[t] + counts[t]
-  const fill = start.slice(0, counts.length)
-  const postingIds = new Int32Array(start[counts.length])
-  const postingWeights = new Float64Array(start[counts.length])
-  vectors.forEach((v, i) => {
-    v.forEach(([, w], k) => {
-      const at = fill[vectorTerms[i][k]]++
-      postingIds[at] = i
-      postingWeights[at] = w
-    })
-  })
+  const { start, postingIds, postingWeights } = cappedPostings(vectors, vectorTerms, counts)
+  const vectorWeights = vectors.map((v) => Float64Array.from(v, ([, w]) => w))
   const categoryIds = new Map<string, number>()
   const articleCategories = categories.map((set) =>
     [...set].map((c) => categoryIds.get(c) ?? (categoryIds.set(c, categoryIds.size), categoryIds.size - 1)),
   )
   const scores = new Float64Array(n)
-  const seen = new Uint8Array(n)
   const touched = new Int32Array(n)
+  // the article being matched's weights by term id, for the exact scores of its shortlist
+  const mineByTerm = new Float64Array(counts.length)
   // the categories of the article being matched, marked with its position + 1: whether a
   // candidate shares one costs its own categories, not theirs times the article's, a
   // product that would be most of the work for articles with many categories
@@ -108,40 +116,110 @@ export function relatedArticles(articles: readonly Doc[], count = RELATED_COUNT)
     for (let k = 0; k < myTerms.length; k++) {
       const w = v[k][1]
       const end = start[myTerms[k] + 1]
+      if (work) work.postings += end - start[myTerms[k]]
       for (let p = start[myTerms[k]]; p < end; p++) {
         const j = postingIds[p]
         if (j === i) continue
-        if (seen[j] === 0) {
-          seen[j] = 1
-          touched[touchedCount++] = j
-        }
+        // (weights are positive: a score of 0 is a candidate not met yet)
+        if (scores[j] === 0) touched[touchedCount++] = j
         scores[j] += w * postingWeights[p]
       }
     }
-    // the best few by score, then by position (the order a full sort would give); a sort
-    // of every candidate (thousands per article) would cost more than the scoring
+    // a shortlist by the postings' scores, then the best few of it by their exact scores,
+    // ties by position (the order a full sort would give); a sort of every candidate
+    // (thousands per article) would cost more than the scoring
     const mine = articleCategories[i]
-    const bestIds: number[] = []
-    const bestScores: number[] = []
+    const boosted = (j: number, score: number) =>
+      mine.length && sharesMarked(articleCategories[j], marked, i + 1) ? score * CATEGORY_BOOST : score
+    const short = new Best(Math.max(count, SHORTLIST))
     for (let q = 0; q < touchedCount; q++) {
       const j = touched[q]
-      let score = scores[j]
+      const score = scores[j]
       scores[j] = 0
-      seen[j] = 0
-      if (mine.length && sharesMarked(articleCategories[j], marked, i + 1)) score *= CATEGORY_BOOST
-      if (!(score > MIN_SCORE)) continue
-      let at = bestIds.length
-      while (at > 0 && (score > bestScores[at - 1] || (score === bestScores[at - 1] && j < bestIds[at - 1]))) at--
-      if (at >= count) continue
-      bestIds.splice(at, 0, j)
-      bestScores.splice(at, 0, score)
-      if (bestIds.length > count) {
-        bestIds.pop()
-        bestScores.pop()
-      }
+      // (most candidates are below the shortlist even with the boost: not looked at further)
+      if (score * CATEGORY_BOOST >= short.floor) short.offer(j, boosted(j, score))
     }
-    return bestIds.map((j) => ({ slug: articles[j].slug, title: articles[j].title }))
+    for (let k = 0; k < myTerms.length; k++) mineByTerm[myTerms[k]] = v[k][1]
+    const best = new Best(count)
+    for (const j of short.ids) {
+      let score = 0
+      const theirs = vectorTerms[j]
+      const weights = vectorWeights[j]
+      for (let k = 0; k < theirs.length; k++) score += mineByTerm[theirs[k]] * weights[k]
+      score = boosted(j, score)
+      if (score > MIN_SCORE) best.offer(j, score)
+    }
+    for (let k = 0; k < myTerms.length; k++) mineByTerm[myTerms[k]] = 0
+    return best.ids.map((j) => ({ slug: articles[j].slug, title: articles[j].title }))
   })
+}
+
+/** The best `size` ids offered, by score then by id, kept in order as they are offered. */
+class Best {
+  readonly ids: number[] = []
+  private readonly scores: number[] = []
+  /** the lowest score that may still get in (ties go by id) */
+  floor = -Infinity
+  constructor(private readonly size: number) {}
+  offer(id: number, score: number): void {
+    let at = this.ids.length
+    while (at > 0 && (score > this.scores[at - 1] || (score === this.scores[at - 1] && id < this.ids[at - 1]))) at--
+    if (at >= this.size) return
+    this.ids.splice(at, 0, id)
+    this.scores.splice(at, 0, score)
+    if (this.ids.length > this.size) {
+      this.ids.pop()
+      this.scores.pop()
+    }
+    if (this.ids.length === this.size) this.floor = this.scores[this.size - 1]
+  }
+}
+
+/**
+ * Every term's postings (article, weight) in flat arrays, term `t`'s from start[t] to
+ * start[t + 1]: at most POSTINGS_CAP of them, the articles it weighs most in (then the
+ * first), so that scoring through them stays linear in the archive.
+ */
+function cappedPostings(
+  vectors: ReadonlyArray<ReadonlyArray<readonly [string, number]>>,
+  vectorTerms: readonly Int32Array[],
+  counts: readonly number[],
+): { start: Int32Array; postingIds: Int32Array; postingWeights: Float64Array } {
+  const termCount = counts.length
+  const all = new Int32Array(termCount + 1)
+  for (let t = 0; t < termCount; t++) all[t + 1] = all[t] + counts[t]
+  const fill = all.slice(0, termCount)
+  const ids = new Int32Array(all[termCount])
+  const weights = new Float64Array(all[termCount])
+  vectors.forEach((v, i) => {
+    v.forEach(([, w], k) => {
+      const at = fill[vectorTerms[i][k]]++
+      ids[at] = i
+      weights[at] = w
+    })
+  })
+  const start = new Int32Array(termCount + 1)
+  for (let t = 0; t < termCount; t++) start[t + 1] = start[t] + Math.min(counts[t], POSTINGS_CAP)
+  const postingIds = new Int32Array(start[termCount])
+  const postingWeights = new Float64Array(start[termCount])
+  for (let t = 0; t < termCount; t++) {
+    let at = start[t]
+    if (counts[t] <= POSTINGS_CAP) {
+      for (let p = all[t]; p < all[t + 1]; p++, at++) {
+        postingIds[at] = ids[p]
+        postingWeights[at] = weights[p]
+      }
+      continue
+    }
+    // (every posting is sorted at most once: n log n over the postings of the common terms)
+    const order = Array.from({ length: counts[t] }, (_, k) => all[t] + k)
+    order.sort((a, b) => weights[b] - weights[a] || ids[a] - ids[b])
+    for (let k = 0; k < POSTINGS_CAP; k++, at++) {
+      postingIds[at] = ids[order[k]]
+      postingWeights[at] = weights[order[k]]
+    }
+  }
+  return { start, postingIds, postingWeights }
 }
 
 /** Whether any of `categories` is marked with `mark`. */

@@ -29,6 +29,11 @@ export interface WorkerSpec {
    * the one way to give a worker different ones (see prerender.ts)
    */
   processArgs?: string[]
+  /**
+   * old-generation heap of each worker, in MiB (WORKER_HEAP_MB unless said): a task that
+   * holds the whole archive (the search index's) needs room in proportion to it
+   */
+  heapMb?: number
 }
 
 // plain commonjs, so the worker needs no loader of its own to start the module runner
@@ -105,8 +110,8 @@ interface AnyWorker {
   on(event: 'message' | 'error' | 'exit', fn: (arg: any) => void): unknown
 }
 
-/** old-generation heap of a worker thread, in MiB (a task's live data is tens of MiB) */
-const WORKER_HEAP_MB = 256
+/** old-generation heap of a worker, in MiB, unless its spec says (a rendering task's live data is tens of MiB) */
+export const WORKER_HEAP_MB = 256
 
 /** Threads to use: HANGUL_WORKERS, or one per core up to four. */
 export function workerCount(): number {
@@ -152,8 +157,9 @@ export class WorkerPool<I, O> {
         natives: spec.natives ?? [],
       }
       if (spec.processArgs && !spec.native) throw new Error('a worker process runs a javascript module only')
+      const heapMb = spec.heapMb ?? WORKER_HEAP_MB
       const worker: AnyWorker = spec.processArgs
-        ? new ProcessWorker([...spec.processArgs, `--max-old-space-size=${WORKER_HEAP_MB}`], workerData)
+        ? new ProcessWorker([...spec.processArgs, `--max-old-space-size=${heapMb}`], workerData)
         : new Worker(BOOTSTRAP, {
             eval: true,
             workerData,
@@ -163,7 +169,7 @@ export class WorkerPool<I, O> {
             // thread's heap would grow far past what it uses and the build past its memory
             // target. the young generation is larger than v8's default: rendering makes many
             // short-lived objects, and a larger one lets more of them die before it is collected
-            resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 48 },
+            resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 48 },
           })
       worker.on('message', (msg: { fatal?: string; result?: O; error?: string }) => {
         if (this.closed) return

@@ -9,7 +9,7 @@ import type { Article, ArticleLink } from '../../../shared/types.ts'
 import { relatedArticles, type RelatedDoc } from '../../build/related.ts'
 import { searchIndexFiles, type SearchSource } from '../../build/searchIndex.ts'
 import { bundledModule } from '../../utils/bundleModule.ts'
-import { batches, onWorkersOrHere, workerCount, type WorkerSpec } from '../../utils/workerPool.ts'
+import { batches, onWorkersOrHere, workerCount, WORKER_HEAP_MB, type WorkerSpec } from '../../utils/workerPool.ts'
 import { codeVersion } from '../cache/codeVersion.ts'
 import type { FileResult } from '../types.ts'
 import { estimateTask, type EstimateTask, type FileTask, type IndexTask } from './contentWorker.ts'
@@ -18,6 +18,12 @@ import { WORKER_THRESHOLD } from './renderBodies.ts'
 const INDEX_WORKER = fileURLToPath(new URL('./contentWorker.ts', import.meta.url))
 /** files estimated in one task */
 const ESTIMATE_BATCH = 250
+/**
+ * an index task's heap limit, in bytes of the text it is given: the search index of the
+ * 10,000 bench articles (51 MB of html as two-byte strings) leaves about 280 MiB alive with
+ * its input, more on the way; a limit, not a reservation
+ */
+const INDEX_HEAP_FACTOR = 8
 
 /** The index steps of one project's content, each on the index worker's threads or in this thread by its size. */
 export class IndexWork {
@@ -39,27 +45,34 @@ export class IndexWork {
    */
   async estimate(files: FileTask[], text = false): Promise<FileResult[]> {
     const tasks = batches(files, ESTIMATE_BATCH).map((b): EstimateTask => (text ? { estimate: b, text } : { estimate: b }))
-    const { results } = await onWorkersOrHere(await this.workerFor(files.length), tasks, workerCount(), estimateTask)
+    const { results } = await onWorkersOrHere(await this.workerFor(files.length, 0), tasks, workerCount(), estimateTask)
     return results.flat()
   }
 
   /** The related lists of these articles, in order (see relatedArticles). */
   async related(docs: RelatedDoc[]): Promise<ArticleLink[][]> {
     const tasks: IndexTask[] = [{ related: docs }]
-    const { results } = await onWorkersOrHere(await this.workerFor(docs.length), tasks, 1, () => relatedArticles(docs))
+    const chars = docs.reduce((sum, d) => sum + d.title.length + d.excerpt.length + d.featureText.length, 0)
+    const { results } = await onWorkersOrHere(await this.workerFor(docs.length, chars), tasks, 1, () => relatedArticles(docs))
     return results[0]
   }
 
   /** The search index files of these articles, by path (see searchIndexFiles). */
   async search(articles: Article[]): Promise<Map<string, string>> {
     const tasks: IndexTask[] = [{ search: articles.map(searchSource) }]
-    const { results } = await onWorkersOrHere<IndexTask, Iterable<[string, string]>>(await this.workerFor(articles.length), tasks, 1, () => searchIndexFiles(articles))
+    const chars = articles.reduce((sum, a) => sum + a.html.length, 0)
+    const { results } = await onWorkersOrHere<IndexTask, Iterable<[string, string]>>(await this.workerFor(articles.length, chars), tasks, 1, () => searchIndexFiles(articles))
     return new Map(results[0])
   }
 
-  /** the worker for `count` items, or undefined where they are too few to be worth a thread */
-  private async workerFor(count: number): Promise<WorkerSpec | undefined> {
-    return count >= WORKER_THRESHOLD ? await this.worker() : undefined
+  /**
+   * the worker for `count` items of `chars` characters of text in all, or undefined where they
+   * are too few to be worth a thread. its heap is sized to the task: the text copied to it
+   * (two bytes a hangul character) and what is made from it, a few times that
+   */
+  private async workerFor(count: number, chars: number): Promise<WorkerSpec | undefined> {
+    if (count < WORKER_THRESHOLD) return undefined
+    return { ...(await this.worker()), heapMb: Math.max(WORKER_HEAP_MB, Math.ceil((chars * 2 * INDEX_HEAP_FACTOR) / 2 ** 20)) }
   }
 
   /**

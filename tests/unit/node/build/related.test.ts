@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { processFile } from '../../../../src/node/content/file/processFile'
-import { relatedArticles } from '../../../../src/node/build/related'
+import { POSTINGS_CAP, relatedArticles, TOP_TERMS, type RelatedWork } from '../../../../src/node/build/related'
 import type { Article } from '../../../../src/shared/types'
 
 const REPO = resolve(__dirname, '../../../..')
@@ -152,5 +152,34 @@ describe('node/build/related: tags', () => {
     expect(lists[0].map((l) => l.slug)).toEqual(['b'])
     expect(lists[1].map((l) => l.slug)).toEqual(['a'])
     expect(lists[2]).toEqual([])
+  })
+})
+
+describe('node/build/related: a large archive', () => {
+  // an archive of a few hundred common words, as news is: every common word is in hundreds
+  // of articles, so scoring every pair that shares one grows with the square of the archive
+  const archive = (n: number) => {
+    const words = Array.from({ length: 300 }, (_, i) =>
+      String.fromCharCode(0xac00 + ((i * 7919) % 11000), 0xac00 + ((i * 104729) % 11000)),
+    )
+    let seed = 7
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+    return Array.from({ length: n }, (_, i) => {
+      const text = Array.from({ length: 60 }, () => words[Math.floor(next() ** 1.5 * words.length)]).join(' ')
+      return { slug: `s${i}`, title: text.slice(0, 12), excerpt: text, featureText: '', headings: [], categories: [] }
+    })
+  }
+  const postingsRead = (n: number) => {
+    const work: RelatedWork = { postings: 0 }
+    relatedArticles(archive(n), 4, work)
+    return work.postings
+  }
+
+  it('reads a bounded number of postings an article, so its work grows with the archive, not its square', () => {
+    const small = postingsRead(1_000)
+    const large = postingsRead(4_000)
+    expect(large / 4_000).toBeLessThanOrEqual(TOP_TERMS * POSTINGS_CAP)
+    // four times the articles: about four times the work (sixteen without the cap)
+    expect(large / small).toBeLessThan(5)
   })
 })
