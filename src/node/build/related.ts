@@ -44,59 +44,66 @@ export interface RelatedWork {
 export function relatedArticles(articles: readonly Doc[], count = RELATED_COUNT, work?: RelatedWork): ArticleLink[][] {
   const n = articles.length
   if (n < 2) return articles.map(() => [])
-  const tfs = articles.map((a) => {
-    const tf = new Map<string, number>()
+  // each article's terms as ids into one dictionary, with their counts: a map of strings per
+  // article would hold most of a large archive's text (gigabytes at 100,000 articles)
+  const termIds = new Map<string, number>()
+  const names: string[] = []
+  const df: number[] = []
+  const tf = new Map<number, number>()
+  const docTerms = articles.map((a) => {
+    tf.clear()
+    const add = (term: string, f: number, set = false) => {
+      let id = termIds.get(term)
+      if (id === undefined) {
+        termIds.set(term, (id = names.length))
+        names.push(term)
+        df.push(0)
+      }
+      tf.set(id, set ? f : (tf.get(id) ?? 0) + f)
+    }
     // the title counts double: it names the story
     const text = [a.title, a.title, a.excerpt, a.featureText, a.headings.map((h) => h.text).join(' ')].join(' ')
-    for (const t of terms(text)) tf.set(t, (tf.get(t) ?? 0) + 1)
+    for (const t of terms(text)) add(t, 1)
     // each tag is one whole term of its own (no word of the text can be "\0tag"), so shared
     // tags count through the same inverted index as shared words: rare ones weigh most,
     // and a tag on a fifth of a large archive is skipped as a common word is (linear)
-    for (const tag of a.tags ?? []) tf.set(`\0${tag.toLowerCase()}`, TAG_WEIGHT)
-    return tf
+    for (const tag of a.tags ?? []) add(`\0${tag.toLowerCase()}`, TAG_WEIGHT, true)
+    const ids = Int32Array.from(tf.keys())
+    for (const id of ids) df[id]++
+    return { ids, freqs: Int32Array.from(tf.values()) }
   })
   // a shared category only strengthens a likeness found in the text: on its own it would
   // make every story of a small "News" site related to every other
   const categories = articles.map((a) => new Set(a.categories.map((c) => c.toLowerCase())))
-  const df = new Map<string, number>()
-  for (const tf of tfs) for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1)
 
   // a term in more than a fifth of a large archive says little; skip it (keeps postings short)
   const maxDf = n >= 50 ? Math.max(2, Math.floor(n / 5)) : n
-  const vectors = tfs.map((tf) => {
-    const weighted: Array<[string, number]> = []
+  const counts = new Array<number>(names.length).fill(0)
+  const vectorTerms: Int32Array[] = []
+  const vectorWeights: Float64Array[] = []
+  for (const { ids, freqs } of docTerms) {
+    const weighted: Array<[number, number]> = []
     let sumSquares = 0
-    for (const [t, f] of tf) {
-      const d = df.get(t)!
-      const w = (1 + Math.log(f)) * Math.log(1 + n / d)
+    for (let k = 0; k < ids.length; k++) {
+      const d = df[ids[k]]
+      const w = (1 + Math.log(freqs[k])) * Math.log(1 + n / d)
       // the length counts every term, also those no other article has: an article that
       // shares two common words and nothing else must not look like a close match
       sumSquares += w * w
       if (d < 2 || d > maxDf) continue
-      weighted.push([t, w])
+      weighted.push([ids[k], w])
     }
-    weighted.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    weighted.sort((a, b) => b[1] - a[1] || (names[a[0]] < names[b[0]] ? -1 : 1))
     const norm = Math.sqrt(sumSquares) || 1
-    return weighted.slice(0, TOP_TERMS).map(([t, w]) => [t, w / norm] as const)
-  })
+    const top = weighted.slice(0, TOP_TERMS)
+    for (const [id] of top) counts[id]++
+    vectorTerms.push(Int32Array.from(top, ([id]) => id))
+    vectorWeights.push(Float64Array.from(top, ([, w]) => w / norm))
+  }
   // postings in flat typed arrays and scores in one reusable array: the loop below runs
-  // once per (article, term, other article sharing it), tens of millions of times for a
-  // large archive, so it must neither allocate nor look anything up by key
-  const termIds = new Map<string, number>()
-  const counts: number[] = []
-  const vectorTerms = vectors.map((v) =>
-    Int32Array.from(v, ([t]) => {
-      let id = termIds.get(t)
-      if (id === undefined) {
-        termIds.set(t, (id = counts.length))
-        counts.push(0)
-      }
-      counts[id]++
-      return id
-    }),
-  )
-  const { start, postingIds, postingWeights } = cappedPostings(vectors, vectorTerms, counts)
-  const vectorWeights = vectors.map((v) => Float64Array.from(v, ([, w]) => w))
+  // once per (article, term, other article sharing it), so it must neither allocate nor
+  // look anything up by key
+  const { start, postingIds, postingWeights } = cappedPostings(vectorTerms, vectorWeights, counts)
   const categoryIds = new Map<string, number>()
   const articleCategories = categories.map((set) =>
     [...set].map((c) => categoryIds.get(c) ?? (categoryIds.set(c, categoryIds.size), categoryIds.size - 1)),
@@ -109,12 +116,12 @@ export function relatedArticles(articles: readonly Doc[], count = RELATED_COUNT,
   // candidate shares one costs its own categories, not theirs times the article's, a
   // product that would be most of the work for articles with many categories
   const marked = new Int32Array(categoryIds.size)
-  return vectors.map((v, i) => {
+  return vectorTerms.map((myTerms, i) => {
+    const v = vectorWeights[i]
     let touchedCount = 0
     for (const c of articleCategories[i]) marked[c] = i + 1
-    const myTerms = vectorTerms[i]
     for (let k = 0; k < myTerms.length; k++) {
-      const w = v[k][1]
+      const w = v[k]
       const end = start[myTerms[k] + 1]
       if (work) work.postings += end - start[myTerms[k]]
       for (let p = start[myTerms[k]]; p < end; p++) {
@@ -139,7 +146,7 @@ export function relatedArticles(articles: readonly Doc[], count = RELATED_COUNT,
       // (most candidates are below the shortlist even with the boost: not looked at further)
       if (score * CATEGORY_BOOST >= short.floor) short.offer(j, boosted(j, score))
     }
-    for (let k = 0; k < myTerms.length; k++) mineByTerm[myTerms[k]] = v[k][1]
+    for (let k = 0; k < myTerms.length; k++) mineByTerm[myTerms[k]] = v[k]
     const best = new Best(count)
     for (const j of short.ids) {
       let score = 0
@@ -181,8 +188,8 @@ class Best {
  * first), so that scoring through them stays linear in the archive.
  */
 function cappedPostings(
-  vectors: ReadonlyArray<ReadonlyArray<readonly [string, number]>>,
   vectorTerms: readonly Int32Array[],
+  vectorWeights: readonly Float64Array[],
   counts: readonly number[],
 ): { start: Int32Array; postingIds: Int32Array; postingWeights: Float64Array } {
   const termCount = counts.length
@@ -191,11 +198,11 @@ function cappedPostings(
   const fill = all.slice(0, termCount)
   const ids = new Int32Array(all[termCount])
   const weights = new Float64Array(all[termCount])
-  vectors.forEach((v, i) => {
-    v.forEach(([, w], k) => {
-      const at = fill[vectorTerms[i][k]]++
+  vectorTerms.forEach((terms, i) => {
+    terms.forEach((t, k) => {
+      const at = fill[t]++
       ids[at] = i
-      weights[at] = w
+      weights[at] = vectorWeights[i][k]
     })
   })
   const start = new Int32Array(termCount + 1)
