@@ -19,6 +19,7 @@ import { writeCorpus } from './corpus.mjs'
 import { makeProject } from './project.mjs'
 import { fmt, folderStats, GiB, KiB, loadAverage, median, MiB, runTracked, spread } from './measure.mjs'
 import { incrementalBuilds } from './incremental.mjs'
+import { SEARCH_QUERIES } from './search.mjs'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -265,6 +266,16 @@ async function benchSize(n, opts, browser) {
           for (let r = 0; r < Math.min(opts.runs, 3); r++) s.push(await searchTiming(browser, server, '우크라이나'))
           result.search.firstResultMs = median(s.map((x) => x.ms))
           result.search.queryBytes = median(s.map((x) => x.searchBytes))
+          // each shape of query typed on a fresh /search/: the median of the runs, by shape
+          const { searchShapes } = await import('./search.mjs')
+          log(`${n} articles: search, ${SEARCH_QUERIES.length} shapes of query`)
+          const runs = []
+          for (let r = 0; r < Math.min(opts.runs, 3); r++) runs.push(await searchShapes(browser, server))
+          result.search.shapes = runs[0].map((first, i) => ({
+            ...first,
+            firstMs: median(runs.map((run) => run[i].firstMs)),
+            keystrokeMs: median(runs.map((run) => run[i].keystrokeMs)),
+          }))
         }
         if (opts.lighthouse && opts.lighthouseSizes.includes(n)) {
           log(`${n} articles: lighthouse (${LIGHTHOUSE_PAGES.map(([label]) => label).join(', ')})`)
@@ -456,8 +467,17 @@ function table(results) {
       : 'no dist/_data/search',
   )
   row(
-    'search: first results / bytes loaded',
+    'search: /search/?q=우크라이나 opened, first result (from navigation) / bytes loaded',
     (r) => r.search && `${fmt.ms(r.search.firstResultMs)} / ${fmt.bytes(r.search.queryBytes)}`,
+  )
+  SEARCH_QUERIES.forEach(([shape, query], i) =>
+    row(
+      `search typed on a fresh page, ${shape} (${query}): first result / index loaded (hits) / slowest keystroke`,
+      (r) => {
+        const x = r.search?.shapes?.[i]
+        return x && `${fmt.ms(x.firstMs)} / ${fmt.bytes(x.bytes)} (${fmt.int(x.hits)}) / ${fmt.ms(x.keystrokeMs)}`
+      },
+    ),
   )
   LIGHTHOUSE_PAGES.forEach(([, label], i) =>
     row(`lighthouse ${label} (perf/a11y/bp/seo)`, (r) => r.lighthouse && lhScores(r.lighthouse[i])),

@@ -53,7 +53,7 @@ export function tagDataPath(slug: string, page: number): string {
   return `${DATA_DIR}/tags/${seg(slug)}/${page}${PAYLOAD_EXT}`
 }
 
-/** search index: what is loaded first (document ids, slugs, field lengths) */
+/** search index: what is loaded first (the map of parts, the fields' average lengths) */
 export function searchMetaPath(): string {
   return `${DATA_DIR}/search/meta${PAYLOAD_EXT}`
 }
@@ -61,6 +61,11 @@ export function searchMetaPath(): string {
 /** search index: one part of the terms (a query loads only the parts its words need) */
 export function searchPartPath(part: number): string {
   return `${DATA_DIR}/search/terms/${part}${PAYLOAD_EXT}`
+}
+
+/** search index: the slugs of one run of documents (a query loads those of the hits it shows) */
+export function searchDocsPath(shard: number): string {
+  return `${DATA_DIR}/search/docs/${shard}${PAYLOAD_EXT}`
 }
 
 /** route paths (without the base), always with a trailing slash */
@@ -84,6 +89,7 @@ export type DataPathTarget =
   | { kind: 'tag'; tag: string; page: number }
   | { kind: 'search-meta' }
   | { kind: 'search-part'; part: number }
+  | { kind: 'search-docs'; shard: number }
 
 /**
  * What a payload path names, read from the path decoded (as a payload file's name on disk,
@@ -104,6 +110,7 @@ export function parseDataPath(path: string): DataPathTarget | undefined {
   if ((m = /^_data\/tags\/(.+)\/(\d+)\.json\.gz$/s.exec(path))) return { kind: 'tag', tag: m[1], page: Number(m[2]) }
   if (path === searchMetaPath()) return { kind: 'search-meta' }
   if ((m = /^_data\/search\/terms\/(\d+)\.json\.gz$/.exec(path))) return { kind: 'search-part', part: Number(m[1]) }
+  if ((m = /^_data\/search\/docs\/(\d+)\.json\.gz$/.exec(path))) return { kind: 'search-docs', shard: Number(m[1]) }
   return undefined
 }
 

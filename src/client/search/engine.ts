@@ -7,15 +7,17 @@
 // loaded on first use only (import() from useSearch), so other pages never carry minisearch.
 import MiniSearch, { type AsPlainObject, type Options, type Query, type SearchOptions } from 'minisearch'
 import { parseQuery, type ParseOptions, type QueryWord } from '../../shared/search/hangul'
-import { searchMetaPath, searchPartPath } from '../../shared/paths'
+import { searchDocsPath, searchMetaPath, searchPartPath } from '../../shared/paths'
 import {
   CHOSUNG_FIELDS,
+  DOC_SHARD,
   FIELD_BOOST,
   SEARCH_FORMAT,
   TEXT_FIELDS,
+  codeLength,
   decodePostings,
-  partOf,
-  type SearchField,
+  partsOf,
+  type SearchDocs,
   type SearchMeta,
   type SearchPart,
 } from '../../shared/search/searchFormat'
@@ -26,16 +28,17 @@ export type LoadIndexFile = <T>(path: string) => Promise<T | null>
 export interface SearchHit {
   /** document id: position in listing order */
   id: number
-  slug: string
+  /** its article's slug, once the docs file that holds it is in (withSlugs) */
+  slug?: string
   score: number
-  /** the fields the query matched in */
-  fields: SearchField[]
 }
 
 // how much a syllable the IME may still change weighs against the one on screen
 const ALTERNATIVE_BOOST = 0.3
 // minisearch indexes kept for the next keystrokes (each over one query's parts)
-const KEPT_INDEXES = 4
+const KEPT_INDEXES = 8
+/** hits whose slugs a search loads with them: a page of results */
+export const SLUGS_WITH_HITS = 10
 
 // every term is already a term: the query builder does the splitting
 const identity = (s: string) => s
@@ -50,33 +53,48 @@ const MINISEARCH_OPTIONS: Options = {
 
 const SEARCH_OPTIONS: SearchOptions = { boost: FIELD_BOOST, tokenize: tokenizeQuery, processTerm: identity }
 
-/** A minisearch query for the parsed words: every word must match (AND). */
-export function buildQuery(words: readonly QueryWord[]): { query: Query; terms: string[] } {
-  const terms: string[] = []
-  const leaf = (t: string) => (terms.push(t), t)
-  const anyOf = (alternatives: string[], options: SearchOptions = {}): Query =>
+/** a term a query looks up, and whether as the start of longer terms */
+export interface QueryTerm {
+  term: string
+  prefix: boolean
+}
+
+/** A minisearch query for the parsed words: every word must match (AND); the terms it looks up. */
+export function buildQuery(words: readonly QueryWord[]): { query: Query; terms: QueryTerm[] } {
+  const terms: QueryTerm[] = []
+  const leaf = (term: string, prefix: boolean) => (terms.push({ term, prefix }), term)
+  const anyOf = (alternatives: string[], prefix: boolean, options: SearchOptions = {}): Query =>
     alternatives.length === 1
-      ? { ...options, queries: [leaf(alternatives[0])] }
+      ? { ...options, queries: [leaf(alternatives[0], prefix)] }
       : {
           ...options,
           combineWith: 'OR',
           queries: [
-            leaf(alternatives[0]),
-            { boostTerm: () => ALTERNATIVE_BOOST, combineWith: 'OR', queries: alternatives.slice(1).map(leaf) },
+            leaf(alternatives[0], prefix),
+            {
+              boostTerm: () => ALTERNATIVE_BOOST,
+              combineWith: 'OR',
+              queries: alternatives.slice(1).map((a) => leaf(a, prefix)),
+            },
           ],
         }
 
   const queries = words.map((w): Query => {
-    if (w.kind === 'chosung') return { fields: CHOSUNG_FIELDS, prefix: true, queries: [leaf(w.text)] }
+    if (w.kind === 'chosung') return { fields: CHOSUNG_FIELDS, prefix: true, queries: [leaf(w.text, true)] }
     if (w.kind === 'other')
-      return { fields: TEXT_FIELDS, prefix: true, fuzzy: w.text.length >= 5 ? 0.2 : false, queries: [leaf(w.text)] }
+      return {
+        fields: TEXT_FIELDS,
+        prefix: true,
+        fuzzy: w.text.length >= 5 ? 0.2 : false,
+        queries: [leaf(w.text, true)],
+      }
     const { slots } = w
     // one syllable: any term that starts with it (bigrams, a run's last syllable, one-syllable words)
-    if (slots.length === 1) return anyOf(slots[0], { fields: TEXT_FIELDS, prefix: true })
+    if (slots.length === 1) return anyOf(slots[0], true, { fields: TEXT_FIELDS, prefix: true })
     const bigrams: Query[] = []
     for (let i = 0; i + 1 < slots.length; i++) {
       const pairs = slots[i].flatMap((a) => slots[i + 1].map((b) => a + b))
-      bigrams.push(anyOf(pairs))
+      bigrams.push(anyOf(pairs, false))
     }
     return { fields: TEXT_FIELDS, prefix: false, combineWith: 'AND', queries: bigrams }
   })
@@ -89,11 +107,19 @@ export { presentHit } from './snippet'
 
 type IndexEntry = AsPlainObject['index'][number]
 
+/** a part as loaded: its terms for minisearch, and the documents its postings name */
+interface LoadedPart {
+  entries: IndexEntry[]
+  docs: number[]
+}
+
 export class SearchEngine {
   private meta: Promise<SearchMeta> | undefined
-  private base: Omit<AsPlainObject, 'index'> | undefined
-  private parts = new Map<number, Promise<IndexEntry[]>>()
-  private ready = new Map<number, IndexEntry[]>()
+  private parts = new Map<number, Promise<LoadedPart>>()
+  private ready = new Map<number, LoadedPart>()
+  /** each document's field lengths, as the postings loaded so far give them */
+  private lengths = new Map<number, number[]>()
+  private docs = new Map<number, Promise<string[]>>()
   private indexes = new Map<string, MiniSearch>()
 
   constructor(private readonly load: LoadIndexFile) {}
@@ -112,37 +138,75 @@ export class SearchEngine {
     return this.meta
   }
 
-  /** Articles matching the query, best first. */
-  async search(text: string, options: ParseOptions = {}): Promise<{ words: QueryWord[]; hits: SearchHit[] }> {
+  /**
+   * Articles matching the query, best first; the first `slugs` (SLUGS_WITH_HITS) with their
+   * slugs, the others get theirs from withSlugs when they are shown.
+   */
+  async search(
+    text: string,
+    options: ParseOptions & { slugs?: number } = {},
+  ): Promise<{ words: QueryWord[]; hits: SearchHit[] }> {
     const words = parseQuery(text, options)
     if (!words.length) return { words, hits: [] }
     const meta = await this.prepare()
     const { query, terms } = buildQuery(words)
     // a term whose group the index does not have matches nothing: no part to load
-    const needed = new Set(terms.map((t) => partOf(t, meta)).filter((p) => p !== undefined))
-    await Promise.all([...needed].map((p) => this.loadPart(p)))
+    const needed = new Set(terms.flatMap(({ term, prefix }) => partsOf(term, meta, prefix)))
+    await Promise.all([...needed].map((p) => this.loadPart(p, meta)))
     const search = this.searchIndex(meta, [...needed])
     const results = search.search(query, SEARCH_OPTIONS)
-    const hits = results.map((r): SearchHit => {
-      const fields = new Set<SearchField>()
-      for (const list of Object.values(r.match)) for (const f of list as SearchField[]) fields.add(f)
-      return { id: r.id as number, slug: meta.slugs[r.id as number], score: r.score, fields: [...fields] }
-    })
-    return { words, hits }
+    const hits = results.map((r): SearchHit => ({ id: r.id as number, score: r.score }))
+    return { words, hits: await this.withSlugs(hits, options.slugs ?? SLUGS_WITH_HITS) }
   }
 
-  private loadPart(part: number): Promise<IndexEntry[]> {
+  /** `hits` with the slugs of the first `count`, loading the docs files that hold them. */
+  async withSlugs(hits: SearchHit[], count: number): Promise<SearchHit[]> {
+    const first = hits.slice(0, count)
+    if (first.every((h) => h.slug !== undefined)) return hits
+    const slugs = await Promise.all(first.map((h) => h.slug ?? this.slugOf(h.id)))
+    return hits.map((h, i) => (i < count ? { ...h, slug: slugs[i] } : h))
+  }
+
+  private slugOf(id: number): Promise<string> {
+    const shard = Math.floor(id / DOC_SHARD)
+    let p = this.docs.get(shard)
+    if (!p) {
+      p = this.load<SearchDocs>(searchDocsPath(shard)).then((data) => {
+        if (!data || data.format !== SEARCH_FORMAT) throw new Error(`search index docs ${shard} is missing`)
+        return data.slugs
+      })
+      p.catch(() => this.docs.delete(shard))
+      this.docs.set(shard, p)
+    }
+    return p.then((slugs) => {
+      const slug = slugs[id - shard * DOC_SHARD]
+      if (slug === undefined) throw new Error(`search index docs ${shard} has no document ${id}`)
+      return slug
+    })
+  }
+
+  private loadPart(part: number, meta: SearchMeta): Promise<LoadedPart> {
     let p = this.parts.get(part)
     if (!p) {
       p = this.load<SearchPart>(searchPartPath(part)).then((data) => {
         if (!data || data.format !== SEARCH_FORMAT) throw new Error(`search index part ${part} is missing`)
+        const docs = new Set<number>()
         const entries = data.terms.map(([term, ...fields]): IndexEntry => {
           const byField: IndexEntry[1] = {}
-          for (const postings of fields) byField[postings[0]] = decodePostings(postings, 1)
+          for (const postings of fields) {
+            const field = postings[0]
+            byField[field] = decodePostings(postings, 1, (id, code) => {
+              let lengths = this.lengths.get(id)
+              if (!lengths) this.lengths.set(id, (lengths = new Array<number>(meta.fields.length).fill(0)))
+              lengths[field] = codeLength(code, meta.average[field])
+              docs.add(id)
+            })
+          }
           return [term, byField]
         })
-        this.ready.set(part, entries)
-        return entries
+        const loaded = { entries, docs: [...docs] }
+        this.ready.set(part, loaded)
+        return loaded
       })
       // the query gets the rejection; the failed part is forgotten, so the next query loads it again
       p.catch(() => this.parts.delete(part))
@@ -152,8 +216,9 @@ export class SearchEngine {
   }
 
   /**
-   * a minisearch index over the parts one query needs: its cost follows the query, not how
-   * much a long session has loaded. the last few are kept for the next keystrokes.
+   * a minisearch index over the parts one query needs, and the documents they name: its cost
+   * follows the query, not how much a long session has loaded. the last few are kept for the
+   * next keystrokes.
    */
   private searchIndex(meta: SearchMeta, parts: number[]): MiniSearch {
     const key = parts.sort((a, b) => a - b).join(',')
@@ -164,19 +229,33 @@ export class SearchEngine {
       this.indexes.set(key, cached)
       return cached
     }
-    this.base ??= {
-      documentCount: meta.count,
-      nextId: meta.count,
-      documentIds: Object.fromEntries(meta.slugs.map((_, id) => [id, id])),
-      fieldIds: Object.fromEntries(meta.fields.map((f, i) => [f, i])),
-      fieldLength: Object.fromEntries(meta.slugs.map((_, id) => [id, meta.lengths.map((l) => l[id])])),
-      averageFieldLength: meta.average,
-      storedFields: {},
-      dirtCount: 0,
-      serializationVersion: 2,
+    const documentIds: Record<string, number> = {}
+    const fieldLength: Record<string, number[]> = {}
+    const index: IndexEntry[] = []
+    for (const p of parts) {
+      const loaded = this.ready.get(p)
+      if (!loaded) continue
+      for (const id of loaded.docs) {
+        documentIds[id] = id
+        fieldLength[id] = this.lengths.get(id)!
+      }
+      for (const entry of loaded.entries) index.push(entry)
     }
-    const index = parts.flatMap((p) => this.ready.get(p) ?? [])
-    const search = MiniSearch.loadJS({ ...this.base, index }, { ...MINISEARCH_OPTIONS, fields: meta.fields })
+    const search = MiniSearch.loadJS(
+      {
+        documentCount: meta.count,
+        nextId: meta.count,
+        documentIds,
+        fieldIds: Object.fromEntries(meta.fields.map((f, i) => [f, i])),
+        fieldLength,
+        averageFieldLength: meta.average,
+        storedFields: {},
+        dirtCount: 0,
+        serializationVersion: 2,
+        index,
+      },
+      { ...MINISEARCH_OPTIONS, fields: meta.fields },
+    )
     this.indexes.set(key, search)
     if (this.indexes.size > KEPT_INDEXES) this.indexes.delete(this.indexes.keys().next().value!)
     return search

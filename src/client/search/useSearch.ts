@@ -99,7 +99,11 @@ export function searchInputHandlers(run: (value: string, composing: boolean) => 
   }
 }
 
-/** The articles behind the first `count` hits, loaded as they are needed: absent while loading, null when gone. */
+/**
+ * The articles behind the first `count` hits, loaded as they are needed: absent while loading,
+ * null when gone. Hits shown past those a search came with get their slugs first (written
+ * back to `hits`).
+ */
 export function useHitArticles(hits: Ref<SearchHit[]>, count: Ref<number>) {
   const articles = shallowRef(new Map<string, LoadedArticle | null>())
   const failed = ref(false)
@@ -107,8 +111,18 @@ export function useHitArticles(hits: Ref<SearchHit[]>, count: Ref<number>) {
   watch(
     [hits, count],
     ([list, n]) => {
+      if (list.slice(0, n).some((h) => h.slug === undefined)) {
+        getEngine()
+          .then((e) => e.withSlugs(list, n))
+          .then((named) => {
+            // (unless a newer search replaced them meanwhile)
+            if (hits.value === list) hits.value = named
+          })
+          .catch(() => (failed.value = true))
+        return
+      }
       for (const { slug } of list.slice(0, n)) {
-        if (requested.has(slug)) continue
+        if (slug === undefined || requested.has(slug)) continue
         requested.add(slug)
         // with its body: a result's passage may come from it
         loadArticleData(slug, { body: true })

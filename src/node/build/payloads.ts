@@ -238,6 +238,7 @@ export function payloadAt(
     }
     case 'search-meta':
     case 'search-part':
+    case 'search-docs':
       return search().get(path)
   }
   return undefined

@@ -1,29 +1,33 @@
-// the search index files: `_data/search/meta.json` (document ids, slugs, field lengths) and
-// `_data/search/terms/<n>.json` (the postings, split by term). the browser turns the parts a
-// query needs into a minisearch index (MiniSearch.loadJS), so minisearch does all matching
-// and scoring. the postings are counted here rather than by minisearch's own add(), which
-// walks its radix tree for every token, too slow for a large archive; the result is the
-// same index (tests/unit/node/build/searchIndex.test.ts checks it against minisearch's).
+// the search index files: `_data/search/meta.json` (which part holds which terms),
+// `_data/search/terms/<n>.json` (the postings, split by term, each with its document's field
+// length as a code) and `_data/search/docs/<n>.json` (slugs by document id). the browser turns
+// the parts a query needs into a minisearch index (MiniSearch.loadJS), so minisearch does all
+// matching and scoring. the postings are counted here rather than by minisearch's own add(),
+// which walks its radix tree for every token, too slow for a large archive; the result is the
+// same index but for the rounded lengths (tests/unit/node/build/searchIndex.test.ts checks it
+// against minisearch's).
 import type { Article } from '../../shared/types.ts'
-import { searchMetaPath, searchPartPath } from '../../shared/paths.ts'
+import { searchDocsPath, searchMetaPath, searchPartPath } from '../../shared/paths.ts'
 import { hangulTerm, isSyllable } from '../../shared/search/hangul.ts'
 import {
+  DOC_SHARD,
   SEARCH_FIELDS,
   SEARCH_FORMAT,
   encodePostings,
   htmlToText,
+  lengthCode,
   partKey,
   partOf,
   scanFieldTerms,
+  termHash,
+  type SearchDocs,
   type SearchDocument,
   type SearchMeta,
   type SearchPart,
 } from '../../shared/search/searchFormat.ts'
 
-/** postings per part the split aims at (about 100 KiB of json) */
+/** postings per part the split aims at (about 130 KiB of json, 40 KiB compressed) */
 export const PART_POSTINGS = 30_000
-/** most parts: beyond this a part holds a handful of first syllables anyway */
-export const MAX_PARTS = 256
 
 /** What the index is made from of an article. */
 export type SearchSource = Pick<
@@ -57,12 +61,15 @@ class IntList {
   }
 }
 
-/** The index of documents (ids are their positions), as minisearch would serialise it, split into parts. */
+/**
+ * The index of documents (ids are their positions), as minisearch would serialise it with
+ * field lengths rounded (lengthCode), split into parts; the slugs in runs of DOC_SHARD.
+ */
 export function buildSearchIndex(
   docs: readonly SearchDocument[],
   slugs: readonly string[],
   { partPostings = PART_POSTINGS }: { partPostings?: number } = {},
-): { meta: SearchMeta; parts: SearchPart[] } {
+): { meta: SearchMeta; parts: SearchPart[]; docs: SearchDocs[] } {
   const fieldCount = SEARCH_FIELDS.length
   const lengths = SEARCH_FIELDS.map(() => new Array<number>(docs.length).fill(0))
   const average = SEARCH_FIELDS.map(() => 0)
@@ -146,16 +153,22 @@ export function buildSearchIndex(
 
   const size = (t: number) => start[(t + 1) * fieldCount] - start[t * fieldCount] + 1
   const total = slots.length + terms.length
-  const partCount = Math.max(1, Math.min(MAX_PARTS, Math.ceil(total / partPostings)))
-  const partMap = assignParts(terms, size, partCount)
-  const parts: SearchPart[] = Array.from({ length: partCount }, () => ({ format: SEARCH_FORMAT, terms: [] }))
+  const partCount = Math.max(1, Math.ceil(total / partPostings))
+  const { partMap, parts: placed } = assignParts(terms, size, partCount)
+  const parts: SearchPart[] = Array.from({ length: placed }, () => ({ format: SEARCH_FORMAT, terms: [] }))
+  // each document's length code in each field, as its postings carry it
+  const codes = lengths.map((l, f) => Uint8Array.from(l, (length) => lengthCode(length, average[f])))
   const order = terms.map((_, t) => t).sort((a, b) => (terms[a] < terms[b] ? -1 : terms[a] > terms[b] ? 1 : 0))
   for (const t of order) {
     const entry: SearchPart['terms'][number] = [terms[t]]
     for (let f = 0; f < fieldCount; f++) {
       const from = start[t * fieldCount + f]
       const to = start[t * fieldCount + f + 1]
-      if (from < to) entry.push([f, ...encodePostings(sortedIds.subarray(from, to), sortedFreqs.subarray(from, to))])
+      if (from < to) {
+        const ids = sortedIds.subarray(from, to)
+        const fieldCodes = Uint8Array.from(ids, (id) => codes[f][id])
+        entry.push([f, ...encodePostings(ids, sortedFreqs.subarray(from, to), fieldCodes)])
+      }
     }
     parts[partOf(terms[t], { partMap })!].terms.push(entry)
   }
@@ -164,21 +177,28 @@ export function buildSearchIndex(
     format: SEARCH_FORMAT,
     fields: [...SEARCH_FIELDS],
     count: docs.length,
-    parts: partCount,
+    parts: parts.length,
     partMap,
-    slugs: [...slugs],
-    lengths,
     average,
   }
-  return { meta, parts }
+  const shards: SearchDocs[] = []
+  for (let i = 0; i < slugs.length; i += DOC_SHARD)
+    shards.push({ format: SEARCH_FORMAT, slugs: slugs.slice(i, i + DOC_SHARD) })
+  return { meta, parts, docs: shards }
 }
 
 /**
  * Which part holds which terms. Units are the groups of partKey(), or, for a group bigger
- * than a part should be, each of its first syllables; the biggest units are placed first,
- * each in the part with the least so far, so parts come out about even.
+ * than a part should be, each of its first syllables; a unit still bigger is cut by the
+ * terms' hash into as many pieces as it fills parts. The biggest pieces are placed first,
+ * each in the part with the least so far, so parts come out about even. Returns the map and
+ * the number of parts used.
  */
-function assignParts(terms: readonly string[], size: (t: number) => number, partCount: number): Record<string, number> {
+function assignParts(
+  terms: readonly string[],
+  size: (t: number) => number,
+  partCount: number,
+): { partMap: SearchMeta['partMap']; parts: number } {
   const groups = new Map<string, { size: number; syllables: Map<string, number> }>()
   terms.forEach((term, t) => {
     const key = partKey(term)
@@ -188,31 +208,50 @@ function assignParts(terms: readonly string[], size: (t: number) => number, part
     if (isSyllable(term[0])) g.syllables.set(term[0], (g.syllables.get(term[0]) ?? 0) + size(t))
   })
   const target = [...groups.values()].reduce((sum, g) => sum + g.size, 0) / partCount
-  const units: Array<[key: string, size: number]> = []
+  const units = new Map<string, number>()
   for (const [key, g] of groups) {
-    if (g.size <= target || g.syllables.size < 2) units.push([key, g.size])
-    else units.push(...g.syllables)
+    if (g.size <= target || g.syllables.size < 2) units.set(key, g.size)
+    else for (const [syllable, n] of g.syllables) units.set(syllable, n)
   }
-  units.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-  const load = new Array<number>(partCount).fill(0)
-  const map: Record<string, number> = {}
+  // a unit too big for a part, in pieces by hash: each piece's size, from its terms
+  const pieces = new Map<string, number[]>()
+  for (const [key, n] of units) if (n > target) pieces.set(key, new Array<number>(Math.ceil(n / target)).fill(0))
+  if (pieces.size) {
+    terms.forEach((term, t) => {
+      const sizes = (isSyllable(term[0]) ? pieces.get(term[0]) : undefined) ?? pieces.get(partKey(term))
+      if (sizes) sizes[termHash(term) % sizes.length] += size(t)
+    })
+  }
+  const placing: Array<[key: string, piece: number, size: number]> = []
   for (const [key, n] of units) {
-    let best = 0
-    for (let p = 1; p < partCount; p++) if (load[p] < load[best]) best = p
-    map[key] = best
-    load[best] += n
+    const sizes = pieces.get(key)
+    if (sizes) sizes.forEach((s, piece) => placing.push([key, piece, s]))
+    else placing.push([key, -1, n])
   }
-  return map
+  placing.sort((a, b) => b[2] - a[2] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]))
+  const load = new Array<number>(Math.max(partCount, 1)).fill(0)
+  const map: SearchMeta['partMap'] = {}
+  let used = 1
+  for (const [key, piece, n] of placing) {
+    let best = 0
+    for (let p = 1; p < load.length; p++) if (load[p] < load[best]) best = p
+    if (piece < 0) map[key] = best
+    else ((map[key] ??= new Array<number>(pieces.get(key)!.length).fill(0)) as number[])[piece] = best
+    load[best] += n
+    used = Math.max(used, best + 1)
+  }
+  return { partMap: map, parts: used }
 }
 
 /** Every search file, by its path under the output folder. */
 export function searchIndexFiles(articles: readonly SearchSource[]): Map<string, string> {
-  const { meta, parts } = buildSearchIndex(
+  const { meta, parts, docs } = buildSearchIndex(
     articles.map(searchDocument),
     articles.map((a) => a.slug),
   )
   const files = new Map<string, string>()
   files.set(searchMetaPath(), JSON.stringify(meta))
   parts.forEach((part, i) => files.set(searchPartPath(i), JSON.stringify(part)))
+  docs.forEach((shard, i) => files.set(searchDocsPath(i), JSON.stringify(shard)))
   return files
 }

@@ -77,7 +77,7 @@ export class DevContent {
       await ctx.loader.render([a.source])
       c = await this.load([], { refresh: true })
     }
-    if (target?.kind === 'search-meta' || target?.kind === 'search-part') {
+    if (target?.kind.startsWith('search-')) {
       // estimates read back from the dev cache get their text again before the index is made
       await ctx.loader.fillText()
       c = await this.load([], { refresh: true })

@@ -2,8 +2,11 @@
 // split by term so a query loads only the parts its words need. terms are grouped by their
 // first syllable's initial consonant and vowel, so a prefix ("북" finds 북한, 북러, ...) and
 // the syllables an IME is still composing (북 -> 북한) stay together; a group too big for one
-// part is split by first syllable. meta.json maps groups and split syllables to parts.
-// pure: used by src/node/build/searchIndex.ts and src/client/search/.
+// part is split by first syllable, and a syllable too big for one by a hash of the term, so
+// a two-syllable word loads one part however large the archive. meta.json maps groups and
+// split syllables to parts and is small: what minisearch needs of each document travels with
+// its postings (its field lengths, as codes) or in files of DOC_SHARD slugs, loaded for the
+// hits shown. pure: used by src/node/build/searchIndex.ts and src/client/search/.
 import { chosungTerms, decompose, INITIALS, scanIndexTerms } from './hangul.ts'
 
 /** the indexed fields, in the order of their ids in the index */
@@ -24,7 +27,10 @@ export const FIELD_BOOST: Record<SearchField, number> = {
 }
 
 /** version of the files below; bump on any change to their shape */
-export const SEARCH_FORMAT = 1
+export const SEARCH_FORMAT = 2
+
+/** documents whose slugs share one `docs/<n>.json` (ids n * DOC_SHARD ...) */
+export const DOC_SHARD = 64
 
 /** What one article gives the index. */
 export interface SearchDocument {
@@ -55,7 +61,7 @@ export function scanFieldTerms(
   }
 }
 
-/** `_data/search/meta.json`: loaded on first use; what every part needs. */
+/** `_data/search/meta.json`: loaded on first use; what every query needs, a few kilobytes at any size. */
 export interface SearchMeta {
   format: number
   fields: string[]
@@ -63,21 +69,26 @@ export interface SearchMeta {
   count: number
   /** number of term parts (`terms/0.json` ...) */
   parts: number
-  /** the part of each group of terms (partKey) and of each first syllable of a split group */
-  partMap: Record<string, number>
-  /** article slug by document id */
-  slugs: string[]
-  /** per field: its length (in terms) in each document */
-  lengths: number[][]
+  /**
+   * the part of each group of terms (partKey) and of each first syllable of a split group; a
+   * list of parts for one split further, each term in the one its hash picks (termHash)
+   */
+  partMap: Record<string, number | number[]>
   /** per field: average length */
   average: number[]
 }
 
+/** `_data/search/docs/<n>.json`: the slugs of documents n * DOC_SHARD onwards, in id order. */
+export interface SearchDocs {
+  format: number
+  slugs: string[]
+}
+
 /**
- * One field's postings: the field id, then for each document in id order the gap from the
- * previous id times 16 plus the term frequency; a frequency of 16 or more is written as 0
- * and follows as its own number. Keeps the common case (a term once in a field) to one
- * small number.
+ * One field's postings: the field id, then for each document in id order one number,
+ * ((gap from the previous id) * 16 + term frequency) * LENGTH_CODES + the document's length
+ * code in the field (lengthCode); a frequency of 16 or more is written as 0 and follows as
+ * its own number. Keeps the common case (a term once in a field) to one small number.
  */
 export type FieldPostings = number[]
 
@@ -85,6 +96,27 @@ export type FieldPostings = number[]
 export interface SearchPart {
   format: number
   terms: Array<[term: string, ...fields: FieldPostings[]]>
+}
+
+/**
+ * How many lengths a field's length is rounded to: steps of a factor of √2 around the
+ * field's average, as a search engine keeps its length norms in a byte. minisearch's ranking
+ * (bm25) reads a length only as a fraction of the average, and rounded so it changes little.
+ */
+export const LENGTH_CODES = 8
+/** the code of the average length */
+const AVERAGE_CODE = 4
+
+/** The code of a field's length in a document (at least 1: the document has a term there). */
+export function lengthCode(length: number, average: number): number {
+  if (!(length > 0 && average > 0)) return AVERAGE_CODE
+  const code = Math.round(2 * Math.log2(length / average)) + AVERAGE_CODE
+  return Math.min(LENGTH_CODES - 1, Math.max(0, code))
+}
+
+/** The length a code stands for (what minisearch is given). */
+export function codeLength(code: number, average: number): number {
+  return average * 2 ** ((code - AVERAGE_CODE) / 2)
 }
 
 // vowels one keystroke extends (ㅗ -> ㅘ ㅙ ㅚ, ㅜ -> ㅝ ㅞ ㅟ, ㅡ -> ㅢ) share their base's part
@@ -97,37 +129,69 @@ export function partKey(term: string): string {
   return `${INITIALS[s.initial]}${MEDIAL_BASE[s.medial] ?? s.medial}`
 }
 
-/** The part that holds a term, or undefined when the index has no term of its group or syllable. */
-export function partOf(term: string, meta: Pick<SearchMeta, 'partMap'>): number | undefined {
-  const map = meta.partMap
+/** A term's hash (32-bit FNV-1a over its UTF-16 code units): which part of a split unit holds it. */
+export function termHash(term: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193)
+  return h >>> 0
+}
+
+/** The map entry of a term's unit: its first syllable's when split by syllable, else its group's. */
+function unitOf(term: string, map: SearchMeta['partMap']): number | number[] | undefined {
   const own = (key: string) => (Object.hasOwn(map, key) ? map[key] : undefined)
   const first = term[0] ?? ''
   return (decompose(first) ? own(first) : undefined) ?? own(partKey(term))
 }
 
-/** Encode sorted [id, frequency] pairs. */
-export function encodePostings(ids: ArrayLike<number>, freqs: ArrayLike<number>): number[] {
+/**
+ * The parts a query term needs: the one that holds it, or with `prefix` every one that may
+ * hold a term starting with it; none when the index has no term of its group or syllable.
+ */
+export function partsOf(term: string, meta: Pick<SearchMeta, 'partMap'>, prefix = false): number[] {
+  const unit = unitOf(term, meta.partMap)
+  if (unit === undefined) return []
+  if (typeof unit === 'number') return [unit]
+  return prefix ? [...new Set(unit)] : [unit[termHash(term) % unit.length]]
+}
+
+/** The part that holds a term, or undefined when the index has no term of its group or syllable. */
+export function partOf(term: string, meta: Pick<SearchMeta, 'partMap'>): number | undefined {
+  return partsOf(term, meta)[0]
+}
+
+/** Encode sorted [id, frequency, length code] triples (see FieldPostings). */
+export function encodePostings(ids: ArrayLike<number>, freqs: ArrayLike<number>, codes: ArrayLike<number>): number[] {
   const out: number[] = []
   let prev = 0
   for (let i = 0; i < ids.length; i++) {
     const gap = ids[i] - prev
     prev = ids[i]
     const f = freqs[i]
-    if (f < 16) out.push(gap * 16 + f)
-    else out.push(gap * 16, f)
+    if (f < 16) out.push((gap * 16 + f) * LENGTH_CODES + codes[i])
+    else out.push(gap * 16 * LENGTH_CODES + codes[i], f)
   }
   return out
 }
 
-/** Decode postings into document id -> frequency, as minisearch serialises them. */
-export function decodePostings(encoded: ArrayLike<number>, start = 0): Record<number, number> {
+/**
+ * Decode postings into document id -> frequency, as minisearch serialises them; each
+ * document's length code is handed to `onLength` when given.
+ */
+export function decodePostings(
+  encoded: ArrayLike<number>,
+  start = 0,
+  onLength?: (id: number, code: number) => void,
+): Record<number, number> {
   const out: Record<number, number> = {}
   let id = 0
   for (let i = start; i < encoded.length; i++) {
     const n = encoded[i]
-    id += Math.floor(n / 16)
-    const f = n % 16
+    const code = n % LENGTH_CODES
+    const rest = Math.floor(n / LENGTH_CODES)
+    id += Math.floor(rest / 16)
+    const f = rest % 16
     out[id] = f === 0 ? encoded[++i] : f
+    onLength?.(id, code)
   }
   return out
 }

@@ -12,6 +12,7 @@ import {
   parseRoute,
   routePath,
   searchMetaPath,
+  searchDocsPath,
   searchPartPath,
   SITE_FEED,
 } from '../../../src/shared/paths'
@@ -57,6 +58,7 @@ describe('shared/paths: built, then parsed back', () => {
     for (const page of [1, 2, 10, 2_001]) expect(parsed(pageDataPath(page))).toEqual({ kind: 'page', page })
     expect(parsed(searchMetaPath())).toEqual({ kind: 'search-meta' })
     for (const part of [0, 1, 255]) expect(parsed(searchPartPath(part))).toEqual({ kind: 'search-part', part })
+    for (const shard of [0, 1, 1562]) expect(parsed(searchDocsPath(shard))).toEqual({ kind: 'search-docs', shard })
   })
 
   it('refuses a slug that is not well-formed UTF-16 (a lone surrogate) when building, as encodeURIComponent does', () => {

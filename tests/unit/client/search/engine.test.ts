@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { SearchEngine, buildQuery } from '../../../../src/client/search/engine'
 import { buildSearchIndex, searchDocument } from '../../../../src/node/build/searchIndex'
 import { parseQuery } from '../../../../src/shared/search/hangul'
-import { searchMetaPath, searchPartPath } from '../../../../src/shared/paths'
-import { partOf } from '../../../../src/shared/search/searchFormat'
+import { searchDocsPath, searchMetaPath, searchPartPath } from '../../../../src/shared/paths'
+import { DOC_SHARD, partOf, partsOf } from '../../../../src/shared/search/searchFormat'
 import { SEARCH_CORPUS } from '../../../fixtures/search/corpus'
 
 /** an engine over the fixture corpus, its files served from memory (as json, like fetch) */
 function engine(partPostings?: number) {
-  const { meta, parts } = buildSearchIndex(
+  const { meta, parts, docs } = buildSearchIndex(
     SEARCH_CORPUS.map(searchDocument),
     SEARCH_CORPUS.map((a) => a.slug),
     { partPostings },
@@ -16,6 +16,7 @@ function engine(partPostings?: number) {
   const files = new Map<string, string>([
     [searchMetaPath(), JSON.stringify(meta)],
     ...parts.map((p, i) => [searchPartPath(i), JSON.stringify(p)] as const),
+    ...docs.map((d, i) => [searchDocsPath(i), JSON.stringify(d)] as const),
   ])
   const requested: string[] = []
   const e = new SearchEngine(async <T>(path: string) => {
@@ -107,8 +108,6 @@ describe('client/search/engine', () => {
       expect(hits.indexOf('budget')).toBeGreaterThan(hits.indexOf('ukraine-aid'))
       // treaty has 제재 in its body, sanctions in its title
       expect(await slugsFor('제재')).toEqual(['sanctions', 'treaty'])
-      const [top] = (await shared.search('러시아')).hits
-      expect(top.fields).toContain('title')
     })
 
     it('ranks the syllable on screen above what it may still become', async () => {
@@ -121,25 +120,39 @@ describe('client/search/engine', () => {
   })
 
   describe('loading', () => {
-    it('loads meta.json first, then only the parts the query needs', async () => {
+    it('loads meta.json first, then only the parts the query needs, then the slugs of its hits', async () => {
       const { engine: e, requested, meta } = engine(20)
       expect(meta.parts).toBeGreaterThan(4)
       await e.prepare()
       expect(requested).toEqual([searchMetaPath()])
       await e.search('북한')
-      expect(requested.slice(1)).toEqual([searchPartPath(partOf('북한', meta)!)])
+      // (the fixture's few documents share one docs file)
+      expect(requested.slice(1)).toEqual([searchPartPath(partOf('북한', meta)!), searchDocsPath(0)])
       // the same part again: nothing new
       await e.search('북쪽')
-      expect(requested).toHaveLength(2)
+      expect(requested).toHaveLength(3)
       // a syllable being composed loads the parts of what it may become, and no other
       const before = requested.length
       const { terms } = buildQuery(parseQuery('러', { composing: true }))
-      const allowed = new Set(terms.map((t) => searchPartPath(partOf(t, meta) ?? -1)))
+      const allowed = new Set(terms.flatMap((t) => partsOf(t.term, meta, t.prefix).map(searchPartPath)))
       await e.search('러', { composing: true })
       expect(requested.length).toBeGreaterThan(before)
       for (const path of requested.slice(before)) expect(allowed).toContain(path)
       expect((await e.search('북한 러시아')).hits.map((h) => h.slug).sort()).toEqual(['budget', 'treaty'])
       expect(new Set(requested).size).toBe(requested.length)
+    })
+
+    it('names the first hits only, and the rest when asked', async () => {
+      const { engine: e, requested } = engine()
+      const { hits } = await e.search('러시아', { slugs: 1 })
+      expect(hits.length).toBeGreaterThan(1)
+      expect(hits[0].slug).toBeDefined()
+      expect(hits.slice(1).every((h) => h.slug === undefined)).toBe(true)
+      const named = await e.withSlugs(hits, hits.length)
+      expect(named.map((h) => h.slug)).toEqual((await shared.search('러시아')).hits.map((h) => h.slug))
+      // one docs file holds them all
+      expect(requested.filter((p) => p.includes('/docs/'))).toEqual([searchDocsPath(0)])
+      expect(DOC_SHARD).toBeGreaterThan(SEARCH_CORPUS.length)
     })
 
     it('gives the same answers however the index is split', async () => {
@@ -156,13 +169,13 @@ describe('client/search/engine', () => {
 
     it('tries a failed file again on the next query', async () => {
       let fail = true
-      const { meta, parts } = buildSearchIndex(
+      const { meta, parts, docs } = buildSearchIndex(
         SEARCH_CORPUS.map(searchDocument),
         SEARCH_CORPUS.map((a) => a.slug),
       )
       const e = new SearchEngine(async <T>(path: string) => {
         if (fail) throw new Error('offline')
-        return (path === searchMetaPath() ? meta : parts[0]) as T
+        return (path === searchMetaPath() ? meta : path === searchDocsPath(0) ? docs[0] : parts[0]) as T
       })
       await expect(e.search('북한')).rejects.toThrow('offline')
       fail = false

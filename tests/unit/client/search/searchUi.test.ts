@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { SEARCH_CORPUS } from '../../../fixtures/search/corpus'
 import { searchIndexFiles } from '../../../../src/node/build/searchIndex'
 import type { Article } from '../../../../src/shared/types'
+import type { SearchHit } from '../../../../src/client/search/engine'
 
 const files = vi.hoisted(() => new Map<string, string>())
 const requests = vi.hoisted(() => [] as string[])
@@ -270,5 +271,23 @@ describe('client/search (views/SearchView, components/SearchBox)', () => {
       expect(field.attributes('aria-activedescendant')).toBeUndefined()
       expect(router.currentRoute.value.path).toBe('/')
     })
+  })
+})
+
+describe('client/search/useHitArticles', () => {
+  it('names hits shown past those a search came with, then loads their articles', async () => {
+    const { useHitArticles } = await import('../../../../src/client/search/useSearch')
+    const { ref } = await import('vue')
+    // two hits as "more" leaves them: found, not yet named
+    const hits = ref<SearchHit[]>([
+      { id: 1, score: 2 },
+      { id: 0, score: 1 },
+    ])
+    const { articles, failed } = useHitArticles(hits, ref(2))
+    await vi.waitFor(() => expect(articles.value.size).toBe(2), { timeout: 5000 })
+    // ids are positions in the index: the corpus's order
+    expect(hits.value.map((h) => h.slug)).toEqual([SEARCH_CORPUS[1].slug, SEARCH_CORPUS[0].slug])
+    expect(articles.value.get(SEARCH_CORPUS[1].slug)?.title).toBe(SEARCH_CORPUS[1].title)
+    expect(failed.value).toBe(false)
   })
 })

@@ -3,11 +3,15 @@ import { describe, expect, it } from 'vitest'
 import { buildSearchIndex, searchDocument, searchIndexFiles } from '../../../../src/node/build/searchIndex'
 import { chosungTerms, indexTerms } from '../../../../src/shared/search/hangul'
 import {
+  DOC_SHARD,
   SEARCH_FIELDS,
   SEARCH_FORMAT,
+  codeLength,
   decodePostings,
+  lengthCode,
   partKey,
   partOf,
+  partsOf,
   type SearchMeta,
   type SearchPart,
 } from '../../../../src/shared/search/searchFormat'
@@ -31,14 +35,30 @@ function minisearchIndex() {
   return ms.toJSON()
 }
 
-/** our files read back into minisearch's serialised shape */
+/** our files read back into minisearch's serialised shape, with each document's length code per field */
 function asMinisearch(meta: SearchMeta, parts: SearchPart[]) {
+  const codes = new Map<number, number[]>()
   const index = parts.flatMap((p) =>
     p.terms.map(
-      ([term, ...fields]) => [term, Object.fromEntries(fields.map((f) => [f[0], decodePostings(f, 1)]))] as const,
+      ([term, ...fields]) =>
+        [
+          term,
+          Object.fromEntries(
+            fields.map((f) => [
+              f[0],
+              decodePostings(f, 1, (id, code) => {
+                if (!codes.has(id)) codes.set(id, new Array<number>(SEARCH_FIELDS.length).fill(-1))
+                const seen = codes.get(id)!
+                // every posting of a document in a field carries the same code
+                if (seen[f[0]] !== -1 && seen[f[0]] !== code) throw new Error(`${term}: two codes for ${id}`)
+                seen[f[0]] = code
+              }),
+            ]),
+          ),
+        ] as const,
     ),
   )
-  return { meta, index: new Map(index) }
+  return { meta, index: new Map(index), codes }
 }
 
 describe('node/searchIndex', () => {
@@ -61,10 +81,15 @@ describe('node/searchIndex', () => {
 
     expect(meta.count).toBe(expected.documentCount)
     expect(meta.fields).toEqual(Object.keys(expected.fieldIds))
-    for (const [id, lengths] of Object.entries(expected.fieldLength)) {
-      expect(meta.lengths.map((l) => l[Number(id)])).toEqual(lengths)
-    }
     meta.average.forEach((a, f) => expect(a).toBeCloseTo(expected.averageFieldLength[f], 10))
+    // each field's length travels with the postings, rounded to its code
+    for (const [id, lengths] of Object.entries(expected.fieldLength)) {
+      const codes = ours.codes.get(Number(id))!
+      lengths.forEach((length, f) => {
+        if (length > 0) expect(codes[f], `${id} ${f}`).toBe(lengthCode(length, meta.average[f]))
+        else expect(codes[f]).toBe(-1)
+      })
+    }
 
     expect(ours.index.size).toBe(expected.index.length)
     for (const [term, fields] of expected.index) {
@@ -103,28 +128,78 @@ describe('node/searchIndex', () => {
     const even = buildSearchIndex(docs, slugs, { partPostings: 400 })
     expect(even.parts.length).toBeGreaterThan(1)
     expect(Math.max(...partsOf(even.meta, partKey))).toBe(1)
-    // tiny parts: a big group is split, but each first syllable stays whole
-    const tiny = buildSearchIndex(docs, slugs, { partPostings: 5 })
-    expect(Math.max(...partsOf(tiny.meta, partKey))).toBeGreaterThan(1)
-    expect(Math.max(...partsOf(tiny.meta, (t) => t[0]))).toBe(1)
+    // small parts: a big group is split, each first syllable whole
+    const small = buildSearchIndex(docs, slugs, { partPostings: 30 })
+    expect(Math.max(...partsOf(small.meta, partKey))).toBeGreaterThan(1)
+    expect(Math.max(...partsOf(small.meta, (t) => t[0]))).toBe(1)
     // the biggest units are spread first, so no part is left empty
-    expect(tiny.parts.every((p) => p.terms.length > 0)).toBe(true)
+    expect(small.parts.every((p) => p.terms.length > 0)).toBe(true)
+  })
+
+  it('cuts a syllable too big for a part by the hash of its terms, and a prefix finds every piece', () => {
+    const whole = buildSearchIndex(docs, slugs).parts[0].terms.map(([t]) => t)
+    const tiny = buildSearchIndex(docs, slugs, { partPostings: 5 })
+    const cut = Object.entries(tiny.meta.partMap).filter(([, parts]) => Array.isArray(parts))
+    expect(cut.length).toBeGreaterThan(0)
+    for (const [key] of cut) {
+      const terms = whole.filter((t) => t[0] === key || (!Object.hasOwn(tiny.meta.partMap, t[0]) && partKey(t) === key))
+      const holding = new Set(terms.map((t) => partOf(t, tiny.meta)))
+      // each term in the one part its hash picks, and a prefix query loads every part any of them is in
+      const prefix = new Set(partsOf(terms[0][0], tiny.meta, true))
+      for (const p of holding) expect(prefix, key).toContain(p)
+      terms.forEach((t) =>
+        expect(
+          tiny.parts[partOf(t, tiny.meta)!].terms.map(([x]) => x),
+          t,
+        ).toContain(t),
+      )
+    }
+    // one exact term loads one part
+    for (const t of whole) expect(partsOf(t, tiny.meta)).toHaveLength(1)
   })
 
   it('writes meta.json and one file per part under _data/search/', () => {
     const articles = SEARCH_CORPUS as unknown as Article[]
     const files = searchIndexFiles(articles)
-    expect([...files.keys()]).toEqual(['_data/search/meta.json.gz', '_data/search/terms/0.json.gz'])
+    expect([...files.keys()]).toEqual([
+      '_data/search/meta.json.gz',
+      '_data/search/terms/0.json.gz',
+      '_data/search/docs/0.json.gz',
+    ])
     const meta = JSON.parse(files.get('_data/search/meta.json.gz')!) as SearchMeta
     expect(meta.format).toBe(SEARCH_FORMAT)
-    expect(meta.slugs).toEqual(slugs)
-    expect(meta.lengths).toHaveLength(SEARCH_FIELDS.length)
+    expect(JSON.parse(files.get('_data/search/docs/0.json.gz')!)).toEqual({ format: SEARCH_FORMAT, slugs })
+    expect(meta.average).toHaveLength(SEARCH_FIELDS.length)
+  })
+
+  it('writes the slugs in files of DOC_SHARD, in id order', () => {
+    const many = Array.from({ length: DOC_SHARD * 2 + 3 }, (_, i) => `s${i}`)
+    const { docs: shards } = buildSearchIndex(
+      many.map(() => docs[0]),
+      many,
+    )
+    expect(shards.map((d) => d.slugs.length)).toEqual([DOC_SHARD, DOC_SHARD, 3])
+    expect(shards.flatMap((d) => d.slugs)).toEqual(many)
+  })
+
+  it('rounds a length to a code and back within a factor of the fourth root of two', () => {
+    for (const average of [3, 12.5, 300])
+      for (const length of [1, 2, 5, 11, 40, 300, 900]) {
+        const back = codeLength(lengthCode(length, average), average)
+        const ratio = back / length
+        // in range: as close as the steps allow; out of range: the nearest end
+        if (length / average >= 0.25 && length / average <= 2 ** 1.5)
+          expect(ratio, `${length}/${average}`).toBeGreaterThan(2 ** -0.26)
+        if (length / average >= 0.25 && length / average <= 2 ** 1.5)
+          expect(ratio, `${length}/${average}`).toBeLessThan(2 ** 0.26)
+      }
   })
 
   it('handles an empty archive', () => {
-    const { meta, parts } = buildSearchIndex([], [])
+    const { meta, parts, docs: shards } = buildSearchIndex([], [])
     expect(meta.count).toBe(0)
     expect(parts).toEqual([{ format: SEARCH_FORMAT, terms: [] }])
+    expect(shards).toEqual([])
   })
 })
 
