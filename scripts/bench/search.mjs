@@ -76,7 +76,9 @@ export async function searchShapes(browser, server, queries = SEARCH_QUERIES) {
     await new Promise((r) => setTimeout(r, 300))
     const loaded = server.log.slice(from).filter((r) => r.kind === 'search')
     const status = await page.textContent('.search-page__status')
-    const hits = Number(/([\d,]+)건/.exec(status ?? '')?.[1]?.replaceAll(',', '') ?? NaN)
+    const hits = /없습니다/.test(status ?? '')
+      ? 0
+      : Number(/([\d,]+)건/.exec(status ?? '')?.[1]?.replaceAll(',', '') ?? NaN)
     // each keystroke again: first the whole sequence once so every part it needs is in,
     // then timed
     for (const prefix of keystrokes(query)) await page.evaluate(typeAndTime, prefix)

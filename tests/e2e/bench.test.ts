@@ -76,6 +76,20 @@ describeBrowser('npm run bench (smoke)', () => {
       expect(r.saveDataPrefetch).toBe(0)
       expect(r.search.files).toBeGreaterThan(0)
       expect(Number.isFinite(r.search.firstResultMs)).toBe(true)
+      // each shape of query typed on a fresh page: its first result, the index it loaded, its slowest keystroke
+      expect(r.search.shapes.map((s: { query: string }) => s.query)).toEqual([
+        '정',
+        '정부',
+        '우크라이나',
+        'ㅈㅂ',
+        '북한 러시아',
+      ])
+      for (const s of r.search.shapes) {
+        expect(Number.isFinite(s.firstMs) && s.firstMs > 0, s.query).toBe(true)
+        expect(s.bytes, s.query).toBeGreaterThan(0)
+        expect(Number.isFinite(s.hits), s.query).toBe(true)
+        expect(Number.isFinite(s.keystrokeMs), s.query).toBe(true)
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
