@@ -11,6 +11,7 @@ import {
 } from '../../../../src/node/build/payloads'
 import { CARD_CATEGORIES } from '../../../../src/shared/cards'
 import { pageTasks } from '../../../../src/node/build/renderTasks'
+import { searchIndexFiles } from '../../../../src/node/build/searchIndex'
 
 const SITE: SiteConfig = {
   name: '한빛뉴스 & 친구들',
@@ -152,6 +153,17 @@ describe('node/payloads', () => {
         ).toBe(json)
       expect(payloadAt('_data/pages/4.json.gz', list, SITE, () => new Map())).toBeUndefined()
       expect(payloadAt('_data/pages/0.json.gz', list, SITE, () => new Map())).toBeUndefined()
+    })
+
+    it('the dev server answers every file of the search index, the slugs files among them', () => {
+      const search = searchIndexFiles(five)
+      expect([...search.keys()]).toContain('_data/search/docs/0.json.gz')
+      for (const [path, json] of search)
+        expect(
+          payloadAt(path, five, SITE, () => search),
+          path,
+        ).toBe(json)
+      expect(payloadAt('_data/search/docs/9.json.gz', five, SITE, () => search)).toBeUndefined()
     })
 
     it('names Hangul article payloads by their decoded slug', () => {
