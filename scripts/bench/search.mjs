@@ -49,6 +49,14 @@ function typeAndTime(value) {
   })
 }
 
+/** In the page: empty the search field as a reader does, and resolve at the next paint. */
+function clearField() {
+  const input = document.querySelector('#searchPageInput')
+  input.value = ''
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'deleteContentBackward' }))
+  return new Promise((resolve) => requestAnimationFrame(() => resolve()))
+}
+
 /** the prefixes a reader's keystrokes make of a query, one syllable or jamo word at a time */
 function keystrokes(query) {
   const out = []
@@ -79,9 +87,11 @@ export async function searchShapes(browser, server, queries = SEARCH_QUERIES) {
     const hits = /없습니다/.test(status ?? '')
       ? 0
       : Number(/([\d,]+)건/.exec(status ?? '')?.[1]?.replaceAll(',', '') ?? NaN)
-    // each keystroke again: first the whole sequence once so every part it needs is in,
-    // then timed
+    // each keystroke again, from an empty field: first the whole sequence once so every part
+    // it needs is in and its minisearch index made, then timed (each prefix searched anew)
+    await page.evaluate(clearField)
     for (const prefix of keystrokes(query)) await page.evaluate(typeAndTime, prefix)
+    await page.evaluate(clearField)
     const strokes = []
     for (const prefix of keystrokes(query)) strokes.push(await page.evaluate(typeAndTime, prefix))
     out.push({

@@ -87,7 +87,7 @@ describeBrowser('npm run bench (smoke)', () => {
       for (const s of r.search.shapes) {
         expect(Number.isFinite(s.firstMs) && s.firstMs > 0, s.query).toBe(true)
         expect(s.bytes, s.query).toBeGreaterThan(0)
-        expect(Number.isFinite(s.hits), s.query).toBe(true)
+        expect(s.hits, s.query).toBeGreaterThan(0)
         expect(Number.isFinite(s.keystrokeMs), s.query).toBe(true)
       }
     } finally {

@@ -155,15 +155,29 @@ describe('client/search/engine', () => {
       expect(DOC_SHARD).toBeGreaterThan(SEARCH_CORPUS.length)
     })
 
-    it('gives the same answers however the index is split', async () => {
-      const { engine: split } = engine(20)
-      for (const q of ['북한', '러시아', 'ㅂㅎ', '북 러시아', 'tottenham']) {
-        const a = (await shared.search(q)).hits
-        const b = (await split.search(q)).hits
-        expect(
-          b.map((h) => h.slug),
-          q,
-        ).toEqual(a.map((h) => h.slug))
+    it('gives the same answers however the index is split, syllables cut by hash among them', async () => {
+      for (const size of [20, 5]) {
+        const { engine: split, meta } = engine(size)
+        if (size === 5) expect(Object.values(meta.partMap).some(Array.isArray)).toBe(true)
+        for (const [q, composing] of [
+          ['북한', false],
+          ['러시아', false],
+          ['ㅂㅎ', false],
+          ['북 러시아', false],
+          ['tottenham', false],
+          ['tott', false],
+          ['북', false],
+          ['북하', true],
+          ['북ㅎ', false],
+          ['우크랑', true],
+        ] as const) {
+          const a = (await shared.search(q, { composing })).hits
+          const b = (await split.search(q, { composing })).hits
+          expect(
+            b.map((h) => h.slug),
+            `${q} at ${size}`,
+          ).toEqual(a.map((h) => h.slug))
+        }
       }
     })
 
