@@ -71,14 +71,23 @@ export function pageKeys(
 ): { pageOf: Map<string, string>; readBy: Set<string> } {
   const pageOf = new Map<string, string>()
   const readBy = new Set<string>()
+  // each payload hashed once: an article's is read by its page and its summary's, a listing's
+  // is written as a file too (hashing is most of this function's time)
+  const keys = new Map<string, string>()
+  const keyOf = (path: string | undefined) => {
+    if (path === undefined) return inputKey('')
+    let key = keys.get(path)
+    if (key === undefined) keys.set(path, (key = inputKey(payloads.get(path) ?? '')))
+    return key
+  }
   for (const route of routes) {
     const path = routeDataPath(route)
     if (path !== undefined) readBy.add(path)
     const page = pagePath(route, notFoundRoute)
     pageOf.set(route, page)
-    files.set(page, inputKey((path !== undefined && payloads.get(path)) || ''))
+    files.set(page, keyOf(path))
   }
-  for (const [path, json] of payloads) if (!isArticleDataPath(path)) files.set(path, inputKey(json))
+  for (const path of payloads.keys()) if (!isArticleDataPath(path)) files.set(path, keyOf(path))
   return { pageOf, readBy }
 }
 
