@@ -1,21 +1,46 @@
-// a worker thread's module bundled into one javascript file (see workerPool.ts `native`).
-// apart from workerPool.ts, which the workers themselves import: this one loads rolldown.
+// a typescript module bundled into one javascript file: a worker thread's (see workerPool.ts
+// `native`) and the incremental build's (see incremental/builder.ts). apart from workerPool.ts,
+// which the workers themselves import: this one loads rolldown.
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { dirname, isAbsolute } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { threadId } from 'node:worker_threads'
+
+export interface BundleOptions {
+  /**
+   * `bundled` (the default): the packages it imports are in the file too, so that a thread
+   * loads one file; `external`: they are imported from node_modules as they are (native
+   * ones, sharp's, and jsdom's, which reads files beside its own, cannot be bundled)
+   */
+  packages?: 'bundled' | 'external'
+}
 
 /**
  * `entry` (a typescript module) and all it imports bundled into one javascript file at
  * `file`, made only when it is not there yet (so `file` names the code's version): a
  * thread starts from it at once, where vite's runner would load and transform the module
  * graph (and vite itself) in each thread, which on a busy machine delays its first task.
+ * Each module's `import.meta.url` stays its own source file's, so the paths it works out
+ * from it (a worker's module beside it, the project's root) are the same in the bundle.
  */
-export async function bundledModule(entry: string, file: string): Promise<string> {
+export async function bundledModule(
+  entry: string,
+  file: string,
+  { packages = 'bundled' }: BundleOptions = {},
+): Promise<string> {
   if (existsSync(file)) return file
   const { rolldown } = await import('rolldown')
-  const bundle = await rolldown({ input: entry, platform: 'node', logLevel: 'silent' })
+  const bundle = await rolldown({
+    input: entry,
+    platform: 'node',
+    logLevel: 'silent',
+    // (a bare name is a package: relative and absolute paths, and rolldown's own \0 ids, are the code's)
+    external:
+      packages === 'external' ? (id) => !id.startsWith('.') && !isAbsolute(id) && !id.startsWith('\0') : undefined,
+    plugins: [sourceUrls()],
+  })
   try {
     const { output } = await bundle.generate({ format: 'esm' })
     await mkdir(dirname(file), { recursive: true })
@@ -32,5 +57,16 @@ export async function bundledModule(entry: string, file: string): Promise<string
     return file
   } finally {
     await bundle.close()
+  }
+}
+
+/** a rolldown plugin: `import.meta.url` in a module becomes its source file's url */
+function sourceUrls() {
+  return {
+    name: 'hangul-news:source-urls',
+    transform(code: string, id: string) {
+      if (!isAbsolute(id) || !code.includes('import.meta.url')) return null
+      return { code: code.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(id).href)) }
+    },
   }
 }
