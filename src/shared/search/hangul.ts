@@ -91,26 +91,51 @@ export function hangulTerm(code: number): string {
   )
 }
 
+/** WORD's third alternative, matched where it starts: a run of letters and digits that are not hangul */
+const OTHER_WORD = /(?:(?![\uAC00-\uD7A3\u3131-\u318E])[\p{L}\p{N}])+/uy
+const JAMO_FIRST = 0x3131
+const JAMO_LAST = 0x318e
+
 /**
  * The index terms of a text, as indexTerms() lists them, without making a string for each
  * hangul term: `hangul` gets a number (see hangulTerm), `other` the word. The build indexes
- * millions of terms; a number is cheaper to make and to look up.
+ * millions of terms; a number is cheaper to make and to look up. The text is read as words()
+ * reads it, a character at a time rather than by WORD (whose array of words would be most of
+ * the garbage of a large archive's index): tests compare the two.
  */
 export function scanIndexTerms(text: string, hangul: (code: number) => void, other: (word: string) => void): void {
-  for (const word of words(text)) {
-    const first = word.charCodeAt(0) - SYLLABLE_FIRST
-    // the word pattern makes a run that starts with a syllable all syllables
-    if (first < 0 || first >= SYLLABLE_COUNT) {
-      other(word)
-      continue
-    }
-    let prev = first
-    for (let i = 1; i < word.length; i++) {
-      const cur = word.charCodeAt(i) - SYLLABLE_FIRST
-      hangul(SYLLABLE_COUNT + prev * SYLLABLE_COUNT + cur)
-      prev = cur
-    }
-    hangul(prev)
+  const t = normalizeText(text)
+  const n = t.length
+  let i = 0
+  while (i < n) {
+    const c = t.charCodeAt(i)
+    if (c >= SYLLABLE_FIRST && c <= SYLLABLE_LAST) {
+      let prev = c - SYLLABLE_FIRST
+      for (i++; i < n; i++) {
+        const cur = t.charCodeAt(i) - SYLLABLE_FIRST
+        if (cur < 0 || cur >= SYLLABLE_COUNT) break
+        hangul(SYLLABLE_COUNT + prev * SYLLABLE_COUNT + cur)
+        prev = cur
+      }
+      hangul(prev)
+    } else if (c >= JAMO_FIRST && c <= JAMO_LAST) {
+      const from = i
+      for (i++; i < n; i++) {
+        const d = t.charCodeAt(i)
+        if (d < JAMO_FIRST || d > JAMO_LAST) break
+      }
+      other(t.slice(from, i))
+    } else if (c >= 128 || (c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      // (lower case: the text is; a letter or digit past ascii is the expression's to tell)
+      OTHER_WORD.lastIndex = i
+      if (OTHER_WORD.test(t)) {
+        other(t.slice(i, OTHER_WORD.lastIndex))
+        i = OTHER_WORD.lastIndex
+      } else {
+        // (a surrogate pair is one character, as the expression reads it)
+        i += c >= 0xd800 && c <= 0xdbff && (t.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1
+      }
+    } else i++
   }
 }
 
