@@ -3,7 +3,8 @@
 // an edit to a body changes none of those, so the build after it takes the lists as they
 // are instead of scoring the whole archive again (seconds at 10,000 articles).
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
+import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { ArticleLink } from '../../../shared/types.ts'
 import type { RelatedDoc } from '../../build/related.ts'
@@ -21,8 +22,10 @@ export class RelatedCache {
     const hash = createHash('sha256').update(`${this.version}\0`)
     for (const d of docs) hash.update(JSON.stringify(d)).update('\0')
     const key = hash.digest('hex')
+    // read at once, not through the thread pool: when they must be worked out anew, their thread
+    // starts now, not once this thread is done with what the build does meanwhile (seconds)
     try {
-      const kept = JSON.parse(await readFile(this.file, 'utf8')) as { key?: string; lists?: unknown }
+      const kept = JSON.parse(readFileSync(this.file, 'utf8')) as { key?: string; lists?: unknown }
       if (kept.key === key && isLists(kept.lists, docs.length)) return kept.lists
     } catch {
       // none kept yet, or a damaged file: worked out anew
