@@ -181,8 +181,25 @@ export function payloadFiles(
   site: SiteConfig,
   search?: ReadonlyMap<string, string>,
 ): Map<string, string> {
+  const files = articlePayloads(articles)
+  for (const [path, json] of listingPayloads(articles, site)) files.set(path, json)
+  for (const [path, json] of search ?? searchIndexFiles(articles)) files.set(path, json)
+  return files
+}
+
+/** each article's payload, by its path under the output folder */
+export function articlePayloads(articles: readonly Article[]): Map<string, string> {
   const files = new Map<string, string>()
   for (const a of articles) files.set(decodeURIComponent(articleDataPath(a.slug)), JSON.stringify(a))
+  return files
+}
+
+/**
+ * every page of every listing (home, categories, authors, tags), by its path under the
+ * output folder: made of cards, which neither the related lists nor the bodies are part of
+ */
+export function listingPayloads(articles: readonly Article[], site: SiteConfig): Map<string, string> {
+  const files = new Map<string, string>()
   const listing = (list: readonly Article[], path: (n: number) => string, about?: ListingAbout) => {
     for (let n = 1; n <= pageCount(list.length, site.pageSize); n++)
       files.set(path(n), JSON.stringify(listingPage(list, site.pageSize, n, about)))
@@ -197,7 +214,6 @@ export function payloadFiles(
   for (const { info, articles: list } of tagsOf(articles).values()) {
     listing(list, (n) => decodeURIComponent(tagDataPath(info.slug, n)), { tag: info })
   }
-  for (const [path, json] of search ?? searchIndexFiles(articles)) files.set(path, json)
   return files
 }
 

@@ -3,6 +3,7 @@
 // ContentLoader.usePhotos): what is wrong with them joins the content's problems.
 import type { Content } from '../../content/types.ts'
 import type { PhotoSet } from './photoSet.ts'
+import { mapLimited } from '../../utils/limited.ts'
 
 /** photo files read at once: each a read and a hash of a few hundred kilobytes, on libuv's threads */
 const PHOTO_READS = 8
@@ -16,15 +17,4 @@ export async function withPhotos<C extends Omit<Content, 'estimated'>>(content: 
     return list.length || image !== a.image ? { ...a, photos: list, image } : a
   })
   return { ...content, articles, problems }
-}
-
-/** `fn` over `items`, at most `limit` at a time, the results in order */
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length)
-  let next = 0
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i])
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return out
 }

@@ -6,13 +6,17 @@
 import { mkdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { DistChanges } from '../output/changedFiles.ts'
+import { mapLimited } from '../../utils/limited.ts'
+
+/** files compared, moved or written at once (each a few operations on libuv's threads) */
+const AT_ONCE = 8
 
 /** Write text files (path under `dir` -> text) into `dir`. */
 export async function stageFiles(dir: string, files: ReadonlyArray<readonly [string, string]>): Promise<void> {
-  for (const [path, text] of files) {
+  await mapLimited(files, AT_ONCE, async ([path, text]) => {
     await mkdir(dirname(join(dir, path)), { recursive: true })
     await writeFile(join(dir, path), text)
-  }
+  })
 }
 
 /** whether `a` (staged) holds the same bytes as `b` (published), which may not exist */
@@ -38,19 +42,19 @@ export async function applyStaged(
 ): Promise<DistChanges> {
   const written: string[] = []
   let unchanged = 0
-  for (const path of changed) {
+  await mapLimited(changed, AT_ONCE, async (path) => {
     const from = join(staged, path)
     const to = join(outDir, path)
     if (await sameFile(from, to)) {
       unchanged++
-      continue
+      return
     }
     await mkdir(dirname(to), { recursive: true })
     await rename(from, to)
     written.push(path)
-  }
+  })
   const gone: string[] = []
-  for (const path of removed) {
+  await mapLimited(removed, AT_ONCE, async (path) => {
     try {
       await unlink(join(outDir, path))
       gone.push(path)
@@ -58,7 +62,7 @@ export async function applyStaged(
       // (removed by hand since: gone all the same)
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
     }
-  }
+  })
   await removeEmptyFolders(outDir, gone)
   return { written: written.sort(), removed: gone.sort(), unchanged }
 }

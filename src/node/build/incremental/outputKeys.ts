@@ -8,7 +8,15 @@ import type { Article } from '../../../shared/types.ts'
 import { isArticleDataPath, parseRoute } from '../../../shared/paths.ts'
 import { IMAGES_DIR } from '../../../shared/photos/photos.ts'
 import { publishedCrawlerFiles } from '../crawlers/crawlerFiles.ts'
-import { payloadFiles, routeDataPath, routes, siteIndex, siteIndexModule, withPhotoHtml } from '../payloads.ts'
+import {
+  articlePayloads,
+  listingPayloads,
+  routeDataPath,
+  routes,
+  siteIndex,
+  siteIndexModule,
+  withPhotoHtml,
+} from '../payloads.ts'
 import { pageFile } from '../prerenderWorker.ts'
 import type { SiteConfig } from '../../../shared/types.ts'
 import { inputKey } from './record.ts'
@@ -106,9 +114,11 @@ export async function outputKeys(c: ContentOutputs, s: SiteSettings): Promise<Si
     files.set(photoPath(name), name)
   }
   const index = siteIndexModule(siteIndex(c.listed, s.site, ''), [], false)
+  const listings = listingPayloads(c.listed, s.site)
   const related = await c.related
-  // (the search index's files are added below, once in)
-  const payloads = payloadFiles(withPhotoHtml(related, s.base), s.site, new Map())
+  // (as payloadFiles orders them; the search index's files are added below, once in)
+  const payloads = articlePayloads(withPhotoHtml(related, s.base))
+  for (const [path, json] of listings) payloads.set(path, json)
   const all = [...routes(related, s.site), s.notFoundRoute]
   const { pageOf, readBy } = pageKeys(all, payloads, s.notFoundRoute, files)
   for (const [path, json] of await c.search) {

@@ -5,6 +5,7 @@
 // removed are listed beside the build's cache (never in dist/, which a host would serve).
 import { mkdir, open, readdir, stat, utimes, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
+import { mapLimited } from '../../utils/limited.ts'
 
 export interface DistChanges {
   /** files new or changed, relative to dist/ with '/' separators */
@@ -53,15 +54,6 @@ async function sameBytes(a: string, b: string, size: number): Promise<boolean> {
   }
 }
 
-/** Run `work` over `items`, `limit` at a time. */
-async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) await work(items[next++])
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-}
-
 /**
  * Compare the staged build with the published site: a staged file whose bytes equal the
  * published one's takes its modification time, the rest are written. Returns what changed.
@@ -71,7 +63,7 @@ export async function keepUnchangedTimes(staging: string, published: string): Pr
   const had = new Set(before)
   const written: string[] = []
   let unchanged = 0
-  await eachLimited(next, CONCURRENCY, async (file) => {
+  await mapLimited(next, CONCURRENCY, async (file) => {
     if (!had.has(file)) {
       written.push(file)
       return
