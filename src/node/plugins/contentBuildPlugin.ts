@@ -79,7 +79,7 @@ export function contentBuildPlugin(ctx: ContentContext): Plugin {
       const started = performance.now()
       // a build reuses what the last one rendered from the same files (node_modules/.cache)
       if (!config.build.ssr && !ctx.loading) {
-        const contentCache = ctx.cacheFile('build-content.jsonl')
+        const contentCache = ctx.cacheFile('build-content.bin')
         loader.useBuildCache(contentCache, (ctx.code = await codeVersion()))
         // (for the next build, which reads the content where this one did: incremental/state.ts)
         const place = { contentDir: ctx.contentDir(), publicDir: config.publicDir, site: ctx.site, contentCache }

@@ -198,7 +198,7 @@ describe('node/loadContent', () => {
   it('reuses what the last build rendered from the same bytes, and renders the rest', async () => {
     await write('a.md', article('하나'))
     await write('b.md', article('둘'))
-    const cache = join(root, 'cache', 'build-content.jsonl')
+    const cache = join(root, 'cache', 'build-content.bin')
     const build = async () => {
       const loader = new ContentLoader(root, dir)
       loader.useBuildCache(cache, 'v1')

@@ -17,7 +17,7 @@ const article: FileResult = {
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'build-cache-'))
-  file = join(dir, 'sub', 'build-content.jsonl')
+  file = join(dir, 'sub', 'build-content.bin')
 })
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
@@ -83,9 +83,40 @@ describe('node/content/cache/buildCache', () => {
       ['a', article],
       ['b', problem],
     ])
-    const lines = (await readFile(file, 'utf8')).trim().split('\n')
-    expect(lines).toHaveLength(2)
-    expect(JSON.parse(lines[0])).toEqual({ format: 1, version: 'v1' })
-    expect(JSON.parse(lines[1])[0]).toBe('a')
+    const next = new BuildCache(file, 'v1')
+    await next.open()
+    expect(next.get('a')).toEqual(article)
+    expect(next.get('b')).toBeUndefined()
+  })
+
+  it('keeps the entries before the place where a file breaks off, and reads a large one a chunk at a time', async () => {
+    // bodies of a megabyte and more each: the file is read eight megabytes at a time, and records cross the chunks
+    const big = (n: number): FileResult => ({ ok: true, article: { ...(article.ok ? article.article : ({} as never)), html: `<p>${'가'.repeat(2 ** 19)}${n}</p>` } })
+    const keys = Array.from({ length: 12 }, (_, i) => `k${i}`)
+    await saved(
+      'v1',
+      keys.map((k, i) => [k, big(i)]),
+    )
+    const htmlOf = (cache: BuildCache, key: string) => {
+      const hit = cache.get(key)
+      return hit?.ok ? hit.article.html : undefined
+    }
+    const whole = new BuildCache(file, 'v1')
+    await whole.open()
+    expect(keys.map((k) => htmlOf(whole, k))).toEqual(keys.map((_, i) => big(i).ok && (big(i) as { article: { html: string } }).article.html))
+    // cut inside the last record: the others are kept
+    const bytes = await readFile(file)
+    expect(bytes.length).toBeGreaterThan(8 * 2 ** 20)
+    await writeFile(file, bytes.subarray(0, bytes.length - 100))
+    const cut = new BuildCache(file, 'v1')
+    await cut.open()
+    expect(keys.filter((k) => cut.get(k) !== undefined)).toEqual(keys.slice(0, -1))
+    // a length no record has, in the first record: nothing is read
+    const damaged = Buffer.from(bytes)
+    damaged.writeUInt32LE(0xffffffff, 0)
+    await writeFile(file, damaged)
+    const wrong = new BuildCache(file, 'v1')
+    await wrong.open()
+    expect(wrong.warm).toBe(false)
   })
 })
