@@ -141,6 +141,11 @@ export class ContentLoader {
     })
   }
 
+  /** Build: resolves once the related lists' and the search index's threads have started (see IndexWork.started). */
+  threadsStarted(): Promise<void> {
+    return this.index.started()
+  }
+
   /**
    * Dev: every file parsed, bodies rendered only where the entries have them. In the result,
    * `estimated` names the articles whose body is still to be rendered, and the related lists

@@ -115,6 +115,8 @@ async function readSite(
   // (awaited below; a build that stops first, on a problem, leaves them unread)
   staged.related.catch(() => {})
   staged.search?.catch(() => {})
+  // (their threads start before what follows takes this thread for seconds without a pause)
+  await loader.threadsStarted()
   phases.mark('content read')
   for (const link of c.skippedLinks) log(`[news:content] ${describeSkippedLink(root, link)}`)
   if (c.warnings.length) log(`[news:content] ${formatWarnings(c.warnings)}`)

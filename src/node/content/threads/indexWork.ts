@@ -28,6 +28,8 @@ const INDEX_HEAP_FACTOR = 8
 /** The index steps of one project's content, each on the index worker's threads or in this thread by its size. */
 export class IndexWork {
   private spec?: Promise<WorkerSpec>
+  /** the worker specs the related lists and the search index are waiting for, until their threads start */
+  private starting: Array<Promise<unknown>> = []
 
   constructor(
     /** project root: the worker's bundle is kept under its node_modules/.cache */
@@ -53,7 +55,7 @@ export class IndexWork {
   async related(docs: RelatedDoc[]): Promise<ArticleLink[][]> {
     const tasks: IndexTask[] = [{ related: docs }]
     const chars = docs.reduce((sum, d) => sum + d.title.length + d.excerpt.length + d.featureText.length, 0)
-    const { results } = await onWorkersOrHere(await this.workerFor(docs.length, chars), tasks, 1, () => relatedArticles(docs))
+    const { results } = await onWorkersOrHere(await this.starts(this.workerFor(docs.length, chars)), tasks, 1, () => relatedArticles(docs))
     return results[0]
   }
 
@@ -61,8 +63,29 @@ export class IndexWork {
   async search(articles: Article[]): Promise<Map<string, string>> {
     const tasks: IndexTask[] = [{ search: articles.map(searchSource) }]
     const chars = articles.reduce((sum, a) => sum + a.html.length, 0)
-    const { results } = await onWorkersOrHere<IndexTask, Iterable<[string, string]>>(await this.workerFor(articles.length, chars), tasks, 1, () => searchIndexFiles(articles))
+    const { results } = await onWorkersOrHere<IndexTask, Iterable<[string, string]>>(await this.starts(this.workerFor(articles.length, chars)), tasks, 1, () => searchIndexFiles(articles))
     return new Map(results[0])
+  }
+
+  /**
+   * Resolves once the related lists and the search index asked for so far have started on
+   * their threads (or here, for a small archive). A caller about to keep this thread busy for
+   * long awaits it first: the worker's spec is worked out with file reads (codeVersion), which
+   * would otherwise wait for that work to end before the threads could start.
+   */
+  async started(): Promise<void> {
+    // (each waiter's continuation, which hands its task to a thread, was queued before this one's)
+    await Promise.all(this.starting)
+  }
+
+  /** `spec`, noted as a start to wait for (see started) */
+  private starts<T>(spec: Promise<T>): Promise<T> {
+    const waiting: Promise<unknown> = spec.then(
+      () => this.starting.splice(this.starting.indexOf(waiting), 1),
+      () => this.starting.splice(this.starting.indexOf(waiting), 1),
+    )
+    this.starting.push(waiting)
+    return spec
   }
 
   /**
