@@ -2,6 +2,7 @@
 // the last build rendered from the same files), problems fail the build, and the payload
 // files are made while vite goes on with the client and server builds, then handed to the
 // prerender step (plugins/prerender.ts), which writes them.
+import { rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Plugin } from 'vite'
 import type { ContentLoader } from '../content/loadContent.ts'
@@ -80,6 +81,8 @@ export function contentBuildPlugin(ctx: ContentContext): Plugin {
       // a build reuses what the last one rendered from the same files (node_modules/.cache)
       if (!config.build.ssr && !ctx.loading) {
         const contentCache = ctx.cacheFile('build-content.bin')
+        // (the json lines the cache was before: tens of megabytes no build reads any more)
+        rmSync(ctx.cacheFile('build-content.jsonl'), { force: true })
         loader.useBuildCache(contentCache, (ctx.code = await codeVersion()))
         // (for the next build, which reads the content where this one did: incremental/state.ts)
         const place = { contentDir: ctx.contentDir(), publicDir: config.publicDir, site: ctx.site, contentCache }

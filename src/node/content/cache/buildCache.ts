@@ -54,7 +54,7 @@ export class BuildCache {
 
   /** Read the last build's entries, the first time only. */
   async open(): Promise<void> {
-    this.previous ??= await readEntries(this.file, this.version)
+    this.previous ??= readEntries(this.file, this.version)
   }
 
   /** Has the last build left anything to reuse (once opened)? A cold cache reuses nothing. */
@@ -126,7 +126,7 @@ export class BuildCache {
 }
 
 /** the entries of a cache file, if written by this code; none when it is missing or broken */
-async function readEntries(file: string, version: string): Promise<Map<string, FileResult>> {
+function readEntries(file: string, version: string): Map<string, FileResult> {
   const entries = new Map<string, FileResult>()
   let fd: number
   try {
