@@ -8,7 +8,7 @@
 // NEWS_FUTURE and NEWS_BUILD_TIME) and gives vite-ssg the rest. the build's time is taken
 // here, once, so every process of the build lists the same articles.
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -52,24 +52,32 @@ async function incremental(rest, explain) {
   // the mode vite-ssg builds in, which vite's runner would otherwise set to development: vue's
   // production build renders the pages, as in a full build
   process.env.NODE_ENV ??= 'production'
-  const module = await builderModule()
+  const { module, builtFor } = await builderModule()
   // the renderers a full build's prerender step imports (natively, in the worker processes)
   const renderers = [import.meta.resolve('vue/server-renderer'), import.meta.resolve('@unhead/vue/server')]
-  return module.incrementalBuild({ root: ROOT, args: rest, renderers, explain })
+  return module.incrementalBuild({ root: ROOT, args: rest, renderers, explain, builtFor })
 }
 
 /**
  * The incremental build's code: the bundle the last full build kept beside its server bundle
- * (src/node/build/incremental/state.ts, BUILDER_FILE), imported natively; where there is none,
- * the typescript through vite's module runner (about 0.7 s more on this project's machine).
+ * (src/node/build/incremental/state.ts, BUILDER_FILE), imported natively, with the fingerprint
+ * it was made for (`builtFor`, BUILDER_STAMP); where there is none, the typescript through
+ * vite's module runner (about 0.7 s more on this project's machine).
  */
 async function builderModule() {
-  const bundled = `${ROOT}node_modules/.cache/hangul-news/build/server/incremental-build.mjs`
-  if (existsSync(bundled)) return import(pathToFileURL(bundled).href)
+  const kept = `${ROOT}node_modules/.cache/hangul-news/build/server/incremental-build`
+  let builtFor
+  try {
+    builtFor = readFileSync(`${kept}.fingerprint`, 'utf8')
+  } catch {
+    // none kept (or only half of it, when a full build stopped between the two files)
+  }
+  if (builtFor !== undefined && existsSync(`${kept}.mjs`))
+    return { module: await import(pathToFileURL(`${kept}.mjs`).href), builtFor }
   const { runnerImport } = await import('vite')
   const entry = fileURLToPath(new URL('../src/node/build/incremental/publish.ts', import.meta.url))
   const { module } = await runnerImport(entry, { root: ROOT, configFile: false, logLevel: 'error' })
-  return module
+  return { module }
 }
 
 /** `vite-ssg build` with `rest`, in a child process; resolves to its exit code. */

@@ -266,6 +266,15 @@ describe('incremental builds', () => {
     output = await incrementalBuild()
     expect(output).toMatch(/building everything: .*state\.json is from another version of this project/)
 
+    // kept code stamped for another state (loaded before a full build replaced both): not run on this one
+    const stamp = join(inc.root, 'node_modules/.cache/hangul-news/build/server/incremental-build.fingerprint')
+    expect(readFileSync(stamp, 'utf8')).toBe(JSON.parse(readFileSync(state, 'utf8')).fingerprint)
+    writeFileSync(stamp, 'another')
+    output = await incrementalBuild()
+    expect(output).toMatch(
+      /building everything: the last full build's state is not the one this build's kept code was made for/,
+    )
+
     // the code changed: everything is built again
     writeFileSync(join(inc.root, 'src/client/incremental-test.ts'), 'export const changed = true\n')
     output = await incrementalBuild()

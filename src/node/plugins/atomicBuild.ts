@@ -19,7 +19,14 @@ import { acquireBuildLock, type BuildLock } from '../build/output/buildLock.ts'
 import { changesDir, keepUnchangedTimes, saveChanges, type DistChanges } from '../build/output/changedFiles.ts'
 import { buildFingerprint } from '../build/incremental/fingerprint.ts'
 import { buildRecord } from '../build/incremental/record.ts'
-import { clearState, folderIdentity, promoteServerBundle, saveState, STATE_FORMAT } from '../build/incremental/state.ts'
+import {
+  clearState,
+  folderIdentity,
+  makeBuilder,
+  promoteServerBundle,
+  saveState,
+  STATE_FORMAT,
+} from '../build/incremental/state.ts'
 import {
   commitStaging,
   discardStaging,
@@ -51,7 +58,8 @@ function startBuild(root: string, outDir: string): Promise<AtomicBuild> {
     // the state of the last build goes before anything changes; this one's is written once
     // dist/ holds it. the fingerprint is taken now, before vite reads any of the code
     clearState(root)
-    buildRecord().fingerprint = await buildFingerprint(root, vitessgArgs())
+    const fingerprint = await buildFingerprint(root, vitessgArgs())
+    Object.assign(buildRecord(), { fingerprint, builder: makeBuilder(root, fingerprint) })
     return build
   })())
 }

@@ -105,7 +105,7 @@ export function prerenderPlugin(options: PrerenderOptions = {}): Plugin {
       await renderTasks(tasks, shell, { module: join(output.dir, WORKER_FILE), natives, threads })
       await writingRest
       // (for the next build, which renders with it what changed: incremental/state.ts)
-      await keepServerBundle(config.root, output.dir)
+      await keepServerBundle(config.root, output.dir, buildRecord().builder)
       const seconds = ((performance.now() - started) / 1000).toFixed(1)
       config.logger.info(
         `\n[news:prerender] ${all.length} pages in ${seconds} s (${threads > 0 ? `${threads} worker processes` : 'one thread'})`,

@@ -60,13 +60,20 @@ export async function bundledModule(
   }
 }
 
-/** a rolldown plugin: `import.meta.url` in a module becomes its source file's url */
+/** what sourceUrls replaces (spelt apart: this module is bundled too, and its own text must stay as it is) */
+const META_URL = ['import', 'meta', 'url'].join('.')
+
+/**
+ * a rolldown plugin: `import.meta.url` in a module becomes its source file's url. by its text:
+ * the code of src/ has it as an expression only (a string holding those words, in quotes of the
+ * url's kind, would break; a comment holding them is only changed)
+ */
 function sourceUrls() {
   return {
     name: 'hangul-news:source-urls',
     transform(code: string, id: string) {
-      if (!isAbsolute(id) || !code.includes('import.meta.url')) return null
-      return { code: code.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(id).href)) }
+      if (!isAbsolute(id) || !code.includes(META_URL)) return null
+      return { code: code.replaceAll(META_URL, JSON.stringify(pathToFileURL(id).href)) }
     },
   }
 }

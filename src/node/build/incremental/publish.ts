@@ -35,6 +35,11 @@ export interface IncrementalOptions {
   renderers: string[]
   /** every file re-rendered, with why, and not only the summary */
   explain?: boolean
+  /**
+   * the fingerprint this code was bundled for (state.ts BUILDER_STAMP), when it runs from the
+   * bundle a full build kept: it builds only on that build's state
+   */
+  builtFor?: string
   log?: (line: string) => void
 }
 
@@ -77,6 +82,9 @@ export async function incrementalBuild(options: IncrementalOptions): Promise<Inc
       for (const note of recoverLeftovers(stagedOutput(found.state.dist.path))) log(`[news:build] ${note}`)
     if ('reason' in found) return { built: false, reason: found.reason }
     const { state } = found
+    // (a full build since this bundle was loaded has left another state, and its own bundle)
+    if (options.builtFor !== undefined && options.builtFor !== state.fingerprint)
+      return { built: false, reason: "the last full build's state is not the one this build's kept code was made for" }
     if ((await buildFingerprint(root, options.args)) !== state.fingerprint)
       return { built: false, reason: 'the code, its settings or the build arguments changed since the last build' }
     phases.mark('state and fingerprint')

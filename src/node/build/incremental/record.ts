@@ -31,6 +31,8 @@ export interface BuildRecord {
   serverEntry?: string
   /** the files of dist/ made from the content: path -> inputKey of what made it */
   files: Map<string, string>
+  /** the incremental build's code being bundled for the next builds (state.ts makeBuilder) */
+  builder?: Promise<void>
 }
 
 const KEY = Symbol.for('hangul-news:build-record')

@@ -102,27 +102,45 @@ export async function saveState(root: string, state: BuildState): Promise<void> 
 /**
  * The incremental build's own code bundled, kept with the server bundle: scripts/build.mjs
  * imports it natively (in a tenth of the time vite's runner takes to load the typescript).
- * It is the code the state's fingerprint was taken of, and its first step is to compare that
- * fingerprint with the code's, so a changed code is noticed before the old bundle does more.
+ * It is bundled as the full build starts, right after the fingerprint is taken, and stamped
+ * with that fingerprint (BUILDER_STAMP, beside it): an incremental build runs only where the
+ * stamp is the state's fingerprint (see IncrementalOptions.builtFor), so code a later full
+ * build replaced never builds on that build's state, even when it was loaded before.
  */
 export const BUILDER_FILE = 'incremental-build.mjs'
+export const BUILDER_STAMP = 'incremental-build.fingerprint'
 const BUILDER_ENTRY = fileURLToPath(new URL('./publish.ts', import.meta.url))
+/** where a full build bundles it, until its server bundle is kept */
+const nextBuilderDir = (root: string) => join(stateDir(root), 'builder-next')
 
-/**
- * A full build: keep a copy of its server bundle (`from`, vite-ssg's temporary folder) for the
- * next builds, and the incremental build's code with it.
- */
-export async function keepServerBundle(root: string, from: string): Promise<void> {
-  await rm(nextServerDir(root), { recursive: true, force: true })
-  await cp(from, nextServerDir(root), { recursive: true })
+/** A full build, as it starts: bundle the incremental build's code, stamped with `fingerprint` (taken of it just now). */
+export async function makeBuilder(root: string, fingerprint: string): Promise<void> {
+  const dir = nextBuilderDir(root)
+  await rm(dir, { recursive: true, force: true })
   try {
-    await bundledModule(BUILDER_ENTRY, join(nextServerDir(root), BUILDER_FILE), { packages: 'external' })
+    await bundledModule(BUILDER_ENTRY, join(dir, BUILDER_FILE), { packages: 'external' })
+    await writeFile(join(dir, BUILDER_STAMP), fingerprint)
   } catch (err) {
     // the next build loads the typescript through vite's runner instead: slower to start, the same build
+    await rm(dir, { recursive: true, force: true })
     console.warn(
       `[news:build] the incremental build's code could not be bundled: ${String((err as Error).message).slice(0, 500)}`,
     )
   }
+}
+
+/**
+ * A full build: keep a copy of its server bundle (`from`, vite-ssg's temporary folder) for the
+ * next builds, and the incremental build's code with it (`builder`: makeBuilder, under way).
+ */
+export async function keepServerBundle(root: string, from: string, builder?: Promise<void>): Promise<void> {
+  await rm(nextServerDir(root), { recursive: true, force: true })
+  await cp(from, nextServerDir(root), { recursive: true })
+  await builder
+  // the stamp last: a bundle without one is never run
+  for (const name of [BUILDER_FILE, BUILDER_STAMP])
+    await rename(join(nextBuilderDir(root), name), join(nextServerDir(root), name)).catch(() => {})
+  await rm(nextBuilderDir(root), { recursive: true, force: true })
 }
 
 /** A full build, once dist/ is in place: the server bundle it kept becomes the one the state names. */

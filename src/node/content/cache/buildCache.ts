@@ -10,7 +10,7 @@
 // large archive's cache is never in memory twice.
 import { createHash } from 'node:crypto'
 import { closeSync, createWriteStream, openSync, readSync } from 'node:fs'
-import { mkdir, rename } from 'node:fs/promises'
+import { mkdir, rename, rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { deserialize, serialize } from 'node:v8'
 import type { ReadOnce } from '../file/readStableFile.ts'
@@ -105,22 +105,32 @@ export class BuildCache {
     try {
       await mkdir(dirname(this.file), { recursive: true })
       const out = createWriteStream(tmp)
+      // (a file that cannot be written, or a full disk, fails the save: unheard, it would end the process)
+      let failure: Error | undefined
+      out.on('error', (err) => (failure = err))
       const write = (value: unknown) => {
+        if (failure) throw failure
         const body = serialize(value)
         const length = Buffer.alloc(4)
         length.writeUInt32LE(body.length)
         out.write(length)
-        return out.write(body) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', r))
+        if (out.write(body)) return Promise.resolve()
+        return new Promise<void>((resolve, reject) => {
+          out.once('drain', resolve)
+          out.once('error', reject)
+        })
       }
       await write({ format: FORMAT, version: this.version } satisfies Head)
       // entry by entry: the whole archive at once would be hundreds of megabytes
       for (const entry of this.current) await write(entry)
       await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())))
+      if (failure) throw failure
       await rename(tmp, this.file)
       // what the file holds now, for a second save of the same build
       this.previous = new Map(this.current)
     } catch {
       // a cache that cannot be written only makes the next build slower: it renders everything
+      await rm(tmp, { force: true }).catch(() => {})
     }
   }
 }
@@ -141,7 +151,8 @@ function readEntries(file: string, version: string): Map<string, FileResult> {
     const { format, version: wrote } = (head ? deserialize(head) : {}) as Partial<Head>
     if (format !== FORMAT || wrote !== version) return entries
     for (let record = records.next(); record; record = records.next()) {
-      const [key, result] = deserialize(record) as [string, FileResult]
+      // (a copy: v8 gives typed arrays as views of what it read, and the reader's buffer is reused)
+      const [key, result] = deserialize(Buffer.from(record)) as [string, FileResult]
       entries.set(key, result)
     }
   } catch {

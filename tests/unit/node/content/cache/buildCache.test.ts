@@ -1,6 +1,6 @@
 // the build cache: what one build keeps, the next build with the same code reuses; other
 // code, or a damaged file, leaves it cold (every file rendered)
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -75,6 +75,13 @@ describe('node/content/cache/buildCache', () => {
     const damaged = new BuildCache(file, 'v1')
     await damaged.open()
     expect(damaged.warm).toBe(false)
+  })
+
+  it('gives up a save it cannot write, without ending the process', async () => {
+    // the temporary file it writes is a folder: the stream fails (unheard, that error ended the process)
+    await mkdir(`${file}.${process.pid}.tmp`, { recursive: true })
+    await saved('v1', [[BuildCache.key('content/a.txt', bytes), article]])
+    await expect(stat(file)).rejects.toThrow()
   })
 
   it('keeps articles only: a file with a problem is read again next time', async () => {
