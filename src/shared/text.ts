@@ -9,7 +9,7 @@ export const OTHER_WORDS_PER_MINUTE = 200
 const LETTER_OR_NUMBER = /^[\p{L}\p{N}]/u
 
 /** what a regular expression's \s matches */
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   return (
     (c >= 9 && c <= 13) ||
     c === 32 ||

@@ -16,7 +16,7 @@ export const PAYLOAD_GZIP = { level: 6, strategy: zlibConstants.Z_DEFAULT_STRATE
  * take 2.1 s of a core (every new article changes nearly all of them); level 5 filtered, 1.1 s
  * for 1 % more bytes (level 4, 0.6 s for 5 % more)
  */
-export const SEARCH_GZIP = { level: 5, strategy: zlibConstants.Z_FILTERED }
+const SEARCH_GZIP = { level: 5, strategy: zlibConstants.Z_FILTERED }
 const SEARCH_FILES = `${DATA_DIR}/search/`
 
 /** The file a payload (a decoded path under the output folder) is written to. */

@@ -8,6 +8,7 @@
 // its postings (its field lengths, as codes) or in files of DOC_SHARD slugs, loaded for the
 // hits shown. pure: used by src/node/build/searchIndex.ts and src/client/search/.
 import { chosungTerms, decompose, INITIALS, scanIndexTerms } from './hangul.ts'
+import { isSpace } from '../text.ts'
 
 /** the indexed fields, in the order of their ids in the index */
 export const SEARCH_FIELDS = ['title', 'lead', 'body', 'titleChosung', 'leadChosung'] as const
@@ -267,23 +268,6 @@ const decodeEntities = (text: string) =>
     const cp = parseInt(dec ?? hex ?? '', dec ? 10 : 16)
     return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd'
   })
-
-/** what `\s` matches in a regular expression */
-function isSpace(c: number): boolean {
-  if (c === 32 || (c >= 9 && c <= 13)) return true
-  if (c < 160) return false
-  return (
-    c === 160 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  )
-}
 
 /** is this a word character of `\b` (without the u flag)? */
 const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95

@@ -107,8 +107,8 @@ export async function saveState(root: string, state: BuildState): Promise<void> 
  * stamp is the state's fingerprint (see IncrementalOptions.builtFor), so code a later full
  * build replaced never builds on that build's state, even when it was loaded before.
  */
-export const BUILDER_FILE = 'incremental-build.mjs'
-export const BUILDER_STAMP = 'incremental-build.fingerprint'
+const BUILDER_FILE = 'incremental-build.mjs'
+const BUILDER_STAMP = 'incremental-build.fingerprint'
 const BUILDER_ENTRY = fileURLToPath(new URL('./publish.ts', import.meta.url))
 /** where a full build bundles it, until its server bundle is kept */
 const nextBuilderDir = (root: string) => join(stateDir(root), 'builder-next')
