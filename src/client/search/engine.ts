@@ -17,6 +17,7 @@ import {
   codeLength,
   decodePostings,
   partsOf,
+  type FieldPostings,
   type SearchDocs,
   type SearchMeta,
   type SearchPart,
@@ -40,6 +41,9 @@ const KEPT_INDEXES = 8
 /** hits whose slugs a search loads with them: a page of results */
 export const SLUGS_WITH_HITS = 10
 
+// latin words this long or longer match with a typo or two
+const FUZZY_LENGTH = 5
+
 // every term is already a term: the query builder does the splitting
 const identity = (s: string) => s
 const tokenizeQuery = (s: string) => [s]
@@ -58,6 +62,9 @@ export interface QueryTerm {
   term: string
   prefix: boolean
 }
+
+/** whether a word is looked up with typos allowed (then it may match any term) */
+const fuzzy = (w: QueryWord) => w.kind === 'other' && w.text.length >= FUZZY_LENGTH
 
 /** A minisearch query for the parsed words: every word must match (AND); the terms it looks up. */
 export function buildQuery(words: readonly QueryWord[]): { query: Query; terms: QueryTerm[] } {
@@ -85,7 +92,7 @@ export function buildQuery(words: readonly QueryWord[]): { query: Query; terms: 
       return {
         fields: TEXT_FIELDS,
         prefix: true,
-        fuzzy: w.text.length >= 5 ? 0.2 : false,
+        fuzzy: fuzzy(w) ? 0.2 : false,
         queries: [leaf(w.text, true)],
       }
     const { slots } = w
@@ -107,17 +114,16 @@ export { presentHit } from './snippet'
 
 type IndexEntry = AsPlainObject['index'][number]
 
-/** a part as loaded: its terms for minisearch, and the documents its postings name */
-interface LoadedPart {
-  entries: IndexEntry[]
-  docs: number[]
-}
+/** a part as loaded: each term's postings as the file has them, decoded when a query needs the term */
+type LoadedPart = Map<string, FieldPostings[]>
 
 export class SearchEngine {
   private meta: Promise<SearchMeta> | undefined
   private parts = new Map<number, Promise<LoadedPart>>()
   private ready = new Map<number, LoadedPart>()
-  /** each document's field lengths, as the postings loaded so far give them */
+  /** the terms queries have needed so far, decoded (minisearch's shape) */
+  private decoded = new Map<string, IndexEntry[1]>()
+  /** each document's field lengths, as the postings decoded so far give them */
   private lengths = new Map<number, number[]>()
   private docs = new Map<number, Promise<string[]>>()
   private indexes = new Map<string, MiniSearch>()
@@ -152,8 +158,8 @@ export class SearchEngine {
     const { query, terms } = buildQuery(words)
     // a term whose group the index does not have matches nothing: no part to load
     const needed = new Set(terms.flatMap(({ term, prefix }) => partsOf(term, meta, prefix)))
-    await Promise.all([...needed].map((p) => this.loadPart(p, meta)))
-    const search = this.searchIndex(meta, [...needed])
+    await Promise.all([...needed].map((p) => this.loadPart(p)))
+    const search = this.searchIndex(meta, [...needed], terms, words.some(fuzzy))
     const results = search.search(query, SEARCH_OPTIONS)
     const hits = results.map((r): SearchHit => ({ id: r.id as number, score: r.score }))
     return { words, hits: await this.withSlugs(hits, options.slugs ?? SLUGS_WITH_HITS) }
@@ -185,26 +191,14 @@ export class SearchEngine {
     })
   }
 
-  private loadPart(part: number, meta: SearchMeta): Promise<LoadedPart> {
+  private loadPart(part: number): Promise<LoadedPart> {
     let p = this.parts.get(part)
     if (!p) {
       p = this.load<SearchPart>(searchPartPath(part)).then((data) => {
         if (!data || data.format !== SEARCH_FORMAT) throw new Error(`search index part ${part} is missing`)
-        const docs = new Set<number>()
-        const entries = data.terms.map(([term, ...fields]): IndexEntry => {
-          const byField: IndexEntry[1] = {}
-          for (const postings of fields) {
-            const field = postings[0]
-            byField[field] = decodePostings(postings, 1, (id, code) => {
-              let lengths = this.lengths.get(id)
-              if (!lengths) this.lengths.set(id, (lengths = new Array<number>(meta.fields.length).fill(0)))
-              lengths[field] = codeLength(code, meta.average[field])
-              docs.add(id)
-            })
-          }
-          return [term, byField]
-        })
-        const loaded = { entries, docs: [...docs] }
+        // decoding every posting of a part took most of a first search (a part holds thousands
+        // of terms; a query needs a few): kept as they came, decoded term by term (decode)
+        const loaded: LoadedPart = new Map(data.terms.map(([term, ...fields]) => [term, fields]))
         this.ready.set(part, loaded)
         return loaded
       })
@@ -215,13 +209,31 @@ export class SearchEngine {
     return p
   }
 
+  /** A term's postings as minisearch keeps them; each document's field length noted on the way. */
+  private decode(term: string, fields: FieldPostings[], meta: SearchMeta): IndexEntry[1] {
+    let byField = this.decoded.get(term)
+    if (byField) return byField
+    byField = {}
+    for (const postings of fields) {
+      const field = postings[0]
+      byField[field] = decodePostings(postings, 1, (id, code) => {
+        let lengths = this.lengths.get(id)
+        if (!lengths) this.lengths.set(id, (lengths = new Array<number>(meta.fields.length).fill(0)))
+        lengths[field] = codeLength(code, meta.average[field])
+      })
+    }
+    this.decoded.set(term, byField)
+    return byField
+  }
+
   /**
-   * a minisearch index over the parts one query needs, and the documents they name: its cost
-   * follows the query, not how much a long session has loaded. the last few are kept for the
-   * next keystrokes.
+   * a minisearch index over the terms one query may match in the parts it needs, and the
+   * documents they name: its cost follows the query, not the size of the parts or how much a
+   * long session has loaded. a fuzzy word may match any term: then every term of the parts.
+   * the last few are kept for the next keystrokes.
    */
-  private searchIndex(meta: SearchMeta, parts: number[]): MiniSearch {
-    const key = parts.sort((a, b) => a - b).join(',')
+  private searchIndex(meta: SearchMeta, parts: number[], terms: QueryTerm[], anyTerm: boolean): MiniSearch {
+    const key = `${parts.sort((a, b) => a - b).join(',')} ${anyTerm ? '*' : terms.map((t) => `${t.term}${t.prefix ? '*' : ''}`).join(' ')}`
     const cached = this.indexes.get(key)
     if (cached) {
       // most recently used last
@@ -229,17 +241,25 @@ export class SearchEngine {
       this.indexes.set(key, cached)
       return cached
     }
-    const documentIds: Record<string, number> = {}
-    const fieldLength: Record<string, number[]> = {}
+    const exact = new Set(terms.map((t) => t.term))
+    const prefixes = terms.filter((t) => t.prefix).map((t) => t.term)
+    const wanted = (term: string) => anyTerm || exact.has(term) || prefixes.some((p) => term.startsWith(p))
     const index: IndexEntry[] = []
     for (const p of parts) {
       const loaded = this.ready.get(p)
       if (!loaded) continue
-      for (const id of loaded.docs) {
-        documentIds[id] = id
-        fieldLength[id] = this.lengths.get(id)!
+      for (const [term, fields] of loaded) if (wanted(term)) index.push([term, this.decode(term, fields, meta)])
+    }
+    const documentIds: Record<string, number> = {}
+    const fieldLength: Record<string, number[]> = {}
+    for (const [, byField] of index) {
+      for (const postings of Object.values(byField)) {
+        for (const id in postings) {
+          if (documentIds[id] !== undefined) continue
+          documentIds[id] = Number(id)
+          fieldLength[id] = this.lengths.get(Number(id))!
+        }
       }
-      for (const entry of loaded.entries) index.push(entry)
     }
     const search = MiniSearch.loadJS(
       {
