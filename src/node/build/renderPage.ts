@@ -112,6 +112,53 @@ function headTags(tags: string, template: string): string {
     .join('')
 }
 
+/** an entry of vite's build manifest (`build.manifest`): a chunk, the chunks it imports and its css */
+export interface ChunkEntry {
+  file: string
+  imports?: string[]
+  css?: string[]
+}
+
+/**
+ * The ssr manifest with, after each module's files, those of the chunks its chunk imports
+ * (static imports, all the way down) and their css. The ssr manifest names only the chunk
+ * of a component a page rendered; the chunks it imports were fetched only once it had
+ * arrived, a round trip later each (the search page: the view, then its search code).
+ */
+export function withStaticImports(
+  ssr: Record<string, string[]>,
+  build: Record<string, ChunkEntry>,
+  base: string,
+): Record<string, string[]> {
+  const byFile = new Map(Object.values(build).map((c) => [c.file, c]))
+  const closures = new Map<string, string[]>()
+  const closure = (file: string): string[] => {
+    let out = closures.get(file)
+    if (out) return out
+    const seen = new Set<string>([file])
+    const files: string[] = []
+    const stack = [...(byFile.get(file)?.imports ?? [])].reverse()
+    while (stack.length) {
+      const chunk = build[stack.pop()!]
+      if (!chunk || seen.has(chunk.file)) continue
+      seen.add(chunk.file)
+      files.push(base + chunk.file, ...(chunk.css ?? []).map((css) => base + css))
+      for (const next of [...(chunk.imports ?? [])].reverse()) stack.push(next)
+    }
+    closures.set(file, (out = files))
+    return out
+  }
+  const out: Record<string, string[]> = {}
+  for (const [id, files] of Object.entries(ssr)) {
+    const all = new Set(files)
+    // (the ssr manifest's files start with the base, the build manifest's do not)
+    for (const f of files)
+      if (f.endsWith('.js') && f.startsWith(base)) for (const dep of closure(f.slice(base.length))) all.add(dep)
+    out[id] = [...all]
+  }
+  return out
+}
+
 /** modulepreload and stylesheet links for the chunks the page used, as vite-ssg adds them */
 function preloadLinks(modules: Set<string> | undefined, shell: PageTemplate): string {
   const seen = new Set<string>()

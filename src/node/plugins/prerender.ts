@@ -11,6 +11,7 @@ import type { Plugin, ResolvedConfig } from 'vite'
 import { readBuild } from '../build/bridge.ts'
 import { workerCount } from '../utils/workerPool.ts'
 import type { PageShell } from '../build/prerenderWorker.ts'
+import { withStaticImports } from '../build/renderPage.ts'
 import { pageKeys } from '../build/incremental/outputKeys.ts'
 import { buildRecord } from '../build/incremental/record.ts'
 import { keepServerBundle } from '../build/incremental/state.ts'
@@ -43,11 +44,12 @@ export async function removeBuildOnlyFiles(outDir = readBuild().outDir): Promise
 }
 
 /** What every page of this build shares: the client build's index.html and ssr manifest, and where pages go. */
-async function readShell(outDir: string, notFoundRoute: string): Promise<PageShell> {
+async function readShell(outDir: string, notFoundRoute: string, base: string): Promise<PageShell> {
+  const read = async (name: string) => JSON.parse(await readFile(join(outDir, BUILD_ONLY_DIR, name), 'utf8'))
   return {
     // the indentation between the template's own tags would otherwise be repeated on every page
     template: (await readFile(join(outDir, 'index.html'), 'utf8')).replace(/>\s+</g, '><').trim(),
-    manifest: JSON.parse(await readFile(join(outDir, BUILD_ONLY_DIR, 'ssr-manifest.json'), 'utf8')),
+    manifest: withStaticImports(await read('ssr-manifest.json'), await read('manifest.json'), base),
     outDir,
     notFoundRoute,
   }
@@ -69,6 +71,10 @@ export function prerenderPlugin(options: PrerenderOptions = {}): Plugin {
   return {
     name: 'news:prerender',
     apply: 'build',
+    config(_config, env) {
+      // the client build's chunk graph, for each page's preload links (withStaticImports)
+      if (!env.isSsrBuild) return { build: { manifest: true } }
+    },
     configResolved(resolved) {
       config = resolved
     },
@@ -85,7 +91,7 @@ export function prerenderPlugin(options: PrerenderOptions = {}): Plugin {
       // (the related lists and the search index were made on other threads while vite built)
       const payloads = await build.payloads
       const notFoundRoute = options.notFoundRoute ?? '/404'
-      const shell = await readShell(outDir, notFoundRoute)
+      const shell = await readShell(outDir, notFoundRoute, config.base)
       const all = [...routes, notFoundRoute]
       const natives = [
         pathToFileURL(join(output.dir, entry.fileName)).href,

@@ -1,7 +1,13 @@
 // one page's html from an app, with stand-ins for the server bundle and vue's and unhead's
 // renderers: what renderPage.ts does with their output, apart from any file or loop
 import { describe, expect, it } from 'vitest'
-import { pageRenderer, type HeadHtml, type PageTemplate, type Renderers } from '../../../../src/node/build/renderPage'
+import {
+  pageRenderer,
+  withStaticImports,
+  type HeadHtml,
+  type PageTemplate,
+  type Renderers,
+} from '../../../../src/node/build/renderPage'
 
 const shell: PageTemplate = {
   template:
@@ -93,5 +99,56 @@ describe('node/build/renderPage', () => {
     await expect(
       pageRenderer({ ...shell, template: '<html><body></body></html>' }, renderers().r)('/a/'),
     ).rejects.toThrow('<div id="app"></div>')
+  })
+
+  describe('withStaticImports', () => {
+    // vite's build manifest, keyed by source, without the base; the ssr manifest's files with it
+    const build = {
+      'src/views/Search.vue': {
+        file: 'assets/Search.js',
+        imports: ['src/main.ts', 'src/search/use.ts'],
+        css: ['assets/Search.css'],
+      },
+      'src/main.ts': { file: 'assets/app.js', imports: [] },
+      'src/search/use.ts': {
+        file: 'assets/use.js',
+        imports: ['src/search/text.ts', 'src/main.ts'],
+        css: ['assets/use.css'],
+      },
+      'src/search/text.ts': { file: 'assets/text.js', imports: ['src/search/use.ts'] },
+      'src/search/engine.ts': { file: 'assets/engine.js', imports: ['src/search/text.ts'] },
+    }
+
+    it("adds the chunks a page's chunks import, all the way down, with their css, once each", () => {
+      const manifest = withStaticImports(
+        { 'src/views/Search.vue': ['/base/assets/Search.js', '/base/assets/Search.css'] },
+        build,
+        '/base/',
+      )
+      expect(manifest['src/views/Search.vue']).toEqual([
+        '/base/assets/Search.js',
+        '/base/assets/Search.css',
+        '/base/assets/app.js',
+        '/base/assets/use.js',
+        '/base/assets/use.css',
+        '/base/assets/text.js',
+      ])
+    })
+
+    it('leaves out what is only imported on demand, and files it does not know', () => {
+      const manifest = withStaticImports(
+        { 'src/search/text.ts': ['/assets/text.js'], 'x.vue': ['/assets/gone.js', '/elsewhere/a.js'] },
+        build,
+        '/',
+      )
+      // text.js imports use.js (and it app.js); nothing imports engine.js but a dynamic import
+      expect(manifest['src/search/text.ts']).toEqual([
+        '/assets/text.js',
+        '/assets/use.js',
+        '/assets/use.css',
+        '/assets/app.js',
+      ])
+      expect(manifest['x.vue']).toEqual(['/assets/gone.js', '/elsewhere/a.js'])
+    })
   })
 })
