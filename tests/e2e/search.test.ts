@@ -139,6 +139,30 @@ describeBrowser('e2e/search (built, under /news/)', () => {
     expect(errors).toEqual([])
   })
 
+  it('shows a result from the index alone, and loads an article only for a passage from its body', async () => {
+    const watched = await openPage(browser, server.origin, { viewport: DESKTOP })
+    open.push(watched)
+    const { page, errors } = watched
+    const articlePages: string[] = []
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname
+      if (path.startsWith(`${BASE}articles/`)) articlePages.push(path)
+    })
+    // in both seeds' titles: title, passage (the excerpt's) and category from the index's docs
+    await page.goto(url(`search/?q=${encodeURIComponent('우크라')}`))
+    await waitForApp(page)
+    await expect.poll(() => resultTitles(page)).toHaveLength(2)
+    expect(await page.locator('.search-hit__passage').first().textContent()).not.toBe('')
+    expect(await page.locator('.search-hit__meta').allTextContents()).toEqual(['News', 'News'])
+    expect(articlePages).toEqual([])
+    // only in the second seed's body: its page is read for the passage around the match
+    await page.locator('#searchPageInput').fill('궤변')
+    await expect.poll(() => resultTitles(page)).toEqual([second.title])
+    expect(await page.locator('.search-hit__passage mark').allTextContents()).toEqual(['궤변'])
+    expect(articlePages).toEqual([`${BASE}articles/${second.slug}/`])
+    expect(errors).toEqual([])
+  })
+
   it('loads no search code or index on the listing or an article, until the search box is used', async () => {
     const watched = await openPage(browser, server.origin, { viewport: DESKTOP })
     open.push(watched)

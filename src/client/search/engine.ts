@@ -21,6 +21,7 @@ import {
   type SearchDocs,
   type SearchMeta,
   type SearchPart,
+  type ShownDoc,
 } from '../../shared/search/searchFormat'
 
 /** Loads a file of the index by its path relative to the site's base; null when it is missing. */
@@ -29,8 +30,10 @@ export type LoadIndexFile = <T>(path: string) => Promise<T | null>
 export interface SearchHit {
   /** document id: position in listing order */
   id: number
-  /** its article's slug, once the docs file that holds it is in (withSlugs) */
+  /** its article's slug, once the docs file that holds it is in (withDocs) */
   slug?: string
+  /** what the result shows of its article, with the slug */
+  doc?: ShownDoc
   score: number
 }
 
@@ -38,8 +41,8 @@ export interface SearchHit {
 const ALTERNATIVE_BOOST = 0.3
 // minisearch indexes kept for the next keystrokes (each over one query's parts)
 const KEPT_INDEXES = 8
-/** hits whose slugs a search loads with them: a page of results */
-export const SLUGS_WITH_HITS = 10
+/** hits whose docs a search loads with them: a page of results */
+export const DOCS_WITH_HITS = 10
 
 // latin words this long or longer match with a typo or two
 const FUZZY_LENGTH = 5
@@ -125,7 +128,7 @@ export class SearchEngine {
   private decoded = new Map<string, IndexEntry[1]>()
   /** each document's field lengths, as the postings decoded so far give them */
   private lengths = new Map<number, number[]>()
-  private docs = new Map<number, Promise<string[]>>()
+  private docs = new Map<number, Promise<ShownDoc[]>>()
   private indexes = new Map<string, MiniSearch>()
 
   constructor(private readonly load: LoadIndexFile) {}
@@ -145,12 +148,12 @@ export class SearchEngine {
   }
 
   /**
-   * Articles matching the query, best first; the first `slugs` (SLUGS_WITH_HITS) with their
-   * slugs, the others get theirs from withSlugs when they are shown.
+   * Articles matching the query, best first; the first `docs` (DOCS_WITH_HITS) with their
+   * slugs and what a result shows, the others get theirs from withDocs when they are shown.
    */
   async search(
     text: string,
-    options: ParseOptions & { slugs?: number } = {},
+    options: ParseOptions & { docs?: number } = {},
   ): Promise<{ words: QueryWord[]; hits: SearchHit[] }> {
     const words = parseQuery(text, options)
     if (!words.length) return { words, hits: [] }
@@ -162,32 +165,32 @@ export class SearchEngine {
     const search = this.searchIndex(meta, [...needed], terms, words.some(fuzzy))
     const results = search.search(query, SEARCH_OPTIONS)
     const hits = results.map((r): SearchHit => ({ id: r.id as number, score: r.score }))
-    return { words, hits: await this.withSlugs(hits, options.slugs ?? SLUGS_WITH_HITS) }
+    return { words, hits: await this.withDocs(hits, options.docs ?? DOCS_WITH_HITS) }
   }
 
-  /** `hits` with the slugs of the first `count`, loading the docs files that hold them. */
-  async withSlugs(hits: SearchHit[], count: number): Promise<SearchHit[]> {
+  /** `hits` with the docs (and slugs) of the first `count`, loading the docs files that hold them. */
+  async withDocs(hits: SearchHit[], count: number): Promise<SearchHit[]> {
     const first = hits.slice(0, count)
-    if (first.every((h) => h.slug !== undefined)) return hits
-    const slugs = await Promise.all(first.map((h) => h.slug ?? this.slugOf(h.id)))
-    return hits.map((h, i) => (i < count ? { ...h, slug: slugs[i] } : h))
+    if (first.every((h) => h.doc !== undefined)) return hits
+    const docs = await Promise.all(first.map((h) => h.doc ?? this.docOf(h.id)))
+    return hits.map((h, i) => (i < count ? { ...h, slug: docs[i].slug, doc: docs[i] } : h))
   }
 
-  private slugOf(id: number): Promise<string> {
+  private docOf(id: number): Promise<ShownDoc> {
     const shard = Math.floor(id / DOC_SHARD)
     let p = this.docs.get(shard)
     if (!p) {
       p = this.load<SearchDocs>(searchDocsPath(shard)).then((data) => {
         if (!data || data.format !== SEARCH_FORMAT) throw new Error(`search index docs ${shard} is missing`)
-        return data.slugs
+        return data.docs
       })
       p.catch(() => this.docs.delete(shard))
       this.docs.set(shard, p)
     }
-    return p.then((slugs) => {
-      const slug = slugs[id - shard * DOC_SHARD]
-      if (slug === undefined) throw new Error(`search index docs ${shard} has no document ${id}`)
-      return slug
+    return p.then((docs) => {
+      const doc = docs[id - shard * DOC_SHARD]
+      if (doc === undefined) throw new Error(`search index docs ${shard} has no document ${id}`)
+      return doc
     })
   }
 

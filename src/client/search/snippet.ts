@@ -76,7 +76,11 @@ export function lead(text: string, length = 120): Segment[] {
 
 const bodyTexts = new WeakMap<HitArticle, string>()
 
-/** what a result is shown from: an article as loaded (data/data.ts loadArticleData with its body) */
+/**
+ * what a result is shown from: the index's doc of its article (shared/search/searchFormat.ts
+ * ShownDoc), with the article's body (`html`, data/data.ts loadArticleData) when the passage
+ * has to come from it (passageNeedsBody)
+ */
 export type HitArticle = Pick<Article, 'title' | 'excerpt'> & { html?: string }
 
 function bodyText(article: HitArticle): string {
@@ -88,19 +92,32 @@ function bodyText(article: HitArticle): string {
   return text
 }
 
+const matches = (text: string, words: readonly QueryWord[]) => matchRanges(text, words).length > 0
+
 /**
- * How a result shows an article: the title with its matches marked, and a passage of the
- * excerpt, else of the body, around the first match (the excerpt's start when the match was
- * elsewhere, e.g. initial consonants in a heading).
+ * Whether a result's passage comes from its article's body: the query is in neither its
+ * title nor its excerpt (it matched the body, a heading or a tag). Otherwise the result is
+ * shown from the index alone, without loading the article.
+ */
+export function passageNeedsBody(article: HitArticle, words: readonly QueryWord[]): boolean {
+  return !matches(article.excerpt, words) && !matches(article.title, words)
+}
+
+/**
+ * How a result shows an article: the title with its matches marked, and a passage: of the
+ * excerpt around the first match; the excerpt's start when the match was in the title; else
+ * of the body around its first match (the excerpt's start when there is none there either,
+ * e.g. initial consonants in a heading, or before the body is in).
  */
 export function presentHit(
   article: HitArticle,
   words: readonly QueryWord[],
   options?: SnippetOptions,
 ): { title: Segment[]; passage: Segment[] } {
+  const fromBody = passageNeedsBody(article, words) && article.html !== undefined
   const passage =
     snippet(article.excerpt, words, options) ??
-    snippet(bodyText(article), words, options) ??
+    (fromBody ? snippet(bodyText(article), words, options) : null) ??
     lead(article.excerpt, options?.length)
   return { title: highlight(article.title, words), passage }
 }

@@ -5,6 +5,7 @@ import { onScopeDispose, ref, shallowRef, watch, type Ref } from 'vue'
 import type { QueryWord } from '../../shared/search/hangul'
 import { loadArticleData, loadPayload, onContentUpdate, saveDataMode, type LoadedArticle } from '../data/data'
 import type { SearchEngine, SearchHit } from './engine'
+import type { ShownDoc } from '../../shared/search/searchFormat'
 import type { presentHit } from './snippet'
 
 export type SearchState = 'idle' | 'loading' | 'ready' | 'error'
@@ -100,20 +101,24 @@ export function searchInputHandlers(run: (value: string, composing: boolean) => 
 }
 
 /**
- * The articles behind the first `count` hits, loaded as they are needed: absent while loading,
- * null when gone. Hits shown past those a search came with get their slugs first (written
- * back to `hits`).
+ * The first `count` hits with what a result shows (the docs files that hold them loaded as
+ * they are needed, written back to `hits`), and of them the articles whose body a passage
+ * comes from (`needsBody`), loaded too: absent while loading, null when gone.
  */
-export function useHitArticles(hits: Ref<SearchHit[]>, count: Ref<number>) {
+export function useHitArticles(
+  hits: Ref<SearchHit[]>,
+  count: Ref<number>,
+  needsBody: (hit: SearchHit & { doc: ShownDoc }) => boolean = () => false,
+) {
   const articles = shallowRef(new Map<string, LoadedArticle | null>())
   const failed = ref(false)
   const requested = new Set<string>()
   watch(
     [hits, count],
     ([list, n]) => {
-      if (list.slice(0, n).some((h) => h.slug === undefined)) {
+      if (list.slice(0, n).some((h) => h.doc === undefined)) {
         getEngine()
-          .then((e) => e.withSlugs(list, n))
+          .then((e) => e.withDocs(list, n))
           .then((named) => {
             // (unless a newer search replaced them meanwhile)
             if (hits.value === list) hits.value = named
@@ -121,10 +126,11 @@ export function useHitArticles(hits: Ref<SearchHit[]>, count: Ref<number>) {
           .catch(() => (failed.value = true))
         return
       }
-      for (const { slug } of list.slice(0, n)) {
-        if (slug === undefined || requested.has(slug)) continue
+      for (const hit of list.slice(0, n)) {
+        const { doc } = hit
+        if (!doc || requested.has(doc.slug) || !needsBody({ ...hit, doc })) continue
+        const { slug } = doc
         requested.add(slug)
-        // with its body: a result's passage may come from it
         loadArticleData(slug, { body: true })
           .then((a) => {
             articles.value = new Map(articles.value).set(slug, a)

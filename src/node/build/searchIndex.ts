@@ -1,6 +1,6 @@
 // the search index files: `_data/search/meta.json` (which part holds which terms),
 // `_data/search/terms/<n>.json` (the postings, split by term, each with its document's field
-// length as a code) and `_data/search/docs/<n>.json` (slugs by document id). the browser turns
+// length as a code) and `_data/search/docs/<n>.json` (what a result shows, by document id). the browser turns
 // the parts a query needs into a minisearch index (MiniSearch.loadJS), so minisearch does all
 // matching and scoring. the postings are counted here rather than by minisearch's own add(),
 // which walks its radix tree for every token, too slow for a large archive; the result is the
@@ -24,6 +24,7 @@ import {
   type SearchDocument,
   type SearchMeta,
   type SearchPart,
+  type ShownDoc,
 } from '../../shared/search/searchFormat.ts'
 
 /** postings per part the split aims at (about 130 KiB of json, 40 KiB compressed) */
@@ -32,11 +33,16 @@ export const PART_POSTINGS = 30_000
 /** What the index is made from of an article. */
 export type SearchSource = Pick<
   Article,
-  'slug' | 'title' | 'excerpt' | 'featureText' | 'headings' | 'categories' | 'html'
+  'slug' | 'title' | 'excerpt' | 'date' | 'featureText' | 'headings' | 'categories' | 'html'
 > & { tags?: readonly string[] }
 
+/** What a result shows of an article (see ShownDoc). */
+export function shownDoc({ slug, title, excerpt, date, categories }: Omit<SearchSource, 'html'>): ShownDoc {
+  return { slug, title, excerpt, date, categories: [...categories] }
+}
+
 /** What the index reads of an article. */
-export function searchDocument(a: Omit<SearchSource, 'slug'>): SearchDocument {
+export function searchDocument(a: Omit<SearchSource, 'slug' | 'date'>): SearchDocument {
   const lead = [
     a.excerpt,
     a.featureText && a.featureText !== a.excerpt ? a.featureText : '',
@@ -109,11 +115,11 @@ class IntList {
 
 /**
  * The index of documents (ids are their positions), as minisearch would serialise it with
- * field lengths rounded (lengthCode), split into parts; the slugs in runs of DOC_SHARD.
+ * field lengths rounded (lengthCode), split into parts; what results show in runs of DOC_SHARD.
  */
 export function buildSearchIndex(
   docs: readonly SearchDocument[],
-  slugs: readonly string[],
+  shown: readonly ShownDoc[],
   { partPostings = PART_POSTINGS }: { partPostings?: number } = {},
 ): { meta: SearchMeta; parts: SearchPart[]; docs: SearchDocs[] } {
   const fieldCount = SEARCH_FIELDS.length
@@ -228,8 +234,8 @@ export function buildSearchIndex(
     average,
   }
   const shards: SearchDocs[] = []
-  for (let i = 0; i < slugs.length; i += DOC_SHARD)
-    shards.push({ format: SEARCH_FORMAT, slugs: slugs.slice(i, i + DOC_SHARD) })
+  for (let i = 0; i < shown.length; i += DOC_SHARD)
+    shards.push({ format: SEARCH_FORMAT, docs: shown.slice(i, i + DOC_SHARD) })
   return { meta, parts, docs: shards }
 }
 
@@ -291,10 +297,7 @@ function assignParts(
 
 /** Every search file, by its path under the output folder. */
 export function searchIndexFiles(articles: readonly SearchSource[]): Map<string, string> {
-  const { meta, parts, docs } = buildSearchIndex(
-    articles.map(searchDocument),
-    articles.map((a) => a.slug),
-  )
+  const { meta, parts, docs } = buildSearchIndex(articles.map(searchDocument), articles.map(shownDoc))
   const files = new Map<string, string>()
   files.set(searchMetaPath(), JSON.stringify(meta))
   parts.forEach((part, i) => files.set(searchPartPath(i), JSON.stringify(part)))

@@ -28,10 +28,13 @@ export const FIELD_BOOST: Record<SearchField, number> = {
 }
 
 /** version of the files below; bump on any change to their shape */
-export const SEARCH_FORMAT = 2
+export const SEARCH_FORMAT = 3
 
-/** documents whose slugs share one `docs/<n>.json` (ids n * DOC_SHARD ...) */
-export const DOC_SHARD = 64
+/**
+ * documents that share one `docs/<n>.json` (ids n * DOC_SHARD ...): the first page of
+ * results names ten documents anywhere in the archive, so each file is small (2 KiB gzip)
+ */
+export const DOC_SHARD = 8
 
 /** What one article gives the index. */
 export interface SearchDocument {
@@ -79,10 +82,24 @@ export interface SearchMeta {
   average: number[]
 }
 
-/** `_data/search/docs/<n>.json`: the slugs of documents n * DOC_SHARD onwards, in id order. */
+/**
+ * What a result shows of an article without loading it: its title, the excerpt its passage
+ * comes from when the query is in the title or the excerpt (src/client/search/snippet.ts),
+ * and the line under it.
+ */
+export interface ShownDoc {
+  slug: string
+  title: string
+  excerpt: string
+  /** ISO date, '' when the article has none */
+  date: string
+  categories: string[]
+}
+
+/** `_data/search/docs/<n>.json`: documents n * DOC_SHARD onwards, in id order. */
 export interface SearchDocs {
   format: number
-  slugs: string[]
+  docs: ShownDoc[]
 }
 
 /**

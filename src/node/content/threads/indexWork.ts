@@ -118,6 +118,6 @@ export class IndexWork {
 }
 
 /** what the search index reads of an article (less to copy to its thread) */
-function searchSource({ slug, title, excerpt, featureText, headings, categories, html, tags }: Article): SearchSource {
-  return { slug, title, excerpt, featureText, headings, categories, html, tags }
+function searchSource({ slug, title, excerpt, date, featureText, headings, categories, html, tags }: Article): SearchSource {
+  return { slug, title, excerpt, date, featureText, headings, categories, html, tags }
 }

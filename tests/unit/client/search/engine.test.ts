@@ -4,15 +4,11 @@ import { buildSearchIndex, searchDocument } from '../../../../src/node/build/sea
 import { parseQuery } from '../../../../src/shared/search/hangul'
 import { searchDocsPath, searchMetaPath, searchPartPath } from '../../../../src/shared/paths'
 import { DOC_SHARD, partOf, partsOf } from '../../../../src/shared/search/searchFormat'
-import { SEARCH_CORPUS } from '../../../fixtures/search/corpus'
+import { SEARCH_CORPUS, shownDocs } from '../../../fixtures/search/corpus'
 
 /** an engine over the fixture corpus, its files served from memory (as json, like fetch) */
 function engine(partPostings?: number) {
-  const { meta, parts, docs } = buildSearchIndex(
-    SEARCH_CORPUS.map(searchDocument),
-    SEARCH_CORPUS.map((a) => a.slug),
-    { partPostings },
-  )
+  const { meta, parts, docs } = buildSearchIndex(SEARCH_CORPUS.map(searchDocument), shownDocs(), { partPostings })
   const files = new Map<string, string>([
     [searchMetaPath(), JSON.stringify(meta)],
     ...parts.map((p, i) => [searchPartPath(i), JSON.stringify(p)] as const),
@@ -142,14 +138,16 @@ describe('client/search/engine', () => {
       expect(new Set(requested).size).toBe(requested.length)
     })
 
-    it('names the first hits only, and the rest when asked', async () => {
+    it('names the first hits only, and the rest when asked, each with what its result shows', async () => {
       const { engine: e, requested } = engine()
-      const { hits } = await e.search('러시아', { slugs: 1 })
+      const { hits } = await e.search('러시아', { docs: 1 })
       expect(hits.length).toBeGreaterThan(1)
       expect(hits[0].slug).toBeDefined()
-      expect(hits.slice(1).every((h) => h.slug === undefined)).toBe(true)
-      const named = await e.withSlugs(hits, hits.length)
+      expect(hits[0].doc).toEqual(shownDocs().find((d) => d.slug === hits[0].slug))
+      expect(hits.slice(1).every((h) => h.slug === undefined && h.doc === undefined)).toBe(true)
+      const named = await e.withDocs(hits, hits.length)
       expect(named.map((h) => h.slug)).toEqual((await shared.search('러시아')).hits.map((h) => h.slug))
+      for (const h of named) expect(h.doc?.slug).toBe(h.slug)
       // one docs file holds them all
       expect(requested.filter((p) => p.includes('/docs/'))).toEqual([searchDocsPath(0)])
       expect(DOC_SHARD).toBeGreaterThan(SEARCH_CORPUS.length)
@@ -183,10 +181,7 @@ describe('client/search/engine', () => {
 
     it('tries a failed file again on the next query', async () => {
       let fail = true
-      const { meta, parts, docs } = buildSearchIndex(
-        SEARCH_CORPUS.map(searchDocument),
-        SEARCH_CORPUS.map((a) => a.slug),
-      )
+      const { meta, parts, docs } = buildSearchIndex(SEARCH_CORPUS.map(searchDocument), shownDocs())
       const e = new SearchEngine(async <T>(path: string) => {
         if (fail) throw new Error('offline')
         return (path === searchMetaPath() ? meta : path === searchDocsPath(0) ? docs[0] : parts[0]) as T

@@ -275,7 +275,7 @@ describe('client/search (views/SearchView, components/SearchBox)', () => {
 })
 
 describe('client/search/useHitArticles', () => {
-  it('names hits shown past those a search came with, then loads their articles', async () => {
+  it('names hits shown past those a search came with, then loads the articles whose body a passage needs', async () => {
     const { useHitArticles } = await import('../../../../src/client/search/useSearch')
     const { ref } = await import('vue')
     // two hits as "more" leaves them: found, not yet named
@@ -283,11 +283,15 @@ describe('client/search/useHitArticles', () => {
       { id: 1, score: 2 },
       { id: 0, score: 1 },
     ])
-    const { articles, failed } = useHitArticles(hits, ref(2))
-    await vi.waitFor(() => expect(articles.value.size).toBe(2), { timeout: 5000 })
-    // ids are positions in the index: the corpus's order
+    const needsBody = vi.fn((hit: { doc: { slug: string } }) => hit.doc.slug === SEARCH_CORPUS[0].slug)
+    const { articles, failed } = useHitArticles(hits, ref(2), needsBody)
+    await vi.waitFor(() => expect(articles.value.size).toBe(1), { timeout: 5000 })
+    // ids are positions in the index: the corpus's order, each with what its result shows
     expect(hits.value.map((h) => h.slug)).toEqual([SEARCH_CORPUS[1].slug, SEARCH_CORPUS[0].slug])
-    expect(articles.value.get(SEARCH_CORPUS[1].slug)?.title).toBe(SEARCH_CORPUS[1].title)
+    expect(hits.value.map((h) => h.doc?.title)).toEqual([SEARCH_CORPUS[1].title, SEARCH_CORPUS[0].title])
+    // only the one whose passage comes from its body
+    expect([...articles.value.keys()]).toEqual([SEARCH_CORPUS[0].slug])
+    expect(articles.value.get(SEARCH_CORPUS[0].slug)?.title).toBe(SEARCH_CORPUS[0].title)
     expect(failed.value).toBe(false)
   })
 })

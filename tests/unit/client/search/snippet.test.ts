@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { highlight, lead, presentHit, snippet, type Segment } from '../../../../src/client/search/snippet'
+import {
+  highlight,
+  lead,
+  passageNeedsBody,
+  presentHit,
+  snippet,
+  type Segment,
+} from '../../../../src/client/search/snippet'
 import { parseQuery } from '../../../../src/shared/search/hangul'
 import type { Article } from '../../../../src/shared/types'
 
@@ -44,5 +51,21 @@ describe('client/search/snippet', () => {
     expect(show(presentHit(article, q('정상회담')).passage)).toBe('평양에서 [정상회담]이 열렸다. 제재 논란이 커졌다.')
     expect(show(presentHit(article, q('북한')).passage)).toBe('두 나라가 조약을 맺었다.')
     expect(show(presentHit(article, q('북한')).title)).toBe('[북한]과 러시아 조약')
+  })
+
+  it('needs the body only when the query is in neither the title nor the excerpt', () => {
+    const article = {
+      title: '북한과 러시아 조약',
+      excerpt: '두 나라가 조약을 맺었다.',
+      html: '<p>평양에서 <strong>정상회담</strong>이 열렸다. 북한은 환영했다.</p>',
+    } as Article
+    const { html: _, ...doc } = article
+    expect(passageNeedsBody(doc, q('조약'))).toBe(false)
+    expect(passageNeedsBody(doc, q('북한'))).toBe(false)
+    expect(passageNeedsBody(doc, q('정상회담'))).toBe(true)
+    // in the title and the body: the title shows the match, the passage is the excerpt's start
+    expect(show(presentHit(article, q('북한')).passage)).toBe('두 나라가 조약을 맺었다.')
+    // the body not in yet (or gone): the excerpt's start
+    expect(show(presentHit(doc, q('정상회담')).passage)).toBe('두 나라가 조약을 맺었다.')
   })
 })

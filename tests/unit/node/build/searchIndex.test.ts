@@ -16,10 +16,10 @@ import {
   type SearchPart,
 } from '../../../../src/shared/search/searchFormat'
 import type { Article } from '../../../../src/shared/types'
-import { SEARCH_CORPUS } from '../../../fixtures/search/corpus'
+import { SEARCH_CORPUS, shownDocs } from '../../../fixtures/search/corpus'
 
 const docs = SEARCH_CORPUS.map(searchDocument)
-const slugs = SEARCH_CORPUS.map((a) => a.slug)
+const shown = shownDocs()
 
 /** the same documents indexed by minisearch itself */
 function minisearchIndex() {
@@ -76,7 +76,7 @@ describe('node/searchIndex', () => {
 
   it('builds the index minisearch builds from the same terms', () => {
     const expected = minisearchIndex()
-    const { meta, parts } = buildSearchIndex(docs, slugs)
+    const { meta, parts } = buildSearchIndex(docs, shown)
     const ours = asMinisearch(meta, parts)
 
     expect(meta.count).toBe(expected.documentCount)
@@ -100,10 +100,10 @@ describe('node/searchIndex', () => {
   })
 
   it('puts every term in the part partOf() names, and grows the number of parts with the archive', () => {
-    const small = buildSearchIndex(docs, slugs)
+    const small = buildSearchIndex(docs, shown)
     expect(small.parts).toHaveLength(1)
 
-    const split = buildSearchIndex(docs, slugs, { partPostings: 20 })
+    const split = buildSearchIndex(docs, shown, { partPostings: 20 })
     expect(split.meta.parts).toBe(split.parts.length)
     expect(split.parts.length).toBeGreaterThan(4)
     split.parts.forEach((part, n) => {
@@ -123,13 +123,13 @@ describe('node/searchIndex', () => {
       }
       return [...seen.values()].map((s) => s.size)
     }
-    const allTerms = buildSearchIndex(docs, slugs).parts[0].terms.map(([t]) => t)
+    const allTerms = buildSearchIndex(docs, shown).parts[0].terms.map(([t]) => t)
     // parts about the size of a group: groups stay whole
-    const even = buildSearchIndex(docs, slugs, { partPostings: 400 })
+    const even = buildSearchIndex(docs, shown, { partPostings: 400 })
     expect(even.parts.length).toBeGreaterThan(1)
     expect(Math.max(...partsOf(even.meta, partKey))).toBe(1)
     // small parts: a big group is split, each first syllable whole
-    const small = buildSearchIndex(docs, slugs, { partPostings: 30 })
+    const small = buildSearchIndex(docs, shown, { partPostings: 30 })
     expect(Math.max(...partsOf(small.meta, partKey))).toBeGreaterThan(1)
     expect(Math.max(...partsOf(small.meta, (t) => t[0]))).toBe(1)
     // the biggest units are spread first, so no part is left empty
@@ -137,8 +137,8 @@ describe('node/searchIndex', () => {
   })
 
   it('cuts a syllable too big for a part by the hash of its terms, and a prefix finds every piece', () => {
-    const whole = buildSearchIndex(docs, slugs).parts[0].terms.map(([t]) => t)
-    const tiny = buildSearchIndex(docs, slugs, { partPostings: 5 })
+    const whole = buildSearchIndex(docs, shown).parts[0].terms.map(([t]) => t)
+    const tiny = buildSearchIndex(docs, shown, { partPostings: 5 })
     const cut = Object.entries(tiny.meta.partMap).filter(([, parts]) => Array.isArray(parts))
     expect(cut.length).toBeGreaterThan(0)
     for (const [key] of cut) {
@@ -161,7 +161,7 @@ describe('node/searchIndex', () => {
   })
 
   it('writes meta.json and one file per part under _data/search/', () => {
-    const articles = SEARCH_CORPUS as unknown as Article[]
+    const articles = SEARCH_CORPUS.map((a) => ({ ...a, date: '' })) as unknown as Article[]
     const files = searchIndexFiles(articles)
     expect([...files.keys()]).toEqual([
       '_data/search/meta.json.gz',
@@ -170,18 +170,18 @@ describe('node/searchIndex', () => {
     ])
     const meta = JSON.parse(files.get('_data/search/meta.json.gz')!) as SearchMeta
     expect(meta.format).toBe(SEARCH_FORMAT)
-    expect(JSON.parse(files.get('_data/search/docs/0.json.gz')!)).toEqual({ format: SEARCH_FORMAT, slugs })
+    expect(JSON.parse(files.get('_data/search/docs/0.json.gz')!)).toEqual({ format: SEARCH_FORMAT, docs: shown })
     expect(meta.average).toHaveLength(SEARCH_FIELDS.length)
   })
 
-  it('writes the slugs in files of DOC_SHARD, in id order', () => {
-    const many = Array.from({ length: DOC_SHARD * 2 + 3 }, (_, i) => `s${i}`)
+  it('writes what results show in files of DOC_SHARD, in id order', () => {
+    const many = Array.from({ length: DOC_SHARD * 2 + 3 }, (_, i) => ({ ...shown[0], slug: `s${i}` }))
     const { docs: shards } = buildSearchIndex(
       many.map(() => docs[0]),
       many,
     )
-    expect(shards.map((d) => d.slugs.length)).toEqual([DOC_SHARD, DOC_SHARD, 3])
-    expect(shards.flatMap((d) => d.slugs)).toEqual(many)
+    expect(shards.map((d) => d.docs.length)).toEqual([DOC_SHARD, DOC_SHARD, 3])
+    expect(shards.flatMap((d) => d.docs)).toEqual(many)
   })
 
   it('rounds a length to a code and back within a factor of the fourth root of two', () => {
