@@ -239,12 +239,15 @@ export function buildSearchIndex(
   return { meta, parts, docs: shards }
 }
 
+/** how far over the average a part may grow, unless one term alone is bigger */
+const PART_SLACK = 1.25
+
 /**
  * Which part holds which terms. Units are the groups of partKey(), or, for a group bigger
  * than a part should be, each of its first syllables; a unit still bigger is cut by the
- * terms' hash into as many pieces as it fills parts. The biggest pieces are placed first,
- * each in the part with the least so far, so parts come out about even. Returns the map and
- * the number of parts used.
+ * terms' hash into pieces (pieceSizes). The biggest pieces are placed first, each in the
+ * part with the least so far, or in a new part when that one would grow past its share,
+ * so no part is much bigger than the average. Returns the map and the number of parts used.
  */
 function assignParts(
   terms: readonly string[],
@@ -266,14 +269,16 @@ function assignParts(
     else for (const [syllable, n] of g.syllables) units.set(syllable, n)
   }
   // a unit too big for a part, in pieces by hash: each piece's size, from its terms
-  const pieces = new Map<string, number[]>()
-  for (const [key, n] of units) if (n > target) pieces.set(key, new Array<number>(Math.ceil(n / target)).fill(0))
-  if (pieces.size) {
+  const unitTerms = new Map<string, Array<[hash: number, size: number]>>()
+  for (const [key, n] of units) if (n > target) unitTerms.set(key, [])
+  if (unitTerms.size) {
     terms.forEach((term, t) => {
-      const sizes = (isSyllable(term[0]) ? pieces.get(term[0]) : undefined) ?? pieces.get(partKey(term))
-      if (sizes) sizes[termHash(term) % sizes.length] += size(t)
+      const list = (isSyllable(term[0]) ? unitTerms.get(term[0]) : undefined) ?? unitTerms.get(partKey(term))
+      list?.push([termHash(term), size(t)])
     })
   }
+  const pieces = new Map<string, number[]>()
+  for (const [key, list] of unitTerms) pieces.set(key, pieceSizes(list, target))
   const placing: Array<[key: string, piece: number, size: number]> = []
   for (const [key, n] of units) {
     const sizes = pieces.get(key)
@@ -287,12 +292,36 @@ function assignParts(
   for (const [key, piece, n] of placing) {
     let best = 0
     for (let p = 1; p < load.length; p++) if (load[p] < load[best]) best = p
+    // (an empty part takes anything: one term may be bigger than a part's share)
+    if (load[best] > 0 && load[best] + n > target * PART_SLACK) best = load.push(0) - 1
     if (piece < 0) map[key] = best
     else ((map[key] ??= new Array<number>(pieces.get(key)!.length).fill(0)) as number[])[piece] = best
     load[best] += n
     used = Math.max(used, best + 1)
   }
   return { partMap: map, parts: used }
+}
+
+/**
+ * The sizes of the pieces a unit's terms ([hash, size]) fall into by hash (hash % count):
+ * as few pieces as the unit fills parts, more when a few big terms land together (at 10,000
+ * articles one piece of the syllable 정 held three parts' worth, so 정부 loaded 107 KiB),
+ * until no piece is much over a part's share or it holds one term alone.
+ */
+function pieceSizes(terms: ReadonlyArray<[hash: number, size: number]>, target: number): number[] {
+  const total = terms.reduce((sum, [, n]) => sum + n, 0)
+  const biggest = terms.reduce((max, [, n]) => Math.max(max, n), 0)
+  const fewest = Math.max(1, Math.ceil(total / target))
+  let best: number[] = []
+  let bestMax = Infinity
+  for (let count = fewest; count <= Math.min(fewest * 4, Math.max(terms.length, fewest)); count++) {
+    const sizes = new Array<number>(count).fill(0)
+    for (const [hash, n] of terms) sizes[hash % count] += n
+    const max = Math.max(...sizes)
+    if (max < bestMax) [best, bestMax] = [sizes, max]
+    if (max <= Math.max(target * PART_SLACK, biggest)) break
+  }
+  return best
 }
 
 /** Every search file, by its path under the output folder. */

@@ -12,6 +12,7 @@ import {
   partKey,
   partOf,
   partsOf,
+  termHash,
   type SearchMeta,
   type SearchPart,
 } from '../../../../src/shared/search/searchFormat'
@@ -97,6 +98,36 @@ describe('node/searchIndex', () => {
         Object.fromEntries(Object.entries(fields).map(([f, postings]) => [Number(f), postings])),
       )
     }
+  })
+
+  it('keeps every part near its share when the big terms of a syllable share a hash', () => {
+    // six words of one syllable whose hashes are all multiples of six: cut in two or three by
+    // hash, as the split first tries, they would all land in one piece, in one file
+    const words: string[] = []
+    for (let c = 0xac00; words.length < 6; c++) {
+      const word = `정${String.fromCharCode(c)}`
+      if (termHash(word) % 6 === 0) words.push(word)
+    }
+    const count = 60
+    const many = Array.from({ length: count }, () => ({ title: '', lead: '', body: words.join(' ') }))
+    const index = buildSearchIndex(
+      many,
+      many.map((_, i) => ({ ...shown[0], slug: `s${i}` })),
+      { partPostings: count * 3 },
+    )
+    const size = (part: SearchPart) =>
+      part.terms.reduce(
+        (sum, [, ...fields]) => sum + 1 + fields.reduce((n, f) => n + Object.keys(decodePostings(f, 1)).length, 0),
+        0,
+      )
+    const sizes = index.parts.map(size)
+    const share = sizes.reduce((a, b) => a + b, 0) / Math.ceil(sizes.reduce((a, b) => a + b, 0) / (count * 3))
+    // (each word is in every document: one term alone is count + 1)
+    for (const n of sizes) expect(n).toBeLessThanOrEqual(Math.max(share * 1.25, count + 1))
+    // and every word is still where the browser looks for it
+    index.parts.forEach((part, n) => {
+      for (const [term] of part.terms) expect(partOf(term, index.meta), term).toBe(n)
+    })
   })
 
   it('puts every term in the part partOf() names, and grows the number of parts with the archive', () => {
