@@ -9,6 +9,7 @@
 // decoding the utf-8 of the bodies, and v8's records take 0.18 s. read a chunk at a time, so a
 // large archive's cache is never in memory twice.
 import { createHash } from 'node:crypto'
+import { once } from 'node:events'
 import { closeSync, createWriteStream, openSync, readSync } from 'node:fs'
 import { mkdir, rename, rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
@@ -115,10 +116,8 @@ export class BuildCache {
         length.writeUInt32LE(body.length)
         out.write(length)
         if (out.write(body)) return Promise.resolve()
-        return new Promise<void>((resolve, reject) => {
-          out.once('drain', resolve)
-          out.once('error', reject)
-        })
+        // (rejects on an error, and leaves no listener behind either way: one per wait piled up)
+        return once(out, 'drain').then(() => undefined)
       }
       await write({ format: FORMAT, version: this.version } satisfies Head)
       // entry by entry: the whole archive at once would be hundreds of megabytes

@@ -126,4 +126,22 @@ describe('node/content/cache/buildCache', () => {
     await wrong.open()
     expect(wrong.warm).toBe(false)
   })
+
+  it('saves a large archive without piling up listeners on its file (no warning while it waits for the disk)', async () => {
+    const warnings: string[] = []
+    const onWarning = (w: Error) => warnings.push(w.name)
+    process.on('warning', onWarning)
+    try {
+      // each record bigger than the stream's buffer: every write waits for it to drain
+      const big: FileResult = { ok: true, article: { ...(article.ok ? article.article : ({} as never)), html: `<p>${'가'.repeat(2 ** 15)}</p>` } }
+      await saved('v1', Array.from({ length: 40 }, (_, i) => [`k${i}`, big]))
+      await new Promise((resolve) => setImmediate(resolve))
+    } finally {
+      process.off('warning', onWarning)
+    }
+    expect(warnings).toEqual([])
+    const next = new BuildCache(file, 'v1')
+    await next.open()
+    expect(next.get('k39')).toBeDefined()
+  })
 })
