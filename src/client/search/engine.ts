@@ -28,7 +28,7 @@ import {
 export type LoadIndexFile = <T>(path: string) => Promise<T | null>
 
 export interface SearchHit {
-  /** document id: position in listing order */
+  /** document id: position from the oldest article (SearchMeta.count) */
   id: number
   /** its article's slug, once the docs file that holds it is in (withDocs) */
   slug?: string
@@ -164,7 +164,10 @@ export class SearchEngine {
     await Promise.all([...needed].map((p) => this.loadPart(p)))
     const search = this.searchIndex(meta, [...needed], terms, words.some(fuzzy))
     const results = search.search(query, SEARCH_OPTIONS)
-    const hits = results.map((r): SearchHit => ({ id: r.id as number, score: r.score }))
+    // equal scores: the newer article first (the higher id)
+    const hits = results
+      .map((r): SearchHit => ({ id: r.id as number, score: r.score }))
+      .sort((a, b) => b.score - a.score || b.id - a.id)
     return { words, hits: await this.withDocs(hits, options.docs ?? DOCS_WITH_HITS) }
   }
 

@@ -326,7 +326,9 @@ function pieceSizes(terms: ReadonlyArray<[hash: number, size: number]>, target: 
 
 /** Every search file, by its path under the output folder. */
 export function searchIndexFiles(articles: readonly SearchSource[]): Map<string, string> {
-  const { meta, parts, docs } = buildSearchIndex(articles.map(searchDocument), articles.map(shownDoc))
+  // ids from the oldest (the articles come newest first): see SearchMeta.count
+  const oldestFirst = [...articles].reverse()
+  const { meta, parts, docs } = buildSearchIndex(oldestFirst.map(searchDocument), oldestFirst.map(shownDoc))
   const files = new Map<string, string>()
   files.set(searchMetaPath(), JSON.stringify(meta))
   parts.forEach((part, i) => files.set(searchPartPath(i), JSON.stringify(part)))

@@ -69,7 +69,10 @@ export function scanFieldTerms(
 export interface SearchMeta {
   format: number
   fields: string[]
-  /** number of documents; ids are 0..count-1 in listing order */
+  /**
+   * number of documents; ids are 0..count-1 from the oldest article to the newest, so a new
+   * article adds an id and moves no other (the docs files before it stay as they are)
+   */
   count: number
   /** number of term parts (`terms/0.json` ...) */
   parts: number

@@ -283,15 +283,17 @@ describe('client/search/useHitArticles', () => {
       { id: 1, score: 2 },
       { id: 0, score: 1 },
     ])
-    const needsBody = vi.fn((hit: { doc: { slug: string } }) => hit.doc.slug === SEARCH_CORPUS[0].slug)
+    // ids are positions in the index from the oldest article: the corpus (newest first) from its end
+    const [older, oldest] = SEARCH_CORPUS.slice(-2)
+    const needsBody = vi.fn((hit: { doc: { slug: string } }) => hit.doc.slug === oldest.slug)
     const { articles, failed } = useHitArticles(hits, ref(2), needsBody)
     await vi.waitFor(() => expect(articles.value.size).toBe(1), { timeout: 5000 })
-    // ids are positions in the index: the corpus's order, each with what its result shows
-    expect(hits.value.map((h) => h.slug)).toEqual([SEARCH_CORPUS[1].slug, SEARCH_CORPUS[0].slug])
-    expect(hits.value.map((h) => h.doc?.title)).toEqual([SEARCH_CORPUS[1].title, SEARCH_CORPUS[0].title])
+    // each with what its result shows
+    expect(hits.value.map((h) => h.slug)).toEqual([older.slug, oldest.slug])
+    expect(hits.value.map((h) => h.doc?.title)).toEqual([older.title, oldest.title])
     // only the one whose passage comes from its body
-    expect([...articles.value.keys()]).toEqual([SEARCH_CORPUS[0].slug])
-    expect(articles.value.get(SEARCH_CORPUS[0].slug)?.title).toBe(SEARCH_CORPUS[0].title)
+    expect([...articles.value.keys()]).toEqual([oldest.slug])
+    expect(articles.value.get(oldest.slug)?.title).toBe(oldest.title)
     expect(failed.value).toBe(false)
   })
 })

@@ -201,7 +201,10 @@ describe('node/searchIndex', () => {
     ])
     const meta = JSON.parse(files.get('_data/search/meta.json.gz')!) as SearchMeta
     expect(meta.format).toBe(SEARCH_FORMAT)
-    expect(JSON.parse(files.get('_data/search/docs/0.json.gz')!)).toEqual({ format: SEARCH_FORMAT, docs: shown })
+    expect(JSON.parse(files.get('_data/search/docs/0.json.gz')!)).toEqual({
+      format: SEARCH_FORMAT,
+      docs: [...shown].reverse(),
+    })
     expect(meta.average).toHaveLength(SEARCH_FIELDS.length)
   })
 
@@ -226,6 +229,23 @@ describe('node/searchIndex', () => {
         if (length / average >= 0.25 && length / average <= 2 ** 1.5)
           expect(ratio, `${length}/${average}`).toBeLessThan(2 ** 0.26)
       }
+  })
+
+  it('counts document ids from the oldest article, so a new newest article leaves the docs files before it as they were', () => {
+    const archive = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ ...SEARCH_CORPUS[i % SEARCH_CORPUS.length], slug: `a${i}`, date: '' }))
+        // newest first, as the build lists them
+        .reverse() as unknown as Article[]
+    const before = searchIndexFiles(archive(DOC_SHARD * 3))
+    const after = searchIndexFiles(archive(DOC_SHARD * 3 + 1))
+    const docsFiles = (files: Map<string, string>) => [...files.keys()].filter((p) => p.includes('/docs/'))
+    expect(docsFiles(before)).toHaveLength(3)
+    expect(docsFiles(after)).toHaveLength(4)
+    for (const path of docsFiles(before)) expect(after.get(path), path).toBe(before.get(path))
+    // the new one is the last id
+    expect(JSON.parse(after.get(docsFiles(after)[3])!).docs.map((d: { slug: string }) => d.slug)).toEqual([
+      `a${DOC_SHARD * 3}`,
+    ])
   })
 
   it('handles an empty archive', () => {
