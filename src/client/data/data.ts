@@ -23,6 +23,12 @@ export function onContentUpdate(fn: () => void): () => void {
   return () => listeners.delete(fn)
 }
 
+/** Where the payload at `path` (relative to the base) is fetched from (a preload of it must name the same url). */
+export function payloadUrl(path: string): string {
+  const version = siteIndex.value.version
+  return `${import.meta.env.BASE_URL}${path}${version ? `?v=${version}` : ''}`
+}
+
 /** The payload at `path` (relative to the base), or null when there is none. */
 export function loadPayload<T>(path: string): Promise<T | null> {
   if (import.meta.env.SSR) {
@@ -35,8 +41,7 @@ export function loadPayload<T>(path: string): Promise<T | null> {
     // a chunk that fails to load fails the payload below, which reports it; this only keeps
     // the failure from also being reported as unhandled while the fetch is under way
     decoding.catch(() => {})
-    const version = siteIndex.value.version
-    p = fetch(`${import.meta.env.BASE_URL}${path}${version ? `?v=${version}` : ''}`).then(async (res) => {
+    p = fetch(payloadUrl(path)).then(async (res) => {
       if (res.status === 404) return null
       if (!res.ok) throw new Error(`${res.status} ${res.statusText}`)
       return (await decoding).decodePayload(res) as Promise<T>

@@ -116,6 +116,8 @@ function headTags(tags: string, template: string): string {
 export interface ChunkEntry {
   file: string
   imports?: string[]
+  /** chunks it loads on demand (import()): not preloaded */
+  dynamicImports?: string[]
   css?: string[]
 }
 

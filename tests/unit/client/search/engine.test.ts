@@ -115,6 +115,22 @@ describe('client/search/engine', () => {
     })
   })
 
+  describe('ties', () => {
+    it('puts the newer of two equal articles first (ids count from the oldest)', async () => {
+      const twin = SEARCH_CORPUS[0]
+      const docs = [twin, twin, twin].map(searchDocument)
+      const shown = ['oldest', 'middle', 'newest'].map((slug) => ({ ...shownDocs()[0], slug }))
+      const { meta, parts, docs: shards } = buildSearchIndex(docs, shown)
+      const e = new SearchEngine(
+        async <T>(path: string) =>
+          (path === searchMetaPath() ? meta : path === searchDocsPath(0) ? shards[0] : parts[0]) as T,
+      )
+      const { hits } = await e.search('북한')
+      expect(hits.map((h) => h.slug)).toEqual(['newest', 'middle', 'oldest'])
+      expect(new Set(hits.map((h) => h.score)).size).toBe(1)
+    })
+  })
+
   describe('loading', () => {
     it('loads meta.json first, then only the parts the query needs, then the slugs of its hits', async () => {
       const { engine: e, requested, meta } = engine(20)

@@ -24,6 +24,7 @@ vi.mock('../../../../src/client/data/data', () => {
     // as on the dev server: an article is its payload (a build reads its page instead; data.test.ts)
     loadArticleData: (slug: string) => loadPayload(`_data/articles/${encodeURIComponent(slug)}.json.gz`),
     prefetchPayload: () => {},
+    payloadUrl: (path: string) => `/${path}`,
     onContentUpdate: () => () => {},
     saveDataMode: () => false,
     siteIndex: shallowRef({

@@ -113,6 +113,7 @@ describe('node/build/renderPage', () => {
       'src/search/use.ts': {
         file: 'assets/use.js',
         imports: ['src/search/text.ts', 'src/main.ts'],
+        dynamicImports: ['src/search/engine.ts'],
         css: ['assets/use.css'],
       },
       'src/search/text.ts': { file: 'assets/text.js', imports: ['src/search/use.ts'] },
@@ -141,13 +142,14 @@ describe('node/build/renderPage', () => {
         build,
         '/',
       )
-      // text.js imports use.js (and it app.js); nothing imports engine.js but a dynamic import
+      // text.js imports use.js (and it app.js); use.js imports engine.js only on demand
       expect(manifest['src/search/text.ts']).toEqual([
         '/assets/text.js',
         '/assets/use.js',
         '/assets/use.css',
         '/assets/app.js',
       ])
+      expect(manifest['src/search/text.ts']).not.toContain('/assets/engine.js')
       expect(manifest['x.vue']).toEqual(['/assets/gone.js', '/elsewhere/a.js'])
     })
   })
