@@ -199,3 +199,14 @@ export interface Problem {
   line?: number
   message: string
 }
+
+/**
+ * What a page's components tell the prerenderer (vue's ssr context; src/node/build/renderPage.ts):
+ * the modules they were rendered with (vue's plugin adds each component's; a view may add
+ * modules it loads on demand) and the urls of data the page fetches at once (`fetches`), each
+ * linked from the page's head for the browser to load with it.
+ */
+export interface SsrContext {
+  modules?: Set<string>
+  fetches?: Set<string>
+}

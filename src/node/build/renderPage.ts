@@ -2,6 +2,7 @@
 // for a page (create the app, push the route, renderToString, preload links for the chunks
 // the page used, head tags through unhead), done with strings instead of a jsdom document.
 // knows no files: prerenderWorker.ts runs it route after route and writes what it returns.
+import type { SsrContext } from '../../shared/types.ts'
 
 /** What every page of one build is rendered into. */
 export interface PageTemplate {
@@ -25,7 +26,7 @@ interface AppContext {
 /** The modules a page is rendered with (the server bundle, vue's and unhead's server renderers). */
 export interface Renderers {
   createApp: (route: string) => Promise<AppContext>
-  renderToString: (app: never, ctx: { modules?: Set<string> }) => Promise<string>
+  renderToString: (app: never, ctx: SsrContext) => Promise<string>
   renderSSRHead: (head: never) => Promise<HeadHtml>
 }
 
@@ -73,7 +74,7 @@ export function pageRenderer(shell: PageTemplate, r: Renderers): (route: string)
 
 /** The html of one route, from an app that is at that route. */
 async function renderPage(route: string, ctx: AppContext, shell: PageTemplate, r: Renderers): Promise<string> {
-  const ssr: { modules?: Set<string> } = {}
+  const ssr: SsrContext = {}
   const appHtml = await r.renderToString(ctx.app as never, ssr)
   await ctx.triggerOnSSRAppRendered?.(route, appHtml, ctx)
   // vite-ssg would inline this as a script, which the content security policy forbids
@@ -88,7 +89,7 @@ async function renderPage(route: string, ctx: AppContext, shell: PageTemplate, r
   // first): the template is kept as it is, as vite-ssg's jsdom pass kept it
   html = html.replace(
     '</head>',
-    () => `${preloadLinks(ssr.modules, shell)}${head ? headTags(head.headTags, shell.template) : ''}</head>`,
+    () => `${preloadLinks(ssr, shell)}${head ? headTags(head.headTags, shell.template) : ''}</head>`,
   )
   if (head) {
     if (head.htmlAttrs) html = html.replace(/<html\b[^>]*>/i, () => `<html${head.htmlAttrs}>`)
@@ -161,8 +162,12 @@ export function withStaticImports(
   return out
 }
 
-/** modulepreload and stylesheet links for the chunks the page used, as vite-ssg adds them */
-function preloadLinks(modules: Set<string> | undefined, shell: PageTemplate): string {
+/**
+ * modulepreload and stylesheet links for the chunks the page used, as vite-ssg adds them, and
+ * preload links for the data it fetches at once. Written outside unhead's tags: the head
+ * runtime, which replaces those on the first navigation, leaves these alone.
+ */
+function preloadLinks({ modules, fetches }: SsrContext, shell: PageTemplate): string {
   const seen = new Set<string>()
   let out = ''
   for (const id of modules ?? []) {
@@ -175,6 +180,9 @@ function preloadLinks(modules: Set<string> | undefined, shell: PageTemplate): st
       else if (file.endsWith('.css')) out += `<link rel="stylesheet" href="${file}">`
     }
   }
+  // (as fetch() asks for it: cors mode, same-origin credentials, or the fetch would not use it)
+  for (const url of fetches ?? [])
+    out += `<link rel="preload" as="fetch" crossorigin href="${url.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}">`
   return out
 }
 

@@ -71,6 +71,18 @@ describe('node/build/renderPage', () => {
     expect(html).not.toContain('modulepreload" crossorigin href="/assets/app.js"')
   })
 
+  it('preloads the data a page says it fetches at once, as fetch() asks for it, its url escaped', async () => {
+    const { r } = renderers()
+    r.renderToString = async (_app, ctx) => {
+      ctx.fetches = new Set(['/news/_data/search/meta.json.gz', '/x?a=1&b="2"'])
+      return '<main></main>'
+    }
+    const html = await pageRenderer(shell, r)('/search/')
+    expect(html).toContain(
+      '<link rel="preload" as="fetch" crossorigin href="/news/_data/search/meta.json.gz"><link rel="preload" as="fetch" crossorigin href="/x?a=1&amp;b=&quot;2&quot;"></head>',
+    )
+  })
+
   it("adds unhead's tags after the template's, less the charset and viewport it has, and its attributes", async () => {
     const head = {
       headTags: '<meta charset="utf-8">\n<meta name="viewport" content="x">\n<title>제목</title>',
