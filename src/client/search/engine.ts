@@ -30,9 +30,7 @@ export type LoadIndexFile = <T>(path: string) => Promise<T | null>
 export interface SearchHit {
   /** document id: position from the oldest article (SearchMeta.count) */
   id: number
-  /** its article's slug, once the docs file that holds it is in (withDocs) */
-  slug?: string
-  /** what the result shows of its article, with the slug */
+  /** what the result shows of its article (its slug among it), once the docs file that holds it is in (withDocs) */
   doc?: ShownDoc
   score: number
 }
@@ -148,8 +146,8 @@ export class SearchEngine {
   }
 
   /**
-   * Articles matching the query, best first; the first `docs` (DOCS_WITH_HITS) with their
-   * slugs and what a result shows, the others get theirs from withDocs when they are shown.
+   * Articles matching the query, best first; the first `docs` (DOCS_WITH_HITS) with what a
+   * result shows, the others get theirs from withDocs when they are shown.
    */
   async search(
     text: string,
@@ -171,12 +169,12 @@ export class SearchEngine {
     return { words, hits: await this.withDocs(hits, options.docs ?? DOCS_WITH_HITS) }
   }
 
-  /** `hits` with the docs (and slugs) of the first `count`, loading the docs files that hold them. */
+  /** `hits` with the docs of the first `count`, loading the docs files that hold them. */
   async withDocs(hits: SearchHit[], count: number): Promise<SearchHit[]> {
     const first = hits.slice(0, count)
     if (first.every((h) => h.doc !== undefined)) return hits
     const docs = await Promise.all(first.map((h) => h.doc ?? this.docOf(h.id)))
-    return hits.map((h, i) => (i < count ? { ...h, slug: docs[i].slug, doc: docs[i] } : h))
+    return hits.map((h, i) => (i < count ? { ...h, doc: docs[i] } : h))
   }
 
   private docOf(id: number): Promise<ShownDoc> {

@@ -290,7 +290,7 @@ describe('client/search/useHitArticles', () => {
     const { articles, failed } = useHitArticles(hits, ref(2), needsBody)
     await vi.waitFor(() => expect(articles.value.size).toBe(1), { timeout: 5000 })
     // each with what its result shows
-    expect(hits.value.map((h) => h.slug)).toEqual([older.slug, oldest.slug])
+    expect(hits.value.map((h) => h.doc?.slug)).toEqual([older.slug, oldest.slug])
     expect(hits.value.map((h) => h.doc?.title)).toEqual([older.title, oldest.title])
     // only the one whose passage comes from its body
     expect([...articles.value.keys()]).toEqual([oldest.slug])

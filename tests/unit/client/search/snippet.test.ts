@@ -41,12 +41,13 @@ describe('client/search/snippet', () => {
     expect(show(lead('가나다 '.repeat(60), 20))).toMatch(/^가나다 .*…$/)
   })
 
+  const article = {
+    title: '북한과 러시아 조약',
+    excerpt: '두 나라가 조약을 맺었다.',
+    html: '<p>평양에서 <strong>정상회담</strong>이 열렸다.</p><p>제재 논란이 커졌다.</p>',
+  } as Article
+
   it('shows the excerpt around a match, else the body, else the excerpt start', () => {
-    const article = {
-      title: '북한과 러시아 조약',
-      excerpt: '두 나라가 조약을 맺었다.',
-      html: '<p>평양에서 <strong>정상회담</strong>이 열렸다.</p><p>제재 논란이 커졌다.</p>',
-    } as Article
     expect(show(presentHit(article, q('조약')).passage)).toBe('두 나라가 [조약]을 맺었다.')
     expect(show(presentHit(article, q('정상회담')).passage)).toBe('평양에서 [정상회담]이 열렸다. 제재 논란이 커졌다.')
     expect(show(presentHit(article, q('북한')).passage)).toBe('두 나라가 조약을 맺었다.')
@@ -54,17 +55,14 @@ describe('client/search/snippet', () => {
   })
 
   it('needs the body only when the query is in neither the title nor the excerpt', () => {
-    const article = {
-      title: '북한과 러시아 조약',
-      excerpt: '두 나라가 조약을 맺었다.',
-      html: '<p>평양에서 <strong>정상회담</strong>이 열렸다. 북한은 환영했다.</p>',
-    } as Article
-    const { html: _, ...doc } = article
+    // 북한 in the title and the body too
+    const withBody = { ...article, html: '<p>평양에서 <strong>정상회담</strong>이 열렸다. 북한은 환영했다.</p>' }
+    const { html: _, ...doc } = withBody
     expect(passageNeedsBody(doc, q('조약'))).toBe(false)
     expect(passageNeedsBody(doc, q('북한'))).toBe(false)
     expect(passageNeedsBody(doc, q('정상회담'))).toBe(true)
     // in the title and the body: the title shows the match, the passage is the excerpt's start
-    expect(show(presentHit(article, q('북한')).passage)).toBe('두 나라가 조약을 맺었다.')
+    expect(show(presentHit(withBody, q('북한')).passage)).toBe('두 나라가 조약을 맺었다.')
     // the body not in yet (or gone): the excerpt's start
     expect(show(presentHit(doc, q('정상회담')).passage)).toBe('두 나라가 조약을 맺었다.')
   })
