@@ -17,8 +17,7 @@ const SHELL_LIBRARIES = /[\\/]node_modules[\\/](vue|@vue[\\/][^\\/]+|vue-router|
 const ON_DEMAND_PATHS = [
   'client/views/(?!ArticleView)',
   'client/data/(articlePage|decodePayload)\\.ts',
-  'client/search/(engine|snippet|useSearch)\\.ts',
-  'client/search/SearchHighlight\\.vue',
+  'client/search/',
   'client/composables/useReaderPrefs\\.ts',
   'client/headRuntime\\.ts',
   'client/styles/(listing|excerpt|pages)\\.css',
