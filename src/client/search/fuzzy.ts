@@ -7,7 +7,7 @@ import MiniSearch, { type AsPlainObject, type Options, type Query, type SearchOp
 import { FIELD_BOOST, codeLength, decodePostings, type SearchMeta } from '../../shared/search/searchFormat'
 import type { PartTerms } from './partTerms'
 import type { QueryPlan } from './query'
-import type { Scored } from './scorer'
+import { byScore, type Scored } from './scorer'
 
 type IndexEntry = AsPlainObject['index'][number]
 
@@ -44,10 +44,7 @@ export class FuzzySearch {
   /** The documents matching `plan` in the `parts` (by number) it needs, best first. */
   search(plan: QueryPlan, meta: SearchMeta, parts: ReadonlyMap<number, PartTerms>): Scored[] {
     const results = this.index(meta, parts).search(miniSearchQuery(plan), SEARCH_OPTIONS)
-    // equal scores: the newer article first (the higher id)
-    return results
-      .map((r): Scored => ({ id: r.id as number, score: r.score }))
-      .sort((a, b) => b.score - a.score || b.id - a.id)
+    return results.map((r): Scored => ({ id: r.id as number, score: r.score })).sort(byScore)
   }
 
   /** A term's postings as minisearch keeps them; each document's field length noted on the way. */

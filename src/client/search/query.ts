@@ -26,6 +26,13 @@ export type QueryPlan = QueryTerm[][]
 const ALTERNATIVE_BOOST = 0.3
 // latin words this long or longer match with a typo or two
 const FUZZY_LENGTH = 5
+/**
+ * what of a query is looked up: its first words, and of a long hangul word its first
+ * syllables (each further word or pair only narrows the results; a pasted paragraph or a
+ * crafted link's ?q= stays a few hundred lookups)
+ */
+export const MAX_QUERY_WORDS = 10
+export const MAX_WORD_SYLLABLES = 20
 
 /** whether a word is looked up with typos allowed (then it may match any term of its parts) */
 export const isFuzzy = (w: QueryWord) => w.kind === 'other' && w.text.length >= FUZZY_LENGTH
@@ -43,10 +50,10 @@ export function buildQuery(words: readonly QueryWord[]): { plan: QueryPlan; term
   const anyOf = (alternatives: string[], prefix: boolean) =>
     alternatives.map((a, i) => term(a, TEXT_FIELDS, prefix, i === 0 ? 1 : ALTERNATIVE_BOOST))
 
-  const plan: QueryPlan = words.flatMap((w): QueryTerm[][] => {
+  const plan: QueryPlan = words.slice(0, MAX_QUERY_WORDS).flatMap((w): QueryTerm[][] => {
     if (w.kind === 'chosung') return [[term(w.text, CHOSUNG_FIELDS, true)]]
     if (w.kind === 'other') return [[term(w.text, TEXT_FIELDS, true, 1, isFuzzy(w))]]
-    const { slots } = w
+    const slots = w.slots.slice(0, MAX_WORD_SYLLABLES)
     // one syllable: any term that starts with it (bigrams, a run's last syllable, one-syllable words)
     if (slots.length === 1) return [anyOf(slots[0], true)]
     const bigrams: QueryTerm[][] = []

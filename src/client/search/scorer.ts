@@ -44,11 +44,9 @@ export function scorePlan(
   const lastTerm = new Uint32Array(count)
   const fromFirstGroup: number[] = []
 
-  // a term in more than one place of the plan counts once per document: those keep a set of their own
-  const places = new Map<string, number>()
-  for (const q of plan.flat()) places.set(q.term, (places.get(q.term) ?? 0) + 1)
-  const repeated = new Map<string, Uint8Array>()
-  const termNumber = new Map<string, number>()
+  // a term in more than one place of the plan counts once per document: only its first place
+  // counts it (every place of a term matches the same documents: same fields, same prefix)
+  const counted = new Set<string>()
 
   // per field, the part of bm25's denominator a length code stands for
   const norms = meta.fields.map((_, f) => {
@@ -60,16 +58,15 @@ export function scorePlan(
   })
   const fieldIds = new Map<string, number>(meta.fields.map((f, i) => [f, i]))
 
-  plan.forEach((group, g) => {
+  for (let g = 0; g < plan.length; g++) {
     const groupMark = g + 1
-    for (const query of group) {
-      let number = termNumber.get(query.term)
-      if (number === undefined) termNumber.set(query.term, (number = termNumber.size + 1))
-      let seen: Uint8Array | undefined
-      if ((places.get(query.term) ?? 0) > 1) {
-        seen = repeated.get(query.term)
-        if (!seen) repeated.set(query.term, (seen = new Uint8Array(count)))
-      }
+    /** documents that have matched every group so far */
+    let alive = 0
+    for (const query of plan[g]) {
+      const key = `${query.prefix ? '*' : ''}${query.fields.join(',')} ${query.term}`
+      const counts = !counted.has(key)
+      counted.add(key)
+      const termMark = counted.size
       // the query's fields and their boosts, by field id
       const boosts = new Float64Array(meta.fields.length)
       for (const field of query.fields) {
@@ -99,26 +96,33 @@ export function scorePlan(
             score[id] += weight * (idf * (BM25.d + (freq * (BM25.k + 1)) / (freq + norm[code])))
             if (lastGroup[id] !== groupMark) {
               lastGroup[id] = groupMark
-              groupsMatched[id]++
+              if (++groupsMatched[id] === groupMark) alive++
               if (groupMark === 1) fromFirstGroup.push(id)
             }
-            if (seen) {
-              if (!seen[id]) ((seen[id] = 1), termsMatched[id]++)
-            } else if (lastTerm[id] !== number) {
-              lastTerm[id] = number
+            if (counts && lastTerm[id] !== termMark) {
+              lastTerm[id] = termMark
               termsMatched[id]++
             }
           }
         }
       })
     }
-  })
+    // a group no document that matched the others matches: nothing can match the query
+    if (!alive) return []
+  }
 
   const out: Scored[] = []
   for (const id of fromFirstGroup)
     if (groupsMatched[id] === plan.length) out.push({ id, score: score[id] * (termsMatched[id] || 1) })
-  return out.sort((a, b) => b.score - a.score || b.id - a.id)
+  return out.sort(byScore)
 }
+
+/**
+ * Best first; equal scores, the newer article (the higher id) first. Scores are compared to
+ * single precision: the same score summed in another order differs in its last bits, and
+ * would otherwise order ties by rounding.
+ */
+export const byScore = (a: Scored, b: Scored) => Math.fround(b.score) - Math.fround(a.score) || b.id - a.id
 
 /** how many documents a field's postings name (a frequency of 16 or more takes a second number) */
 function documentsIn(postings: readonly number[]): number {

@@ -77,7 +77,7 @@ function expectSame(got: Scored[], want: Scored[], what: string) {
   // best first; equal scores (to rounding): the higher id first
   for (let i = 1; i < got.length; i++) {
     const [a, b] = [got[i - 1], got[i]]
-    const tie = Math.abs(a.score - b.score) <= 1e-9 * Math.max(1, a.score)
+    const tie = Math.fround(a.score) === Math.fround(b.score)
     expect(tie ? a.id > b.id : a.score > b.score, `${what}: order at ${i}`).toBe(true)
   }
 }
@@ -98,9 +98,16 @@ describe('client/search/scorer', () => {
       ...Array.from({ length: 8 }, () => `${syllables(2)} ${syllables(1 + Math.floor(next() * 2))}`),
       // a consonant glued to a syllable: the next syllable has begun
       ...Array.from({ length: 4 }, () => `${syllables(1)}${initials(1)}`),
-      // the same word twice, a term repeated within a word, latin words and digits
+      // a term twice, next to each other and apart, and repeated within a word
       '정부 정부',
+      '정부 국회 정부',
+      '북한 한러 북한',
+      '정 정부 정',
       '정정정',
+      // a consonant glued after a longer word, and before a word still being composed
+      '북한ㅈ',
+      '북ㅎ 정',
+      // latin words and digits
       'kos',
       'ai 정부',
       'g7',
@@ -138,6 +145,40 @@ describe('client/search/scorer', () => {
     expect(twice.length).toBe(once.size)
     // twice the sum of its contributions, times the same one term matched
     for (const h of twice) expect(h.score).toBeCloseTo(2 * once.get(h.id)!, 9)
+  })
+
+  it('orders equal scores newer first, whatever order their parts were added in', () => {
+    // 117 matches 정, 정나 and 정부, 132 정, 정부 and 정우: 정나 and 정우 weigh the same, so the
+    // two scores are one number, summed in different orders (they differed in the last bit)
+    const { meta, loaded } = index(300, 13, 400)
+    const hits = scorer('정 정부 정', meta, loaded)
+    const at = (id: number) => hits.findIndex((h) => h.id === id)
+    expect(Math.fround(hits[at(117)].score)).toBe(Math.fround(hits[at(132)].score))
+    expect(at(132)).toBeLessThan(at(117))
+  })
+
+  it('looks up a bounded part of a long query', () => {
+    const plan = (query: string) => buildQuery(parseQuery(query)).plan
+    // a pasted paragraph: its first ten words; a very long word: its first twenty syllables
+    expect(plan(Array(500).fill('정부 북ㅎ').join(' '))).toEqual(plan(Array(5).fill('정부 북ㅎ').join(' ')))
+    expect(plan('정'.repeat(5000))).toEqual(plan('정'.repeat(20)))
+    expect(plan('정'.repeat(20)).length).toBe(19)
+  })
+
+  it('stops at the first group that leaves nothing', () => {
+    const { meta, loaded } = index(100, 7, 100_000)
+    const { plan } = buildQuery(parseQuery('없는말 정부 국회'))
+    const looked: string[] = []
+    scorePlan(plan, meta, (q, visit) => {
+      looked.push(q.term)
+      visitTerms(
+        [...new Set(partsOf(q.term, meta, q.prefix))].map((p) => loaded.get(p)!),
+        q.term,
+        q.prefix,
+        visit,
+      )
+    })
+    expect(looked).toEqual(['없는'])
   })
 
   it('matches nothing when a group matches nothing', () => {
