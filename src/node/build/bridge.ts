@@ -1,6 +1,7 @@
 // the client build tells the server build and the prerender step, which run later in the
 // same process (vite-ssg builds the client, then the server bundle), where it wrote the
 // payload files and which routes there are.
+import type { PayloadText } from './payloads.ts'
 
 export const BRIDGE_KEY = 'hangul-news:build'
 
@@ -10,7 +11,7 @@ export interface BuildBridge {
   /** every route to prerender, without the base */
   routes: string[]
   /** every payload file (decoded path under outDir -> json), for the prerender step to write; made while vite builds */
-  payloads: Promise<Map<string, string>>
+  payloads: Promise<Map<string, PayloadText>>
 }
 
 /**

@@ -175,13 +175,24 @@ export function withPhotoHtml(articles: readonly Article[], base: string): Artic
   return articles.map((a) => (a.photos.length ? { ...a, html: decoratePhotos(a.html, a.photos, base) } : a))
 }
 
+/**
+ * A payload file's json: text, or its utf-8 bytes (the search index's files come from their
+ * thread as bytes: held as strings of korean text, two bytes a character on the heap, they
+ * were the most of node's heap at 100,000 articles).
+ */
+export type PayloadText = string | Uint8Array
+
+const utf8 = new TextDecoder()
+/** A payload's json as text. */
+export const payloadString = (p: PayloadText): string => (typeof p === 'string' ? p : utf8.decode(p))
+
 /** every payload file, by its path under the output folder (`search`: the search index's files, if made already) */
-export function payloadFiles(
+export function payloadFiles<T extends PayloadText = string>(
   articles: readonly Article[],
   site: SiteConfig,
-  search?: ReadonlyMap<string, string>,
-): Map<string, string> {
-  const files = articlePayloads(articles)
+  search?: ReadonlyMap<string, T>,
+): Map<string, string | T> {
+  const files: Map<string, string | T> = articlePayloads(articles)
   for (const [path, json] of listingPayloads(articles, site)) files.set(path, json)
   for (const [path, json] of search ?? searchIndexFiles(articles)) files.set(path, json)
   return files

@@ -4,7 +4,7 @@
 import { WorkerPool } from '../utils/workerPool.ts'
 import { runPageTask, type PageShell, type PageTask } from './prerenderWorker.ts'
 import { pageRenderer, renderersOf } from './renderPage.ts'
-import { routeDataPath } from './payloads.ts'
+import { payloadString, routeDataPath, type PayloadText } from './payloads.ts'
 import { isArticleDataPath } from '../../shared/paths.ts'
 
 /** below this many pages, worker processes cost more to start than they save */
@@ -19,8 +19,8 @@ const BATCH = 100
  */
 export function pageTasks(
   routes: readonly string[],
-  payloads: ReadonlyMap<string, string>,
-): { tasks: PageTask[]; rest: Array<[string, string]> } {
+  payloads: ReadonlyMap<string, PayloadText>,
+): { tasks: PageTask[]; rest: Array<[string, PayloadText]> } {
   const read = new Set<string>()
   const tasks: PageTask[] = []
   for (let i = 0; i < routes.length; i += BATCH) {
@@ -30,7 +30,7 @@ export function pageTasks(
       const path = routeDataPath(route)
       const json = path === undefined ? undefined : payloads.get(path)
       if (path === undefined || json === undefined) continue
-      files.set(path, json)
+      files.set(path, payloadString(json))
       read.add(path)
     }
     tasks.push({ routes: batch, files: [...files] })

@@ -7,6 +7,7 @@ import { dirname, join, sep } from 'node:path'
 import { promisify } from 'node:util'
 import { constants as zlibConstants, gzip } from 'node:zlib'
 import { DATA_DIR } from '../../shared/paths.ts'
+import type { PayloadText } from './payloads.ts'
 
 const gzipAsync = promisify(gzip)
 /** level 9 makes them 0.2 % smaller in twice the time */
@@ -30,7 +31,7 @@ export function payloadFile(outDir: string, path: string): string {
 /** Write payloads (decoded path under the output folder -> json) compressed, a few at a time. */
 export async function writePayloadFiles(
   outDir: string,
-  files: Iterable<readonly [string, string]>,
+  files: Iterable<readonly [string, PayloadText]>,
   concurrency = 8,
 ): Promise<void> {
   const queue = [...files]

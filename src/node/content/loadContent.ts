@@ -28,6 +28,7 @@ import { EVERYTHING, policyKey, showEverything, type PublishPolicy } from './pub
 import { IndexWork } from './threads/indexWork.ts'
 import { renderFiles, startBrowserFor, type RenderedIn } from './threads/renderBodies.ts'
 import type { CacheEntry, Content, FileResult } from './types.ts'
+import type { PayloadText } from '../build/payloads.ts'
 
 export { isAuthorsFile, isContentFile }
 
@@ -125,7 +126,7 @@ export class ContentLoader {
    * own. Until both are in, this thread is free for the client and server builds.
    * `policy`: which articles are listed (drafts, scheduled ones), decided after the caches.
    */
-  async loadStaged({ withSearch = false, policy = EVERYTHING }: { withSearch?: boolean; policy?: PublishPolicy } = {}): Promise<{ content: Content; related: Promise<Content>; search?: Promise<Map<string, string>> }> {
+  async loadStaged({ withSearch = false, policy = EVERYTHING }: { withSearch?: boolean; policy?: PublishPolicy } = {}): Promise<{ content: Content; related: Promise<Content>; search?: Promise<Map<string, PayloadText>> }> {
     const files = await this.refresh({ lazy: false })
     return this.memo(`content:${policyKey(policy)}`, async () => {
       const { estimated: _, ...collected } = this.collect(files, 'none', policy)

@@ -10,7 +10,7 @@ import type { Content } from '../content/types.ts'
 import { codeVersion } from '../content/cache/codeVersion.ts'
 import { buildPolicy } from '../content/publish.ts'
 import { formatProblems, formatWarnings } from '../content/problems.ts'
-import { payloadFiles, routes, withPhotoHtml } from '../build/payloads.ts'
+import { payloadFiles, routes, withPhotoHtml, type PayloadText } from '../build/payloads.ts'
 import { publishBuild } from '../build/bridge.ts'
 import { buildRecord } from '../build/incremental/record.ts'
 import type { ContentContext } from './contentContext.ts'
@@ -28,7 +28,7 @@ function stagePayloads(
   { related, search }: Staged,
   c: Content,
   started: number,
-): Promise<Map<string, string>> {
+): Promise<Map<string, PayloadText>> {
   const { config, loader, site } = ctx
   const loaded = performance.now()
   const payloads = Promise.all([related, search]).then(([full, searchFiles]) => {
@@ -57,7 +57,7 @@ export function contentBuildPlugin(ctx: ContentContext): Plugin {
    * are in (on other threads, while vite goes on with the client and server builds), and
    * handed to the prerender step.
    */
-  let payloads: Promise<Map<string, string>> | undefined
+  let payloads: Promise<Map<string, PayloadText>> | undefined
 
   /**
    * every article this build publishes, rendered (the related lists and the search index to

@@ -11,6 +11,7 @@ import type { Plugin, ResolvedConfig } from 'vite'
 import { readBuild } from '../build/bridge.ts'
 import { workerCount } from '../utils/workerPool.ts'
 import type { PageShell } from '../build/prerenderWorker.ts'
+import type { PayloadText } from '../build/payloads.ts'
 import { withStaticImports } from '../build/renderPage.ts'
 import { pageKeys } from '../build/incremental/outputKeys.ts'
 import { buildRecord } from '../build/incremental/record.ts'
@@ -59,7 +60,7 @@ async function readShell(outDir: string, notFoundRoute: string, base: string): P
  * Note for the next build the key of each page and payload file (incremental/outputKeys.ts)
  * and the shell the pages are rendered into (incremental/record.ts).
  */
-function recordPages(routes: readonly string[], payloads: ReadonlyMap<string, string>, shell: PageShell): void {
+function recordPages(routes: readonly string[], payloads: ReadonlyMap<string, PayloadText>, shell: PageShell): void {
   const record = buildRecord()
   pageKeys(routes, payloads, shell.notFoundRoute, record.files)
   record.template = shell.template

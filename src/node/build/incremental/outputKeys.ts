@@ -16,6 +16,7 @@ import {
   siteIndex,
   siteIndexModule,
   withPhotoHtml,
+  type PayloadText,
 } from '../payloads.ts'
 import { pageFile } from '../prerenderWorker.ts'
 import type { SiteConfig } from '../../../shared/types.ts'
@@ -28,7 +29,7 @@ export interface ContentOutputs {
   /** the same without them (what the crawler files are made from, as in a full build) */
   listed: readonly Article[]
   /** the search index files */
-  search: Promise<ReadonlyMap<string, string>>
+  search: Promise<ReadonlyMap<string, PayloadText>>
   /** the names of the photos' files of _images/ */
   photos: readonly string[]
 }
@@ -52,7 +53,7 @@ export interface SiteFiles {
   /** route -> its page's path under dist/ */
   pageOf: Map<string, string>
   /** every payload (decoded path -> json), those only read by pages (articles') too */
-  payloads: Map<string, string>
+  payloads: Map<string, PayloadText>
   /** the payloads pages read */
   readBy: Set<string>
   /** crawler files: path -> text */
@@ -73,7 +74,7 @@ export const pagePath = (route: string, notFoundRoute: string) =>
  */
 export function pageKeys(
   routes: readonly string[],
-  payloads: ReadonlyMap<string, string>,
+  payloads: ReadonlyMap<string, PayloadText>,
   notFoundRoute: string,
   files: Map<string, string>,
 ): { pageOf: Map<string, string>; readBy: Set<string> } {
@@ -117,7 +118,7 @@ export async function outputKeys(c: ContentOutputs, s: SiteSettings): Promise<Si
   const listings = listingPayloads(c.listed, s.site)
   const related = await c.related
   // (as payloadFiles orders them; the search index's files are added below, once in)
-  const payloads = articlePayloads(withPhotoHtml(related, s.base))
+  const payloads: Map<string, PayloadText> = articlePayloads(withPhotoHtml(related, s.base))
   for (const [path, json] of listings) payloads.set(path, json)
   const all = [...routes(related, s.site), s.notFoundRoute]
   const { pageOf, readBy } = pageKeys(all, payloads, s.notFoundRoute, files)

@@ -47,6 +47,6 @@ export function buildRecord(): BuildRecord {
  * The key of a file's inputs: a page's payload (its html is the app's rendering of it, and
  * the app is the same while the fingerprint is), a payload's or a crawler file's text.
  */
-export function inputKey(text: string): string {
+export function inputKey(text: string | Uint8Array): string {
   return createHash('sha1').update(text).digest('base64url')
 }

@@ -27,9 +27,19 @@ export type SearchTask = { search: SearchSource[] }
 export type IndexTask = EstimateTask | { related: RelatedDoc[] } | SearchTask
 
 export function main(port: MessagePort): void {
-  serveTasks<IndexTask, FileResult[] | ArticleLink[][] | Array<[string, string]>>(port, (task) =>
-    'related' in task ? relatedArticles(task.related) : 'search' in task ? [...searchIndexFiles(task.search)] : estimateTask(task),
+  serveTasks<IndexTask, FileResult[] | ArticleLink[][] | Array<[string, Uint8Array]>>(port, (task) =>
+    'related' in task ? relatedArticles(task.related) : 'search' in task ? searchFileBytes(task.search) : estimateTask(task),
   )
+}
+
+/**
+ * The search index files as utf-8 bytes: they reach the build's thread outside its heap
+ * (hundreds of megabytes of json at 100,000 articles, twice that as strings of korean text).
+ */
+function searchFileBytes(articles: SearchSource[]): Array<[string, Uint8Array]> {
+  const out: Array<[string, Uint8Array]> = []
+  for (const [path, json] of searchIndexFiles(articles)) out.push([path, Buffer.from(json)])
+  return out
 }
 
 /** An estimate task's results, in order (in a worker, or in the server's thread for a few files). */

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import type { Article, ArticleLink } from '../../../shared/types.ts'
 import { relatedArticles, type RelatedDoc } from '../../build/related.ts'
 import { searchIndexFiles, type SearchSource } from '../../build/searchIndex.ts'
+import type { PayloadText } from '../../build/payloads.ts'
 import { bundledModule } from '../../utils/bundleModule.ts'
 import { batches, onWorkersOrHere, workerCount, WORKER_HEAP_MB, type WorkerSpec } from '../../utils/workerPool.ts'
 import { codeVersion } from '../cache/codeVersion.ts'
@@ -60,10 +61,10 @@ export class IndexWork {
   }
 
   /** The search index files of these articles, by path (see searchIndexFiles). */
-  async search(articles: Article[]): Promise<Map<string, string>> {
+  async search(articles: Article[]): Promise<Map<string, PayloadText>> {
     const tasks: IndexTask[] = [{ search: articles.map(searchSource) }]
     const chars = articles.reduce((sum, a) => sum + a.html.length, 0)
-    const { results } = await onWorkersOrHere<IndexTask, Iterable<[string, string]>>(await this.starts(this.workerFor(articles.length, chars)), tasks, 1, () => searchIndexFiles(articles))
+    const { results } = await onWorkersOrHere<IndexTask, Iterable<[string, PayloadText]>>(await this.starts(this.workerFor(articles.length, chars)), tasks, 1, () => searchIndexFiles(articles))
     return new Map(results[0])
   }
 

@@ -10,6 +10,7 @@ import { WORKER_THRESHOLD } from '../../../../src/node/content/threads/renderBod
 import { estimateFile } from '../../../../src/node/content/file/estimateArticle'
 import { searchIndexFiles } from '../../../../src/node/build/searchIndex'
 import { relatedArticles } from '../../../../src/node/build/related'
+import { payloadString } from '../../../../src/node/build/payloads'
 
 const COUNT = WORKER_THRESHOLD + 30
 let root: string
@@ -101,8 +102,10 @@ describe('node/loadContent: the dev index', () => {
     expect(staged.content.articles).toHaveLength(COUNT)
     expect(staged.content.articles.every((a) => a.related.length === 0)).toBe(true)
     const c = await staged.related
-    // the thread's search index is the one this thread would make
-    expect([...(await staged.search)!]).toEqual([...searchIndexFiles(c.articles)])
+    // the thread's search index is the one this thread would make, as utf-8 bytes (kept off this thread's heap)
+    const search = [...(await staged.search)!]
+    expect(search.every(([, json]) => json instanceof Uint8Array)).toBe(true)
+    expect(search.map(([path, json]) => [path, payloadString(json)])).toEqual([...searchIndexFiles(c.articles)])
     const docs = c.articles.map(({ slug, title, excerpt, categories, headings, featureText }) => ({ slug, title, excerpt, categories, headings, featureText }))
     expect(c.articles.map((a) => a.related)).toEqual(relatedArticles(docs))
     expect(c.articles.some((a) => a.related.length > 0)).toBe(true)
