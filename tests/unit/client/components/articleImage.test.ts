@@ -58,7 +58,7 @@ describe('client/components/ArticleImage', () => {
     ]) {
       const html = await render({ ...props, lead: true, caption: '사진=뉴스다오' })
       expect(html).toBe(
-        '<figure class="article-image"><picture><!--v-if--><img src="https://newsdao.kr/a.jpg" alt loading="eager" fetchpriority="high" decoding="async" ' +
+        '<figure class="article-image article-image--framed"><picture><!--v-if--><img src="https://newsdao.kr/a.jpg" alt loading="eager" fetchpriority="high" decoding="async" ' +
           'referrerpolicy="no-referrer"></picture><figcaption>사진=뉴스다오</figcaption></figure>',
       )
     }
@@ -73,5 +73,18 @@ describe('client/components/ArticleImage', () => {
     await kept.find('img').trigger('error')
     expect(kept.find('figure.article-image').exists()).toBe(true)
     expect(kept.find('img').exists()).toBe(false)
+  })
+
+  it('frames a lead image from another host (its size unknown) from the first paint, and keeps the frame if it fails', async () => {
+    const { mount } = await import('@vue/test-utils')
+    const lead = mount(ArticleImage, { props: { src: 'https://newsdao.kr/a.jpg', lead: true } })
+    expect(lead.find('figure.article-image--framed').exists()).toBe(true)
+    await lead.find('img').trigger('error')
+    // the frame (picture) stays, empty: the article under it does not move
+    expect(lead.find('figure.article-image--framed picture').exists()).toBe(true)
+    expect(lead.find('img').exists()).toBe(false)
+    // a lead photo kept in the site has its width and height: no frame
+    const kept = mount(ArticleImage, { props: { src: '/photos/a.jpg', photo, lead: true } })
+    expect(kept.find('figure.article-image--framed').exists()).toBe(false)
   })
 })
