@@ -32,8 +32,6 @@ export interface SearchHit {
 /** hits whose docs a search loads with them: a page of results */
 export const DOCS_WITH_HITS = 10
 
-export { buildQuery, type QueryTerm } from './query'
-
 // the header's suggestions mark their titles with this; it comes with the engine so pages
 // that never search do not carry the hangul code
 export { presentHit } from './snippet'

@@ -9,6 +9,8 @@ import {
   FIELD_BOOST,
   LENGTH_CODES,
   codeLength,
+  forEachPosting,
+  postingCount,
   type FieldPostings,
   type SearchMeta,
 } from '../../shared/search/searchFormat'
@@ -71,7 +73,7 @@ export function scorePlan(
       const boosts = new Float64Array(meta.fields.length)
       for (const field of query.fields) {
         const f = fieldIds.get(field)
-        if (f !== undefined) boosts[f] = FIELD_BOOST[field] ?? 1
+        if (f !== undefined) boosts[f] = FIELD_BOOST[field]
       }
       lookup(query, (term, postingsByField) => {
         const distance = term.length - query.term.length
@@ -82,17 +84,9 @@ export function scorePlan(
           if (!fieldBoost) continue
           const weight = termWeight * query.boost * fieldBoost
           const norm = norms[field]
-          const matching = documentsIn(postings)
+          const matching = postingCount(postings, 1)
           const idf = Math.log(1 + (count - matching + 0.5) / (matching + 0.5))
-          let id = 0
-          for (let i = 1; i < postings.length; i++) {
-            const n = postings[i]
-            const code = n % LENGTH_CODES
-            const rest = (n - code) / LENGTH_CODES
-            const gap = Math.floor(rest / 16)
-            id += gap
-            let freq = rest - gap * 16
-            if (freq === 0) freq = postings[++i]
+          forEachPosting(postings, 1, (id, freq, code) => {
             score[id] += weight * (idf * (BM25.d + (freq * (BM25.k + 1)) / (freq + norm[code])))
             if (lastGroup[id] !== groupMark) {
               lastGroup[id] = groupMark
@@ -103,7 +97,7 @@ export function scorePlan(
               lastTerm[id] = termMark
               termsMatched[id]++
             }
-          }
+          })
         }
       })
     }
@@ -123,13 +117,3 @@ export function scorePlan(
  * would otherwise order ties by rounding.
  */
 export const byScore = (a: Scored, b: Scored) => Math.fround(b.score) - Math.fround(a.score) || b.id - a.id
-
-/** how many documents a field's postings name (a frequency of 16 or more takes a second number) */
-function documentsIn(postings: readonly number[]): number {
-  let n = 0
-  for (let i = 1; i < postings.length; i++) {
-    n++
-    if ((Math.floor(postings[i] / LENGTH_CODES) & 15) === 0) i++
-  }
-  return n
-}

@@ -195,6 +195,35 @@ export function encodePostings(ids: ArrayLike<number>, freqs: ArrayLike<number>,
 }
 
 /**
+ * Calls `visit` with each posting of `encoded` from `start` on, in id order: the document's
+ * id, the term's frequency in it and the document's length code in the field.
+ */
+export function forEachPosting(
+  encoded: ArrayLike<number>,
+  start: number,
+  visit: (id: number, frequency: number, code: number) => void,
+): void {
+  let id = 0
+  for (let i = start; i < encoded.length; i++) {
+    const n = encoded[i]
+    const code = n % LENGTH_CODES
+    const rest = (n - code) / LENGTH_CODES
+    const gap = Math.floor(rest / 16)
+    id += gap
+    const f = rest - gap * 16
+    visit(id, f === 0 ? encoded[++i] : f, code)
+  }
+}
+
+/** How many documents `encoded` names from `start` on (a frequency of 16 or more takes a number of its own). */
+export function postingCount(encoded: ArrayLike<number>, start: number): number {
+  let n = 0
+  for (let i = start; i < encoded.length; i++, n++)
+    if (((encoded[i] - (encoded[i] % LENGTH_CODES)) / LENGTH_CODES) % 16 === 0) i++
+  return n
+}
+
+/**
  * Decode postings into document id -> frequency, as minisearch serialises them; each
  * document's length code is handed to `onLength` when given.
  */
@@ -204,16 +233,10 @@ export function decodePostings(
   onLength?: (id: number, code: number) => void,
 ): Record<number, number> {
   const out: Record<number, number> = {}
-  let id = 0
-  for (let i = start; i < encoded.length; i++) {
-    const n = encoded[i]
-    const code = n % LENGTH_CODES
-    const rest = Math.floor(n / LENGTH_CODES)
-    id += Math.floor(rest / 16)
-    const f = rest % 16
-    out[id] = f === 0 ? encoded[++i] : f
+  forEachPosting(encoded, start, (id, frequency, code) => {
+    out[id] = frequency
     onLength?.(id, code)
-  }
+  })
   return out
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { SearchEngine, buildQuery } from '../../../../src/client/search/engine'
+import { SearchEngine } from '../../../../src/client/search/engine'
+import { buildQuery } from '../../../../src/client/search/query'
 import { buildSearchIndex, searchDocument } from '../../../../src/node/build/searchIndex'
 import { parseQuery } from '../../../../src/shared/search/hangul'
 import { searchDocsPath, searchMetaPath, searchPartPath } from '../../../../src/shared/paths'
