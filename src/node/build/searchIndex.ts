@@ -103,6 +103,11 @@ class CodeTable {
 class IntList {
   data = new Int32Array(1 << 16)
   length = 0
+  /** let go of the numbers (at 100,000 articles, hundreds of megabytes each list) */
+  release(): void {
+    this.data = new Int32Array(0)
+    this.length = 0
+  }
   push(n: number): void {
     if (this.length === this.data.length) {
       const next = new Int32Array(this.data.length * 2)
@@ -113,17 +118,45 @@ class IntList {
   }
 }
 
+/** The index of a set of documents, its parts made one at a time (see indexDocuments). */
+export interface DocumentIndex {
+  meta: SearchMeta
+  /** part `i`'s terms, made when asked: at 100,000 articles the parts are hundreds of megabytes, never all held at once */
+  part(i: number): SearchPart
+  docs: SearchDocs[]
+}
+
 /**
  * The index of documents (ids are their positions), as minisearch would serialise it with
  * field lengths rounded (lengthCode), split into parts; what results show in runs of DOC_SHARD.
  */
 export function buildSearchIndex(
-  docs: readonly SearchDocument[],
+  docs: Iterable<SearchDocument>,
+  shown: readonly ShownDoc[],
+  options: { partPostings?: number } = {},
+): { meta: SearchMeta; parts: SearchPart[]; docs: SearchDocs[] } {
+  const index = indexDocuments(docs, shown, options)
+  return {
+    meta: index.meta,
+    parts: Array.from({ length: index.meta.parts }, (_, i) => index.part(i)),
+    docs: index.docs,
+  }
+}
+
+/**
+ * The index of `docs`, one per entry of `shown`, read once each in order: a document's text
+ * is not needed after its turn, so an iterable that makes each when asked (searchIndexEntries)
+ * holds one at a time. What it keeps of them all is flat postings in typed arrays; the parts'
+ * json-shaped terms are made a part at a time (DocumentIndex.part).
+ */
+export function indexDocuments(
+  docs: Iterable<SearchDocument>,
   shown: readonly ShownDoc[],
   { partPostings = PART_POSTINGS }: { partPostings?: number } = {},
-): { meta: SearchMeta; parts: SearchPart[]; docs: SearchDocs[] } {
+): DocumentIndex {
   const fieldCount = SEARCH_FIELDS.length
-  const lengths = SEARCH_FIELDS.map(() => new Array<number>(docs.length).fill(0))
+  const count = shown.length
+  const lengths = SEARCH_FIELDS.map(() => new Array<number>(count).fill(0))
   const average = SEARCH_FIELDS.map(() => 0)
 
   // one pass over the tokens into flat postings (slot = term id * fields + field, document,
@@ -179,15 +212,20 @@ export function buildSearchIndex(
     add(t)
   }
 
-  for (doc = 0; doc < docs.length; doc++) {
+  doc = 0
+  for (const document of docs) {
+    if (doc === count) throw new Error(`the search index was given more documents than the ${count} it shows`)
     for (field = 0; field < fieldCount; field++) {
       distinct = 0
-      scanFieldTerms(docs[doc], SEARCH_FIELDS[field], addCode, addString)
+      scanFieldTerms(document, SEARCH_FIELDS[field], addCode, addString)
       // as minisearch: a field's length is its number of distinct terms, averaged as it goes
       lengths[field][doc] = distinct
       average[field] = (average[field] * doc + distinct) / (doc + 1)
     }
+    doc++
   }
+  if (doc !== count) throw new Error(`the search index was given ${doc} documents for the ${count} it shows`)
+  lastDoc = lastAt = new Int32Array(0)
 
   // counting sort by slot; stable, so each slot's documents stay in id order
   const slotCount = terms.length * fieldCount
@@ -202,41 +240,50 @@ export function buildSearchIndex(
     sortedIds[at] = ids.data[i]
     sortedFreqs[at] = freqs.data[i]
   }
+  const postings = slots.length
+  for (const list of [slots, ids, freqs]) list.release()
 
   const size = (t: number) => start[(t + 1) * fieldCount] - start[t * fieldCount] + 1
-  const total = slots.length + terms.length
+  const total = postings + terms.length
   const partCount = Math.max(1, Math.ceil(total / partPostings))
   const { partMap, parts: placed } = assignParts(terms, size, partCount)
-  const parts: SearchPart[] = Array.from({ length: placed }, () => ({ format: SEARCH_FORMAT, terms: [] }))
+  // each part's terms, in order
+  const termsOf: number[][] = Array.from({ length: placed }, () => [])
+  const order = terms.map((_, t) => t).sort((a, b) => (terms[a] < terms[b] ? -1 : terms[a] > terms[b] ? 1 : 0))
+  for (const t of order) termsOf[partOf(terms[t], { partMap })!].push(t)
   // each document's length code in each field, as its postings carry it
   const codes = lengths.map((l, f) => Uint8Array.from(l, (length) => lengthCode(length, average[f])))
-  const order = terms.map((_, t) => t).sort((a, b) => (terms[a] < terms[b] ? -1 : terms[a] > terms[b] ? 1 : 0))
-  for (const t of order) {
-    const entry: SearchPart['terms'][number] = [terms[t]]
-    for (let f = 0; f < fieldCount; f++) {
-      const from = start[t * fieldCount + f]
-      const to = start[t * fieldCount + f + 1]
-      if (from < to) {
-        const ids = sortedIds.subarray(from, to)
-        const fieldCodes = Uint8Array.from(ids, (id) => codes[f][id])
-        entry.push([f, ...encodePostings(ids, sortedFreqs.subarray(from, to), fieldCodes)])
+
+  const part = (i: number): SearchPart => {
+    const out: SearchPart = { format: SEARCH_FORMAT, terms: [] }
+    for (const t of termsOf[i]) {
+      const entry: SearchPart['terms'][number] = [terms[t]]
+      for (let f = 0; f < fieldCount; f++) {
+        const from = start[t * fieldCount + f]
+        const to = start[t * fieldCount + f + 1]
+        if (from < to) {
+          const ids = sortedIds.subarray(from, to)
+          const fieldCodes = Uint8Array.from(ids, (id) => codes[f][id])
+          entry.push([f, ...encodePostings(ids, sortedFreqs.subarray(from, to), fieldCodes)])
+        }
       }
+      out.terms.push(entry)
     }
-    parts[partOf(terms[t], { partMap })!].terms.push(entry)
+    return out
   }
 
   const meta: SearchMeta = {
     format: SEARCH_FORMAT,
     fields: [...SEARCH_FIELDS],
-    count: docs.length,
-    parts: parts.length,
+    count,
+    parts: placed,
     partMap,
     average,
   }
   const shards: SearchDocs[] = []
   for (let i = 0; i < shown.length; i += DOC_SHARD)
     shards.push({ format: SEARCH_FORMAT, docs: shown.slice(i, i + DOC_SHARD) })
-  return { meta, parts, docs: shards }
+  return { meta, part, docs: shards }
 }
 
 /** how far over the average a part may grow, unless one term alone is bigger */
@@ -326,12 +373,31 @@ function pieceSizes(terms: ReadonlyArray<[hash: number, size: number]>, target: 
 
 /** Every search file, by its path under the output folder. */
 export function searchIndexFiles(articles: readonly SearchSource[]): Map<string, string> {
+  return new Map(searchIndexEntries(articles))
+}
+
+/**
+ * Every search file, path and json, each made when asked: the parts, most of the index, one
+ * at a time. With `handOver`, the caller gives `articles` up (a thread that was sent them):
+ * each article is let go once indexed, so its html is not held to the end.
+ */
+export function* searchIndexEntries(
+  articles: SearchSource[] | readonly SearchSource[],
+  { handOver = false }: { handOver?: boolean } = {},
+): Generator<[path: string, json: string]> {
   // ids from the oldest (the articles come newest first): see SearchMeta.count
-  const oldestFirst = [...articles].reverse()
-  const { meta, parts, docs } = buildSearchIndex(oldestFirst.map(searchDocument), oldestFirst.map(shownDoc))
-  const files = new Map<string, string>()
-  files.set(searchMetaPath(), JSON.stringify(meta))
-  parts.forEach((part, i) => files.set(searchPartPath(i), JSON.stringify(part)))
-  docs.forEach((shard, i) => files.set(searchDocsPath(i), JSON.stringify(shard)))
-  return files
+  const oldestFirst: Array<SearchSource | undefined> = [...articles].reverse()
+  if (handOver) (articles as SearchSource[]).length = 0
+  const shown = oldestFirst.map((a) => shownDoc(a!))
+  function* documents(): Generator<SearchDocument> {
+    for (let i = 0; i < oldestFirst.length; i++) {
+      const doc = searchDocument(oldestFirst[i]!)
+      if (handOver) oldestFirst[i] = undefined
+      yield doc
+    }
+  }
+  const { meta, part, docs } = indexDocuments(documents(), shown)
+  yield [searchMetaPath(), JSON.stringify(meta)]
+  for (let i = 0; i < meta.parts; i++) yield [searchPartPath(i), JSON.stringify(part(i))]
+  for (let i = 0; i < docs.length; i++) yield [searchDocsPath(i), JSON.stringify(docs[i])]
 }

@@ -6,7 +6,7 @@ import type { ArticleLink } from '../../../shared/types.ts'
 import { estimateFile } from '../file/estimateArticle.ts'
 import type { FileResult } from '../types.ts'
 import { relatedArticles, type RelatedDoc } from '../../build/related.ts'
-import { searchIndexFiles, type SearchSource } from '../../build/searchIndex.ts'
+import { searchIndexEntries, type SearchSource } from '../../build/searchIndex.ts'
 import { serveTasks } from '../../utils/workerPool.ts'
 import { FileKeptChanging, readStableFileSync, type StableReadOptions } from '../file/readStableFile.ts'
 
@@ -35,10 +35,12 @@ export function main(port: MessagePort): void {
 /**
  * The search index files as utf-8 bytes: they reach the build's thread outside its heap
  * (hundreds of megabytes of json at 100,000 articles, twice that as strings of korean text).
+ * Each file is made, turned into bytes and let go before the next, and each article once
+ * indexed (this thread was sent them: handOver), so no more than one part's json is held.
  */
 function searchFileBytes(articles: SearchSource[]): Array<[string, Uint8Array]> {
   const out: Array<[string, Uint8Array]> = []
-  for (const [path, json] of searchIndexFiles(articles)) out.push([path, Buffer.from(json)])
+  for (const [path, json] of searchIndexEntries(articles, { handOver: true })) out.push([path, Buffer.from(json)])
   return out
 }
 
