@@ -383,7 +383,7 @@ export function searchIndexFiles(articles: readonly SearchSource[]): Map<string,
  */
 export function* searchIndexEntries(
   articles: SearchSource[] | readonly SearchSource[],
-  { handOver = false }: { handOver?: boolean } = {},
+  { handOver = false, partPostings }: { handOver?: boolean; partPostings?: number } = {},
 ): Generator<[path: string, json: string]> {
   // ids from the oldest (the articles come newest first): see SearchMeta.count
   const oldestFirst: Array<SearchSource | undefined> = [...articles].reverse()
@@ -396,7 +396,7 @@ export function* searchIndexEntries(
       yield doc
     }
   }
-  const { meta, part, docs } = indexDocuments(documents(), shown)
+  const { meta, part, docs } = indexDocuments(documents(), shown, { partPostings })
   yield [searchMetaPath(), JSON.stringify(meta)]
   for (let i = 0; i < meta.parts; i++) yield [searchPartPath(i), JSON.stringify(part(i))]
   for (let i = 0; i < docs.length; i++) yield [searchDocsPath(i), JSON.stringify(docs[i])]

@@ -1,6 +1,11 @@
 import MiniSearch from 'minisearch'
 import { describe, expect, it } from 'vitest'
-import { buildSearchIndex, searchDocument, searchIndexFiles } from '../../../../src/node/build/searchIndex'
+import {
+  buildSearchIndex,
+  searchDocument,
+  searchIndexEntries,
+  searchIndexFiles,
+} from '../../../../src/node/build/searchIndex'
 import { chosungTerms, indexTerms } from '../../../../src/shared/search/hangul'
 import {
   DOC_SHARD,
@@ -246,6 +251,24 @@ describe('node/searchIndex', () => {
     expect(JSON.parse(after.get(docsFiles(after)[3])!).docs.map((d: { slug: string }) => d.slug)).toEqual([
       `a${DOC_SHARD * 3}`,
     ])
+  })
+
+  it('makes the same files from articles handed over, letting them go (the index thread)', () => {
+    const articles = () =>
+      Array.from({ length: 40 }, (_, i) => ({ ...SEARCH_CORPUS[i % SEARCH_CORPUS.length], slug: `a${i}`, date: '' }))
+    const kept = articles()
+    const expected = [...searchIndexEntries(kept, { partPostings: 20 })]
+    // (several parts, each made as it is asked for)
+    expect(expected.filter(([path]) => path.includes('/terms/')).length).toBeGreaterThan(3)
+    expect(kept).toHaveLength(40)
+    const given = articles()
+    expect([...searchIndexEntries(given, { handOver: true, partPostings: 20 })]).toEqual(expected)
+    expect(given).toEqual([])
+  })
+
+  it('refuses documents that do not match what results show', () => {
+    expect(() => buildSearchIndex([docs[0], docs[1]], [shown[0]])).toThrow(/more documents than the 1/)
+    expect(() => buildSearchIndex([docs[0]], [shown[0], shown[1]])).toThrow(/given 1 documents for the 2/)
   })
 
   it('handles an empty archive', () => {
