@@ -146,144 +146,170 @@ export function buildSearchIndex(
 /**
  * The index of `docs`, one per entry of `shown`, read once each in order: a document's text
  * is not needed after its turn, so an iterable that makes each when asked (searchIndexEntries)
- * holds one at a time. What it keeps of them all is flat postings in typed arrays; the parts'
- * json-shaped terms are made a part at a time (DocumentIndex.part).
+ * holds one at a time.
  */
 export function indexDocuments(
   docs: Iterable<SearchDocument>,
   shown: readonly ShownDoc[],
-  { partPostings = PART_POSTINGS }: { partPostings?: number } = {},
+  options: { partPostings?: number } = {},
 ): DocumentIndex {
-  const fieldCount = SEARCH_FIELDS.length
-  const count = shown.length
-  const lengths = SEARCH_FIELDS.map(() => new Array<number>(count).fill(0))
-  const average = SEARCH_FIELDS.map(() => 0)
+  const postings = new Postings()
+  for (const document of docs) {
+    if (postings.count === shown.length)
+      throw new Error(`the search index was given more documents than the ${shown.length} it shows`)
+    postings.add(document)
+  }
+  if (postings.count !== shown.length)
+    throw new Error(`the search index was given ${postings.count} documents for the ${shown.length} it shows`)
+  return postings.index(shown, options)
+}
 
-  // one pass over the tokens into flat postings (slot = term id * fields + field, document,
-  // frequency), then a counting sort by slot. documents arrive in id order, so a slot seen
-  // already in this document is its last posting. no per-term arrays and no string per
-  // hangul token: this loop is most of a large archive's build time and memory.
-  const terms: string[] = []
-  const byCode = new CodeTable()
-  const byString = new Map<string, number>()
-  const slots = new IntList()
-  const ids = new IntList()
-  const freqs = new IntList()
-  let lastDoc = new Int32Array(1 << 16).fill(-1)
-  let lastAt = new Int32Array(1 << 16)
-  let doc = 0
-  let field = 0
-  let distinct = 0
+/**
+ * The postings of documents added one at a time (ids are the order they come in), flat in
+ * typed arrays: slot = term id * fields + field, document, frequency. A document's slot seen
+ * already in it is its last posting. No per-term arrays and no string per hangul token: this
+ * is most of a large archive's build time and memory. `index` turns them into the index; the
+ * parts' json-shaped terms are made a part at a time (DocumentIndex.part).
+ */
+class Postings {
+  private readonly terms: string[] = []
+  private readonly byCode = new CodeTable()
+  private readonly byString = new Map<string, number>()
+  private slots = new IntList()
+  private ids = new IntList()
+  private freqs = new IntList()
+  private lastDoc = new Int32Array(1 << 16).fill(-1)
+  private lastAt = new Int32Array(1 << 16)
+  /** each field's length (distinct terms) of each document */
+  private readonly lengths: number[][] = SEARCH_FIELDS.map(() => [])
+  private readonly average = SEARCH_FIELDS.map(() => 0)
+  private doc = 0
+  private field = 0
+  private distinct = 0
 
-  const newTerm = (term: string): number => {
-    const t = terms.length
-    terms.push(term)
-    if ((t + 1) * fieldCount > lastDoc.length) {
-      const grown = new Int32Array(lastDoc.length * 2).fill(-1)
-      grown.set(lastDoc)
-      lastDoc = grown
-      const at = new Int32Array(lastAt.length * 2)
-      at.set(lastAt)
-      lastAt = at
+  /** how many documents were added */
+  get count(): number {
+    return this.doc
+  }
+
+  add(document: SearchDocument): void {
+    const { lengths, average } = this
+    const doc = this.doc
+    for (let field = 0; field < SEARCH_FIELDS.length; field++) {
+      this.field = field
+      this.distinct = 0
+      scanFieldTerms(document, SEARCH_FIELDS[field], this.addCode, this.addString)
+      // as minisearch: a field's length is its number of distinct terms, averaged as it goes
+      lengths[field].push(this.distinct)
+      average[field] = (average[field] * doc + this.distinct) / (doc + 1)
+    }
+    this.doc++
+  }
+
+  private readonly addCode = (code: number): void => {
+    let t = this.byCode.get(code)
+    if (t < 0) this.byCode.set(code, (t = this.newTerm(hangulTerm(code))))
+    this.addTerm(t)
+  }
+
+  private readonly addString = (term: string): void => {
+    let t = this.byString.get(term)
+    if (t === undefined) this.byString.set(term, (t = this.newTerm(term)))
+    this.addTerm(t)
+  }
+
+  private newTerm(term: string): number {
+    const t = this.terms.length
+    this.terms.push(term)
+    if ((t + 1) * SEARCH_FIELDS.length > this.lastDoc.length) {
+      const grown = new Int32Array(this.lastDoc.length * 2).fill(-1)
+      grown.set(this.lastDoc)
+      this.lastDoc = grown
+      const at = new Int32Array(this.lastAt.length * 2)
+      at.set(this.lastAt)
+      this.lastAt = at
     }
     return t
   }
-  const add = (t: number) => {
-    const slot = t * fieldCount + field
-    if (lastDoc[slot] === doc) {
-      freqs.data[lastAt[slot]]++
+
+  private addTerm(t: number): void {
+    const slot = t * SEARCH_FIELDS.length + this.field
+    if (this.lastDoc[slot] === this.doc) {
+      this.freqs.data[this.lastAt[slot]]++
       return
     }
-    lastDoc[slot] = doc
-    lastAt[slot] = slots.length
-    slots.push(slot)
-    ids.push(doc)
-    freqs.push(1)
-    distinct++
-  }
-  const addCode = (code: number) => {
-    let t = byCode.get(code)
-    if (t < 0) byCode.set(code, (t = newTerm(hangulTerm(code))))
-    add(t)
-  }
-  const addString = (term: string) => {
-    let t = byString.get(term)
-    if (t === undefined) byString.set(term, (t = newTerm(term)))
-    add(t)
+    this.lastDoc[slot] = this.doc
+    this.lastAt[slot] = this.slots.length
+    this.slots.push(slot)
+    this.ids.push(this.doc)
+    this.freqs.push(1)
+    this.distinct++
   }
 
-  doc = 0
-  for (const document of docs) {
-    if (doc === count) throw new Error(`the search index was given more documents than the ${count} it shows`)
-    for (field = 0; field < fieldCount; field++) {
-      distinct = 0
-      scanFieldTerms(document, SEARCH_FIELDS[field], addCode, addString)
-      // as minisearch: a field's length is its number of distinct terms, averaged as it goes
-      lengths[field][doc] = distinct
-      average[field] = (average[field] * doc + distinct) / (doc + 1)
+  /** The index of the documents added, what results show of each in `shown`; these postings are let go. */
+  index(shown: readonly ShownDoc[], { partPostings = PART_POSTINGS }: { partPostings?: number } = {}): DocumentIndex {
+    const { terms, slots, ids, freqs, lengths, average } = this
+    const fieldCount = SEARCH_FIELDS.length
+    this.lastDoc = this.lastAt = new Int32Array(0)
+
+    // counting sort by slot; stable, so each slot's documents stay in id order
+    const slotCount = terms.length * fieldCount
+    const start = new Int32Array(slotCount + 1)
+    for (let i = 0; i < slots.length; i++) start[slots.data[i] + 1]++
+    for (let s = 0; s < slotCount; s++) start[s + 1] += start[s]
+    const fill = start.slice(0, slotCount)
+    const sortedIds = new Int32Array(slots.length)
+    const sortedFreqs = new Int32Array(slots.length)
+    for (let i = 0; i < slots.length; i++) {
+      const at = fill[slots.data[i]]++
+      sortedIds[at] = ids.data[i]
+      sortedFreqs[at] = freqs.data[i]
     }
-    doc++
-  }
-  if (doc !== count) throw new Error(`the search index was given ${doc} documents for the ${count} it shows`)
-  lastDoc = lastAt = new Int32Array(0)
+    const postings = slots.length
+    for (const list of [slots, ids, freqs]) list.release()
 
-  // counting sort by slot; stable, so each slot's documents stay in id order
-  const slotCount = terms.length * fieldCount
-  const start = new Int32Array(slotCount + 1)
-  for (let i = 0; i < slots.length; i++) start[slots.data[i] + 1]++
-  for (let s = 0; s < slotCount; s++) start[s + 1] += start[s]
-  const fill = start.slice(0, slotCount)
-  const sortedIds = new Int32Array(slots.length)
-  const sortedFreqs = new Int32Array(slots.length)
-  for (let i = 0; i < slots.length; i++) {
-    const at = fill[slots.data[i]]++
-    sortedIds[at] = ids.data[i]
-    sortedFreqs[at] = freqs.data[i]
-  }
-  const postings = slots.length
-  for (const list of [slots, ids, freqs]) list.release()
+    const size = (t: number) => start[(t + 1) * fieldCount] - start[t * fieldCount] + 1
+    const total = postings + terms.length
+    const partCount = Math.max(1, Math.ceil(total / partPostings))
+    const { partMap, parts: placed } = assignParts(terms, size, partCount)
+    // each part's terms, in order
+    const termsOf: number[][] = Array.from({ length: placed }, () => [])
+    const order = terms.map((_, t) => t).sort((a, b) => (terms[a] < terms[b] ? -1 : terms[a] > terms[b] ? 1 : 0))
+    for (const t of order) termsOf[partOf(terms[t], { partMap })!].push(t)
+    // each document's length code in each field, as its postings carry it
+    const codes = lengths.map((l, f) => Uint8Array.from(l, (length) => lengthCode(length, average[f])))
 
-  const size = (t: number) => start[(t + 1) * fieldCount] - start[t * fieldCount] + 1
-  const total = postings + terms.length
-  const partCount = Math.max(1, Math.ceil(total / partPostings))
-  const { partMap, parts: placed } = assignParts(terms, size, partCount)
-  // each part's terms, in order
-  const termsOf: number[][] = Array.from({ length: placed }, () => [])
-  const order = terms.map((_, t) => t).sort((a, b) => (terms[a] < terms[b] ? -1 : terms[a] > terms[b] ? 1 : 0))
-  for (const t of order) termsOf[partOf(terms[t], { partMap })!].push(t)
-  // each document's length code in each field, as its postings carry it
-  const codes = lengths.map((l, f) => Uint8Array.from(l, (length) => lengthCode(length, average[f])))
-
-  const part = (i: number): SearchPart => {
-    const out: SearchPart = { format: SEARCH_FORMAT, terms: [] }
-    for (const t of termsOf[i]) {
-      const entry: SearchPart['terms'][number] = [terms[t]]
-      for (let f = 0; f < fieldCount; f++) {
-        const from = start[t * fieldCount + f]
-        const to = start[t * fieldCount + f + 1]
-        if (from < to) {
-          const ids = sortedIds.subarray(from, to)
-          const fieldCodes = Uint8Array.from(ids, (id) => codes[f][id])
-          entry.push([f, ...encodePostings(ids, sortedFreqs.subarray(from, to), fieldCodes)])
+    const part = (i: number): SearchPart => {
+      const out: SearchPart = { format: SEARCH_FORMAT, terms: [] }
+      for (const t of termsOf[i]) {
+        const entry: SearchPart['terms'][number] = [terms[t]]
+        for (let f = 0; f < fieldCount; f++) {
+          const from = start[t * fieldCount + f]
+          const to = start[t * fieldCount + f + 1]
+          if (from < to) {
+            const ids = sortedIds.subarray(from, to)
+            const fieldCodes = Uint8Array.from(ids, (id) => codes[f][id])
+            entry.push([f, ...encodePostings(ids, sortedFreqs.subarray(from, to), fieldCodes)])
+          }
         }
+        out.terms.push(entry)
       }
-      out.terms.push(entry)
+      return out
     }
-    return out
-  }
 
-  const meta: SearchMeta = {
-    format: SEARCH_FORMAT,
-    fields: [...SEARCH_FIELDS],
-    count,
-    parts: placed,
-    partMap,
-    average,
+    const meta: SearchMeta = {
+      format: SEARCH_FORMAT,
+      fields: [...SEARCH_FIELDS],
+      count: this.doc,
+      parts: placed,
+      partMap,
+      average: [...average],
+    }
+    const shards: SearchDocs[] = []
+    for (let i = 0; i < shown.length; i += DOC_SHARD)
+      shards.push({ format: SEARCH_FORMAT, docs: shown.slice(i, i + DOC_SHARD) })
+    return { meta, part, docs: shards }
   }
-  const shards: SearchDocs[] = []
-  for (let i = 0; i < shown.length; i += DOC_SHARD)
-    shards.push({ format: SEARCH_FORMAT, docs: shown.slice(i, i + DOC_SHARD) })
-  return { meta, part, docs: shards }
 }
 
 /** how far over the average a part may grow, unless one term alone is bigger */
@@ -376,27 +402,40 @@ export function searchIndexFiles(articles: readonly SearchSource[]): Map<string,
   return new Map(searchIndexEntries(articles))
 }
 
-/**
- * Every search file, path and json, each made when asked: the parts, most of the index, one
- * at a time. With `handOver`, the caller gives `articles` up (a thread that was sent them):
- * each article is let go once indexed, so its html is not held to the end.
- */
+/** Every search file, path and json, each made when asked: the parts, most of the index, one at a time. */
 export function* searchIndexEntries(
-  articles: SearchSource[] | readonly SearchSource[],
-  { handOver = false, partPostings }: { handOver?: boolean; partPostings?: number } = {},
+  articles: readonly SearchSource[],
+  { partPostings }: { partPostings?: number } = {},
 ): Generator<[path: string, json: string]> {
   // ids from the oldest (the articles come newest first): see SearchMeta.count
-  const oldestFirst: Array<SearchSource | undefined> = [...articles].reverse()
-  if (handOver) (articles as SearchSource[]).length = 0
-  const shown = oldestFirst.map((a) => shownDoc(a!))
-  function* documents(): Generator<SearchDocument> {
-    for (let i = 0; i < oldestFirst.length; i++) {
-      const doc = searchDocument(oldestFirst[i]!)
-      if (handOver) oldestFirst[i] = undefined
-      yield doc
+  const oldestFirst = [...articles].reverse()
+  yield* indexFiles(indexDocuments(oldestFirst.map(searchDocument), oldestFirst.map(shownDoc), { partPostings }))
+}
+
+/**
+ * The search index of articles given a batch at a time, oldest first: the index thread is
+ * sent them so, and holds one batch's html at a time instead of the archive's (a gigabyte at
+ * 100,000 articles, and as much again to copy it over in one message).
+ */
+export class SearchIndexer {
+  private readonly postings = new Postings()
+  private readonly shown: ShownDoc[] = []
+
+  /** the next articles, oldest first (each one's id is the number added before it) */
+  add(oldestFirst: readonly SearchSource[]): void {
+    for (const a of oldestFirst) {
+      this.shown.push(shownDoc(a))
+      this.postings.add(searchDocument(a))
     }
   }
-  const { meta, part, docs } = indexDocuments(documents(), shown, { partPostings })
+
+  /** Every search file of the articles added, each made when asked (see searchIndexEntries); once. */
+  files(options: { partPostings?: number } = {}): Generator<[path: string, json: string]> {
+    return indexFiles(this.postings.index(this.shown, options))
+  }
+}
+
+function* indexFiles({ meta, part, docs }: DocumentIndex): Generator<[path: string, json: string]> {
   yield [searchMetaPath(), JSON.stringify(meta)]
   for (let i = 0; i < meta.parts; i++) yield [searchPartPath(i), JSON.stringify(part(i))]
   for (let i = 0; i < docs.length; i++) yield [searchDocsPath(i), JSON.stringify(docs[i])]

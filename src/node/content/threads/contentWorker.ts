@@ -6,7 +6,7 @@ import type { ArticleLink } from '../../../shared/types.ts'
 import { estimateFile } from '../file/estimateArticle.ts'
 import type { FileResult } from '../types.ts'
 import { relatedArticles, type RelatedDoc } from '../../build/related.ts'
-import { searchIndexEntries, type SearchSource } from '../../build/searchIndex.ts'
+import { SearchIndexer, type SearchSource } from '../../build/searchIndex.ts'
 import { serveTasks } from '../../utils/workerPool.ts'
 import { FileKeptChanging, readStableFileSync, type StableReadOptions } from '../file/readStableFile.ts'
 
@@ -22,26 +22,39 @@ export interface FileTask {
  * listing, which does not need it; the dev search asks for it when first used.
  */
 export type EstimateTask = { estimate: FileTask[]; text?: boolean }
-/** `search`: the search index files of these articles (path, json) */
-export type SearchTask = { search: SearchSource[] }
+/**
+ * The search index, made from batches of articles: `searchAdd`, the next ones, oldest first
+ * (answered with nothing); then `searchFiles`, the files of all those added (path, utf-8 json).
+ */
+export type SearchTask = { searchAdd: SearchSource[] } | { searchFiles: true }
 export type IndexTask = EstimateTask | { related: RelatedDoc[] } | SearchTask
 
 export function main(port: MessagePort): void {
+  const search = searchTasks()
   serveTasks<IndexTask, FileResult[] | ArticleLink[][] | Array<[string, Uint8Array]>>(port, (task) =>
-    'related' in task ? relatedArticles(task.related) : 'search' in task ? searchFileBytes(task.search) : estimateTask(task),
+    'related' in task ? relatedArticles(task.related) : 'estimate' in task ? estimateTask(task) : search(task),
   )
 }
 
 /**
- * The search index files as utf-8 bytes: they reach the build's thread outside its heap
- * (hundreds of megabytes of json at 100,000 articles, twice that as strings of korean text).
- * Each file is made, turned into bytes and let go before the next, and each article once
- * indexed (this thread was sent them: handOver), so no more than one part's json is held.
+ * What answers search tasks, one index at a time: each batch is indexed as it comes and let
+ * go. The files come back as utf-8 bytes, which reach the build's thread outside its heap
+ * (hundreds of megabytes of json at 100,000 articles, twice that as strings of korean text),
+ * each made, turned into bytes and let go before the next: no more than one part's json is
+ * held. (Also the build's own thread's, where no thread can be started.)
  */
-function searchFileBytes(articles: SearchSource[]): Array<[string, Uint8Array]> {
-  const out: Array<[string, Uint8Array]> = []
-  for (const [path, json] of searchIndexEntries(articles, { handOver: true })) out.push([path, Buffer.from(json)])
-  return out
+export function searchTasks(): (task: SearchTask) => Array<[string, Uint8Array]> {
+  let indexer: SearchIndexer | undefined
+  return (task) => {
+    if ('searchAdd' in task) {
+      ;(indexer ??= new SearchIndexer()).add(task.searchAdd)
+      return []
+    }
+    const out: Array<[string, Uint8Array]> = []
+    for (const [path, json] of (indexer ?? new SearchIndexer()).files()) out.push([path, Buffer.from(json)])
+    indexer = undefined
+    return out
+  }
 }
 
 /** An estimate task's results, in order (in a worker, or in the server's thread for a few files). */
