@@ -114,7 +114,7 @@ describe('client/search/scorer', () => {
     ]
   }
 
-  it('ranks as minisearch does, on every kind of query, however the index is split', () => {
+  it('ranks as minisearch does, on every kind of query, however the index is split', { timeout: 60_000 }, () => {
     for (const [count, seed, partPostings] of [
       [60, 1, 100_000],
       [300, 2, 400],
