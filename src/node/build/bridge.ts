@@ -1,7 +1,7 @@
 // the client build tells the server build and the prerender step, which run later in the
 // same process (vite-ssg builds the client, then the server bundle), where it wrote the
 // payload files and which routes there are.
-import type { PayloadText } from './payloads.ts'
+import type { BuildPayloads } from './payloads.ts'
 
 export const BRIDGE_KEY = 'hangul-news:build'
 
@@ -10,8 +10,8 @@ export interface BuildBridge {
   outDir: string
   /** every route to prerender, without the base */
   routes: string[]
-  /** every payload file (decoded path under outDir -> json), for the prerender step to write; made while vite builds */
-  payloads: Promise<Map<string, PayloadText>>
+  /** every payload file (by decoded path under outDir), for the prerender step to write; made while vite builds */
+  payloads: Promise<BuildPayloads>
 }
 
 /**

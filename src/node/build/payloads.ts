@@ -201,8 +201,47 @@ export function payloadFiles<T extends PayloadText = string>(
 /** each article's payload, by its path under the output folder */
 export function articlePayloads(articles: readonly Article[]): Map<string, string> {
   const files = new Map<string, string>()
-  for (const a of articles) files.set(decodeURIComponent(articleDataPath(a.slug)), JSON.stringify(a))
+  for (const a of articles) files.set(articlePayloadPath(a), JSON.stringify(a))
   return files
+}
+
+/** an article's payload's path under the output folder (decoded) */
+const articlePayloadPath = (a: Article) => decodeURIComponent(articleDataPath(a.slug))
+
+/** What payloads are read by path from: a Map of them, or a build's (BuildPayloads). */
+export interface PayloadSource {
+  get(path: string): PayloadText | undefined
+}
+
+/**
+ * A full build's payloads: the listings' and the search index's files, and the articles,
+ * whose payloads (their json, most of a large archive's payloads: a gigabyte of text at
+ * 100,000 articles) are made when asked for, by the prerender step as it hands each batch of
+ * pages to a renderer, and let go with it. Each is asked for once or twice (its page and its
+ * summary's), and is the same json articlePayloads makes.
+ */
+export class BuildPayloads implements PayloadSource {
+  private readonly articles = new Map<string, Article>()
+  /** the payloads that are not an article's, by path */
+  readonly files: Map<string, PayloadText>
+
+  /** `search`: the search index's files, if made already */
+  constructor(articles: readonly Article[], site: SiteConfig, search?: ReadonlyMap<string, PayloadText>) {
+    for (const a of articles) this.articles.set(articlePayloadPath(a), a)
+    this.files = listingPayloads(articles, site)
+    for (const [path, json] of search ?? searchIndexFiles(articles)) this.files.set(path, json)
+  }
+
+  get size(): number {
+    return this.articles.size + this.files.size
+  }
+
+  get(path: string): PayloadText | undefined {
+    const file = this.files.get(path)
+    if (file !== undefined) return file
+    const article = this.articles.get(path)
+    return article && JSON.stringify(article)
+  }
 }
 
 /**

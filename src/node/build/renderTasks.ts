@@ -4,7 +4,7 @@
 import { WorkerPool } from '../utils/workerPool.ts'
 import { runPageTask, type PageShell, type PageTask } from './prerenderWorker.ts'
 import { pageRenderer, renderersOf } from './renderPage.ts'
-import { payloadString, routeDataPath, type PayloadText } from './payloads.ts'
+import { payloadString, routeDataPath, type PayloadSource, type PayloadText } from './payloads.ts'
 import { isArticleDataPath } from '../../shared/paths.ts'
 
 /** below this many pages, worker processes cost more to start than they save */
@@ -21,39 +21,69 @@ export function pageTasks(
   routes: readonly string[],
   payloads: ReadonlyMap<string, PayloadText>,
 ): { tasks: PageTask[]; rest: Array<[string, PayloadText]> } {
-  const read = new Set<string>()
-  const tasks: PageTask[] = []
+  const tasks = [...taskStream(routes, payloads)]
+  return { tasks, rest: unreadPayloads(routes, payloads) }
+}
+
+/**
+ * The tasks of pageTasks, each made when asked for: its payloads are read from `payloads`
+ * then (a full build's articles' json is made there: BuildPayloads), so no more of them are
+ * held than the tasks on their way to a renderer. `onPage`: each route with the payload its
+ * page reads (undefined for a page that reads none), as its task is made.
+ */
+export function* taskStream(
+  routes: readonly string[],
+  payloads: PayloadSource,
+  onPage?: (route: string, json: PayloadText | undefined) => void,
+): Generator<PageTask> {
   for (let i = 0; i < routes.length; i += BATCH) {
     const batch = routes.slice(i, i + BATCH)
     const files = new Map<string, string>()
     for (const route of batch) {
       const path = routeDataPath(route)
-      const json = path === undefined ? undefined : payloads.get(path)
-      if (path === undefined || json === undefined) continue
-      files.set(path, payloadString(json))
-      read.add(path)
+      const known = path === undefined ? undefined : files.get(path)
+      const json = known ?? (path === undefined ? undefined : payloads.get(path))
+      onPage?.(route, json)
+      if (path !== undefined && json !== undefined) files.set(path, payloadString(json))
     }
-    tasks.push({ routes: batch, files: [...files] })
+    yield { routes: batch, files: [...files] }
   }
-  // (an article's payload is read by its pages only, never written: isArticleDataPath; the
-  // others are each read by one page, so written by one task)
-  return { tasks, rest: [...payloads].filter(([path]) => !read.has(path) && !isArticleDataPath(path)) }
+}
+
+/**
+ * The payloads no page of `routes` reads, to be written apart (the search index's). An
+ * article's payload is read by its pages only, never written (isArticleDataPath); the others
+ * are each read by one page, so written by its task.
+ */
+export function unreadPayloads(
+  routes: readonly string[],
+  payloads: Iterable<[string, PayloadText]>,
+): Array<[string, PayloadText]> {
+  const read = new Set<string>()
+  for (const route of routes) {
+    const path = routeDataPath(route)
+    if (path !== undefined) read.add(path)
+  }
+  return [...payloads].filter(([path]) => !read.has(path) && !isArticleDataPath(path))
 }
 
 /**
  * Render and write every task's pages: on `threads` worker processes running `module` (the
  * built prerenderWorker.ts), or here when there are none. `natives`: the server bundle and
- * the server renderers, which each renderer imports. Tasks are let go as they are handed on.
+ * the server renderers, which each renderer imports. Tasks are taken as renderers are ready
+ * for them (two on their way to each: none waits while the next is made), and let go as they
+ * are handed on.
  */
 export async function renderTasks(
-  tasks: PageTask[],
+  tasks: PageTask[] | Iterator<PageTask>,
   shell: PageShell,
   how: { module: string; natives: string[]; threads: number },
 ): Promise<void> {
   const { module, natives, threads } = how
+  const next = Array.isArray(tasks) ? () => tasks.shift() : () => tasks.next().value ?? undefined
   if (threads === 0) {
     const render = pageRenderer(shell, renderersOf(await Promise.all(natives.map((url) => import(url)))))
-    for (let task = tasks.shift(); task; task = tasks.shift()) await runPageTask(task, shell, render)
+    for (let task = next(); task; task = next()) await runPageTask(task, shell, render)
     return
   }
   // processes rather than threads, with v8's garbage collector on each one's own thread:
@@ -66,7 +96,10 @@ export async function renderTasks(
     threads,
   )
   try {
-    await Promise.all(tasks.splice(0).map((t) => pool.run(t)))
+    const feed = async () => {
+      for (let task = next(); task; task = next()) await pool.run(task)
+    }
+    await Promise.all(Array.from({ length: threads * 2 }, feed))
   } finally {
     await pool.close()
   }

@@ -103,11 +103,6 @@ class CodeTable {
 class IntList {
   data = new Int32Array(1 << 16)
   length = 0
-  /** let go of the numbers (at 100,000 articles, hundreds of megabytes each list) */
-  release(): void {
-    this.data = new Int32Array(0)
-    this.length = 0
-  }
   push(n: number): void {
     if (this.length === this.data.length) {
       const next = new Int32Array(this.data.length * 2)
@@ -164,22 +159,44 @@ export function indexDocuments(
   return postings.index(shown, options)
 }
 
+/** a slot's postings are chained in blocks of this many */
+const BLOCK = 8
+/** the postings' pool grows by chunks of 2^CHUNK_BITS entries: never copied, never held twice while it grows */
+const CHUNK_BITS = 20
+const CHUNK_MASK = (1 << CHUNK_BITS) - 1
+
+/** Numbers at positions, in chunks added as they fill. */
+class ChunkedInts {
+  readonly chunks: Int32Array[] = []
+  /** make position `p` writable */
+  reach(p: number): void {
+    while (p >>> CHUNK_BITS >= this.chunks.length) this.chunks.push(new Int32Array(1 << CHUNK_BITS))
+  }
+}
+
 /**
- * The postings of documents added one at a time (ids are the order they come in), flat in
- * typed arrays: slot = term id * fields + field, document, frequency. A document's slot seen
- * already in it is its last posting. No per-term arrays and no string per hangul token: this
- * is most of a large archive's build time and memory. `index` turns them into the index; the
- * parts' json-shaped terms are made a part at a time (DocumentIndex.part).
+ * The postings of documents added one at a time (ids are the order they come in), in typed
+ * arrays: each slot (term id * fields + field) has a chain of blocks of BLOCK postings in a
+ * pool (document, frequency), in document order as they arrive; a document's slot seen already
+ * in it is its slot's last posting. No per-term arrays, no string per hangul token, and
+ * nothing to sort afterwards: this is most of a large archive's build time and memory (at
+ * 100,000 articles, 73 million postings). `index` turns them into the index; the parts'
+ * json-shaped terms are made a part at a time (DocumentIndex.part).
  */
 class Postings {
   private readonly terms: string[] = []
   private readonly byCode = new CodeTable()
   private readonly byString = new Map<string, number>()
-  private slots = new IntList()
-  private ids = new IntList()
-  private freqs = new IntList()
+  // per slot: its postings, its chain's first and last block, the last document and where its posting is
+  private counts = new Int32Array(1 << 16)
+  private head = new Int32Array(1 << 16)
+  private tail = new Int32Array(1 << 16)
   private lastDoc = new Int32Array(1 << 16).fill(-1)
   private lastAt = new Int32Array(1 << 16)
+  /** the pool: each block's next in its chain, and every posting's document and frequency */
+  private readonly next = new IntList()
+  private readonly docs = new ChunkedInts()
+  private readonly freqs = new ChunkedInts()
   /** each field's length (distinct terms) of each document */
   private readonly lengths: number[][] = SEARCH_FIELDS.map(() => [])
   private readonly average = SEARCH_FIELDS.map(() => 0)
@@ -222,12 +239,17 @@ class Postings {
     const t = this.terms.length
     this.terms.push(term)
     if ((t + 1) * SEARCH_FIELDS.length > this.lastDoc.length) {
-      const grown = new Int32Array(this.lastDoc.length * 2).fill(-1)
-      grown.set(this.lastDoc)
-      this.lastDoc = grown
-      const at = new Int32Array(this.lastAt.length * 2)
-      at.set(this.lastAt)
-      this.lastAt = at
+      const grow = (a: Int32Array, fill = 0) => {
+        const grown = new Int32Array(a.length * 2)
+        if (fill) grown.fill(fill)
+        grown.set(a)
+        return grown
+      }
+      this.counts = grow(this.counts)
+      this.head = grow(this.head)
+      this.tail = grow(this.tail)
+      this.lastDoc = grow(this.lastDoc, -1)
+      this.lastAt = grow(this.lastAt)
     }
     return t
   }
@@ -235,41 +257,56 @@ class Postings {
   private addTerm(t: number): void {
     const slot = t * SEARCH_FIELDS.length + this.field
     if (this.lastDoc[slot] === this.doc) {
-      this.freqs.data[this.lastAt[slot]]++
+      const at = this.lastAt[slot]
+      this.freqs.chunks[at >>> CHUNK_BITS][at & CHUNK_MASK]++
       return
     }
+    const n = this.counts[slot]
+    let at: number
+    if (n % BLOCK === 0) {
+      // a new block at the end of the pool, chained after the slot's last
+      const block = this.next.length
+      this.next.push(-1)
+      if (n === 0) this.head[slot] = block
+      else this.next.data[this.tail[slot]] = block
+      this.tail[slot] = block
+      at = block * BLOCK
+      this.docs.reach(at + BLOCK - 1)
+      this.freqs.reach(at + BLOCK - 1)
+    } else at = this.tail[slot] * BLOCK + (n % BLOCK)
+    this.docs.chunks[at >>> CHUNK_BITS][at & CHUNK_MASK] = this.doc
+    this.freqs.chunks[at >>> CHUNK_BITS][at & CHUNK_MASK] = 1
+    this.counts[slot] = n + 1
     this.lastDoc[slot] = this.doc
-    this.lastAt[slot] = this.slots.length
-    this.slots.push(slot)
-    this.ids.push(this.doc)
-    this.freqs.push(1)
+    this.lastAt[slot] = at
     this.distinct++
   }
 
-  /** The index of the documents added, what results show of each in `shown`; these postings are let go. */
+  /** slot's postings, documents and frequencies in document order, into `ids` and `freqs` (as long as its count) */
+  private read(slot: number, ids: Int32Array, freqs: Int32Array): void {
+    const n = this.counts[slot]
+    for (let i = 0, block = this.head[slot]; i < n; block = this.next.data[block]) {
+      for (let k = 0, at = block * BLOCK; k < BLOCK && i < n; k++, at++, i++) {
+        ids[i] = this.docs.chunks[at >>> CHUNK_BITS][at & CHUNK_MASK]
+        freqs[i] = this.freqs.chunks[at >>> CHUNK_BITS][at & CHUNK_MASK]
+      }
+    }
+  }
+
+  /** The index of the documents added, what results show of each in `shown`. */
   index(shown: readonly ShownDoc[], { partPostings = PART_POSTINGS }: { partPostings?: number } = {}): DocumentIndex {
-    const { terms, slots, ids, freqs, lengths, average } = this
+    const { terms, counts, lengths, average } = this
     const fieldCount = SEARCH_FIELDS.length
+    // (only the chains are read from here)
     this.lastDoc = this.lastAt = new Int32Array(0)
 
-    // counting sort by slot; stable, so each slot's documents stay in id order
-    const slotCount = terms.length * fieldCount
-    const start = new Int32Array(slotCount + 1)
-    for (let i = 0; i < slots.length; i++) start[slots.data[i] + 1]++
-    for (let s = 0; s < slotCount; s++) start[s + 1] += start[s]
-    const fill = start.slice(0, slotCount)
-    const sortedIds = new Int32Array(slots.length)
-    const sortedFreqs = new Int32Array(slots.length)
-    for (let i = 0; i < slots.length; i++) {
-      const at = fill[slots.data[i]]++
-      sortedIds[at] = ids.data[i]
-      sortedFreqs[at] = freqs.data[i]
+    const size = (t: number) => {
+      let n = 1
+      for (let f = 0; f < fieldCount; f++) n += counts[t * fieldCount + f]
+      return n
     }
-    const postings = slots.length
-    for (const list of [slots, ids, freqs]) list.release()
-
-    const size = (t: number) => start[(t + 1) * fieldCount] - start[t * fieldCount] + 1
-    const total = postings + terms.length
+    let total = 0
+    for (let t = 0; t < terms.length; t++) total += size(t)
     const partCount = Math.max(1, Math.ceil(total / partPostings))
     const { partMap, parts: placed } = assignParts(terms, size, partCount)
     // each part's terms, in order
@@ -284,13 +321,14 @@ class Postings {
       for (const t of termsOf[i]) {
         const entry: SearchPart['terms'][number] = [terms[t]]
         for (let f = 0; f < fieldCount; f++) {
-          const from = start[t * fieldCount + f]
-          const to = start[t * fieldCount + f + 1]
-          if (from < to) {
-            const ids = sortedIds.subarray(from, to)
-            const fieldCodes = Uint8Array.from(ids, (id) => codes[f][id])
-            entry.push([f, ...encodePostings(ids, sortedFreqs.subarray(from, to), fieldCodes)])
-          }
+          const slot = t * fieldCount + f
+          const n = counts[slot]
+          if (n === 0) continue
+          const ids = new Int32Array(n)
+          const freqs = new Int32Array(n)
+          this.read(slot, ids, freqs)
+          const fieldCodes = Uint8Array.from(ids, (id) => codes[f][id])
+          entry.push([f, ...encodePostings(ids, freqs, fieldCodes)])
         }
         out.terms.push(entry)
       }

@@ -10,7 +10,7 @@ import type { Content } from '../content/types.ts'
 import { codeVersion } from '../content/cache/codeVersion.ts'
 import { buildPolicy } from '../content/publish.ts'
 import { formatProblems, formatWarnings } from '../content/problems.ts'
-import { payloadFiles, routes, withPhotoHtml, type PayloadText } from '../build/payloads.ts'
+import { BuildPayloads, routes, withPhotoHtml } from '../build/payloads.ts'
 import { publishBuild } from '../build/bridge.ts'
 import { buildRecord } from '../build/incremental/record.ts'
 import type { ContentContext } from './contentContext.ts'
@@ -20,26 +20,28 @@ const seconds = (t: number) => `${(t / 1000).toFixed(1)} s`
 type Staged = Awaited<ReturnType<ContentLoader['loadStaged']>>
 
 /**
- * The client build's payload files, made once the related lists and the search index are in
- * (`c`: the content read and rendered; `started`: when reading began, for the build's log).
+ * The client build's payload files, once the related lists and the search index are in: the
+ * listings' made, the articles' to be made by the prerender step (see BuildPayloads). `c`:
+ * the content read and rendered; `started`: when reading began, for the build's log.
  */
 function stagePayloads(
   ctx: ContentContext,
   { related, search }: Staged,
   c: Content,
   started: number,
-): Promise<Map<string, PayloadText>> {
+): Promise<BuildPayloads> {
   const { config, loader, site } = ctx
   const loaded = performance.now()
   const payloads = Promise.all([related, search]).then(([full, searchFiles]) => {
     const made = performance.now()
-    const files = payloadFiles(withPhotoHtml(full.articles, config.base), site, searchFiles)
+    const files = new BuildPayloads(withPhotoHtml(full.articles, config.base), site, searchFiles)
     const reused = loader.reusedCount ? `${loader.reusedCount} as the last build left them, ` : ''
     config.logger.info(
       `[news:content] ${c.articles.length} articles read and rendered in ${seconds(loaded - started)} ` +
         `(${reused}sanitized in ${loader.renderedIn}), ` +
         `${files.size} payload files made in ${seconds(performance.now() - made)} ` +
-        `(related lists and search index in ${seconds(made - loaded)}, alongside the client and server builds)`,
+        `(the articles' as their pages are rendered; related lists and search index in ${seconds(made - loaded)}, ` +
+        `alongside the client and server builds)`,
     )
     return files
   })
@@ -57,7 +59,7 @@ export function contentBuildPlugin(ctx: ContentContext): Plugin {
    * are in (on other threads, while vite goes on with the client and server builds), and
    * handed to the prerender step.
    */
-  let payloads: Promise<Map<string, PayloadText>> | undefined
+  let payloads: Promise<BuildPayloads> | undefined
 
   /**
    * every article this build publishes, rendered (the related lists and the search index to

@@ -11,12 +11,12 @@ import type { Plugin, ResolvedConfig } from 'vite'
 import { readBuild } from '../build/bridge.ts'
 import { workerCount } from '../utils/workerPool.ts'
 import type { PageShell } from '../build/prerenderWorker.ts'
-import type { PayloadText } from '../build/payloads.ts'
+import type { BuildPayloads } from '../build/payloads.ts'
 import { withStaticImports } from '../build/renderPage.ts'
-import { pageKeys } from '../build/incremental/outputKeys.ts'
-import { buildRecord } from '../build/incremental/record.ts'
+import { pagePath } from '../build/incremental/outputKeys.ts'
+import { buildRecord, inputKey } from '../build/incremental/record.ts'
 import { keepServerBundle } from '../build/incremental/state.ts'
-import { pageTasks, renderTasks, WORKER_THRESHOLD } from '../build/renderTasks.ts'
+import { renderTasks, taskStream, unreadPayloads, WORKER_THRESHOLD } from '../build/renderTasks.ts'
 import { writePayloadFiles } from '../build/writePayloads.ts'
 
 export interface PrerenderOptions {
@@ -57,14 +57,20 @@ async function readShell(outDir: string, notFoundRoute: string, base: string): P
 }
 
 /**
- * Note for the next build the key of each page and payload file (incremental/outputKeys.ts)
- * and the shell the pages are rendered into (incremental/record.ts).
+ * Note for the next build the key of each payload file written (an article's is only read)
+ * and the shell the pages are rendered into (incremental/record.ts); the pages' keys are
+ * noted as their tasks are made (pageKey), as outputKeys.ts pageKeys works them out.
  */
-function recordPages(routes: readonly string[], payloads: ReadonlyMap<string, PayloadText>, shell: PageShell): void {
+function recordShell(payloads: BuildPayloads, shell: PageShell): void {
   const record = buildRecord()
-  pageKeys(routes, payloads, shell.notFoundRoute, record.files)
+  for (const [path, json] of payloads.files) record.files.set(path, inputKey(json))
   record.template = shell.template
   record.manifest = shell.manifest
+}
+
+/** Note a page's key for the next build: its payload's (see outputKeys.ts pageKeys). */
+function pageKey(route: string, json: string | Uint8Array | undefined, notFoundRoute: string): void {
+  buildRecord().files.set(pagePath(route, notFoundRoute), inputKey(json ?? ''))
 }
 
 export function prerenderPlugin(options: PrerenderOptions = {}): Plugin {
@@ -101,14 +107,13 @@ export function prerenderPlugin(options: PrerenderOptions = {}): Plugin {
       ]
       const started = performance.now()
       const threads = all.length >= WORKER_THRESHOLD ? workerCount() : 0
-      recordPages(all, payloads, shell)
+      recordShell(payloads, shell)
       Object.assign(buildRecord(), { serverEntry: entry.fileName, base: config.base, notFoundRoute })
-      const { tasks, rest } = pageTasks(all, payloads)
-      // from here each payload is held by the one task that writes it, and let go once handed
-      // to its thread, so a large archive's json is never held twice
-      payloads.clear()
       // the payloads no page reads (the search index) are written here meanwhile
-      const writingRest = writePayloadFiles(outDir, rest.splice(0))
+      const writingRest = writePayloadFiles(outDir, unreadPayloads(all, payloads.files))
+      // each task's payloads are made as a renderer is ready for it, and let go once handed
+      // over, so a large archive's json is never held all at once
+      const tasks = taskStream(all, payloads, (route, json) => pageKey(route, json, notFoundRoute))
       await renderTasks(tasks, shell, { module: join(output.dir, WORKER_FILE), natives, threads })
       await writingRest
       // (for the next build, which renders with it what changed: incremental/state.ts)

@@ -4,13 +4,14 @@ import {
   absoluteUrl,
   HEADER_CATEGORIES,
   payloadAt,
+  BuildPayloads,
   payloadFiles,
   routeDataPath,
   routes,
   siteIndex,
 } from '../../../../src/node/build/payloads'
 import { CARD_CATEGORIES } from '../../../../src/shared/cards'
-import { pageTasks } from '../../../../src/node/build/renderTasks'
+import { pageTasks, taskStream, unreadPayloads } from '../../../../src/node/build/renderTasks'
 import { searchIndexFiles } from '../../../../src/node/build/searchIndex'
 
 const SITE: SiteConfig = {
@@ -356,6 +357,28 @@ describe('node/payloads', () => {
       // what no page reads (the search index) is left to write apart
       expect(rest.every(([path]) => path.startsWith('_data/search/'))).toBe(true)
       expect(rest.length).toBeGreaterThan(0)
+    })
+
+    it("a full build's payloads give the same tasks, each made when asked for, the articles' json made then", () => {
+      const search = new Map([...files].filter(([path]) => path.startsWith('_data/search/')))
+      const build = new BuildPayloads(list, SITE, search)
+      expect(build.size).toBe(files.size)
+      for (const [path, json] of files) expect(build.get(path), path).toEqual(json)
+      expect(build.get('_data/articles/none.json.gz')).toBeUndefined()
+      // the articles' payloads are not held: only the listings' and the search index's are files
+      expect([...build.files.keys()].some((path) => path.startsWith('_data/articles/'))).toBe(false)
+      // more than a task's routes, so the articles' are not in the first
+      const long = [...Array.from({ length: 120 }, (_, i) => `/page/${i + 2}/`), ...all]
+      const pages: Array<[string, unknown]> = []
+      const stream = taskStream(long, build, (route, json) => pages.push([route, json]))
+      expect(pages).toEqual([])
+      const first = stream.next().value!
+      // (only the first task's pages so far)
+      expect(pages.map(([route]) => route)).toEqual(first.routes)
+      expect(first.routes).toHaveLength(100)
+      expect([first, ...stream]).toEqual(pageTasks(long, files).tasks)
+      expect(pages).toEqual(long.map((route) => [route, files.get(routeDataPath(route) ?? '')]))
+      expect(unreadPayloads(all, build.files)).toEqual(pageTasks(all, files).rest)
     })
 
     it("gives an article's payload to both tasks when its page ends one batch and its summary starts the next", () => {
