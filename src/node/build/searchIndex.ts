@@ -451,9 +451,9 @@ export function* searchIndexEntries(
 }
 
 /**
- * The search index of articles given a batch at a time, oldest first: the index thread is
- * sent them so, and holds one batch's html at a time instead of the archive's (a gigabyte at
- * 100,000 articles, and as much again to copy it over in one message).
+ * The search index of articles added a few at a time, oldest first: the index thread adds
+ * each article of the copy it was sent and lets it go, so it does not hold the archive's html
+ * to the end (a gigabyte at 100,000 articles).
  */
 export class SearchIndexer {
   private readonly postings = new Postings()

@@ -13,14 +13,12 @@ import { bundledModule } from '../../utils/bundleModule.ts'
 import { batches, onWorkersOrHere, workerCount, WORKER_HEAP_MB, type WorkerSpec } from '../../utils/workerPool.ts'
 import { codeVersion } from '../cache/codeVersion.ts'
 import type { FileResult } from '../types.ts'
-import { estimateTask, searchTasks, type EstimateTask, type FileTask, type IndexTask, type SearchTask } from './contentWorker.ts'
+import { estimateTask, type EstimateTask, type FileTask, type IndexTask } from './contentWorker.ts'
 import { WORKER_THRESHOLD } from './renderBodies.ts'
 
 const INDEX_WORKER = fileURLToPath(new URL('./contentWorker.ts', import.meta.url))
 /** files estimated in one task */
 const ESTIMATE_BATCH = 250
-/** articles sent to the search index's thread in one task (about 2.5 MB of html in the bench's corpus) */
-const SEARCH_BATCH = 250
 /**
  * an index task's heap limit, in bytes of the text it is given: the search index of the
  * 10,000 bench articles (51 MB of html as two-byte strings) leaves about 280 MiB alive with
@@ -62,21 +60,12 @@ export class IndexWork {
     return results[0]
   }
 
-  /**
-   * The search index files of these articles (newest first), by path (see searchIndexFiles).
-   * On a thread, they are sent SEARCH_BATCH at a time, oldest first, each copied over when the
-   * thread is ready for it (see SearchTask).
-   */
+  /** The search index files of these articles, by path (see searchIndexFiles). */
   async search(articles: Article[]): Promise<Map<string, PayloadText>> {
+    const tasks: IndexTask[] = [{ search: articles.map(searchSource) }]
     const chars = articles.reduce((sum, a) => sum + a.html.length, 0)
-    const spec = await this.starts(this.workerFor(articles.length, chars))
-    if (!spec) return searchIndexFiles(articles)
-    const tasks: SearchTask[] = []
-    for (let end = articles.length; end > 0; end -= SEARCH_BATCH)
-      tasks.push({ searchAdd: articles.slice(Math.max(0, end - SEARCH_BATCH), end).reverse().map(searchSource) })
-    tasks.push({ searchFiles: true })
-    const { results } = await onWorkersOrHere<SearchTask, Array<[string, PayloadText]>>(spec, tasks, 1, searchTasks())
-    return new Map(results.at(-1))
+    const { results } = await onWorkersOrHere<IndexTask, Iterable<[string, PayloadText]>>(await this.starts(this.workerFor(articles.length, chars)), tasks, 1, () => searchIndexFiles(articles))
+    return new Map(results[0])
   }
 
   /**

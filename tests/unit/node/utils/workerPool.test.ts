@@ -5,7 +5,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { batches, onWorkersOrHere, WorkerPool } from '../../../../src/node/utils/workerPool'
+import { MessageChannel } from 'node:worker_threads'
+import { batches, onWorkersOrHere, serveTasks, WorkerPool } from '../../../../src/node/utils/workerPool'
 
 let dir: string
 let module: string
@@ -87,5 +88,32 @@ describe('node/workerPool onWorkersOrHere', () => {
   it('cuts tasks into batches, in order', () => {
     expect(batches([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]])
     expect(batches([], 2)).toEqual([])
+  })
+})
+
+describe('serveTasks', () => {
+  it('hands over the buffers a result names, and copies the rest', async () => {
+    const { port1, port2 } = new MessageChannel()
+    const made: Uint8Array[] = []
+    serveTasks<number, Uint8Array[]>(
+      port1,
+      (n) => {
+        const out = [new Uint8Array(n).fill(7), new Uint8Array(3).fill(1)]
+        made.push(...out)
+        return out
+      },
+      ([first]) => [first.buffer as ArrayBuffer],
+    )
+    const answer = new Promise<{ result: Uint8Array[] }>((resolve) => port2.once('message', resolve))
+    port2.postMessage(5)
+    const { result } = await answer
+    expect(result.map((b) => [...b])).toEqual([
+      [7, 7, 7, 7, 7],
+      [1, 1, 1],
+    ])
+    // the first was handed over (this side's is detached), the second copied
+    expect(made[0].byteLength).toBe(0)
+    expect(made[1].byteLength).toBe(3)
+    port1.close()
   })
 })
