@@ -68,9 +68,17 @@ function recordShell(payloads: BuildPayloads, shell: PageShell): void {
   record.manifest = shell.manifest
 }
 
-/** Note a page's key for the next build: its payload's (see outputKeys.ts pageKeys). */
-function pageKey(route: string, json: string | Uint8Array | undefined, notFoundRoute: string): void {
-  buildRecord().files.set(pagePath(route, notFoundRoute), inputKey(json ?? ''))
+/**
+ * What notes each page's key for the next build: its payload's (see outputKeys.ts pageKeys),
+ * hashed once for an article's page and its summary, which come one after the other.
+ */
+function pageKeys(notFoundRoute: string): (route: string, json: string | Uint8Array | undefined) => void {
+  let lastJson: string | Uint8Array | undefined
+  let lastKey: string | undefined
+  return (route, json) => {
+    if (lastKey === undefined || lastJson !== json) [lastJson, lastKey] = [json, inputKey(json ?? '')]
+    buildRecord().files.set(pagePath(route, notFoundRoute), lastKey)
+  }
 }
 
 export function prerenderPlugin(options: PrerenderOptions = {}): Plugin {
@@ -113,7 +121,7 @@ export function prerenderPlugin(options: PrerenderOptions = {}): Plugin {
       const writingRest = writePayloadFiles(outDir, unreadPayloads(all, payloads.files))
       // each task's payloads are made as a renderer is ready for it, and let go once handed
       // over, so a large archive's json is never held all at once
-      const tasks = taskStream(all, payloads, (route, json) => pageKey(route, json, notFoundRoute))
+      const tasks = taskStream(all, payloads, pageKeys(notFoundRoute))
       await renderTasks(tasks, shell, { module: join(output.dir, WORKER_FILE), natives, threads })
       await writingRest
       // (for the next build, which renders with it what changed: incremental/state.ts)
