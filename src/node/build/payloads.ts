@@ -26,7 +26,7 @@ import { makeExcerpt } from '../../shared/text.ts'
 import { cardAuthors, cardCategories } from '../../shared/cards.ts'
 import { leadPhoto } from '../../shared/photos/photos.ts'
 import { decoratePhotos } from '../../shared/photos/photoHtml.ts'
-import { searchIndexFiles } from './searchIndex.ts'
+import { searchIndexFiles } from './search/searchIndex.ts'
 
 /** a card shows three lines of its excerpt (listing.css): about this many characters */
 export const CARD_EXCERPT_LENGTH = 160

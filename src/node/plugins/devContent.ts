@@ -13,7 +13,7 @@ import { codeVersion } from '../content/cache/codeVersion.ts'
 import { formatProblems, formatWarnings } from '../content/problems.ts'
 import { watchContent, type ContentWatcher } from '../content/watchContent.ts'
 import { authorsOf, categoriesOf, payloadAt, tagsOf } from '../build/payloads.ts'
-import { searchIndexFiles } from '../build/searchIndex.ts'
+import { searchIndexFiles } from '../build/search/searchIndex.ts'
 import { firstLine, type ContentContext } from './contentContext.ts'
 
 /** how long the server is left idle before the related lists are worked out again */

@@ -6,7 +6,7 @@
 // a two-syllable word loads one part however large the archive. meta.json maps groups and
 // split syllables to parts and is small: what minisearch needs of each document travels with
 // its postings (its field lengths, as codes) or in files of DOC_SHARD slugs, loaded for the
-// hits shown. pure: used by src/node/build/searchIndex.ts and src/client/search/.
+// hits shown. pure: used by src/node/build/search/searchIndex.ts and src/client/search/.
 import { chosungTerms, decompose, INITIALS, scanIndexTerms } from './hangul.ts'
 import { isSpace } from '../text.ts'
 

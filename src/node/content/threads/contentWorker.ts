@@ -6,7 +6,7 @@ import type { ArticleLink } from '../../../shared/types.ts'
 import { estimateFile } from '../file/estimateArticle.ts'
 import type { FileResult } from '../types.ts'
 import { relatedArticles, type RelatedDoc } from '../../build/related.ts'
-import { SearchIndexer, type SearchSource } from '../../build/searchIndex.ts'
+import { SearchIndexer, type SearchSource } from '../../build/search/searchIndex.ts'
 import { serveTasks } from '../../utils/workerPool.ts'
 import { FileKeptChanging, readStableFileSync, type StableReadOptions } from '../file/readStableFile.ts'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { SearchEngine } from '../../../../src/client/search/engine'
 import { buildQuery } from '../../../../src/client/search/query'
-import { buildSearchIndex, searchDocument } from '../../../../src/node/build/searchIndex'
+import { buildSearchIndex, searchDocument } from '../../../../src/node/build/search/searchIndex'
 import { parseQuery } from '../../../../src/shared/search/hangul'
 import { searchDocsPath, searchMetaPath, searchPartPath } from '../../../../src/shared/paths'
 import { DOC_SHARD, partOf, partsOf } from '../../../../src/shared/search/searchFormat'

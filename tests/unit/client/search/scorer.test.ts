@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildSearchIndex, searchDocument } from '../../../../src/node/build/searchIndex'
+import { buildSearchIndex, searchDocument } from '../../../../src/node/build/search/searchIndex'
 import { parseQuery } from '../../../../src/shared/search/hangul'
 import { partsOf, type SearchMeta } from '../../../../src/shared/search/searchFormat'
 import { partTerms, visitTerms, type PartTerms } from '../../../../src/client/search/partTerms'

@@ -7,7 +7,7 @@ import { defineComponent, h, shallowRef } from 'vue'
 import { createMemoryHistory, createRouter, RouterView, type Router } from 'vue-router'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { SEARCH_CORPUS } from '../../../fixtures/search/corpus'
-import { searchIndexFiles } from '../../../../src/node/build/searchIndex'
+import { searchIndexFiles } from '../../../../src/node/build/search/searchIndex'
 import type { Article } from '../../../../src/shared/types'
 import type { SearchHit } from '../../../../src/client/search/engine'
 

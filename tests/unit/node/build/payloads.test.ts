@@ -12,7 +12,7 @@ import {
 } from '../../../../src/node/build/payloads'
 import { CARD_CATEGORIES } from '../../../../src/shared/cards'
 import { pageTasks, taskStream, unreadPayloads } from '../../../../src/node/build/renderTasks'
-import { searchIndexFiles } from '../../../../src/node/build/searchIndex'
+import { searchIndexFiles } from '../../../../src/node/build/search/searchIndex'
 
 const SITE: SiteConfig = {
   name: '한빛뉴스 & 친구들',

@@ -6,7 +6,7 @@ import {
   searchIndexEntries,
   searchIndexFiles,
   SearchIndexer,
-} from '../../../../src/node/build/searchIndex'
+} from '../../../../src/node/build/search/searchIndex'
 import { chosungTerms, indexTerms } from '../../../../src/shared/search/hangul'
 import {
   DOC_SHARD,
@@ -282,7 +282,7 @@ describe('node/searchIndex', () => {
   })
 })
 
-describe('node/build/searchIndex: tags', () => {
+describe('node/build/search/searchIndex: tags', () => {
   it("indexes an article's tags with its lead, so a search finds it by a tag alone", () => {
     const doc = searchDocument({
       title: '제목',

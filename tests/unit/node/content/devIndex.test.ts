@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ContentLoader } from '../../../../src/node/content/loadContent'
 import { WORKER_THRESHOLD } from '../../../../src/node/content/threads/renderBodies'
 import { estimateFile } from '../../../../src/node/content/file/estimateArticle'
-import { searchIndexFiles } from '../../../../src/node/build/searchIndex'
+import { searchIndexFiles } from '../../../../src/node/build/search/searchIndex'
 import { relatedArticles } from '../../../../src/node/build/related'
 import { payloadString } from '../../../../src/node/build/payloads'
 

@@ -1,57 +1,25 @@
-// the search index files: `_data/search/meta.json` (which part holds which terms),
-// `_data/search/terms/<n>.json` (the postings, split by term, each with its document's field
-// length as a code) and `_data/search/docs/<n>.json` (what a result shows, by document id). the browser turns
-// the parts a query needs into a minisearch index (MiniSearch.loadJS), so minisearch does all
-// matching and scoring. the postings are counted here rather than by minisearch's own add(),
-// which walks its radix tree for every token, too slow for a large archive; the result is the
-// same index but for the rounded lengths (tests/unit/node/build/searchIndex.test.ts checks it
-// against minisearch's).
-import type { Article } from '../../shared/types.ts'
-import { searchDocsPath, searchMetaPath, searchPartPath } from '../../shared/paths.ts'
-import { hangulTerm, isSyllable } from '../../shared/search/hangul.ts'
+// the search index's postings as a build counts them, document after document: flat in typed
+// arrays, so an archive of 100,000 articles (73 million postings) is counted in well under a
+// gigabyte, then turned into the index's parts a part at a time (searchIndex.ts writes them).
+import { hangulTerm } from '../../../shared/search/hangul.ts'
 import {
   DOC_SHARD,
   SEARCH_FIELDS,
   SEARCH_FORMAT,
   encodePostings,
-  htmlToText,
   lengthCode,
-  partKey,
   partOf,
   scanFieldTerms,
-  termHash,
   type SearchDocs,
   type SearchDocument,
   type SearchMeta,
   type SearchPart,
   type ShownDoc,
-} from '../../shared/search/searchFormat.ts'
+} from '../../../shared/search/searchFormat.ts'
+import { assignParts } from './parts.ts'
 
 /** postings per part the split aims at (about 130 KiB of json, 40 KiB compressed) */
 export const PART_POSTINGS = 30_000
-
-/** What the index is made from of an article. */
-export type SearchSource = Pick<
-  Article,
-  'slug' | 'title' | 'excerpt' | 'date' | 'featureText' | 'headings' | 'categories' | 'html'
-> & { tags?: readonly string[] }
-
-/** What a result shows of an article (see ShownDoc). */
-export function shownDoc({ slug, title, excerpt, date, categories }: Omit<SearchSource, 'html'>): ShownDoc {
-  return { slug, title, excerpt, date, categories: [...categories] }
-}
-
-/** What the index reads of an article. */
-export function searchDocument(a: Omit<SearchSource, 'slug' | 'date'>): SearchDocument {
-  const lead = [
-    a.excerpt,
-    a.featureText && a.featureText !== a.excerpt ? a.featureText : '',
-    ...a.headings.map((h) => h.text),
-    ...a.categories,
-    ...(a.tags ?? []),
-  ]
-  return { title: a.title, lead: lead.filter(Boolean).join('\n'), body: htmlToText(a.html) }
-}
 
 /**
  * Hangul term codes (non-negative) to term ids, open addressing over typed arrays: the index
@@ -121,44 +89,6 @@ export interface DocumentIndex {
   docs: SearchDocs[]
 }
 
-/**
- * The index of documents (ids are their positions), as minisearch would serialise it with
- * field lengths rounded (lengthCode), split into parts; what results show in runs of DOC_SHARD.
- */
-export function buildSearchIndex(
-  docs: Iterable<SearchDocument>,
-  shown: readonly ShownDoc[],
-  options: { partPostings?: number } = {},
-): { meta: SearchMeta; parts: SearchPart[]; docs: SearchDocs[] } {
-  const index = indexDocuments(docs, shown, options)
-  return {
-    meta: index.meta,
-    parts: Array.from({ length: index.meta.parts }, (_, i) => index.part(i)),
-    docs: index.docs,
-  }
-}
-
-/**
- * The index of `docs`, one per entry of `shown`, read once each in order: a document's text
- * is not needed after its turn, so an iterable that makes each when asked (searchIndexEntries)
- * holds one at a time.
- */
-export function indexDocuments(
-  docs: Iterable<SearchDocument>,
-  shown: readonly ShownDoc[],
-  options: { partPostings?: number } = {},
-): DocumentIndex {
-  const postings = new Postings()
-  for (const document of docs) {
-    if (postings.count === shown.length)
-      throw new Error(`the search index was given more documents than the ${shown.length} it shows`)
-    postings.add(document)
-  }
-  if (postings.count !== shown.length)
-    throw new Error(`the search index was given ${postings.count} documents for the ${shown.length} it shows`)
-  return postings.index(shown, options)
-}
-
 /** a slot's postings are chained in blocks of this many */
 const BLOCK = 8
 /** the postings' pool grows by chunks of 2^CHUNK_BITS entries: never copied, never held twice while it grows */
@@ -183,7 +113,7 @@ class ChunkedInts {
  * 100,000 articles, 73 million postings). `index` turns them into the index; the parts'
  * json-shaped terms are made a part at a time (DocumentIndex.part).
  */
-class Postings {
+export class Postings {
   private readonly terms: string[] = []
   private readonly byCode = new CodeTable()
   private readonly byString = new Map<string, number>()
@@ -348,133 +278,4 @@ class Postings {
       shards.push({ format: SEARCH_FORMAT, docs: shown.slice(i, i + DOC_SHARD) })
     return { meta, part, docs: shards }
   }
-}
-
-/** how far over the average a part may grow, unless one term alone is bigger */
-const PART_SLACK = 1.25
-
-/**
- * Which part holds which terms. Units are the groups of partKey(), or, for a group bigger
- * than a part should be, each of its first syllables; a unit still bigger is cut by the
- * terms' hash into pieces (pieceSizes). The biggest pieces are placed first, each in the
- * part with the least so far, or in a new part when that one would grow past its share,
- * so no part is much bigger than the average. Returns the map and the number of parts used.
- */
-function assignParts(
-  terms: readonly string[],
-  size: (t: number) => number,
-  partCount: number,
-): { partMap: SearchMeta['partMap']; parts: number } {
-  const groups = new Map<string, { size: number; syllables: Map<string, number> }>()
-  terms.forEach((term, t) => {
-    const key = partKey(term)
-    let g = groups.get(key)
-    if (!g) groups.set(key, (g = { size: 0, syllables: new Map() }))
-    g.size += size(t)
-    if (isSyllable(term[0])) g.syllables.set(term[0], (g.syllables.get(term[0]) ?? 0) + size(t))
-  })
-  const target = [...groups.values()].reduce((sum, g) => sum + g.size, 0) / partCount
-  const units = new Map<string, number>()
-  for (const [key, g] of groups) {
-    if (g.size <= target || g.syllables.size < 2) units.set(key, g.size)
-    else for (const [syllable, n] of g.syllables) units.set(syllable, n)
-  }
-  // a unit too big for a part, in pieces by hash: each piece's size, from its terms
-  const unitTerms = new Map<string, Array<[hash: number, size: number]>>()
-  for (const [key, n] of units) if (n > target) unitTerms.set(key, [])
-  if (unitTerms.size) {
-    terms.forEach((term, t) => {
-      const list = (isSyllable(term[0]) ? unitTerms.get(term[0]) : undefined) ?? unitTerms.get(partKey(term))
-      list?.push([termHash(term), size(t)])
-    })
-  }
-  const pieces = new Map<string, number[]>()
-  for (const [key, list] of unitTerms) pieces.set(key, pieceSizes(list, target))
-  const placing: Array<[key: string, piece: number, size: number]> = []
-  for (const [key, n] of units) {
-    const sizes = pieces.get(key)
-    if (sizes) sizes.forEach((s, piece) => placing.push([key, piece, s]))
-    else placing.push([key, -1, n])
-  }
-  placing.sort((a, b) => b[2] - a[2] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]))
-  const load = new Array<number>(Math.max(partCount, 1)).fill(0)
-  const map: SearchMeta['partMap'] = {}
-  let used = 1
-  for (const [key, piece, n] of placing) {
-    let best = 0
-    for (let p = 1; p < load.length; p++) if (load[p] < load[best]) best = p
-    // (an empty part takes anything: one term may be bigger than a part's share)
-    if (load[best] > 0 && load[best] + n > target * PART_SLACK) best = load.push(0) - 1
-    if (piece < 0) map[key] = best
-    else ((map[key] ??= new Array<number>(pieces.get(key)!.length).fill(0)) as number[])[piece] = best
-    load[best] += n
-    used = Math.max(used, best + 1)
-  }
-  return { partMap: map, parts: used }
-}
-
-/**
- * The sizes of the pieces a unit's terms ([hash, size]) fall into by hash (hash % count):
- * as few pieces as the unit fills parts, more when a few big terms land together (at 10,000
- * articles one piece of the syllable 정 held three parts' worth, so 정부 loaded 107 KiB),
- * until no piece is much over a part's share or it holds one term alone.
- */
-function pieceSizes(terms: ReadonlyArray<[hash: number, size: number]>, target: number): number[] {
-  const total = terms.reduce((sum, [, n]) => sum + n, 0)
-  const biggest = terms.reduce((max, [, n]) => Math.max(max, n), 0)
-  const fewest = Math.max(1, Math.ceil(total / target))
-  let best: number[] = []
-  let bestMax = Infinity
-  for (let count = fewest; count <= Math.min(fewest * 4, Math.max(terms.length, fewest)); count++) {
-    const sizes = new Array<number>(count).fill(0)
-    for (const [hash, n] of terms) sizes[hash % count] += n
-    const max = Math.max(...sizes)
-    if (max < bestMax) [best, bestMax] = [sizes, max]
-    if (max <= Math.max(target * PART_SLACK, biggest)) break
-  }
-  return best
-}
-
-/** Every search file, by its path under the output folder. */
-export function searchIndexFiles(articles: readonly SearchSource[]): Map<string, string> {
-  return new Map(searchIndexEntries(articles))
-}
-
-/** Every search file, path and json, each made when asked: the parts, most of the index, one at a time. */
-export function* searchIndexEntries(
-  articles: readonly SearchSource[],
-  { partPostings }: { partPostings?: number } = {},
-): Generator<[path: string, json: string]> {
-  // ids from the oldest (the articles come newest first): see SearchMeta.count
-  const oldestFirst = [...articles].reverse()
-  yield* indexFiles(indexDocuments(oldestFirst.map(searchDocument), oldestFirst.map(shownDoc), { partPostings }))
-}
-
-/**
- * The search index of articles added a few at a time, oldest first: the index thread adds
- * each article of the copy it was sent and lets it go, so it does not hold the archive's html
- * to the end (a gigabyte at 100,000 articles).
- */
-export class SearchIndexer {
-  private readonly postings = new Postings()
-  private readonly shown: ShownDoc[] = []
-
-  /** the next articles, oldest first (each one's id is the number added before it) */
-  add(oldestFirst: readonly SearchSource[]): void {
-    for (const a of oldestFirst) {
-      this.shown.push(shownDoc(a))
-      this.postings.add(searchDocument(a))
-    }
-  }
-
-  /** Every search file of the articles added, each made when asked (see searchIndexEntries); once. */
-  files(options: { partPostings?: number } = {}): Generator<[path: string, json: string]> {
-    return indexFiles(this.postings.index(this.shown, options))
-  }
-}
-
-function* indexFiles({ meta, part, docs }: DocumentIndex): Generator<[path: string, json: string]> {
-  yield [searchMetaPath(), JSON.stringify(meta)]
-  for (let i = 0; i < meta.parts; i++) yield [searchPartPath(i), JSON.stringify(part(i))]
-  for (let i = 0; i < docs.length; i++) yield [searchDocsPath(i), JSON.stringify(docs[i])]
 }
