@@ -201,12 +201,14 @@ export function payloadFiles<T extends PayloadText = string>(
 /** each article's payload, by its path under the output folder */
 export function articlePayloads(articles: readonly Article[]): Map<string, string> {
   const files = new Map<string, string>()
-  for (const a of articles) files.set(articlePayloadPath(a), JSON.stringify(a))
+  for (const a of articles) files.set(articlePayloadPath(a), articlePayload(a))
   return files
 }
 
 /** an article's payload's path under the output folder (decoded) */
 const articlePayloadPath = (a: Article) => decodeURIComponent(articleDataPath(a.slug))
+/** an article's payload: the article, with its related lists and its photos' html */
+const articlePayload = (a: Article) => JSON.stringify(a)
 
 /** What payloads are read by path from: a Map of them, or a build's (BuildPayloads). */
 export interface PayloadSource {
@@ -240,7 +242,7 @@ export class BuildPayloads implements PayloadSource {
     const file = this.files.get(path)
     if (file !== undefined) return file
     const article = this.articles.get(path)
-    return article && JSON.stringify(article)
+    return article && articlePayload(article)
   }
 }
 

@@ -41,8 +41,8 @@ export function* taskStream(
     const files = new Map<string, string>()
     for (const route of batch) {
       const path = routeDataPath(route)
-      const known = path === undefined ? undefined : files.get(path)
-      const json = known ?? (path === undefined ? undefined : payloads.get(path))
+      // (an article's payload is made once for its page and its summary, which come together)
+      const json = path === undefined ? undefined : (files.get(path) ?? payloads.get(path))
       onPage?.(route, json)
       if (path !== undefined && json !== undefined) files.set(path, payloadString(json))
     }
@@ -80,7 +80,7 @@ export async function renderTasks(
   how: { module: string; natives: string[]; threads: number },
 ): Promise<void> {
   const { module, natives, threads } = how
-  const next = Array.isArray(tasks) ? () => tasks.shift() : () => tasks.next().value ?? undefined
+  const next = Array.isArray(tasks) ? () => tasks.shift() : () => tasks.next().value
   if (threads === 0) {
     const render = pageRenderer(shell, renderersOf(await Promise.all(natives.map((url) => import(url)))))
     for (let task = next(); task; task = next()) await runPageTask(task, shell, render)

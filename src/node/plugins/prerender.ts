@@ -13,7 +13,7 @@ import { workerCount } from '../utils/workerPool.ts'
 import type { PageShell } from '../build/prerenderWorker.ts'
 import type { BuildPayloads } from '../build/payloads.ts'
 import { withStaticImports } from '../build/renderPage.ts'
-import { pagePath } from '../build/incremental/outputKeys.ts'
+import { pageKeyRecorder } from '../build/incremental/outputKeys.ts'
 import { buildRecord, inputKey } from '../build/incremental/record.ts'
 import { keepServerBundle } from '../build/incremental/state.ts'
 import { renderTasks, taskStream, unreadPayloads, WORKER_THRESHOLD } from '../build/renderTasks.ts'
@@ -59,26 +59,13 @@ async function readShell(outDir: string, notFoundRoute: string, base: string): P
 /**
  * Note for the next build the key of each payload file written (an article's is only read)
  * and the shell the pages are rendered into (incremental/record.ts); the pages' keys are
- * noted as their tasks are made (pageKey), as outputKeys.ts pageKeys works them out.
+ * noted as their tasks are made (pageKeyRecorder).
  */
 function recordShell(payloads: BuildPayloads, shell: PageShell): void {
   const record = buildRecord()
   for (const [path, json] of payloads.files) record.files.set(path, inputKey(json))
   record.template = shell.template
   record.manifest = shell.manifest
-}
-
-/**
- * What notes each page's key for the next build: its payload's (see outputKeys.ts pageKeys),
- * hashed once for an article's page and its summary, which come one after the other.
- */
-function pageKeys(notFoundRoute: string): (route: string, json: string | Uint8Array | undefined) => void {
-  let lastJson: string | Uint8Array | undefined
-  let lastKey: string | undefined
-  return (route, json) => {
-    if (lastKey === undefined || lastJson !== json) [lastJson, lastKey] = [json, inputKey(json ?? '')]
-    buildRecord().files.set(pagePath(route, notFoundRoute), lastKey)
-  }
 }
 
 export function prerenderPlugin(options: PrerenderOptions = {}): Plugin {
@@ -121,7 +108,7 @@ export function prerenderPlugin(options: PrerenderOptions = {}): Plugin {
       const writingRest = writePayloadFiles(outDir, unreadPayloads(all, payloads.files))
       // each task's payloads are made as a renderer is ready for it, and let go once handed
       // over, so a large archive's json is never held all at once
-      const tasks = taskStream(all, payloads, pageKeys(notFoundRoute))
+      const tasks = taskStream(all, payloads, pageKeyRecorder(notFoundRoute, buildRecord().files))
       await renderTasks(tasks, shell, { module: join(output.dir, WORKER_FILE), natives, threads })
       await writingRest
       // (for the next build, which renders with it what changed: incremental/state.ts)

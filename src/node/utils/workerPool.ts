@@ -238,13 +238,13 @@ export class WorkerPool<I, O> {
 export function serveTasks<I, O>(
   port: Pick<MessagePort, 'on' | 'postMessage'>,
   handle: (input: I) => O | Promise<O>,
-  /** the buffers of a result to hand over rather than copy (a thread's; a process's ipc copies all) */
-  transfer?: (result: O) => ArrayBuffer[],
+  /** the buffers of a task's result to hand over rather than copy (a thread's; a process's ipc copies all) */
+  transfer?: (result: O, input: I) => ArrayBuffer[],
 ): void {
   port.on('message', async (input: I) => {
     try {
       const result = await handle(input)
-      port.postMessage({ result }, transfer?.(result) ?? [])
+      port.postMessage({ result }, transfer?.(result, input) ?? [])
     } catch (err) {
       port.postMessage({ error: String((err as Error)?.stack ?? err) })
     }

@@ -80,24 +80,34 @@ export function pageKeys(
 ): { pageOf: Map<string, string>; readBy: Set<string> } {
   const pageOf = new Map<string, string>()
   const readBy = new Set<string>()
-  // each payload hashed once: an article's is read by its page and its summary's, a listing's
-  // is written as a file too (hashing is most of this function's time)
-  const keys = new Map<string, string>()
-  const keyOf = (path: string | undefined) => {
-    if (path === undefined) return inputKey('')
-    let key = keys.get(path)
-    if (key === undefined) keys.set(path, (key = inputKey(payloads.get(path) ?? '')))
-    return key
-  }
+  const pageKey = pageKeyRecorder(notFoundRoute, files)
   for (const route of routes) {
     const path = routeDataPath(route)
     if (path !== undefined) readBy.add(path)
-    const page = pagePath(route, notFoundRoute)
-    pageOf.set(route, page)
-    files.set(page, keyOf(path))
+    pageOf.set(route, pagePath(route, notFoundRoute))
+    pageKey(route, path === undefined ? undefined : payloads.get(path))
   }
-  for (const path of payloads.keys()) if (!isArticleDataPath(path)) files.set(path, keyOf(path))
+  for (const [path, json] of payloads) if (!isArticleDataPath(path)) files.set(path, inputKey(json))
   return { pageOf, readBy }
+}
+
+/**
+ * What sets each page's key in `files` from the payload it reads (undefined for a page that
+ * reads none): the payload's key. A full build's prerender step notes them so as it hands
+ * pages over (plugins/prerender.ts), pageKeys for an incremental one. A payload is hashed once
+ * for pages in a row that read it (an article's page and its summary's, hashing being most of
+ * the time).
+ */
+export function pageKeyRecorder(
+  notFoundRoute: string,
+  files: Map<string, string>,
+): (route: string, json: PayloadText | undefined) => void {
+  let lastJson: PayloadText | undefined
+  let lastKey: string | undefined
+  return (route, json) => {
+    if (lastKey === undefined || lastJson !== json) [lastJson, lastKey] = [json, inputKey(json ?? '')]
+    files.set(pagePath(route, notFoundRoute), lastKey)
+  }
 }
 
 /** Where a photo's file of the site's _images/ is under dist/; its key is its name, which holds the photo's id. */

@@ -81,7 +81,7 @@ class IntList {
   }
 }
 
-/** The index of a set of documents, its parts made one at a time (see indexDocuments). */
+/** The index of a set of documents, its parts made one at a time (Postings.index). */
 export interface DocumentIndex {
   meta: SearchMeta
   /** part `i`'s terms, made when asked: at 100,000 articles the parts are hundreds of megabytes, never all held at once */

@@ -4,7 +4,7 @@
 // browser ranks a query over the parts it needs as minisearch would (client/search/scorer.ts).
 // the postings are counted here (postings.ts) rather than by minisearch's own add(), which
 // walks its radix tree for every token, too slow for a large archive; the result is the same
-// index but for the rounded lengths (tests/unit/node/build/search/searchIndex.test.ts checks it
+// index but for the rounded lengths (tests/unit/node/build/searchIndex.test.ts checks it
 // against minisearch's).
 import type { Article } from '../../../shared/types.ts'
 import { searchDocsPath, searchMetaPath, searchPartPath } from '../../../shared/paths.ts'
@@ -17,8 +17,6 @@ import {
   type ShownDoc,
 } from '../../../shared/search/searchFormat.ts'
 import { Postings, type DocumentIndex } from './postings.ts'
-
-export { PART_POSTINGS, type DocumentIndex } from './postings.ts'
 
 /** What the index is made from of an article. */
 export type SearchSource = Pick<
@@ -44,32 +42,15 @@ export function searchDocument(a: Omit<SearchSource, 'slug' | 'date'>): SearchDo
 }
 
 /**
- * The index of documents (ids are their positions), as minisearch would serialise it with
- * field lengths rounded (lengthCode), split into parts; what results show in runs of DOC_SHARD.
+ * The index of documents (ids are their positions), one per entry of `shown`, as minisearch
+ * would serialise it with field lengths rounded (lengthCode), split into parts; what results
+ * show in runs of DOC_SHARD.
  */
 export function buildSearchIndex(
   docs: Iterable<SearchDocument>,
   shown: readonly ShownDoc[],
   options: { partPostings?: number } = {},
 ): { meta: SearchMeta; parts: SearchPart[]; docs: SearchDocs[] } {
-  const index = indexDocuments(docs, shown, options)
-  return {
-    meta: index.meta,
-    parts: Array.from({ length: index.meta.parts }, (_, i) => index.part(i)),
-    docs: index.docs,
-  }
-}
-
-/**
- * The index of `docs`, one per entry of `shown`, read once each in order: a document's text
- * is not needed after its turn, so an iterable that makes each when asked (searchIndexEntries)
- * holds one at a time.
- */
-export function indexDocuments(
-  docs: Iterable<SearchDocument>,
-  shown: readonly ShownDoc[],
-  options: { partPostings?: number } = {},
-): DocumentIndex {
   const postings = new Postings()
   for (const document of docs) {
     if (postings.count === shown.length)
@@ -78,7 +59,12 @@ export function indexDocuments(
   }
   if (postings.count !== shown.length)
     throw new Error(`the search index was given ${postings.count} documents for the ${shown.length} it shows`)
-  return postings.index(shown, options)
+  const index = postings.index(shown, options)
+  return {
+    meta: index.meta,
+    parts: Array.from({ length: index.meta.parts }, (_, i) => index.part(i)),
+    docs: index.docs,
+  }
 }
 
 /** Every search file, by its path under the output folder. */
@@ -89,28 +75,28 @@ export function searchIndexFiles(articles: readonly SearchSource[]): Map<string,
 /** Every search file, path and json, each made when asked: the parts, most of the index, one at a time. */
 export function* searchIndexEntries(
   articles: readonly SearchSource[],
-  { partPostings }: { partPostings?: number } = {},
+  options: { partPostings?: number } = {},
 ): Generator<[path: string, json: string]> {
+  const indexer = new SearchIndexer()
   // ids from the oldest (the articles come newest first): see SearchMeta.count
-  const oldestFirst = [...articles].reverse()
-  yield* indexFiles(indexDocuments(oldestFirst.map(searchDocument), oldestFirst.map(shownDoc), { partPostings }))
+  for (let i = articles.length - 1; i >= 0; i--) indexer.add(articles[i])
+  yield* indexer.files(options)
 }
 
 /**
- * The search index of articles added a few at a time, oldest first: the index thread adds
- * each article of the copy it was sent and lets it go, so it does not hold the archive's html
- * to the end (a gigabyte at 100,000 articles).
+ * The search index of articles added one at a time, oldest first: each article's text is
+ * made when it is added and not kept, so the index thread can let each article of the copy
+ * it was sent go once added, and never holds the archive's text to the end (a gigabyte at
+ * 100,000 articles).
  */
 export class SearchIndexer {
   private readonly postings = new Postings()
   private readonly shown: ShownDoc[] = []
 
-  /** the next articles, oldest first (each one's id is the number added before it) */
-  add(oldestFirst: readonly SearchSource[]): void {
-    for (const a of oldestFirst) {
-      this.shown.push(shownDoc(a))
-      this.postings.add(searchDocument(a))
-    }
+  /** the next article, older than none added after it (its id is the number added before it) */
+  add(article: SearchSource): void {
+    this.shown.push(shownDoc(article))
+    this.postings.add(searchDocument(article))
   }
 
   /** Every search file of the articles added, each made when asked (see searchIndexEntries); once. */

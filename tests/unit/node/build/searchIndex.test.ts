@@ -254,19 +254,34 @@ describe('node/searchIndex', () => {
     ])
   })
 
-  it('makes the same files from articles given a batch at a time, oldest first (the index thread)', () => {
+  it('makes its files a part at a time from articles added one by one, as from all the documents at once', () => {
     const articles = Array.from({ length: 40 }, (_, i) => ({
       ...SEARCH_CORPUS[i % SEARCH_CORPUS.length],
       slug: `a${i}`,
       date: '',
     }))
-    const expected = [...searchIndexEntries(articles, { partPostings: 20 })]
-    // (several parts, each made as it is asked for)
-    expect(expected.filter(([path]) => path.includes('/terms/')).length).toBeGreaterThan(3)
-    const indexer = new SearchIndexer()
+    // newest first, as the build lists them: ids from the oldest
     const oldestFirst = [...articles].reverse()
-    for (let i = 0; i < oldestFirst.length; i += 7) indexer.add(oldestFirst.slice(i, i + 7))
+    const {
+      meta,
+      parts,
+      docs: shards,
+    } = buildSearchIndex(
+      oldestFirst.map(searchDocument),
+      oldestFirst.map(({ slug, title, excerpt, date, categories }) => ({ slug, title, excerpt, date, categories })),
+      { partPostings: 20 },
+    )
+    // (several parts, each made as it is asked for)
+    expect(parts.length).toBeGreaterThan(3)
+    const expected = [
+      ['_data/search/meta.json.gz', JSON.stringify(meta)],
+      ...parts.map((part, i) => [`_data/search/terms/${i}.json.gz`, JSON.stringify(part)]),
+      ...shards.map((shard, i) => [`_data/search/docs/${i}.json.gz`, JSON.stringify(shard)]),
+    ]
+    const indexer = new SearchIndexer()
+    for (const a of oldestFirst) indexer.add(a)
     expect([...indexer.files({ partPostings: 20 })]).toEqual(expected)
+    expect([...searchIndexEntries(articles, { partPostings: 20 })]).toEqual(expected)
   })
 
   it('refuses documents that do not match what results show', () => {
