@@ -416,11 +416,12 @@ export async function photo(n, seed = 20261122) {
 
 /**
  * Write `count` articles into `dir` (emptied first), and the photos of every PHOTO_EVERY-th
- * beside them (`photoCache`: a folder that keeps the photos made, for the next corpus).
+ * beside them (`photoCache`: a folder that keeps the photos made, for the next corpus;
+ * `photos: false`: the same articles, without photos of their own).
  * Returns the article file names in order. The same (seedTexts, count, seed) always gives
  * the same files.
  */
-export async function writeCorpus(dir, count, { seedDir, seed = 20261122, photoCache } = {}) {
+export async function writeCorpus(dir, count, { seedDir, seed = 20261122, photoCache, photos = true } = {}) {
   const names = (await readdir(seedDir)).filter((f) => f.endsWith('.txt')).sort()
   const texts = await Promise.all(names.map((f) => readFile(join(seedDir, f), 'utf8')))
   const chain = wordChain(seedSentences(texts))
@@ -442,7 +443,7 @@ export async function writeCorpus(dir, count, { seedDir, seed = 20261122, photoC
     const hex = Array.from({ length: 16 }, () => '0123456789abcdef'[rnd.int(0, 15)]).join('')
     const name = `${String(i).padStart(5, '0')}_${hex}.txt`
     files.push(name)
-    const photoName = i % PHOTO_EVERY === 0 ? name.replace(/\.txt$/, '.jpg') : undefined
+    const photoName = photos && i % PHOTO_EVERY === 0 ? name.replace(/\.txt$/, '.jpg') : undefined
     if (photoName) batch.push(writePhoto(join(dir, photoName), (i / PHOTO_EVERY) % PHOTO_KINDS, seed, photoCache))
     batch.push(writeFile(join(dir, name), article(rnd, w, i, date, photoName, bylineAndTags(meta, authors, count))))
     // (a photo is a tenth of a second of work: fewer wait on each other)

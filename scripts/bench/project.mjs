@@ -14,6 +14,7 @@ const SKIP = new Set([
   '.git',
   'content',
   '.bench',
+  'variants',
   'test-results',
   'tmp',
   'coverage',
@@ -41,15 +42,19 @@ export async function makeProject(root, label = 'bench') {
     content: join(dir, 'content'),
     dist: join(dir, 'dist'),
     /**
-     * forget the outputs and caches of an earlier build, for a cold build; `keepPhotos`:
-     * all but the photos' variants (node_modules/.cache/hangul-news/images/), as a build on a
-     * ci runner that keeps that folder between runs
+     * forget the outputs and caches of an earlier build, for a cold build (a fresh clone):
+     * node_modules/.cache and vite's folders. `variants`: false to forget the photos'
+     * variants too (variants/, which a newsroom commits with its content)
      */
-    async clean({ keepPhotos = false } = {}) {
-      const caches = keepPhotos
-        ? await cachesBut(join(dir, 'node_modules/.cache'), 'hangul-news/images')
-        : ['node_modules/.cache']
-      for (const p of ['dist', '.vite-ssg-temp', ...caches, 'node_modules/.vite', 'node_modules/.vite-temp']) {
+    async clean({ variants = true } = {}) {
+      for (const p of [
+        'dist',
+        '.vite-ssg-temp',
+        'node_modules/.cache',
+        'node_modules/.vite',
+        'node_modules/.vite-temp',
+        ...(variants ? [] : ['variants']),
+      ]) {
         await rm(join(dir, p), { recursive: true, force: true })
       }
       // the deletion's writes reach the disk before the next build starts, not during it (the
@@ -61,22 +66,4 @@ export async function makeProject(root, label = 'bench') {
       await rm(dir, { recursive: true, force: true })
     },
   }
-}
-
-/** the entries of the cache folder `cache` (relative to the project) but the one at `keep` and the folders holding it */
-async function cachesBut(cache, keep) {
-  const [top, inner] = keep.split('/')
-  const listed = async (d) =>
-    readdir(d).catch((err) => {
-      // no cache yet: nothing to remove
-      if (err.code === 'ENOENT') return []
-      throw err
-    })
-  const out = []
-  for (const name of await listed(cache)) {
-    if (name !== top) out.push(`node_modules/.cache/${name}`)
-    else
-      for (const sub of await listed(join(cache, top))) if (sub !== inner) out.push(`node_modules/.cache/${top}/${sub}`)
-  }
-  return out
 }

@@ -46,17 +46,24 @@ describeBrowser('npm run bench (smoke)', () => {
       )
       expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0)
       // the table and the verdicts were printed
-      expect(run.stdout).toMatch(/\| cold build, wall \(median\) \| [\d.]+ s \|/)
+      expect(run.stdout).toMatch(/\| cold build \(variants\/ kept, as committed\), wall \(median\) \| [\d.]+ s \|/)
       expect(run.stdout).toMatch(/targets at N = 100:/)
 
       const [r] = JSON.parse(readFileSync(json, 'utf8')).results
       expect(r.n).toBe(100)
       expect(r.corpus.files).toBe(100)
-      // a tenth of the articles have a photo of their own (three widths in two formats and a JPEG copy each), which the
-      // cold build makes and the next takes from its cache
+      // a tenth of the articles have a photo of their own (three widths in two formats and a JPEG copy each), whose
+      // variants npm run photos makes into variants/; a cold build takes them from there, and one without variants/
+      // makes them; the same articles without their photos are built too, for the photos' budget
       expect(r.corpus.photos).toBe(10)
-      expect(r.builds[0].photos).toMatchObject({ photos: 10, made: 70, reused: 0 })
-      expect(r.photosKept.photos).toMatchObject({ photos: 10, made: 0, reused: 70 })
+      expect(r.photosCommand).toMatchObject({ photos: 10, made: 70, there: 0 })
+      expect(r.builds[0].photos).toMatchObject({ photos: 10, made: 0, reused: 70 })
+      expect(r.variantsMade.photos).toMatchObject({ photos: 10, made: 70, reused: 0 })
+      expect(r.withoutPhotos.photos).toMatchObject({ photos: 0, made: 0 })
+      expect(r.withoutPhotos.ms).toBeGreaterThan(0)
+      expect(run.stdout).toMatch(
+        /cold build with the photos \(variants\/ kept\) within 10 % of the same articles without them/,
+      )
       expect(r.article.bytes.photos).toBeGreaterThan(0)
       expect(r.buildMs).toBeGreaterThan(0)
       expect(r.peakRss).toBeGreaterThan(0)

@@ -88,7 +88,11 @@ export function contentBuildPlugin(ctx: ContentContext): Plugin {
         loader.useBuildCache(contentCache, (ctx.code = await codeVersion()))
         // (for the next build, which reads the content where this one did: incremental/state.ts)
         const place = { contentDir: ctx.contentDir(), publicDir: config.publicDir, site: ctx.site, contentCache }
-        buildRecord().place = { ...place, photoCache: ctx.cacheFile('images') }
+        buildRecord().place = {
+          ...place,
+          variantsDir: ctx.variantsDir(),
+          photoReads: ctx.cacheFile('photo-reads.json'),
+        }
       }
       ctx.loading ??= load()
       const c = await ctx.loading

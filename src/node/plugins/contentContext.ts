@@ -7,6 +7,7 @@ import type { SiteConfig } from '../../shared/types.ts'
 import type { ContentLoader } from '../content/loadContent.ts'
 import type { Content } from '../content/types.ts'
 import { checkedSiteConfig } from '../build/siteConfig.ts'
+import { VARIANTS_DIR } from '../build/images/settings.ts'
 import { describeSkippedLink, type SkippedLink } from '../content/findContent.ts'
 
 export interface ContentPluginOptions {
@@ -56,6 +57,11 @@ export class ContentContext {
   /** The content folder, absolute, under `root` (the project's, by default the resolved config's). */
   contentDir(root = this.config.root): string {
     return resolve(root, this.dir)
+  }
+
+  /** The photos' variants' folder (VARIANTS_DIR), absolute. */
+  variantsDir(root = this.config.root): string {
+    return resolve(root, VARIANTS_DIR)
   }
 
   /** A file under the project's cache folder (node_modules/.cache/hangul-news/), kept between runs. */

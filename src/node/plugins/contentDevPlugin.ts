@@ -17,8 +17,8 @@ export function contentDevPlugin(ctx: ContentContext): Plugin {
     enforce: 'pre',
 
     config(user, env) {
-      const config = ownWatchConfig(user, env, ctx)
-      if (config) dev.ownWatch = true
+      const { config, own } = watchConfig(user, env, ctx)
+      dev.ownWatch = own
       return config
     },
 
@@ -43,23 +43,24 @@ export function contentDevPlugin(ctx: ContentContext): Plugin {
 }
 
 /**
- * The config that leaves content/ out of vite's watcher, for the plugin to watch it itself,
- * or undefined to leave vite's watcher as it is. vite's watcher would hold a watch on every
- * article and read their whole folder again on each change, which for a large archive is
- * most of a second per edit; where files are polled (a container, a network drive) fs.watch
- * sees nothing, so there vite's watcher keeps them.
+ * The config that leaves the photos' variants (which the server writes as pages ask for
+ * them: nothing to reload) out of vite's watcher, and content/ too, for the plugin to watch
+ * it itself (`own`). vite's watcher would hold a watch on every article and read their whole
+ * folder again on each change, which for a large archive is most of a second per edit; where
+ * files are polled (a container, a network drive) fs.watch sees nothing, so there vite's
+ * watcher keeps content/.
  */
-function ownWatchConfig(user: UserConfig, env: ConfigEnv, ctx: ContentContext): UserConfig | undefined {
+function watchConfig(user: UserConfig, env: ConfigEnv, ctx: ContentContext): { config?: UserConfig; own: boolean } {
   const watch = user.server?.watch
+  if (env.command !== 'serve' || watch === null) return { own: false }
   // (vite's watcher also polls when CHOKIDAR_USEPOLLING is set to anything but false or 0)
   const polling = watch?.usePolling || !/^(|false|0)$/i.test(process.env.CHOKIDAR_USEPOLLING ?? '')
-  if (env.command !== 'serve' || watch === null || polling) return undefined
   // (compared with forward slashes: on windows vite hands its watcher normalised paths)
   const slashes = (p: string) => p.split(sep).join('/')
-  const dir = slashes(ctx.contentDir(user.root ?? process.cwd()))
-  return {
-    server: { watch: { ignored: [(path: string) => slashes(path) === dir || slashes(path).startsWith(`${dir}/`)] } },
-  }
+  const root = user.root ?? process.cwd()
+  const dirs = [slashes(ctx.variantsDir(root)), ...(polling ? [] : [slashes(ctx.contentDir(root))])]
+  const ignored = (path: string) => dirs.some((dir) => slashes(path) === dir || slashes(path).startsWith(`${dir}/`))
+  return { config: { server: { watch: { ignored: [ignored] } } }, own: !polling }
 }
 
 /** The middleware that answers `<base>_data/...` with payloads, compressed as the build stores them. */

@@ -8,19 +8,20 @@ import type { Plugin } from 'vite'
 import { PhotoFailed } from '../build/images/photoProblems.ts'
 import { PhotoSet, type PhotoSetOptions } from '../build/images/photoSet.ts'
 import { servePhoto } from '../build/images/servePhotos.ts'
+import { VARIANTS_DIR } from '../build/images/settings.ts'
 import { readBuild } from '../build/bridge.ts'
 import { buildRecord } from '../build/incremental/record.ts'
 import { photoPath } from '../build/incremental/outputKeys.ts'
 import { formatProblems } from '../content/problems.ts'
 import { firstLine, type ContentContext } from './contentContext.ts'
 
-/** The photo set of this project's content, public/ and cache folder. */
+/** The photo set of this project's content, public/ and variants' folder. */
 export function photoSetOf(ctx: ContentContext, make: PhotoSetOptions['make']): PhotoSet {
   const { root, publicDir } = ctx.config
   return new PhotoSet(
     { root, contentDir: ctx.contentDir(), publicDir: publicDir || `${root}/public` },
-    ctx.cacheFile('images'),
-    { make },
+    ctx.variantsDir(),
+    { make, readsFile: ctx.cacheFile('photo-reads.json') },
   )
 }
 
@@ -79,9 +80,15 @@ export function contentPhotosPlugin(ctx: ContentContext): Plugin {
       ctx.config.logger.info(
         `[news:photos] ${s.photos} photos: ${s.made} variants made in ${seconds(s.makeWallMs)} s ` +
           `(${photos.jobs} at a time, ${(s.madePhotos ? s.makeMs / s.madePhotos / 1000 : 0).toFixed(2)} s of work a photo made), ` +
-          `${s.reused} from the cache; ${s.written} files (${(s.writtenBytes / 2 ** 20).toFixed(1)} MiB) written in ${seconds(performance.now() - writing)} s; ` +
+          `${s.reused} from ${VARIANTS_DIR}/; ${s.written} files (${(s.writtenBytes / 2 ** 20).toFixed(1)} MiB) written in ${seconds(performance.now() - writing)} s; ` +
           `read in ${seconds(s.readMs)} s of work; the build waited ${seconds(waited)} s for them after its pages`,
       )
+      // (each is a quarter of a second of a core: made once, when the photo is added, not by every build)
+      if (s.made)
+        ctx.config.logger.info(
+          `[news:photos] ${VARIANTS_DIR}/ has ${s.made} new variants: commit it with the articles (or keep it between CI runs), ` +
+            'and the next build makes none of them again (npm run photos makes them without building)',
+        )
     },
   }
 }

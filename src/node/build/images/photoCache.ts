@@ -1,9 +1,11 @@
-// the variants made by earlier builds, kept beside the build's other caches
-// (node_modules/.cache/hangul-news/images/), so a build makes only the variants of new or
-// changed photos. a variant's name is the one it has in the site (`<id>-<width>.<format>`),
-// and a photo's id hashes its bytes and the variant settings, so an entry never goes stale:
-// a changed photo or setting is a new name. an entry is written whole or not at all (a
-// temporary file renamed), so a build stopped midway leaves no half a variant behind.
+// the photos' variants made so far, kept in the project's variants/ folder (VARIANTS_DIR),
+// which the newsroom commits with its content (or keeps between CI runs), so a build, even on
+// a fresh clone, makes only the variants of photos added since. a variant's name is the one it
+// has in the site (`<id>-<width>.<format>`), and a photo's id hashes its bytes and the variant
+// settings, so an entry never goes stale: a changed photo or setting is a new name. an entry
+// is written whole or not at all (a temporary file renamed), so a build stopped midway leaves
+// no half a variant behind. the folder is made when the first variant is written: a site
+// without photos of its own never has one.
 import { copyFile, link, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
@@ -20,13 +22,28 @@ export class PhotoCache {
   /** Read which variants are there (once); left-over temporary files of a stopped build are removed. */
   open(): Promise<void> {
     this.opened ??= (async () => {
-      await mkdir(this.dir, { recursive: true })
-      for (const name of await readdir(this.dir)) {
+      const names = await readdir(this.dir).catch((err: NodeJS.ErrnoException) => {
+        // no variant made yet: the folder comes with the first
+        if (err.code === 'ENOENT') return []
+        throw err
+      })
+      for (const name of names) {
         if (TEMPORARY.test(name)) await rm(join(this.dir, name), { force: true })
         else this.names.add(name)
       }
     })()
     return this.opened
+  }
+
+  /** The entries there (open() first). */
+  entries(): string[] {
+    return [...this.names]
+  }
+
+  /** Remove the entry `name` (a variant no article uses any more). */
+  async remove(name: string): Promise<void> {
+    await rm(join(this.dir, name), { force: true })
+    this.names.delete(name)
   }
 
   has(name: string): boolean {
@@ -56,6 +73,8 @@ export class PhotoCache {
 
   /** Keep a variant under `name`. */
   async write(name: string, bytes: Uint8Array): Promise<void> {
+    // (the folder made with the first, or again if it was removed meanwhile: one call)
+    await mkdir(this.dir, { recursive: true })
     const temporary = join(this.dir, `${name}.tmp-${process.pid}-${this.written++}`)
     await writeFile(temporary, bytes)
     await rename(temporary, join(this.dir, name))

@@ -43,6 +43,8 @@ export interface PhotoSetOptions {
    * which only reads the photos)
    */
   make?: 'all' | 'on-request' | 'never'
+  /** where the reads of photo files are kept for the next build (PhotoReader); none: every build reads every photo */
+  readsFile?: string
 }
 
 /** What a build's photos cost, for its log and the benchmark. */
@@ -112,18 +114,14 @@ export class PhotoSet {
 
   constructor(
     readonly folders: PhotoFolders,
-    cacheDir: string,
-    { jobs = photoJobs(), make = 'all' }: PhotoSetOptions = {},
+    /** the variants' folder (VARIANTS_DIR under the project root) */
+    variantsDir: string,
+    { jobs = photoJobs(), make = 'all', readsFile }: PhotoSetOptions = {},
   ) {
-    this.cache = new PhotoCache(cacheDir)
+    this.cache = new PhotoCache(variantsDir)
     this.jobs = jobs
     this.make = make
-    // (the reads of photo files are kept with the variants, for the next build)
-    this.reader = new PhotoReader(
-      folders,
-      this.stats,
-      make === 'all' ? join(cacheDir, '..', 'photo-reads.json') : undefined,
-    )
+    this.reader = new PhotoReader(folders, this.stats, make === 'all' ? readsFile : undefined)
   }
 
   /**
@@ -234,6 +232,16 @@ export class PhotoSet {
   /** The files of the site's _images/ the photos used make: every variant, and the copies of those kept beside articles. Each name holds its photo's id, so one name is always the same bytes. */
   publishedNames(): string[] {
     return [...this.byId.values()].flatMap(namesOf)
+  }
+
+  /**
+   * The files of the variants' folder that none of the photos recorded uses: once every
+   * article is read, the variants of photos replaced or no longer named (`npm run photos -- --prune`).
+   */
+  async unused(): Promise<string[]> {
+    await this.cache.open()
+    const used = new Set(this.publishedNames())
+    return this.cache.entries().filter((name) => !used.has(name))
   }
 
   /** Put the files of publishedNames (or only those of `names`) into `outDir`/_images/ (see PhotoCache.publish). */

@@ -20,6 +20,14 @@ export const ENCODERS = {
   jpeg: { quality: 85 },
 } as const
 
+/**
+ * where the photos' variants are kept (images/photoCache.ts), relative to the project root:
+ * a folder the newsroom commits with its content (or keeps between CI runs), so that a
+ * photo's variants, a quarter of a second of a core each, are made once, when it is added,
+ * and not by every build on a fresh clone
+ */
+export const VARIANTS_DIR = 'variants'
+
 /** bump to make every photo again with the same settings (a fix in how variants are made) */
 const PIPELINE_VERSION = 1
 

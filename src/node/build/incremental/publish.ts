@@ -113,8 +113,8 @@ async function readSite(
   loader.useBuildCache(place.contentCache, await codeVersion())
   const photos = new PhotoSet(
     { root, contentDir: place.contentDir, publicDir: place.publicDir || join(root, 'public') },
-    place.photoCache,
-    { make: 'all' },
+    place.variantsDir,
+    { make: 'all', readsFile: place.photoReads },
   )
   loader.usePhotos(photos)
   const policy = buildPolicy()

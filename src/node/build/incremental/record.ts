@@ -14,8 +14,9 @@ export interface ContentPlace {
   publicDir: string
   /** the build's cache of rendered articles (cache/buildCache.ts) */
   contentCache: string
-  /** the photos' cache folder (images/photoCache.ts) */
-  photoCache: string
+  /** the photos' variants' folder (images/photoCache.ts), and the file keeping the reads of photo files (images/photoReader.ts) */
+  variantsDir: string
+  photoReads: string
   site: SiteConfig
 }
 

@@ -183,12 +183,13 @@ describe('build/images PhotoSet', () => {
 
   it('makes a photo once: the next build takes its variants from the cache, and a changed photo is made again', async () => {
     const cache = join(root, 'cache-b')
-    const first = new PhotoSet(folders, cache, { jobs: 1 })
+    const readsFile = join(root, 'photo-reads.json')
+    const first = new PhotoSet(folders, cache, { jobs: 1, readsFile })
     await first.photoFor({ source: 'content/sub/a.md', image: '/images/wide.jpg', html: '' })
     await first.finish()
     expect(first.stats).toMatchObject({ made: 6, reused: 0 })
 
-    const again = new PhotoSet(folders, cache, { jobs: 1 })
+    const again = new PhotoSet(folders, cache, { jobs: 1, readsFile })
     const same = await again.photoFor({ source: 'content/sub/a.md', image: '/images/wide.jpg', html: '' })
     await again.finish()
     expect(again.stats).toMatchObject({ made: 0, reused: 6 })
@@ -197,7 +198,7 @@ describe('build/images PhotoSet', () => {
     expect(same.photos[0].height).toBe(900)
 
     await writeFile(join(root, 'public/images/wide.jpg'), await jpeg(1600, 901))
-    const changed = new PhotoSet(folders, cache, { jobs: 1 })
+    const changed = new PhotoSet(folders, cache, { jobs: 1, readsFile })
     const got = await changed.photoFor({ source: 'content/sub/a.md', image: '/images/wide.jpg', html: '' })
     await changed.finish()
     expect(got.photos[0].height).toBe(901)
@@ -206,7 +207,7 @@ describe('build/images PhotoSet', () => {
 
     // a damaged record of the reads: every photo is read again, and nothing else changes
     await writeFile(join(root, 'photo-reads.json'), '{"settings":')
-    const damaged = new PhotoSet(folders, cache, { jobs: 1 })
+    const damaged = new PhotoSet(folders, cache, { jobs: 1, readsFile })
     const read = await damaged.photoFor({ source: 'content/sub/a.md', image: '/images/wide.jpg', html: '' })
     await damaged.finish()
     expect(read.photos[0].height).toBe(901)
@@ -299,6 +300,37 @@ describe('build/images PhotoSet', () => {
     expect(await set.file(`${photos[0].id}.png`)).toBeUndefined()
     expect(await set.file('0000000000000000-300.webp')).toBeUndefined()
     expect(await set.file('../../etc/passwd')).toBeUndefined()
+  })
+
+  it("makes the variants' folder with its first variant, and names the variants no photo recorded uses", async () => {
+    const dir = join(root, 'variants-h')
+    const none = new PhotoSet(folders, dir, { jobs: 1 })
+    await none.photoFor({ source: 'content/sub/a.md', image: 'https://newsdao.kr/a.jpg', html: '' })
+    expect(await none.finish()).toEqual([])
+    // a site without photos of its own has no such folder
+    expect(await stat(dir).catch((err: NodeJS.ErrnoException) => err.code)).toBe('ENOENT')
+    expect(await none.unused()).toEqual([])
+
+    const lead = new PhotoSet(folders, dir, { jobs: 1 })
+    const { photos } = await lead.photoFor({ source: 'content/sub/a.md', image: 'small.jpg', html: '' })
+    await lead.finish()
+    const id = photos[0].id
+    expect((await readdir(dir)).sort()).toEqual([
+      `${id}-480.avif`,
+      `${id}-480.webp`,
+      `${id}-600.avif`,
+      `${id}-600.webp`,
+      `${id}.jpg`,
+    ])
+    expect(await lead.unused()).toEqual([])
+
+    // the same photo in a body only: its AVIF variants are no longer used, nor the other photo's
+    await writeFile(join(dir, '0000000000000000-480.webp'), 'old')
+    const body = new PhotoSet(folders, dir, { jobs: 1 })
+    await body.photoFor({ source: 'content/sub/a.md', image: '', html: '<img src="small.jpg">' })
+    await body.finish()
+    expect(body.stats).toMatchObject({ made: 0, reused: 3 })
+    expect((await body.unused()).sort()).toEqual(['0000000000000000-480.webp', `${id}-480.avif`, `${id}-600.avif`])
   })
 })
 
