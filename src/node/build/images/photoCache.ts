@@ -9,8 +9,18 @@
 import { copyFile, link, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
-/** what a temporary file of this cache is called: removed when the cache is next opened */
-const TEMPORARY = /\.tmp-\d+-\d+$/
+/** what a temporary file of this cache is called (its writer's process id, then a count) */
+const TEMPORARY = /\.tmp-(\d+)-\d+$/
+
+/** whether the process `pid` is running (a dev server may be writing a variant while npm run photos opens the folder) */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
 
 export class PhotoCache {
   private readonly names = new Set<string>()
@@ -19,7 +29,7 @@ export class PhotoCache {
 
   constructor(readonly dir: string) {}
 
-  /** Read which variants are there (once); left-over temporary files of a stopped build are removed. */
+  /** Read which variants are there (once); left-over temporary files of a stopped process are removed. */
   open(): Promise<void> {
     this.opened ??= (async () => {
       const names = await readdir(this.dir).catch((err: NodeJS.ErrnoException) => {
@@ -28,8 +38,11 @@ export class PhotoCache {
         throw err
       })
       for (const name of names) {
-        if (TEMPORARY.test(name)) await rm(join(this.dir, name), { force: true })
-        else this.names.add(name)
+        const temporary = TEMPORARY.exec(name)
+        if (!temporary) this.names.add(name)
+        // a stopped build's, or this process's from before: another running process's is left to it
+        else if (Number(temporary[1]) === process.pid || !running(Number(temporary[1])))
+          await rm(join(this.dir, name), { force: true })
       }
     })()
     return this.opened

@@ -9,9 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { locateImage, type PhotoFolders } from '../../../../../src/node/build/images/locate'
 import { PhotoFailed, imageLine } from '../../../../../src/node/build/images/photoProblems'
 import { PhotoSet } from '../../../../../src/node/build/images/photoSet'
+import { PhotoCache } from '../../../../../src/node/build/images/photoCache'
 import { photoId, readPhotoInfo } from '../../../../../src/node/build/images/encode'
 import { servePhoto } from '../../../../../src/node/build/images/servePhotos'
 import { createServer } from 'node:http'
+import { spawnSync } from 'node:child_process'
 import type { AddressInfo } from 'node:net'
 
 let root: string
@@ -331,6 +333,19 @@ describe('build/images PhotoSet', () => {
     await body.finish()
     expect(body.stats).toMatchObject({ made: 0, reused: 3 })
     expect((await body.unused()).sort()).toEqual(['0000000000000000-480.webp', `${id}-480.avif`, `${id}-600.avif`])
+  })
+
+  it("removes a stopped process's half-written variant when the folder is opened, and leaves a running one's alone", async () => {
+    const dir = join(root, 'variants-i')
+    await mkdir(dir, { recursive: true })
+    const gone = spawnSync(process.execPath, ['-e', '']).pid
+    await writeFile(join(dir, `a-480.webp.tmp-${gone}-0`), 'half')
+    await writeFile(join(dir, `b-480.webp.tmp-${process.ppid}-3`), 'being written')
+    await writeFile(join(dir, 'c-480.webp'), 'whole')
+    const cache = new PhotoCache(dir)
+    await cache.open()
+    expect(cache.entries()).toEqual(['c-480.webp'])
+    expect((await readdir(dir)).sort()).toEqual([`b-480.webp.tmp-${process.ppid}-3`, 'c-480.webp'])
   })
 })
 
