@@ -11,6 +11,7 @@ import { formatProblems } from './problems.ts'
 import { policyFromEnv, PUBLISH_ENV } from './publish.ts'
 import { PhotoSet } from '../build/images/photoSet.ts'
 import { PHOTO_EXTENSIONS } from '../build/images/settings.ts'
+import { commandArgs } from '../utils/commandLine.ts'
 
 export interface CheckOptions {
   /** the project root: paths in messages are relative to it, as in the build */
@@ -97,22 +98,9 @@ Checks every article (.txt, .html, .md, .markdown) in content/ (or <folder>) the
 
 /** The command line: parse arguments, check, print; resolves to the exit code. */
 export async function main(argv: readonly string[], cwd = process.cwd(), out = console): Promise<number> {
-  let dir = 'content'
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]
-    if (arg === '--help' || arg === '-h') {
-      out.log(USAGE)
-      return 0
-    } else if (arg === '--dir' && argv[i + 1] !== undefined) {
-      dir = argv[++i]
-    } else if (arg.startsWith('--dir=')) {
-      dir = arg.slice('--dir='.length)
-    } else {
-      out.error(`unknown argument "${arg}"\n\n${USAGE}`)
-      return 2
-    }
-  }
-  const result = await checkContent({ root: cwd, dir })
+  const args = commandArgs(argv, USAGE, out)
+  if (typeof args === 'number') return args
+  const result = await checkContent({ root: cwd, dir: args.dir })
   if (result.exitCode) out.error(result.report)
   else out.log(result.report)
   return result.exitCode

@@ -10,6 +10,7 @@ import { ContentLoader } from '../../content/loadContent.ts'
 import { formatProblems } from '../../content/problems.ts'
 import { PhotoSet, type PhotoStats } from './photoSet.ts'
 import { VARIANTS_DIR } from './settings.ts'
+import { commandArgs } from '../../utils/commandLine.ts'
 
 export interface MakePhotosOptions {
   /** the project root */
@@ -90,25 +91,9 @@ only the variants of photos added since. --prune removes the variants no article
 
 /** The command line: parse arguments, make, print; resolves to the exit code. */
 export async function main(argv: readonly string[], cwd = process.cwd(), out = console): Promise<number> {
-  let dir = 'content'
-  let prune = false
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]
-    if (arg === '--help' || arg === '-h') {
-      out.log(USAGE)
-      return 0
-    } else if (arg === '--prune') {
-      prune = true
-    } else if (arg === '--dir' && argv[i + 1] !== undefined) {
-      dir = argv[++i]
-    } else if (arg.startsWith('--dir=')) {
-      dir = arg.slice('--dir='.length)
-    } else {
-      out.error(`unknown argument "${arg}"\n\n${USAGE}`)
-      return 2
-    }
-  }
-  const result = await makePhotos({ root: cwd, dir, prune })
+  const args = commandArgs(argv, USAGE, out, ['--prune'])
+  if (typeof args === 'number') return args
+  const result = await makePhotos({ root: cwd, dir: args.dir, prune: args.switches.has('--prune') })
   if (result.exitCode) out.error(result.report)
   else out.log(result.report)
   return result.exitCode
