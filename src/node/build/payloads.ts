@@ -216,31 +216,35 @@ export interface PayloadSource {
 }
 
 /**
- * A full build's payloads: the listings' and the search index's files, and the articles,
- * whose payloads (their json, most of a large archive's payloads: a gigabyte of text at
- * 100,000 articles) are made when asked for, by the prerender step as it hands each batch of
- * pages to a renderer, and let go with it. Each is asked for once or twice (its page and its
- * summary's), and is the same json articlePayloads makes.
+ * A full build's payloads: the search index's files, and the articles' and the listings',
+ * whose json (most of a large archive's payloads: a gigabyte of text at 100,000 articles for
+ * the articles, half a gigabyte for the listings' cards) is made when asked for, by the
+ * prerender step as it hands each batch of pages to a renderer, and let go with it. An
+ * article's is asked for once or twice (its page and its summary's), a listing page's once;
+ * each is the same json articlePayloads and listingPayloads make.
  */
 export class BuildPayloads implements PayloadSource {
   private readonly articles = new Map<string, Article>()
-  /** the payloads that are not an article's, by path */
+  private readonly listings: Map<string, () => string>
+  /** the payloads made up front (the search index's files), by path */
   readonly files: Map<string, PayloadText>
 
   /** `search`: the search index's files, if made already */
   constructor(articles: readonly Article[], site: SiteConfig, search?: ReadonlyMap<string, PayloadText>) {
     for (const a of articles) this.articles.set(articlePayloadPath(a), a)
-    this.files = listingPayloads(articles, site)
-    for (const [path, json] of search ?? searchIndexFiles(articles)) this.files.set(path, json)
+    this.listings = listingPayloadMakers(articles, site)
+    this.files = new Map(search ?? searchIndexFiles(articles))
   }
 
   get size(): number {
-    return this.articles.size + this.files.size
+    return this.articles.size + this.listings.size + this.files.size
   }
 
   get(path: string): PayloadText | undefined {
     const file = this.files.get(path)
     if (file !== undefined) return file
+    const listing = this.listings.get(path)
+    if (listing) return listing()
     const article = this.articles.get(path)
     return article && articlePayload(article)
   }
@@ -251,10 +255,15 @@ export class BuildPayloads implements PayloadSource {
  * output folder: made of cards, which neither the related lists nor the bodies are part of
  */
 export function listingPayloads(articles: readonly Article[], site: SiteConfig): Map<string, string> {
-  const files = new Map<string, string>()
+  return new Map(Array.from(listingPayloadMakers(articles, site), ([path, make]) => [path, make()]))
+}
+
+/** listingPayloads' paths, each with what makes its json when called (a large archive's are half a gigabyte of text) */
+export function listingPayloadMakers(articles: readonly Article[], site: SiteConfig): Map<string, () => string> {
+  const files = new Map<string, () => string>()
   const listing = (list: readonly Article[], path: (n: number) => string, about?: ListingAbout) => {
     for (let n = 1; n <= pageCount(list.length, site.pageSize); n++)
-      files.set(path(n), JSON.stringify(listingPage(list, site.pageSize, n, about)))
+      files.set(path(n), () => JSON.stringify(listingPage(list, site.pageSize, n, about)))
   }
   listing(articles, pageDataPath)
   for (const { info, articles: list } of categoriesOf(articles).values()) {

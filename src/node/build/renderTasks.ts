@@ -28,13 +28,13 @@ export function pageTasks(
 /**
  * The tasks of pageTasks, each made when asked for: its payloads are read from `payloads`
  * then (a full build's articles' json is made there: BuildPayloads), so no more of them are
- * held than the tasks on their way to a renderer. `onPage`: each route with the payload its
- * page reads (undefined for a page that reads none), as its task is made.
+ * held than the tasks on their way to a renderer. `onPage`: each route with the path and the
+ * payload its page reads (undefined for a page that reads none), as its task is made.
  */
 export function* taskStream(
   routes: readonly string[],
   payloads: PayloadSource,
-  onPage?: (route: string, json: PayloadText | undefined) => void,
+  onPage?: (route: string, path: string | undefined, json: PayloadText | undefined) => void,
 ): Generator<PageTask> {
   for (let i = 0; i < routes.length; i += BATCH) {
     const batch = routes.slice(i, i + BATCH)
@@ -43,7 +43,7 @@ export function* taskStream(
       const path = routeDataPath(route)
       // (an article's payload is made once for its page and its summary, which come together)
       const json = path === undefined ? undefined : (files.get(path) ?? payloads.get(path))
-      onPage?.(route, json)
+      onPage?.(route, path, json)
       if (path !== undefined && json !== undefined) files.set(path, payloadString(json))
     }
     yield { routes: batch, files: [...files] }

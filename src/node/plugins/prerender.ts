@@ -57,9 +57,9 @@ async function readShell(outDir: string, notFoundRoute: string, base: string): P
 }
 
 /**
- * Note for the next build the key of each payload file written (an article's is only read)
- * and the shell the pages are rendered into (incremental/record.ts); the pages' keys are
- * noted as their tasks are made (pageKeyRecorder).
+ * Note for the next build the key of each payload file made up front (the search index's)
+ * and the shell the pages are rendered into (incremental/record.ts); the pages' keys, and
+ * the listings' payloads' (their pages'), are noted as their tasks are made (pageKeyRecorder).
  */
 function recordShell(payloads: BuildPayloads, shell: PageShell): void {
   const record = buildRecord()

@@ -85,28 +85,32 @@ export function pageKeys(
     const path = routeDataPath(route)
     if (path !== undefined) readBy.add(path)
     pageOf.set(route, pagePath(route, notFoundRoute))
-    pageKey(route, path === undefined ? undefined : payloads.get(path))
+    pageKey(route, path, path === undefined ? undefined : payloads.get(path))
   }
-  for (const [path, json] of payloads) if (!isArticleDataPath(path)) files.set(path, inputKey(json))
+  // (the payloads pages read have their key already: their page's)
+  for (const [path, json] of payloads)
+    if (!isArticleDataPath(path) && !readBy.has(path)) files.set(path, inputKey(json))
   return { pageOf, readBy }
 }
 
 /**
- * What sets each page's key in `files` from the payload it reads (undefined for a page that
- * reads none): the payload's key. A full build's prerender step notes them so as it hands
- * pages over (plugins/prerender.ts), pageKeys for an incremental one. A payload is hashed once
- * for pages in a row that read it (an article's page and its summary's, hashing being most of
- * the time).
+ * What sets each page's key in `files` from the payload it reads (`path`, undefined for a page
+ * that reads none, and its json): the payload's key, which is also the key of the payload's
+ * own file where one is written (a listing's; an article's is only read). A full build's
+ * prerender step notes them so as it hands pages over (plugins/prerender.ts), pageKeys for an
+ * incremental one. A payload is hashed once for pages in a row that read it (an article's
+ * page and its summary's, hashing being most of the time).
  */
 export function pageKeyRecorder(
   notFoundRoute: string,
   files: Map<string, string>,
-): (route: string, json: PayloadText | undefined) => void {
+): (route: string, path: string | undefined, json: PayloadText | undefined) => void {
   let lastJson: PayloadText | undefined
   let lastKey: string | undefined
-  return (route, json) => {
+  return (route, path, json) => {
     if (lastKey === undefined || lastJson !== json) [lastJson, lastKey] = [json, inputKey(json ?? '')]
     files.set(pagePath(route, notFoundRoute), lastKey)
+    if (path !== undefined && json !== undefined && !isArticleDataPath(path)) files.set(path, lastKey)
   }
 }
 

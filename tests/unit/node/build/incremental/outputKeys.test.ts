@@ -2,6 +2,7 @@
 // its text (an article's payload is only read, never a file), and why a page was made again
 import { describe, expect, it } from 'vitest'
 import { describeRerender, pageKeys, rerenderReasons } from '../../../../../src/node/build/incremental/outputKeys'
+import { inputKey } from '../../../../../src/node/build/incremental/record'
 
 describe('node/build/incremental/outputKeys', () => {
   const routes = ['/', '/articles/a/', '/articles/a/excerpt/', '/search/', '/404']
@@ -22,7 +23,10 @@ describe('node/build/incremental/outputKeys', () => {
     // a page that reads none has the key of nothing, whatever the payloads
     expect(files.get('search/index.html')).toBe(files.get('404.html'))
     expect(files.has('_data/articles/a.json.gz')).toBe(false)
-    expect(files.has('_data/search/meta.json.gz')).toBe(true)
+    expect(files.get('_data/search/meta.json.gz')).toBe(inputKey('{}'))
+    // a listing's payload file has its text's key, which is its page's (a full build notes it with the page)
+    expect(files.get('_data/pages/1.json.gz')).toBe(inputKey('{"page":1}'))
+    expect(files.get('_data/pages/1.json.gz')).toBe(files.get('index.html'))
     expect([...readBy].sort()).toEqual(['_data/articles/a.json.gz', '_data/pages/1.json.gz'])
 
     const edited = new Map<string, string>()
