@@ -3,9 +3,9 @@
 // the same as the published one's gets the published one's modification time back, so rsync,
 // `aws s3 sync` and rclone, which compare size and time, pass it over. the files written and
 // removed are listed beside the build's cache (never in dist/, which a host would serve).
-import { mkdir, open, readdir, stat, utimes, writeFile } from 'node:fs/promises'
+import { closeSync, openSync, readSync, statSync, utimesSync } from 'node:fs'
+import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
-import { mapLimited } from '../../utils/limited.ts'
 
 export interface DistChanges {
   /** files new or changed, relative to dist/ with '/' separators */
@@ -16,10 +16,10 @@ export interface DistChanges {
   unchanged: number
 }
 
-/** how many files are compared at once: enough to keep a disk busy, few enough for the descriptor limit */
-const CONCURRENCY = 32
 /** the read size when two files of one size are compared */
 const CHUNK = 64 * 1024
+/** files compared between two turns of the event loop (see keepUnchangedTimes) */
+const BATCH = 500
 
 /** every regular file under `dir`, relative to it with '/' separators; none when there is no `dir` */
 async function filesUnder(dir: string): Promise<string[]> {
@@ -37,48 +37,63 @@ async function filesUnder(dir: string): Promise<string[]> {
     .sort()
 }
 
+/** the buffers sameBytes reads into, one pair for every comparison */
+const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)] as const
+
 /** whether two files of the same size hold the same bytes, read a chunk at a time */
-async function sameBytes(a: string, b: string, size: number): Promise<boolean> {
-  const [fa, fb] = await Promise.all([open(a, 'r'), open(b, 'r')])
+function sameBytes(a: string, b: string, size: number): boolean {
+  const fa = openSync(a, 'r')
   try {
-    const ba = Buffer.allocUnsafe(Math.min(CHUNK, size))
-    const bb = Buffer.allocUnsafe(ba.length)
-    for (let at = 0; at < size; at += ba.length) {
-      const n = Math.min(ba.length, size - at)
-      const [ra, rb] = await Promise.all([fa.read(ba, 0, n, at), fb.read(bb, 0, n, at)])
-      if (ra.bytesRead !== n || rb.bytesRead !== n || !ba.subarray(0, n).equals(bb.subarray(0, n))) return false
+    const fb = openSync(b, 'r')
+    try {
+      const [ba, bb] = buffers
+      for (let at = 0; at < size; at += CHUNK) {
+        const n = Math.min(CHUNK, size - at)
+        if (readSync(fa, ba, 0, n, at) !== n || readSync(fb, bb, 0, n, at) !== n) return false
+        if (!ba.subarray(0, n).equals(bb.subarray(0, n))) return false
+      }
+      return true
+    } finally {
+      closeSync(fb)
     }
-    return true
   } finally {
-    await Promise.all([fa.close(), fb.close()])
+    closeSync(fa)
   }
 }
 
 /**
  * Compare the staged build with the published site: a staged file whose bytes equal the
  * published one's takes its modification time, the rest are written. Returns what changed.
+ * The files are compared with synchronous calls, a batch at a time between turns of the
+ * event loop: most are a few kilobytes in the page cache, where a promise's round trip
+ * through libuv's threads for each of a comparison's eight calls cost ten times the work
+ * (17 s for the 41,000 files of 10,000 articles; the build has nothing else to do meanwhile).
  */
 export async function keepUnchangedTimes(staging: string, published: string): Promise<DistChanges> {
   const [next, before] = await Promise.all([filesUnder(staging), filesUnder(published)])
   const had = new Set(before)
   const written: string[] = []
   let unchanged = 0
-  await mapLimited(next, CONCURRENCY, async (file) => {
-    if (!had.has(file)) {
-      written.push(file)
-      return
+  for (let i = 0; i < next.length; i += BATCH) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve))
+    for (const file of next.slice(i, i + BATCH)) {
+      if (!had.has(file)) {
+        written.push(file)
+        continue
+      }
+      const [to, from] = [join(staging, file), join(published, file)]
+      const [n, p] = [statSync(to), statSync(from)]
+      // one file under two names (a photo's variant is a hard link to its cache, in both builds):
+      // the same without reading it, and already with its published time
+      const linked = n.ino === p.ino && n.dev === p.dev
+      if (linked || (n.size === p.size && sameBytes(to, from, n.size))) {
+        if (!linked) utimesSync(to, p.atime, p.mtime)
+        unchanged++
+      } else written.push(file)
     }
-    const [n, p] = await Promise.all([stat(join(staging, file)), stat(join(published, file))])
-    // one file under two names (a photo's variant is a hard link to its cache, in both builds):
-    // the same without reading it, and already with its published time
-    const linked = n.ino === p.ino && n.dev === p.dev
-    if (linked || (n.size === p.size && (await sameBytes(join(staging, file), join(published, file), n.size)))) {
-      if (!linked) await utimes(join(staging, file), p.atime, p.mtime)
-      unchanged++
-    } else written.push(file)
-  })
+  }
   const staged = new Set(next)
-  return { written: written.sort(), removed: before.filter((f) => !staged.has(f)), unchanged }
+  return { written, removed: before.filter((f) => !staged.has(f)), unchanged }
 }
 
 /** where a build keeps the lists of the files it wrote and removed: beside its other caches, never in dist/ */

@@ -76,6 +76,14 @@ describe('node/build/output/changedFiles', () => {
     expect(await keepUnchangedTimes(staging, published)).toEqual({ written: [], removed: [], unchanged: 1 })
   })
 
+  it('compares every file of a site bigger than a batch, a change at either end of one found', async () => {
+    const names = Array.from({ length: 1201 }, (_, i) => `p/${String(i).padStart(4, '0')}.html`)
+    await files(published, Object.fromEntries(names.map((n) => [n, `page ${n}`])))
+    const changed = [names[0], names[499], names[500], names[1200]]
+    await files(staging, Object.fromEntries(names.map((n) => [n, changed.includes(n) ? `page ${n}!` : `page ${n}`])))
+    expect(await keepUnchangedTimes(staging, published)).toEqual({ written: changed, removed: [], unchanged: 1197 })
+  })
+
   it('writes everything on the first build, when nothing is published yet', async () => {
     await files(staging, { 'index.html': 'x', 'a/b.html': 'y' })
     expect(await keepUnchangedTimes(staging, published)).toEqual({
