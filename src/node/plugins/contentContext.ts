@@ -9,6 +9,7 @@ import type { Content } from '../content/types.ts'
 import { checkedSiteConfig } from '../build/siteConfig.ts'
 import { VARIANTS_DIR } from '../build/images/settings.ts'
 import { describeSkippedLink, type SkippedLink } from '../content/findContent.ts'
+import { cachePath } from '../utils/cacheFolder.ts'
 
 export interface ContentPluginOptions {
   /** folder of the articles, relative to the project root (default 'content') */
@@ -66,7 +67,7 @@ export class ContentContext {
 
   /** A file under the project's cache folder (node_modules/.cache/hangul-news/), kept between runs. */
   cacheFile(name: string): string {
-    return resolve(this.config.cacheDir, '..', '.cache', 'hangul-news', name)
+    return cachePath(this.config.root, name)
   }
 
   /**

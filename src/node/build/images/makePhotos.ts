@@ -11,6 +11,7 @@ import { formatProblems } from '../../content/problems.ts'
 import { PhotoSet, type PhotoStats } from './photoSet.ts'
 import { VARIANTS_DIR } from './settings.ts'
 import { commandArgs } from '../../utils/commandLine.ts'
+import { cachePath } from '../../utils/cacheFolder.ts'
 
 export interface MakePhotosOptions {
   /** the project root */
@@ -47,7 +48,7 @@ export async function makePhotos({
   const photos = new PhotoSet({ root, contentDir, publicDir: join(root, 'public') }, resolve(root, VARIANTS_DIR), {
     make: 'all',
     jobs,
-    readsFile: join(root, 'node_modules', '.cache', 'hangul-news', 'photo-reads.json'),
+    readsFile: cachePath(root, 'photo-reads.json'),
   })
   loader.usePhotos(photos)
   // every article, drafts and scheduled ones too: their photos are published with them

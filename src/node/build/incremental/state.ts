@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { bundledModule } from '../../utils/bundleModule.ts'
 import type { ContentPlace } from './record.ts'
+import { cachePath } from '../../utils/cacheFolder.ts'
 
 /** bumped whenever the state's shape or the meaning of its keys changes */
 export const STATE_FORMAT = 2
@@ -40,7 +41,7 @@ export interface BuildState {
 
 /** the folder of the state, the saved server bundle and its next version */
 export function stateDir(root: string): string {
-  return join(root, 'node_modules', '.cache', 'hangul-news', 'build')
+  return cachePath(root, 'build')
 }
 
 const stateFile = (root: string) => join(stateDir(root), 'state.json')

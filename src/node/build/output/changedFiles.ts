@@ -6,6 +6,7 @@
 import { closeSync, openSync, readSync, statSync, utimesSync } from 'node:fs'
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
+import { cachePath } from '../../utils/cacheFolder.ts'
 
 export interface DistChanges {
   /** files new or changed, relative to dist/ with '/' separators */
@@ -97,7 +98,7 @@ export async function keepUnchangedTimes(staging: string, published: string): Pr
 }
 
 /** where a build keeps the lists of the files it wrote and removed: beside its other caches, never in dist/ */
-export const changesDir = (root: string) => join(root, 'node_modules', '.cache', 'hangul-news', 'deploy')
+export const changesDir = (root: string) => cachePath(root, 'deploy')
 
 /** Write the lists of files written and removed (one path a line, as rsync's --files-from reads them) into `dir`. */
 export async function saveChanges(dir: string, changes: DistChanges): Promise<{ written: string; removed: string }> {

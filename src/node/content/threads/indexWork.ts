@@ -3,7 +3,6 @@
 // threads (contentWorker.ts), so the dev server keeps answering and the build goes on with
 // the client and server bundles meanwhile; for a small one, in this thread, where starting
 // a thread would cost more than the work.
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Article, ArticleLink } from '../../../shared/types.ts'
 import { relatedArticles, type RelatedDoc } from '../../build/related.ts'
@@ -15,6 +14,7 @@ import { codeVersion } from '../cache/codeVersion.ts'
 import type { FileResult } from '../types.ts'
 import { estimateTask, type EstimateTask, type FileTask, type IndexTask } from './contentWorker.ts'
 import { WORKER_THRESHOLD } from './renderBodies.ts'
+import { cachePath } from '../../utils/cacheFolder.ts'
 
 const INDEX_WORKER = fileURLToPath(new URL('./contentWorker.ts', import.meta.url))
 /** files estimated in one task */
@@ -107,7 +107,7 @@ export class IndexWork {
   private worker(): Promise<WorkerSpec> {
     return (this.spec ??= (async (): Promise<WorkerSpec> => {
       try {
-        const file = join(this.root, 'node_modules', '.cache', 'hangul-news', `contentWorker-${await codeVersion()}.mjs`)
+        const file = cachePath(this.root, `contentWorker-${await codeVersion()}.mjs`)
         return { module: await bundledModule(INDEX_WORKER, file), native: true, entry: 'main' }
       } catch {
         // rolldown failed or the cache folder cannot be written: the thread loads the
