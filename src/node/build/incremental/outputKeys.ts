@@ -9,13 +9,13 @@ import { isArticleDataPath, parseRoute } from '../../../shared/paths.ts'
 import { IMAGES_DIR } from '../../../shared/photos/photos.ts'
 import { publishedCrawlerFiles } from '../crawlers/crawlerFiles.ts'
 import {
-  articlePayloads,
-  listingPayloads,
+  BuildPayloads,
   routeDataPath,
   routes,
   siteIndex,
   siteIndexModule,
   withPhotoHtml,
+  type PayloadSource,
   type PayloadText,
 } from '../payloads.ts'
 import { pageFile } from '../prerenderWorker.ts'
@@ -52,8 +52,11 @@ export interface SiteFiles {
   routes: string[]
   /** route -> its page's path under dist/ */
   pageOf: Map<string, string>
-  /** every payload (decoded path -> json), those only read by pages (articles') too */
-  payloads: Map<string, PayloadText>
+  /**
+   * every payload by its decoded path, those only read by pages (articles') too: the search
+   * index's files held, the others made when asked for (as in a full build)
+   */
+  payloads: BuildPayloads
   /** the payloads pages read */
   readBy: Set<string>
   /** crawler files: path -> text */
@@ -68,13 +71,14 @@ export const pagePath = (route: string, notFoundRoute: string) =>
 
 /**
  * The key of each route's page (its payload's text; '' for a page that reads none) and of each
- * payload file written (its text: an article's payload is only read), set in `files`; each
- * route's page path, and the payloads pages read. A full build records them (prerender.ts),
- * an incremental one compares them with the record.
+ * payload file pages read and which is written (a listing's: its page's key; an article's
+ * payload is only read), set in `files`; each route's page path, and the payloads pages read.
+ * A full build records them (prerender.ts), an incremental one compares them with the record.
+ * The payloads no page reads (the search index's) are keyed by the caller.
  */
 export function pageKeys(
   routes: readonly string[],
-  payloads: ReadonlyMap<string, PayloadText>,
+  payloads: PayloadSource,
   notFoundRoute: string,
   files: Map<string, string>,
 ): { pageOf: Map<string, string>; readBy: Set<string> } {
@@ -87,9 +91,6 @@ export function pageKeys(
     pageOf.set(route, pagePath(route, notFoundRoute))
     pageKey(route, path, path === undefined ? undefined : payloads.get(path))
   }
-  // (the payloads pages read have their key already: their page's)
-  for (const [path, json] of payloads)
-    if (!isArticleDataPath(path) && !readBy.has(path)) files.set(path, inputKey(json))
   return { pageOf, readBy }
 }
 
@@ -129,15 +130,14 @@ export async function outputKeys(c: ContentOutputs, s: SiteSettings): Promise<Si
     files.set(photoPath(name), name)
   }
   const index = siteIndexModule(siteIndex(c.listed, s.site, ''), [], false)
-  const listings = listingPayloads(c.listed, s.site)
   const related = await c.related
-  // (as payloadFiles orders them; the search index's files are added below, once in)
-  const payloads: Map<string, PayloadText> = articlePayloads(withPhotoHtml(related, s.base))
-  for (const [path, json] of listings) payloads.set(path, json)
+  // each article's and listing page's json made as its key is taken, and let go (a gigabyte
+  // and more at 100,000 articles); again for the pages to render
+  const payloads = new BuildPayloads(withPhotoHtml(related, s.base), s.site, new Map())
   const all = [...routes(related, s.site), s.notFoundRoute]
   const { pageOf, readBy } = pageKeys(all, payloads, s.notFoundRoute, files)
   for (const [path, json] of await c.search) {
-    payloads.set(path, json)
+    payloads.files.set(path, json)
     files.set(path, inputKey(json))
   }
   return { index, files, routes: all, pageOf, payloads, readBy, crawler, photos }

@@ -20,7 +20,7 @@ import { formatProblems, formatWarnings } from '../../content/problems.ts'
 import { describeSkippedLink } from '../../content/findContent.ts'
 import { PhotoSet } from '../images/photoSet.ts'
 import { workerCount } from '../../utils/workerPool.ts'
-import { pageTasks, renderTasks } from '../renderTasks.ts'
+import { renderTasks, taskStream } from '../renderTasks.ts'
 import { writePayloadFiles } from '../writePayloads.ts'
 import { buildFingerprint } from './fingerprint.ts'
 import { clearState, readState, saveState, serverDir, type BuildState } from './state.ts'
@@ -191,7 +191,7 @@ async function publishChanges(
         notFoundRoute: state.notFoundRoute,
         payloadDir: outDir,
       }
-      const { tasks } = pageTasks(routes, out.payloads)
+      const tasks = [...taskStream(routes, out.payloads)]
       const server = serverDir(root)
       const natives = [pathToFileURL(join(server, state.serverEntry)).href, ...options.renderers]
       const threads = Math.min(workerCount(), tasks.length)
@@ -200,10 +200,10 @@ async function publishChanges(
     const renderedIn = performance.now() - rendering
     phases.mark('pages rendered')
     // the rest of what changed: the payloads no page reads (the search index), crawler files, photos
-    const payloadsChanged = changed.filter((p) => out.payloads.has(p) && !out.readBy.has(p))
+    const payloadsChanged = changed.filter((p) => out.payloads.files.has(p) && !out.readBy.has(p))
     await writePayloadFiles(
       incoming,
-      payloadsChanged.map((p) => [p, out.payloads.get(p)!] as const),
+      payloadsChanged.map((p) => [p, out.payloads.files.get(p)!] as const),
     )
     await stageFiles(
       incoming,
