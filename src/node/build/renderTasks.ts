@@ -15,20 +15,9 @@ const BATCH = 100
 /**
  * Routes in batches, each with the payloads its pages read: every task holds what its own
  * pages read, so an article whose page ends one batch and whose summary starts the next (they
- * read the same payload) is in both; `rest`: the payloads no page reads, to be written.
- */
-export function pageTasks(
-  routes: readonly string[],
-  payloads: ReadonlyMap<string, PayloadText>,
-): { tasks: PageTask[]; rest: Array<[string, PayloadText]> } {
-  const tasks = [...taskStream(routes, payloads)]
-  return { tasks, rest: unreadPayloads(routes, payloads) }
-}
-
-/**
- * The tasks of pageTasks, each made when asked for: its payloads are read from `payloads`
- * then (a full build's articles' json is made there: BuildPayloads), so no more of them are
- * held than the tasks on their way to a renderer. `onPage`: each route with the path and the
+ * read the same payload) is in both. Each task is made when asked for: its payloads are read
+ * from `payloads` then (a full build's articles' and listings' json is made there:
+ * BuildPayloads), so no more of them are held than the tasks on their way to a renderer. `onPage`: each route with the path and the
  * payload its page reads (undefined for a page that reads none), as its task is made.
  */
 export function* taskStream(

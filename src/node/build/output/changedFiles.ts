@@ -38,7 +38,7 @@ async function filesUnder(dir: string): Promise<string[]> {
     .sort()
 }
 
-/** the buffers sameBytes reads into, one pair for every comparison */
+/** the two buffers sameBytes reads into, shared: its comparisons run one at a time */
 const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)] as const
 
 /** whether two files of the same size hold the same bytes, read a chunk at a time */

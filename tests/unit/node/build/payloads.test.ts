@@ -6,12 +6,13 @@ import {
   payloadAt,
   BuildPayloads,
   payloadFiles,
+  type PayloadText,
   routeDataPath,
   routes,
   siteIndex,
 } from '../../../../src/node/build/payloads'
 import { CARD_CATEGORIES } from '../../../../src/shared/cards'
-import { pageTasks, taskStream, unreadPayloads } from '../../../../src/node/build/renderTasks'
+import { taskStream, unreadPayloads } from '../../../../src/node/build/renderTasks'
 import { searchIndexFiles } from '../../../../src/node/build/search/searchIndex'
 
 const SITE: SiteConfig = {
@@ -47,6 +48,11 @@ function article(slug: string, extra: Partial<Article> = {}): Article {
 }
 
 const five = ['a', 'b', 'c', 'd', 'e'].map((s, i) => article(s, { categories: i % 2 ? ['정치', 'News'] : ['News'] }))
+
+/** every task of `routes` at once, and the payloads no page reads: what a build's stream of tasks must equal */
+function pageTasks(routes: readonly string[], payloads: ReadonlyMap<string, PayloadText>) {
+  return { tasks: [...taskStream(routes, payloads)], rest: unreadPayloads(routes, payloads) }
+}
 
 describe('node/payloads', () => {
   describe('payloadFiles', () => {
